@@ -1,0 +1,1 @@
+"""The bundled datasets and source texts (installed as ``timeline_app.events``)."""

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ARTICLE, DATASET
+
+from timeline_app.core.fileformat import load_timeline
+from timeline_app.core.quotes import closest_passage, find_quote
+from timeline_app.core.source_texts import SourceTexts, check_quotes
+
+TEXT = "He said “stand alongside our\n  Russian comrades” on Friday. Another sentence here."
+
+
+def test_quote_found_ignoring_whitespace_and_quote_marks() -> None:
+    match = find_quote('"stand alongside our Russian comrades"', TEXT)
+    assert match is not None
+    assert TEXT[match.start : match.end] == "“stand alongside our\n  Russian comrades”"
+
+
+def test_anything_else_must_match_exactly() -> None:
+    assert find_quote("stand alongside our Russian comrade.", TEXT) is None
+    assert find_quote("Stand alongside", TEXT) is None  # case matters
+    assert find_quote("", TEXT) is None
+
+
+def test_closest_passage_points_at_the_nearest_sentence() -> None:
+    match = closest_passage("stood alongside their Russian comrades on Friday", TEXT)
+    assert match is not None
+    assert TEXT[match.start : match.end].startswith("He said")
+    assert 0.5 < match.score < 1
+
+
+def test_every_bundled_quote_is_found_in_the_article() -> None:
+    timeline = load_timeline(DATASET)
+    texts = SourceTexts(DATASET.parent)
+    article = ARTICLE.read_text(encoding="utf-8")
+    quotes = [q for e in timeline.events for q in e.quotes]
+    assert len(quotes) >= 9
+    assert all(e.quotes for e in timeline.events), "every bundled event quotes the article"
+    for q in quotes:
+        match, reason = texts.find(timeline, q)
+        assert match is not None, (q.text, reason)
+        assert article[match.start : match.end].replace("’", "'") == q.text.replace("’", "'")
+    assert check_quotes(timeline, texts) == []
+
+
+def test_check_quotes_warns_for_a_quote_not_in_its_source(dataset_copy: Path) -> None:
+    timeline = load_timeline(dataset_copy)
+    e = timeline.events[0]
+    from dataclasses import replace
+
+    bad = replace(e, quotes=(replace(e.quotes[0], text="words the article never used"),))
+    timeline.events[0] = bad
+    (warning,) = check_quotes(timeline, SourceTexts(dataset_copy.parent))
+    assert warning.warning and warning.where == f"events[0] ({e.id}).quotes[0]"
+    assert "not found" in warning.message
+    (dataset_copy.parent / ARTICLE.name).unlink()
+    warnings = check_quotes(load_timeline(dataset_copy), SourceTexts(dataset_copy.parent))
+    assert warnings and all("cannot be read" in w.message for w in warnings)

@@ -1,0 +1,461 @@
+"""Reading, validating and writing timeline files (JSON, format version 1).
+
+Parse, then build: the JSON is read into plain data, every problem is collected with where it
+is (``events[3] (aleppo-2016).start: ...``), and only a file with no problem becomes a
+:class:`~timeline_app.core.model.Timeline`.  A file with problems loads nothing.
+
+Writing is diff-friendly (UTF-8, 2-space indent, fixed key order, trailing newline) and
+atomic: a temporary file in the same folder, flushed and fsynced, then ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .dates import DateError, TimelineDate, parse_iso
+from .model import (
+    FORMAT_MARKER,
+    FORMAT_VERSION,
+    Actor,
+    DateBasis,
+    Event,
+    Quote,
+    Source,
+    Status,
+    Timeline,
+)
+
+T = TypeVar("T")
+
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+TOP_KEYS = ("format", "version", "title", "sources", "actors", "events")
+SOURCE_KEYS = (
+    "id", "title", "author", "publication", "published", "url", "archive_url", "accessed",
+    "text_file",
+)  # fmt: skip
+ACTOR_KEYS = ("id", "name", "color")
+QUOTE_KEYS = ("source", "text")
+EVENT_KEYS = (
+    "id", "title", "start", "end", "status", "date_basis", "actors", "tags", "summary",
+    "quotes", "notes",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file: where (a path into the document) and what."""
+
+    where: str
+    message: str
+    line: int = 0
+    column: int = 0
+    warning: bool = False
+
+    def format(self, filename: str) -> str:
+        """``FILE:LINE:COL: message`` for syntax errors, ``FILE: where: message`` otherwise."""
+        prefix = "warning: " if self.warning else ""
+        if self.line:
+            return f"{filename}:{self.line}:{self.column}: {prefix}{self.message}"
+        if self.where:
+            return f"{filename}: {prefix}{self.where}: {self.message}"
+        return f"{filename}: {prefix}{self.message}"
+
+
+class LoadError(Exception):
+    """A file that could not be loaded, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem], path: str | os.PathLike[str] = "") -> None:
+        self.problems = problems
+        self.path = str(path)
+        super().__init__("\n".join(p.format(self.path or "<timeline>") for p in problems))
+
+
+@dataclass(slots=True)
+class _Checker:
+    """Collects problems while reading plain JSON data into records."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def obj(self, value: Any, where: str) -> Mapping[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.error(where, f"must be an object, not {_kind(value)}")
+        return None
+
+    def text(self, d: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
+        value = d.get(key)
+        if value is None:
+            if required:
+                self.error(f"{where}.{key}", "is required")
+            return ""
+        if not isinstance(value, str):
+            self.error(f"{where}.{key}", f"must be a string, not {_kind(value)}")
+            return ""
+        if required and not value.strip():
+            self.error(f"{where}.{key}", "must not be empty")
+        return value
+
+    def date(
+        self, d: Mapping[str, Any], key: str, where: str, required: bool = False
+    ) -> TimelineDate | None:
+        value = d.get(key)
+        if value is None or (value == "" and not required):
+            if required:
+                self.error(f"{where}.{key}", "is required")
+            return None
+        if not isinstance(value, str):
+            self.error(f"{where}.{key}", f"must be a date string, not {_kind(value)}")
+            return None
+        try:
+            return parse_iso(value)
+        except DateError as exc:
+            self.error(f"{where}.{key}", str(exc))
+            return None
+
+    def strings(self, d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = d.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(f"{where}.{key}", "must be a list of strings")
+            return ()
+        return tuple(value)
+
+    def items(self, d: Mapping[str, Any], key: str) -> list[Any]:
+        value = d.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(key, f"must be a list, not {_kind(value)}")
+            return []
+        return value
+
+    def enum(self, d: Mapping[str, Any], key: str, where: str, kind: type[T], default: T) -> T:
+        value = d.get(key)
+        if value is None:
+            return default
+        try:
+            return kind(value)  # type: ignore[call-arg]
+        except ValueError:
+            choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
+            self.error(f"{where}.{key}", f"{value!r} is not one of: {choices}")
+            return default
+
+
+def _kind(value: Any) -> str:
+    return {
+        dict: "an object", list: "a list", str: "a string", bool: "true/false",
+        int: "a number", float: "a number", type(None): "null",
+    }.get(type(value), type(value).__name__)  # fmt: skip
+
+
+def _extra(d: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in known}
+
+
+def _unique(c: _Checker, kind: str, ids: Iterator[tuple[int, str]]) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, ident in ids:
+        if not ident:
+            continue
+        if ident in seen:
+            c.error(f"{kind}[{i}] ({ident}).id", f"duplicate id (also {kind}[{seen[ident]}])")
+        else:
+            seen[ident] = i
+    return set(seen)
+
+
+def timeline_from_data(data: Any) -> Timeline:
+    """Build a timeline from parsed JSON, or raise :class:`LoadError` with every problem."""
+    c = _Checker()
+    root = c.obj(data, "document")
+    if root is None:
+        raise LoadError(c.problems)
+    marker = root.get("format")
+    if marker != FORMAT_MARKER:
+        c.error("format", f'must be "{FORMAT_MARKER}" (is this a timeline-app file?)')
+    version = root.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        c.error("version", f"must be a whole number ({FORMAT_VERSION})")
+    elif version > FORMAT_VERSION:
+        c.error("version", f"{version} is newer than this app reads ({FORMAT_VERSION}): update")
+    title = c.text(root, "title", "document")
+
+    sources: list[Source] = []
+    for i, raw in enumerate(c.items(root, "sources")):
+        d = c.obj(raw, f"sources[{i}]")
+        if d is None:
+            continue
+        where = f"sources[{i}]" + (f" ({d['id']})" if isinstance(d.get("id"), str) else "")
+        sources.append(
+            Source(
+                id=c.text(d, "id", where, required=True),
+                title=c.text(d, "title", where, required=True),
+                author=c.text(d, "author", where),
+                publication=c.text(d, "publication", where),
+                published=c.date(d, "published", where),
+                url=c.text(d, "url", where),
+                archive_url=c.text(d, "archive_url", where),
+                accessed=c.date(d, "accessed", where),
+                text_file=c.text(d, "text_file", where),
+                extra=_extra(d, SOURCE_KEYS),
+            )
+        )
+    source_ids = _unique(c, "sources", ((i, s.id) for i, s in enumerate(sources)))
+
+    actors: list[Actor] = []
+    for i, raw in enumerate(c.items(root, "actors")):
+        d = c.obj(raw, f"actors[{i}]")
+        if d is None:
+            continue
+        where = f"actors[{i}]" + (f" ({d['id']})" if isinstance(d.get("id"), str) else "")
+        color = c.text(d, "color", where)
+        if color and not _COLOR.fullmatch(color):
+            c.error(f"{where}.color", f'{color!r} is not a colour: write "#rrggbb"')
+        actors.append(
+            Actor(
+                id=c.text(d, "id", where, required=True),
+                name=c.text(d, "name", where, required=True),
+                color=color,
+                extra=_extra(d, ACTOR_KEYS),
+            )
+        )
+    actor_ids = _unique(c, "actors", ((i, a.id) for i, a in enumerate(actors)))
+
+    numbered: list[tuple[int, Event]] = []
+    for i, raw in enumerate(c.items(root, "events")):
+        event = _event(c, i, raw, actor_ids, source_ids)
+        if event is not None:
+            numbered.append((i, event))
+    _unique(c, "events", ((i, e.id) for i, e in numbered))
+    events = [e for _, e in numbered]
+
+    if c.problems:
+        raise LoadError(c.problems)
+    return Timeline(title, sources, actors, events, _extra(root, TOP_KEYS))
+
+
+def _event(
+    c: _Checker, i: int, raw: Any, actor_ids: set[str], source_ids: set[str]
+) -> Event | None:
+    d = c.obj(raw, f"events[{i}]")
+    if d is None:
+        return None
+    ident = d.get("id")
+    where = f"events[{i}]" + (f" ({ident})" if isinstance(ident, str) and ident else "")
+    n_before = len(c.problems)
+    start = c.date(d, "start", where, required=True)
+    end = c.date(d, "end", where)
+    if start is not None and end is not None and end.end <= start.start:
+        c.error(f"{where}.end", f"{end.iso()} is before the start {start.iso()}")
+    actors = c.strings(d, "actors", where)
+    for a in actors:
+        if a not in actor_ids:
+            c.error(f"{where}.actors", f"unknown actor id {a!r}")
+    quotes: list[Quote] = []
+    for j, qraw in enumerate(c.items(d, "quotes")):
+        q = c.obj(qraw, f"{where}.quotes[{j}]")
+        if q is None:
+            continue
+        qwhere = f"{where}.quotes[{j}]"
+        source = c.text(q, "source", qwhere, required=True)
+        if source and source not in source_ids:
+            c.error(f"{qwhere}.source", f"unknown source id {source!r}")
+        quotes.append(
+            Quote(source, c.text(q, "text", qwhere, required=True), _extra(q, QUOTE_KEYS))
+        )
+    event_id = c.text(d, "id", where, required=True)
+    title = c.text(d, "title", where, required=True)
+    status = c.enum(d, "status", where, Status, Status.REPORTED)
+    basis = c.enum(d, "date_basis", where, DateBasis, DateBasis.SOURCE)
+    tags = c.strings(d, "tags", where)
+    summary = c.text(d, "summary", where)
+    notes = c.text(d, "notes", where)
+    if start is None or len(c.problems) > n_before:
+        return None if start is None else Event(event_id, title, start)
+    return Event(
+        id=event_id,
+        title=title,
+        start=start,
+        end=end,
+        actors=actors,
+        status=status,
+        date_basis=basis,
+        tags=tags,
+        summary=summary,
+        quotes=tuple(quotes),
+        notes=notes,
+        extra=_extra(d, EVENT_KEYS),
+    )
+
+
+def timeline_from_text(text: str) -> Timeline:
+    """Parse a JSON document; syntax errors carry their line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)
+        raise LoadError([problem]) from None
+    return timeline_from_data(data)
+
+
+def load_timeline(path: str | os.PathLike[str]) -> Timeline:
+    """Read a timeline file.  Raises :class:`LoadError` (with the path) on any problem."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise LoadError([Problem("", f"cannot read: {exc.strerror or exc}")], path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError([Problem("", f"not UTF-8 text (byte {exc.start})")], path) from None
+    try:
+        return timeline_from_text(text)
+    except LoadError as exc:
+        raise LoadError(exc.problems, path) from None
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    if value not in (None, "", (), []):
+        out[key] = value
+
+
+def _date(d: TimelineDate | None) -> str | None:
+    return d.iso() if d is not None else None
+
+
+def timeline_to_data(t: Timeline) -> dict[str, Any]:
+    """Plain JSON data in the file's key order; unknown fields follow the known ones."""
+    out: dict[str, Any] = {"format": FORMAT_MARKER, "version": FORMAT_VERSION, "title": t.title}
+    sources = []
+    for s in t.sources:
+        d: dict[str, Any] = {"id": s.id, "title": s.title}
+        _put(d, "author", s.author)
+        _put(d, "publication", s.publication)
+        _put(d, "published", _date(s.published))
+        _put(d, "url", s.url)
+        _put(d, "archive_url", s.archive_url)
+        _put(d, "accessed", _date(s.accessed))
+        _put(d, "text_file", s.text_file)
+        sources.append({**d, **s.extra})
+    actors = []
+    for a in t.actors:
+        d = {"id": a.id, "name": a.name}
+        _put(d, "color", a.color)
+        actors.append({**d, **a.extra})
+    events = []
+    for e in t.events:
+        d = {"id": e.id, "title": e.title, "start": e.start.iso()}
+        _put(d, "end", _date(e.end))
+        d["status"] = e.status.value
+        d["date_basis"] = e.date_basis.value
+        _put(d, "actors", list(e.actors))
+        _put(d, "tags", list(e.tags))
+        _put(d, "summary", e.summary)
+        d["quotes"] = [{"source": q.source, "text": q.text, **q.extra} for q in e.quotes]
+        _put(d, "notes", e.notes)
+        events.append({**d, **e.extra})
+    out.update(sources=sources, actors=actors, events=events)
+    out.update(t.extra)
+    return out
+
+
+def timeline_to_text(t: Timeline) -> str:
+    return json.dumps(timeline_to_data(t), ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file.
+
+    Writes through a symlink to its target and keeps the target's permissions.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with _suppress_oserror():
+            os.unlink(tmp)
+        raise
+    with _suppress_oserror():  # make the rename itself durable where the OS allows
+        dfd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+
+class _suppress_oserror:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> bool:
+        return kind is not None and issubclass(kind, OSError)
+
+
+def save_timeline(
+    t: Timeline,
+    path: str | os.PathLike[str],
+    from_dir: str | os.PathLike[str] | None = None,
+    write: Callable[[str | os.PathLike[str], bytes], None] = atomic_write,
+) -> Timeline:
+    """Save ``t`` to ``path`` atomically and return the timeline as saved.
+
+    ``from_dir`` is the folder the timeline was loaded from: when saving elsewhere ("Save
+    As"), source texts are copied along so quotes still resolve.  A text whose relative path
+    would leave the new folder is copied beside the file and its path updated (so the
+    returned timeline may differ from ``t``).
+    """
+    new_dir = Path(os.path.realpath(path)).parent
+    if from_dir is not None and Path(os.path.realpath(from_dir)) != new_dir:
+        t = _carry_source_texts(t, Path(from_dir), new_dir)
+    write(path, timeline_to_text(t).encode("utf-8"))
+    return t
+
+
+def _carry_source_texts(t: Timeline, old_dir: Path, new_dir: Path) -> Timeline:
+    sources = []
+    for s in t.sources:
+        if s.text_file:
+            src = old_dir / s.text_file
+            rel = Path(s.text_file)
+            if rel.is_absolute() or ".." in rel.parts:
+                rel = Path(rel.name)
+            dst = new_dir / rel
+            if src.is_file() and not dst.exists():
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
+            if rel.as_posix() != s.text_file:
+                s = replace(s, text_file=rel.as_posix())
+        sources.append(s)
+    return replace(t, sources=sources)

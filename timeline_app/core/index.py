@@ -1,0 +1,116 @@
+"""Time-sorted arrays of events, for fast visible-range queries.
+
+Events are kept in chronological order (:meth:`Event.sort_key`); an event's *position* is
+its rank in that order, and every view speaks in positions.  :class:`VisibleSet` holds the
+positions a filter lets through, bucketed by duration, so "which events overlap this time
+window" is a few binary searches, never a scan of every event per frame.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from .model import Event, fold
+
+# Upper bounds (days) of the duration buckets: days and short spans, months, years,
+# decades; longer spans go to a last bucket that is scanned (there are few of them).
+_BUCKET_LIMITS = (2, 32, 367, 3654)
+
+
+class EventIndex:
+    """Events in chronological order with parallel arrays of their time intervals."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        ordered = sorted(events, key=Event.sort_key)
+        self.events: list[Event] = ordered
+        self.t0: list[int] = [e.t0 for e in ordered]
+        self.t1: list[int] = [e.t1 for e in ordered]
+        self.position_of: dict[str, int] = {e.id: i for i, e in enumerate(ordered)}
+        by_actor: dict[str, list[int]] = {}
+        for i, e in enumerate(ordered):
+            for a in e.actors:
+                by_actor.setdefault(a, []).append(i)
+        self.by_actor = by_actor
+        self._search: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def actor_count(self, actor_id: str) -> int:
+        return len(self.by_actor.get(actor_id, ()))
+
+    def search_texts(self, actor_names: dict[str, str]) -> list[str]:
+        """One case- and accent-folded string per event (built on the first search)."""
+        if self._search is None:
+            self._search = [
+                fold(
+                    "\n".join(
+                        [e.title, e.summary, e.notes]
+                        + [q.text for q in e.quotes]
+                        + [actor_names.get(a, a) for a in e.actors]
+                        + list(e.tags)
+                    )
+                )
+                for e in self.events
+            ]
+        return self._search
+
+    def extent(self) -> tuple[int, int] | None:
+        if not self.events:
+            return None
+        return self.t0[0], max(self.t1)
+
+
+class VisibleSet:
+    """The positions a filter shows, with duration buckets for window queries."""
+
+    def __init__(self, index: EventIndex, positions: list[int]) -> None:
+        self.index = index
+        self.positions = positions
+        t0, t1 = index.t0, index.t1
+        self.t0 = [t0[p] for p in positions]
+        buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
+        for p in positions:
+            d = t1[p] - t0[p]
+            k = 0
+            while k < len(_BUCKET_LIMITS) and d > _BUCKET_LIMITS[k]:
+                k += 1
+            buckets[k].append(p)
+        self._buckets = [(b, [t0[p] for p in b]) for b in buckets]
+        self._rank = {p: i for i, p in enumerate(positions)} if len(positions) < 2000 else None
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __contains__(self, position: int) -> bool:
+        return self.rank(position) is not None
+
+    def rank(self, position: int) -> int | None:
+        """Row of ``position`` among the visible events, or None if it is hidden."""
+        if self._rank is not None:
+            return self._rank.get(position)
+        i = bisect_left(self.positions, position)
+        return i if i < len(self.positions) and self.positions[i] == position else None
+
+    def overlapping(self, ta: float, tb: float) -> list[int]:
+        """Positions of visible events whose interval overlaps [ta, tb), in time order."""
+        t1 = self.index.t1
+        out: list[int] = []
+        last = len(self._buckets) - 1
+        for k, (positions, starts) in enumerate(self._buckets):
+            hi = bisect_left(starts, tb)
+            lo = 0 if k == last else bisect_right(starts, ta - _BUCKET_LIMITS[k])
+            out.extend(p for p in positions[lo:hi] if t1[p] > ta)
+        out.sort()
+        return out
+
+    def count_starting(self, ta: float, tb: float) -> int:
+        """How many visible events start in [ta, tb)."""
+        return bisect_left(self.t0, tb) - bisect_left(self.t0, ta)
+
+    def extent(self) -> tuple[int, int] | None:
+        if not self.positions:
+            return None
+        t1 = self.index.t1
+        return self.t0[0], max(t1[p] for p in self.positions)

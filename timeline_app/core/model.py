@@ -1,0 +1,161 @@
+"""The timeline's records: sources, actors, quotes and events.
+
+Plain, immutable values.  An edit makes a new record (``dataclasses.replace``) and hands it
+to the document; nothing is changed in place, which keeps undo simple and safe.  Fields a
+file carries that the app does not know are kept in ``extra`` and written back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .dates import TimelineDate, span_words
+
+FORMAT_MARKER = "timeline-app"
+FORMAT_VERSION = 1
+
+
+class Status(str, Enum):
+    """How firmly the source asserts an event."""
+
+    REPORTED = "reported"
+    ALLEGED = "alleged"
+    DISPUTED = "disputed"
+    DENIED = "denied"
+
+
+class DateBasis(str, Enum):
+    """Where an event's date comes from."""
+
+    SOURCE = "source"  # the quoted source gives it
+    ELSEWHERE = "elsewhere"  # established elsewhere; the notes say where
+
+
+Extra = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    author: str = ""
+    publication: str = ""
+    published: TimelineDate | None = None
+    url: str = ""
+    archive_url: str = ""
+    accessed: TimelineDate | None = None
+    text_file: str = ""  # path of the source text, relative to the timeline file
+    extra: Extra = field(default_factory=dict)
+
+    def attribution(self) -> str:
+        """One line: author, outlet, title, date."""
+        parts = [self.author, self.publication, f"“{self.title}”" if self.title else ""]
+        if self.published is not None:
+            parts.append(self.published.words())
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    color: str = ""  # "#rrggbb" or empty: the palette chooses
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    source: str  # a source id
+    text: str
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    start: TimelineDate
+    end: TimelineDate | None = None
+    actors: tuple[str, ...] = ()
+    status: Status = Status.REPORTED
+    date_basis: DateBasis = DateBasis.SOURCE
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    quotes: tuple[Quote, ...] = ()
+    notes: str = ""
+    extra: Extra = field(default_factory=dict)
+
+    @property
+    def t0(self) -> int:
+        """First day covered (ordinal)."""
+        return self.start.start
+
+    @property
+    def t1(self) -> int:
+        """Day after the last day covered (ordinal, exclusive)."""
+        return (self.end or self.start).end
+
+    @property
+    def is_span(self) -> bool:
+        return self.end is not None and self.end != self.start
+
+    def date_words(self) -> str:
+        return span_words(self.start, self.end)
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        """Chronological, total and stable across precisions: start day, coarser first,
+        then title, then id."""
+        return (self.start.start, int(self.start.precision), self.title.casefold(), self.id)
+
+
+@dataclass(slots=True)
+class Timeline:
+    """A whole timeline document.  Lists are replaced, never mutated, by the document."""
+
+    title: str = "Untitled timeline"
+    sources: list[Source] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    extra: Extra = field(default_factory=dict)
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A readable id from a title: "Choe meets Lavrov!" -> "choe-meets-lavrov"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "item"
+
+
+def unique_id(base: str, taken: Iterable[str]) -> str:
+    """``base`` or ``base-2``, ``base-3``... whichever is not taken."""
+    used = set(taken)
+    slug = slugify(base)
+    if slug not in used:
+        return slug
+    n = 2
+    while f"{slug}-{n}" in used:
+        n += 1
+    return f"{slug}-{n}"
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text, for searching."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
