@@ -1,0 +1,424 @@
+"""Events to and from CSV, for spreadsheets.
+
+One event a row, under a header row.  The columns, in this order:
+
+==========  ==========================================================================
+id          the event id; on import, empty means "make one from the title"
+title       required
+start       required; the file format's spelling (``1953``, ``1980s``, ``2024-11``,
+            ``2024-11-01``).  On import free text is accepted too ("1 Nov 2024").
+end         optional, same forms
+precision   the start's precision (day, month, year, decade), for reading and sorting
+            in a spreadsheet; ignored on import (the date's spelling carries it)
+status      reported, alleged, disputed or denied (empty: reported)
+actors      actor NAMES separated by ``"; "``
+tags        separated by ``"; "``
+summary     as is (line breaks kept)
+quotes      each quote as ``source-id: text``, quotes separated by a blank line
+            (``"\\n\\n"``).  On import a blank line starts a new quote only where it is
+            followed by ``id: `` of a known source, so a quote may contain blank lines.
+            When the timeline has exactly one source, a first quote written without
+            ``id: `` belongs to it.
+sources     the titles of the quotes' sources, for reading; ignored on import
+notes       as is
+date_basis  source or elsewhere (empty: source)
+==========  ==========================================================================
+
+What CSV cannot hold: fields other tools added to events or quotes (``extra``).  Actor names
+and tags containing ``;`` cannot be told apart from two names.
+
+**Formulas.**  A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would be run as a formula by a spreadsheet; it is written with a ``'`` in front.  A cell that
+begins with ``'`` gets one more ``'`` so that the import, which removes one leading ``'``
+before such a character, gives back exactly what was exported.
+
+**Import.**  Every row is checked and every problem reported (``row 7: start: ...``, rows
+numbered as a spreadsheet shows them, the header being row 1).  A CSV with any problem in
+any row imports nothing.  An id that is already an event of the timeline is a problem (the
+import adds events, it never overwrites one): clear the id cell to import the row as a new
+event.  Actor names not in the timeline are collected in :attr:`CsvImport.new_actors`, once
+each, so the app can ask one question before creating them.  Columns the importer does not
+know are ignored, with a warning.  Files are read as UTF-8 (with or without a byte-order
+mark); a file that is not UTF-8 is read as Windows-1252, with a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.fileformat import Problem, atomic_write
+from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+from ..core.store import Change
+
+COLUMNS = (
+    "id", "title", "start", "end", "precision", "status", "actors", "tags", "summary",
+    "quotes", "sources", "notes", "date_basis",
+)  # fmt: skip
+REQUIRED = ("title", "start")
+IGNORED_ON_IMPORT = ("precision", "sources")
+
+LIST_SEPARATOR = "; "
+QUOTE_SEPARATOR = "\n\n"
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NEUTRALISED_START = (*_FORMULA_START, "'")
+
+
+@dataclass(slots=True)
+class CsvImport:
+    """What a CSV would import.  ``events`` is empty when any problem is an error."""
+
+    events: list[Event] = field(default_factory=list)
+    new_actors: list[Actor] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# -- cells -------------------------------------------------------------------------------
+
+
+def neutralise(cell: str) -> str:
+    """The cell as written: a ``'`` in front of anything a spreadsheet would run."""
+    return "'" + cell if cell.startswith(_NEUTRALISED_START) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`: one leading ``'`` before a formula character goes."""
+    if cell.startswith("'") and cell[1:].startswith(_NEUTRALISED_START):
+        return cell[1:]
+    return cell
+
+
+def _split_list(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def _row(timeline: Timeline, e: Event) -> list[str]:
+    names = []
+    for actor_id in e.actors:
+        actor = timeline.actor(actor_id)
+        names.append(actor.name if actor is not None else actor_id)
+    source_titles: list[str] = []
+    for q in e.quotes:
+        source = timeline.source(q.source)
+        title = source.title if source is not None else q.source
+        if title not in source_titles:
+            source_titles.append(title)
+    return [
+        e.id,
+        e.title,
+        e.start.iso(),
+        e.end.iso() if e.end is not None else "",
+        e.start.precision.label,
+        e.status.value,
+        LIST_SEPARATOR.join(names),
+        LIST_SEPARATOR.join(e.tags),
+        e.summary,
+        QUOTE_SEPARATOR.join(f"{q.source}: {q.text}" for q in e.quotes),
+        LIST_SEPARATOR.join(source_titles),
+        e.notes,
+        e.date_basis.value,
+    ]
+
+
+def events_to_csv(timeline: Timeline, events: Sequence[Event]) -> str:
+    """The events as CSV text (header row first, ``\\r\\n`` between rows)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for e in events:
+        writer.writerow([neutralise(cell) for cell in _row(timeline, e)])
+    return out.getvalue()
+
+
+def write_csv(path: str | os.PathLike[str], timeline: Timeline, events: Sequence[Event]) -> None:
+    """Write the events to ``path``: UTF-8 with a byte-order mark (so spreadsheet programs
+    read the accents right), replacing the file atomically."""
+    atomic_write(path, events_to_csv(timeline, events).encode("utf-8-sig"))
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+def read_csv(path_or_text: str | os.PathLike[str], timeline: Timeline) -> CsvImport:
+    """Read events from a CSV file or text, checked against ``timeline``.
+
+    A ``Path`` (any ``os.PathLike``) is a file.  A ``str`` is CSV text if it has a line
+    break, otherwise a file name (a CSV without a line break has no rows to import anyway).
+    Never raises for bad input: see :attr:`CsvImport.problems`.
+    """
+    problems: list[Problem] = []
+    if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
+        text = path_or_text.removeprefix("\ufeff")
+    else:
+        try:
+            raw = Path(path_or_text).read_bytes()
+        except OSError as exc:
+            return CsvImport(problems=[Problem("", f"cannot read: {exc.strerror or exc}")])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                return CsvImport(problems=[Problem("", f"not UTF-8 text (byte {exc.start})")])
+            problems.append(
+                Problem(
+                    "",
+                    "not UTF-8: read as Windows-1252; check accented letters "
+                    '(save as "CSV UTF-8" to avoid this)',
+                    warning=True,
+                )
+            )
+    result = _parse(text, timeline)
+    result.problems[:0] = problems
+    return result
+
+
+@dataclass(slots=True)
+class _Row:
+    """Reads the cells of one row; collects its problems."""
+
+    number: int
+    cells: dict[str, str]
+    problems: list[Problem]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def error(self, column: str, message: str) -> None:
+        self.problems.append(Problem(f"row {self.number}", f"{column}: {message}"))
+
+    def date(self, column: str, required: bool = False) -> TimelineDate | None:
+        value = self.get(column).strip()
+        if not value:
+            if required:
+                self.error(column, "is required")
+            return None
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            self.error(column, str(exc))
+            return None
+
+    def status(self) -> Status:
+        value = self.get("status").strip()
+        if not value:
+            return Status.REPORTED
+        try:
+            return Status(value.lower())
+        except ValueError:
+            self.error("status", f"{value!r} is not one of: {', '.join(s.value for s in Status)}")
+            return Status.REPORTED
+
+    def date_basis(self) -> DateBasis:
+        value = self.get("date_basis").strip()
+        if not value:
+            return DateBasis.SOURCE
+        try:
+            return DateBasis(value.lower())
+        except ValueError:
+            choices = ", ".join(b.value for b in DateBasis)
+            self.error("date_basis", f"{value!r} is not one of: {choices}")
+            return DateBasis.SOURCE
+
+
+def _parse(text: str, timeline: Timeline) -> CsvImport:
+    result = CsvImport()
+    problems = result.problems
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if not records or not any(cell.strip() for cell in records[0]):
+        columns = ", ".join(COLUMNS)
+        problems.append(
+            Problem("row 1", f"no header row: the first row names the columns ({columns})")
+        )
+        return result
+
+    header = [restore(cell).strip().lower().removeprefix("\ufeff") for cell in records[0]]
+    positions: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name in COLUMNS:
+            if name in positions:
+                problems.append(Problem("row 1", f"column {name!r} appears twice"))
+            else:
+                positions[name] = i
+        elif name:
+            problems.append(Problem("row 1", f"unknown column {name!r} ignored", warning=True))
+    for name in REQUIRED:
+        if name not in positions:
+            problems.append(Problem("row 1", f"the required column {name!r} is missing"))
+    if result.errors:
+        return result
+
+    actors_by_key: dict[str, Actor] = {}
+    for a in timeline.actors:
+        actors_by_key.setdefault(a.id.casefold(), a)
+    for a in timeline.actors:
+        actors_by_key[a.name.casefold()] = a  # a name wins over an id spelled the same
+    taken_actor_ids = {a.id for a in timeline.actors}
+    existing_events = {e.id for e in timeline.events}
+    event_ids: dict[str, int] = {}  # ids given in the CSV or made, and their row
+    made: list[_Row] = []  # rows without an id: made once all the given ids are known
+
+    events: list[tuple[_Row, Event]] = []
+    for index, record in enumerate(records[1:]):
+        number = index + 2
+        if not any(cell.strip() for cell in record):
+            continue
+        row = _Row(number, {}, problems)
+        if len(record) > len(header):
+            extra = record[len(header) :]
+            if any(cell.strip() for cell in extra):
+                problems.append(
+                    Problem(
+                        f"row {number}",
+                        f"has {len(record)} cells but the header names only {len(header)} columns",
+                    )
+                )
+        for name, i in positions.items():
+            row.cells[name] = restore(record[i]) if i < len(record) else ""
+
+        title = row.get("title")
+        if not title.strip():
+            row.error("title", "is required")
+        start = row.date("start", required=True)
+        end = row.date("end")
+        if start is not None and end is not None and end.end <= start.start:
+            row.error("end", f"{end.iso()} is before the start {start.iso()}")
+        status = row.status()
+        basis = row.date_basis()
+
+        actor_ids: list[str] = []
+        for name in _split_list(row.get("actors")):
+            actor = actors_by_key.get(name.casefold())
+            if actor is None:
+                actor = Actor(unique_id(name, taken_actor_ids), name)
+                taken_actor_ids.add(actor.id)
+                actors_by_key[name.casefold()] = actor
+                result.new_actors.append(actor)
+            if actor.id not in actor_ids:
+                actor_ids.append(actor.id)
+
+        quotes = _quotes(row, timeline)
+
+        event_id = row.get("id").strip()
+        if event_id:
+            if event_id in existing_events:
+                row.error(
+                    "id",
+                    f"{event_id!r} is already an event in this timeline (an import adds "
+                    "events; clear the id to import the row as a new event)",
+                )
+            elif event_id in event_ids:
+                row.error("id", f"duplicate id {event_id!r} (also row {event_ids[event_id]})")
+            else:
+                event_ids[event_id] = number
+        else:
+            made.append(row)
+
+        if start is not None:
+            event = Event(
+                id=event_id,
+                title=title,
+                start=start,
+                end=end,
+                actors=tuple(actor_ids),
+                status=status,
+                date_basis=basis,
+                tags=tuple(_split_list(row.get("tags"))),
+                summary=row.get("summary"),
+                quotes=tuple(quotes),
+                notes=row.get("notes"),
+            )
+            events.append((row, event))
+
+    taken = existing_events | set(event_ids)
+    for row in made:
+        new_id = unique_id(row.get("title") or "event", taken)
+        taken.add(new_id)
+        row.cells["id"] = new_id
+    if result.errors:
+        result.new_actors = []
+        return result
+    if not events:
+        problems.append(Problem("", "no events: every row below the header is empty"))
+        return result
+    result.events = [replace(e, id=row.cells["id"].strip()) for row, e in events]
+    return result
+
+
+def _quotes(row: _Row, timeline: Timeline) -> list[Quote]:
+    cell = row.get("quotes")
+    if not cell.strip():
+        return []
+    source_ids = [s.id for s in timeline.sources]
+    if source_ids:
+        ids = "|".join(re.escape(s) for s in sorted(source_ids, key=len, reverse=True))
+        starts = list(re.finditer(rf"(?:\A|\n[ \t]*\n)\s*({ids}):[ \t]*", cell))
+    else:
+        starts = []
+    quotes: list[Quote] = []
+    lead = cell[: starts[0].start()] if starts else cell
+    if lead.strip():
+        if len(source_ids) == 1:
+            quotes.append(Quote(source_ids[0], lead.strip()))
+        else:
+            known = ", ".join(source_ids) if source_ids else "none: this timeline has no sources"
+            first = lead.strip().split("\n")[0][:60]
+            row.error(
+                "quotes",
+                f"{first!r} does not start with the id of a source: write each quote as "
+                f'"source-id: text", quotes separated by a blank line (sources: {known})',
+            )
+            return []
+    for n, m in enumerate(starts):
+        stop = starts[n + 1].start() if n + 1 < len(starts) else len(cell)
+        text = cell[m.end() : stop].strip()
+        if not text:
+            row.error("quotes", f"the quote from {m.group(1)!r} has no text")
+            continue
+        quotes.append(Quote(m.group(1), text))
+    return quotes
+
+
+# -- one undoable import -----------------------------------------------------------------
+
+
+def csv_import_change(timeline: Timeline, imported: CsvImport) -> Change:
+    """The import as ONE undoable change: the new actors and all the events.
+
+    Raises ``ValueError`` for an import with errors (it has nothing to add).
+    """
+    if not imported.ok or not imported.events:
+        raise ValueError("this CSV import has problems and imports nothing")
+    n = len(imported.events)
+    actors = None
+    if imported.new_actors:
+        before = tuple(timeline.actors)
+        actors = (before, before + tuple(imported.new_actors))
+    return Change(
+        f"Import {n} event{'s' if n != 1 else ''} from CSV",
+        added=tuple(imported.events),
+        actors=actors,
+    )
