@@ -32,6 +32,7 @@ class EventIndex:
             for a in e.actors:
                 by_actor.setdefault(a, []).append(i)
         self.by_actor = by_actor
+        self.max_t1 = max(self.t1, default=0)
         self._search: list[str] | None = None
 
     def __len__(self) -> int:
@@ -59,7 +60,7 @@ class EventIndex:
     def extent(self) -> tuple[int, int] | None:
         if not self.events:
             return None
-        return self.t0[0], max(self.t1)
+        return self.t0[0], self.max_t1
 
 
 class VisibleSet:
@@ -79,6 +80,7 @@ class VisibleSet:
             buckets[k].append(p)
         self._buckets = [(b, [t0[p] for p in b]) for b in buckets]
         self._rank = {p: i for i, p in enumerate(positions)} if len(positions) < 2000 else None
+        self._extent: tuple[int, int] | None = None
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -112,5 +114,10 @@ class VisibleSet:
     def extent(self) -> tuple[int, int] | None:
         if not self.positions:
             return None
-        t1 = self.index.t1
-        return self.t0[0], max(t1[p] for p in self.positions)
+        if self._extent is None:
+            if len(self.positions) == len(self.index):
+                self._extent = (self.t0[0], self.index.max_t1)
+            else:
+                t1 = self.index.t1
+                self._extent = (self.t0[0], max(t1[p] for p in self.positions))
+        return self._extent

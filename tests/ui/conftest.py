@@ -1,0 +1,48 @@
+"""Fixtures for the widget tests: a main window on a writable copy of the bundled dataset,
+with its own settings file, shown offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from timeline_app.ui.app import application
+from timeline_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[object]:
+    application()
+    made: list[MainWindow] = []
+
+    def make(path: Path | None = None, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        if path is not None:
+            assert window.open_path(path)
+        window.show()
+        qtbot.waitExposed(window)
+        window.timeline.fit_all()
+        window.timeline.repaint()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.document.undo_stack.setClean()  # closing asks nothing
+        window.close()
+
+
+@pytest.fixture
+def window(make_window: object, dataset_copy: Path) -> MainWindow:
+    return make_window(dataset_copy)  # type: ignore[operator, no-any-return]

@@ -1,0 +1,152 @@
+"""Exporting what the timeline shows: PNG (1×, 2× or a chosen width), SVG (vector, text as
+text) and PDF (vector, page-sized, with title, active filters and source attribution).
+
+The timeline is drawn by a fresh, never-shown :class:`TimelineView` sized for the output,
+showing the same time range, filters and lanes as the view on screen, so exporting works
+headless (``timeline-app FILE --export out.pdf``) exactly as from the menu.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from ..ui.timeline_view import TimelineView
+
+FORMATS = (".png", ".svg", ".pdf")
+DEFAULT_HEIGHT_RATIO = 0.5
+
+
+def _twin(view: TimelineView, width: int, height: int) -> TimelineView:
+    """A hidden copy of ``view`` at another size, showing the same time range."""
+    twin = TimelineView(view.document)
+    twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    twin.compress = view.compress
+    twin.lanes = view.lanes
+    twin.scale = view.scale
+    twin.resize(width, height)
+    twin.set_time_range(*view.time_range())
+    return twin
+
+
+def footer_text(view: TimelineView) -> str:
+    doc = view.document
+    parts = []
+    if doc.filter.active:
+        shown, total = len(doc.store.visible), len(doc.store.index)
+        parts.append(f"Filtered: {doc.filter.describe(doc.timeline)} ({shown} of {total} events)")
+    sources = [s.attribution() for s in doc.timeline.sources if s.attribution()]
+    if sources:
+        parts.append("Source" + ("s" if len(sources) > 1 else "") + ": " + "; ".join(sources))
+    return "\n".join(parts)
+
+
+def export_png(view: TimelineView, path: Path, width: int, scale: float = 1.0) -> None:
+    height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
+    twin = _twin(view, width, height)
+    image = QImage(QSize(int(width * scale), int(height * scale)), QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(twin.palette().color(twin.backgroundRole()))
+    painter = QPainter(image)
+    twin.render(painter, QPoint(0, 0))
+    painter.end()
+    twin.deleteLater()
+    if not image.save(str(path), b"PNG"):
+        raise OSError(f"could not write {path}")
+
+
+def export_svg(view: TimelineView, path: Path, width: int) -> None:
+    height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
+    twin = _twin(view, width, height)
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setTitle(view.document.timeline.title)
+    generator.setDescription(footer_text(view))
+    painter = QPainter(generator)
+    twin.render(painter, QPoint(0, 0))
+    painter.end()
+    twin.deleteLater()
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"could not write {path}")
+
+
+def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setTitle(view.document.timeline.title)
+    writer.setCreator("timeline-app")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(144)
+    painter = QPainter(writer)
+    page = QRectF(painter.viewport())
+    title_font = QFont()
+    title_font.setPointSizeF(16)
+    title_font.setBold(True)
+    painter.setFont(title_font)
+    painter.setPen(QColor("#000000"))
+    title_h = painter.fontMetrics().height() * 1.6
+    painter.drawText(QRectF(page.left(), page.top(), page.width(), title_h),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                     view.document.timeline.title)  # fmt: skip
+    small = QFont()
+    small.setPointSizeF(8)
+    painter.setFont(small)
+    footer = footer_text(view)
+    lines = max(1, footer.count("\n") + 1)
+    footer_h = painter.fontMetrics().height() * (lines + 0.8)
+    painter.drawText(
+        QRectF(page.left(), page.bottom() - footer_h, page.width(), footer_h),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+        footer,
+    )
+    area = QRectF(
+        page.left(), page.top() + title_h, page.width(), page.height() - title_h - footer_h
+    )
+    twin_w = width
+    twin_h = max(240, int(twin_w * area.height() / area.width()))
+    twin = _twin(view, twin_w, twin_h)
+    factor = area.width() / twin_w
+    painter.save()
+    painter.translate(area.topLeft())
+    painter.scale(factor, factor)
+    twin.render(painter, QPoint(0, 0))
+    painter.restore()
+    painter.end()
+    twin.deleteLater()
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"could not write {path}")
+
+
+def export_file(view: TimelineView, path: Path, width: int, scale: float = 1.0) -> None:
+    """Write the view to ``path``; the format comes from the suffix."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValueError(f"{path.name}: export writes .png, .svg or .pdf")
+    if width < 100 or width > 20000:
+        raise ValueError("the width must be between 100 and 20,000 pixels")
+    if suffix == ".png":
+        export_png(view, path, width, scale)
+    elif suffix == ".svg":
+        export_svg(view, path, width)
+    else:
+        export_pdf(view, path, width)
+
+
+def export_view(window: object, path: Path, width: int) -> None:
+    """The command line's ``--export``: the window's timeline, fitted to what it shows."""
+    view = window.timeline  # type: ignore[attr-defined]
+    assert isinstance(view, TimelineView)
+    view.resize(width, max(240, int(width * DEFAULT_HEIGHT_RATIO)))
+    view.fit_all()
+    export_file(view, path, width)

@@ -1,0 +1,1 @@
+"""Qt widgets: thin adapters over the core."""

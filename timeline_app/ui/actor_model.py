@@ -1,0 +1,112 @@
+"""The actor filter's model: one checkable row per actor, with its colour and event count.
+
+Checking a box changes the document's one filter state; the model itself holds no state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+
+from .document import Document
+
+Index = QModelIndex | QPersistentModelIndex
+NAME, COUNT = 0, 1
+ActorIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class ActorModel(QAbstractTableModel):
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self.document = document
+        self._icons: dict[str, QIcon] = {}
+        document.reset.connect(self._reset)
+        document.recordsChanged.connect(self._reset)
+        document.filterChanged.connect(self._checks_changed)
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._icons = {a: swatch(c) for a, c in self.document.colours.items()}
+        self.endResetModel()
+
+    def _checks_changed(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, NAME),
+                self.index(self.rowCount() - 1, NAME),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.document.timeline.actors)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Actor", "Events")[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == NAME:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def is_checked(self, actor_id: str) -> bool:
+        checked = self.document.filter.checked
+        return checked is None or actor_id in checked
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        actor = self.document.timeline.actors[index.row()]
+        if index.column() == NAME:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return actor.name
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._icons.get(actor.id)
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return (
+                    Qt.CheckState.Checked if self.is_checked(actor.id) else Qt.CheckState.Unchecked
+                )
+            if role == Qt.ItemDataRole.ToolTipRole:
+                n = self.document.store.index.actor_count(actor.id)
+                return f"{actor.name}: {n} event{'s' * (n != 1)}"
+        elif index.column() == COUNT:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.document.store.index.actor_count(actor.id)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ActorIdRole:
+            return actor.id
+        return None
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != NAME:
+            return False
+        actor_id = self.document.timeline.actors[index.row()].id
+        state = Qt.CheckState(value) if isinstance(value, int) else value
+        all_ids = [a.id for a in self.document.timeline.actors]
+        current = self.document.filter
+        checked = set(all_ids if current.checked is None else current.checked)
+        if state == Qt.CheckState.Checked:
+            checked.add(actor_id)
+        else:
+            checked.discard(actor_id)
+        self.document.set_filter(replace(current, checked=frozenset(checked)))
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True

@@ -1,0 +1,106 @@
+"""Starting the GUI: the application object, its identity, and the command-line options."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
+from ..core.filters import FilterState
+from ..core.model import Timeline, fold
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    icon = Path(__file__).resolve().parents[1] / "resources" / "timeline-app.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def filter_from_args(
+    args: argparse.Namespace, timeline: Timeline
+) -> tuple[FilterState | None, list[str]]:
+    """The filter the command line asks for, and the actor names it did not recognise."""
+    unknown: list[str] = []
+    checked: set[str] = set()
+    for name in args.actor:
+        wanted = fold(name.strip())
+        match = next(
+            (a.id for a in timeline.actors if fold(a.name) == wanted or a.id == name), None
+        )
+        if match is None:
+            unknown.append(name)
+        else:
+            checked.add(match)
+    if not (checked or args.search or args.date_from or args.date_to):
+        return None, unknown
+    return (
+        FilterState(
+            checked=frozenset(checked) if checked else None,
+            text=args.search,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        ),
+        unknown,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.export and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless: no display needed
+    from .main_window import MainWindow
+
+    app = application()
+    window = MainWindow()
+    path = Path(args.file) if args.file else None
+    ok = window.open_path(path) if path else window.open_bundled()
+    if not ok and path is not None and (args.smoke or args.export):
+        return 1
+    state, unknown = filter_from_args(args, window.document.timeline)
+    for name in unknown:
+        print(f"{APP_NAME}: no actor named {name!r}", file=sys.stderr)
+    if unknown and (args.smoke or args.export):
+        return 2
+    if state is not None:
+        window.document.set_filter(state)
+        window.timeline.fit_all()
+    if args.export:
+        from ..interop.export import export_view
+
+        try:
+            export_view(window, Path(args.export), args.width)
+        except (OSError, ValueError) as exc:
+            print(f"{APP_NAME}: cannot export: {exc}", file=sys.stderr)
+            return 1
+        print(f"{APP_NAME}: wrote {args.export}")
+        return 0
+    screen = app.primaryScreen()
+    if screen is not None and not window.settings.contains("window/geometry"):
+        window.arrange_for_width(screen.availableGeometry().width())
+    window.show()
+    if args.smoke:
+
+        def report() -> None:
+            window.timeline.repaint()
+            shown = len(window.document.store.visible)
+            print(f"smoke: {shown} events shown ({window.timeline.painted_mode})", flush=True)
+            window.document.undo_stack.setClean()
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(200, report)
+    return app.exec()

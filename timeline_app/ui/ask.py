@@ -1,0 +1,88 @@
+"""Every question the app asks the user, as small replaceable functions.
+
+Widgets call ``ask.confirm(...)`` (the module attribute, looked up at call time), so tests
+replace these with answers; the test setup fails any test that lets one through unanswered.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+QUESTIONS = (
+    "show_problems",
+    "confirm",
+    "save_discard_cancel",
+    "text",
+    "open_path",
+    "save_path",
+    "choice",
+)
+
+TIMELINE_FILTER = "Timelines (*.json);;All files (*)"
+
+
+class Unsaved(str, Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def show_problems(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """An error message, with the full list of problems under "Show Details…"."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def save_discard_cancel(parent: QWidget | None, name: str) -> Unsaved:
+    answer = QMessageBox.warning(
+        parent,
+        "Unsaved changes",
+        f"“{name}” has unsaved changes. Save them?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    if answer == QMessageBox.StandardButton.Save:
+        return Unsaved.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return Unsaved.DISCARD
+    return Unsaved.CANCEL
+
+
+def text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=default)
+    return value if ok else None
+
+
+def choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> str | None:
+    value, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
+    return value if ok else None
+
+
+def open_path(
+    parent: QWidget | None, title: str, folder: str, filters: str = TIMELINE_FILTER
+) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def save_path(
+    parent: QWidget | None, title: str, suggestion: str, filters: str = TIMELINE_FILTER
+) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
+    return path or None

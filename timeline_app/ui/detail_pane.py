@@ -1,0 +1,152 @@
+"""The detail pane: the current event, its date in words, actors and its quotes with
+attribution.  Every string from the data file is escaped before it becomes rich text."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote as url_quote
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from ..core.dates import span_phrase
+from ..core.model import DateBasis, Event, Status, Timeline
+from ..core.source_texts import SourceTexts
+from .document import Document
+
+
+def _safe_link(url: str) -> str | None:
+    """Only http(s) links are ever made clickable."""
+    lowered = url.strip().lower()
+    return url.strip() if lowered.startswith(("http://", "https://")) else None
+
+
+def _esc(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{_esc(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
+
+
+def event_html(
+    timeline: Timeline,
+    event: Event,
+    texts: SourceTexts,
+    colours: dict[str, str],
+    muted: str = "#666666",
+) -> str:
+    """The pane's HTML for one event (pure: no widgets)."""
+    parts = [f"<h2 style='margin-bottom:2px'>{_esc(event.title)}</h2>"]
+    when = span_phrase(event.start, event.end)
+    when = when[0].upper() + when[1:]
+    precision = event.start.precision.label
+    basis = (
+        "date from the quoted source"
+        if event.date_basis is DateBasis.SOURCE
+        else "date established elsewhere (see notes)"
+    )
+    parts.append(
+        f"<p style='margin-top:0'><b>{_esc(when)}</b> "
+        f"<span style='color:{muted}'>({precision}; {basis})</span></p>"
+    )
+    if event.status is not Status.REPORTED:
+        parts.append(
+            "<p><span style='background:#B35900;color:white;padding:2px'>"
+            f"&nbsp;{_esc(event.status.value.upper())}&nbsp;</span></p>"
+        )
+    if event.actors:
+        chips = []
+        for actor_id in event.actors:
+            actor = timeline.actor(actor_id)
+            name = actor.name if actor else actor_id
+            colour = colours.get(actor_id, "#888888")
+            chips.append(
+                f"<a href='actor:{url_quote(actor_id)}' style='text-decoration:none'>"
+                f"<span style='color:{colour}'>&#9679;</span>&nbsp;{_esc(name)}</a>"
+            )
+        parts.append("<p>" + " &nbsp; ".join(chips) + "</p>")
+    if event.tags:
+        tags = ", ".join(f"#{_esc(t)}" for t in event.tags)
+        parts.append(f"<p style='color:{muted}'>{tags}</p>")
+    if event.summary:
+        parts.append(_paragraphs(event.summary))
+    for i, quote in enumerate(event.quotes):
+        parts.append(
+            "<blockquote style='margin-left:12px;margin-right:4px'>"
+            f"<p><i>“{_esc(quote.text)}”</i></p>"
+        )
+        source = timeline.source(quote.source)
+        if source is not None:
+            attribution = _esc(source.attribution())
+            link = _safe_link(source.url)
+            if link:
+                attribution += f" — <a href='{_esc(link)}'>{_esc(link)}</a>"
+            if source.archive_url and _safe_link(source.archive_url):
+                attribution += f" (<a href='{_esc(source.archive_url)}'>archived</a>)"
+            parts.append(f"<p style='color:{muted}'>— {attribution}</p>")
+        match, reason = texts.find(timeline, quote)
+        if match is not None:
+            parts.append(f"<p><a href='quote:{i}'>Show in article</a></p>")
+        else:
+            parts.append(
+                "<p style='color:#C00000'><b>&#9888; This quote is not found in its source:</b> "
+                f"{_esc(reason)}.</p>"
+            )
+        parts.append("</blockquote>")
+    if event.notes:
+        parts.append(f"<h4>Notes</h4>{_paragraphs(event.notes)}")
+    return "".join(parts)
+
+
+class DetailPane(QTextBrowser):
+    """Shows the current event; emits what the user asks for from its links."""
+
+    actorClicked = Signal(str)
+    showQuote = Signal(str, int)  # event id, quote index
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.doc = document
+        self.setOpenLinks(False)
+        self.setMinimumWidth(260)
+        self.anchorClicked.connect(self._clicked)
+        document.currentChanged.connect(self.refresh)
+        document.recordsChanged.connect(self.refresh)
+        document.reset.connect(self.refresh)
+        self._notice = ""
+        self.refresh()
+
+    def set_notice(self, text: str) -> None:
+        """A line shown above the pane's content (e.g. the selection was filtered out)."""
+        self._notice = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        event = self.doc.current_event()
+        notice = f"<p style='color:{muted}'><i>{_esc(self._notice)}</i></p>" if self._notice else ""
+        if event is None:
+            count = len(self.doc.store.visible)
+            hint = "Select an event on the timeline or in the list to see its details and quotes."
+            if not self.doc.timeline.events:
+                hint = "No events yet: add one with Ctrl+N."
+            elif count == 0:
+                hint = "No event matches the current filter."
+            self.setHtml(f"{notice}<p style='color:{muted}'>{_esc(hint)}</p>")
+            return
+        self._notice = ""
+        self.setHtml(event_html(self.doc.timeline, event, self.doc.texts, self.doc.colours, muted))
+
+    def _clicked(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        event = self.doc.current_event()
+        if scheme == "actor":
+            self.actorClicked.emit(unquote(url.path()))
+        elif scheme == "quote" and event is not None:
+            self.showQuote.emit(event.id, int(url.path()))
+        elif scheme in ("http", "https"):
+            QDesktopServices.openUrl(url)

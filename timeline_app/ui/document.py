@@ -1,0 +1,159 @@
+"""The open document for the widgets: the core store, its undo stack and its signals.
+
+Widgets never change records themselves: they push a :class:`~timeline_app.core.store.Change`
+through :meth:`Document.push`, which wraps it in a ``QUndoCommand``.  The document owns the
+one filter state and the current event; every view listens to its signals.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core.bundled import is_bundled
+from ..core.fileformat import atomic_write, save_timeline
+from ..core.filters import FilterState
+from ..core.model import Event, Timeline
+from ..core.palette import actor_colours
+from ..core.source_texts import SourceTexts
+from ..core.store import Change, TimelineStore
+
+
+class ChangeCommand(QUndoCommand):
+    """One undoable edit: redo applies the change, undo applies its inverse."""
+
+    def __init__(self, document: Document, change: Change) -> None:
+        super().__init__(change.description)
+        self.document = document
+        self.change = change
+
+    def redo(self) -> None:
+        self.document.apply(self.change)
+
+    def undo(self) -> None:
+        self.document.apply(self.change.inverted())
+
+
+class Document(QObject):
+    reset = Signal()  # a whole new timeline (opened, new, reloaded)
+    recordsChanged = Signal()  # events, actors, sources or title changed
+    visibleChanged = Signal()  # the visible events changed (filter or records)
+    filterChanged = Signal()
+    currentChanged = Signal(object)  # event id or None
+    pathChanged = Signal()
+    changeApplied = Signal(object)  # the Change just applied (redo or undo)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.store = TimelineStore(Timeline())
+        self.texts = SourceTexts(None)
+        self.path: Path | None = None
+        self.current_id: str | None = None
+        self.colours: dict[str, str] = {}
+
+    # -- whole documents ---------------------------------------------------------------
+    def load(
+        self, timeline: Timeline, path: Path | None, filter_state: FilterState | None = None
+    ) -> None:
+        self.undo_stack.clear()
+        self.store = TimelineStore(timeline)
+        if filter_state is not None:
+            self.store.set_filter(filter_state)
+        self.texts = SourceTexts(path.parent if path else None)
+        self.path = path
+        self.current_id = None
+        self.colours = actor_colours(timeline.actors)
+        self.undo_stack.setClean()
+        self.reset.emit()
+        self.pathChanged.emit()
+        self.filterChanged.emit()
+        self.visibleChanged.emit()
+        self.currentChanged.emit(None)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.store.timeline
+
+    @property
+    def read_only(self) -> bool:
+        """The bundled dataset is never saved over (it may be installed read-only)."""
+        return self.path is None or is_bundled(self.path)
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else self.timeline.title or "Untitled"
+
+    # -- edits -------------------------------------------------------------------------
+    def push(self, change: Change) -> None:
+        self.undo_stack.push(ChangeCommand(self, change))
+
+    def apply(self, change: Change) -> None:
+        """Apply a change (called by undo commands only)."""
+        for source_id, (_, after) in change.texts.items():
+            self.texts.set_text(source_id, after)
+        self.store.apply(change)
+        if change.actors is not None:
+            self.colours = actor_colours(self.timeline.actors)
+        if self.current_id is not None and self.timeline.event(self.current_id) is None:
+            self.set_current(None)
+        self.recordsChanged.emit()
+        if change.touches_events or change.actors is not None:
+            self.visibleChanged.emit()
+        self.changeApplied.emit(change)
+
+    # -- filter and current event -------------------------------------------------------
+    def set_filter(self, state: FilterState) -> None:
+        if state == self.store.filter:
+            return
+        self.store.set_filter(state)
+        self.filterChanged.emit()
+        self.visibleChanged.emit()
+
+    @property
+    def filter(self) -> FilterState:
+        return self.store.filter
+
+    def set_current(self, event_id: str | None) -> None:
+        if event_id == self.current_id:
+            return
+        self.current_id = event_id
+        self.currentChanged.emit(event_id)
+
+    def current_event(self) -> Event | None:
+        return self.timeline.event(self.current_id) if self.current_id else None
+
+    def current_position(self) -> int | None:
+        return self.store.position_of(self.current_id) if self.current_id else None
+
+    def is_visible(self, event_id: str) -> bool:
+        position = self.store.position_of(event_id)
+        return position is not None and position in self.store.visible
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Save atomically to ``path`` (raises OSError); source texts typed in the app are
+        written beside it, and texts of another folder are carried along."""
+        old_dir = self.path.parent if self.path else None
+        folder = Path(os.path.realpath(path)).parent
+        for source in self.timeline.sources:
+            pending = self.texts.pending().get(source.id)
+            if pending is not None and source.text_file:
+                target = folder / source.text_file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write(target, pending.encode("utf-8"))
+        saved = save_timeline(self.timeline, path, from_dir=old_dir)
+        if saved.sources != self.timeline.sources:
+            self.store.timeline = saved  # text paths adjusted by Save As
+        for source_id in list(self.texts.pending()):
+            self.texts.set_text(source_id, None)
+        self.texts.rebase(folder)
+        self.path = Path(path)
+        self.undo_stack.setClean()
+        self.pathChanged.emit()

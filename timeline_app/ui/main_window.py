@@ -1,0 +1,688 @@
+"""The main window: timeline, overview, event list, filter, detail and article docks,
+menus and toolbar of shared actions, and the file life cycle (open, save, recent files)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_DISPLAY_NAME, LICENSE, __version__
+from ..core.bundled import bundled_dataset
+from ..core.fileformat import LoadError, load_timeline
+from ..core.filters import FilterState
+from ..core.model import Timeline
+from ..core.store import Change
+from . import ask
+from .article_view import ArticleView
+from .detail_pane import DetailPane
+from .document import Document
+from .event_table_model import DATE, TITLE, EventTableModel
+from .filter_bar import FilterBar
+from .filter_panel import FilterPanel
+from .overview import OverviewStrip
+from .timeline_view import TimelineView
+
+MAX_RECENT = 8
+NARROW = 1100  # below this window width the docks share one side, tabbed
+
+
+def _flag(value: object) -> bool:
+    """A boolean from QSettings, which may hand back "true"/"false" strings."""
+    return value is True or value == "true"
+
+
+def filter_key(path: Path | None) -> str:
+    name = str(path.resolve()) if path else "untitled"
+    return "filters/" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.settings = settings or QSettings()
+        self.document = Document(self)
+        self.resize(1280, 800)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._restore_settings()
+        self._update_title()
+        self._update_status()
+
+    # -- construction ------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        doc = self.document
+        self.timeline = TimelineView(doc)
+        self.overview = OverviewStrip(self.timeline)
+        self.filter_bar = FilterBar(doc)
+        self.table_model = EventTableModel(doc)
+        self.event_list = QTableView()
+        self.event_list.setObjectName("eventList")
+        self.event_list.setModel(self.table_model)
+        self.event_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.event_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.event_list.setSortingEnabled(True)
+        self.event_list.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+        self.event_list.setAlternatingRowColors(True)
+        self.event_list.setWordWrap(False)
+        self.event_list.verticalHeader().hide()
+        self.event_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.event_list.verticalHeader().setDefaultSectionSize(
+            self.event_list.fontMetrics().height() + 8
+        )
+        header = self.event_list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(DATE, 170)
+        header.resizeSection(2, 220)
+        header.resizeSection(3, 80)
+
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(0)
+        top_layout.addWidget(self.filter_bar)
+        top_layout.addWidget(self.timeline, 1)
+        top_layout.addWidget(self.overview)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.event_list)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.detail = DetailPane(doc)
+        self.article = ArticleView()
+        self.filters = FilterPanel(doc)
+        self.detail_dock = self._dock("Details", "detailDock", self.detail)
+        self.article_dock = self._dock("Article", "articleDock", self.article)
+        self.filter_dock = self._dock("Filter", "actorFilter", self.filters)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.filter_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.article_dock)
+        self.tabifyDockWidget(self.detail_dock, self.article_dock)
+        self.detail_dock.raise_()
+        self.resizeDocks(
+            [self.filter_dock, self.detail_dock], [230, 340], Qt.Orientation.Horizontal
+        )
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusSummary")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        slot: object,
+        shortcut: QKeySequence
+        | QKeySequence.StandardKey
+        | str
+        | list[QKeySequence | QKeySequence.StandardKey | str]
+        | None = None,
+        tip: str = "",
+        icon: str = "",
+        checkable: bool = False,
+        widgets: list[QWidget] | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if icon:
+            action.setIcon(QIcon.fromTheme(icon))
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        label = text.replace("&", "").rstrip("…")
+        keys_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip or label} ({keys_text})" if keys_text else (tip or label))
+        action.setStatusTip(tip or label)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        if widgets:
+            # keys such as Enter, Del, Home and F act on these widgets only, never on a
+            # text field that has the focus
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            for w in widgets:
+                w.addAction(action)
+        else:
+            self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        tl, lst = self.timeline, self.event_list
+        a = self._action
+        self.act_new = a(
+            "&New timeline…",
+            "actionNew",
+            self.new_timeline,
+            "Ctrl+Shift+N",
+            "Start an empty timeline",
+            "document-new",
+        )
+        self.act_open = a(
+            "&Open…",
+            "actionOpen",
+            self.open_dialog,
+            QKeySequence.StandardKey.Open,
+            "Open a timeline file",
+            "document-open",
+        )
+        self.act_save = a(
+            "&Save",
+            "actionSave",
+            self.save,
+            QKeySequence.StandardKey.Save,
+            "Save the timeline",
+            "document-save",
+        )
+        self.act_save_as = a(
+            "Save &As…",
+            "actionSaveAs",
+            self.save_as,
+            "Ctrl+Shift+S",
+            "Save the timeline under another name",
+            "document-save-as",
+        )
+        self.act_quit = a(
+            "&Quit",
+            "actionQuit",
+            self.close,
+            QKeySequence.StandardKey.Quit,
+            "Quit the application",
+            "application-exit",
+        )
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("actionUndo")
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        redo.setObjectName("actionRedo")
+        self.act_undo, self.act_redo = undo, redo
+        self.act_zoom_in = a(
+            "Zoom &In",
+            "actionZoomIn",
+            lambda: tl.zoom_by(1.5),
+            ["Ctrl+=", QKeySequence.StandardKey.ZoomIn],
+            "Zoom in",
+            "zoom-in",
+        )
+        self.act_zoom_out = a(
+            "Zoom &Out",
+            "actionZoomOut",
+            lambda: tl.zoom_by(1 / 1.5),
+            ["Ctrl+-", QKeySequence.StandardKey.ZoomOut],
+            "Zoom out",
+            "zoom-out",
+        )
+        self.act_fit = a(
+            "&Fit All",
+            "actionFitAll",
+            tl.fit_all,
+            "Home",
+            "Fit every visible event",
+            "zoom-fit-best",
+            widgets=[tl],
+        )
+        self.act_zoom_selected = a(
+            "Zoom to &Selected",
+            "actionZoomSelected",
+            self.zoom_to_selected,
+            "F",
+            "Zoom to the selected event",
+            widgets=[tl, lst],
+        )
+        self.act_fit_filtered = a(
+            "Fit to Filtered Events",
+            "actionFitFiltered",
+            tl.fit_all,
+            None,
+            "Fit the events the filter shows",
+        )
+        self.act_next = a(
+            "&Next Event",
+            "actionNextEvent",
+            lambda: self.step_event(1),
+            "Alt+Right",
+            "Select the next event",
+            "go-next",
+        )
+        self.act_prev = a(
+            "&Previous Event",
+            "actionPreviousEvent",
+            lambda: self.step_event(-1),
+            "Alt+Left",
+            "Select the previous event",
+            "go-previous",
+        )
+        self.act_lanes = a(
+            "&Group by Actor",
+            "actionGroupByActor",
+            self.set_lanes,
+            "Ctrl+G",
+            "One lane per actor",
+            checkable=True,
+        )
+        self.act_compress = a(
+            "&Compress Empty Time",
+            "actionCompress",
+            self.set_compress,
+            None,
+            "Shrink long stretches without events",
+            checkable=True,
+        )
+        self.act_compress.setChecked(True)
+        self.act_find = a(
+            "&Find…",
+            "actionFind",
+            self.focus_search,
+            QKeySequence.StandardKey.Find,
+            "Filter events by text",
+            "edit-find",
+        )
+        self.act_reset_filters = a(
+            "&Reset Filters",
+            "actionResetFilters",
+            self.filters.reset_filters,
+            "Ctrl+Shift+R",
+            "Show every event again",
+        )
+        self.act_about = a("&About", "actionAbout", self.about, None, "About this application")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("recentMenu")
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as])
+        self.file_menu = file_menu
+        self.export_separator = file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        self.edit_menu = edit
+        view = bar.addMenu("&View")
+        view.addActions(
+            [
+                self.act_zoom_in,
+                self.act_zoom_out,
+                self.act_fit,
+                self.act_zoom_selected,
+                self.act_fit_filtered,
+            ]
+        )
+        view.addSeparator()
+        view.addActions([self.act_next, self.act_prev])
+        view.addSeparator()
+        view.addActions([self.act_lanes, self.act_compress])
+        view.addSeparator()
+        view.addActions([self.act_find, self.act_reset_filters])
+        view.addSeparator()
+        for dock in (self.filter_dock, self.detail_dock, self.article_dock):
+            view.addAction(dock.toggleViewAction())
+        self.view_menu = view
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(self.toolbar)
+        self.toolbar.addActions([self.act_open, self.act_save])
+        self.toolbar.addSeparator()
+        self.toolbar_edit_anchor = self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_lanes])
+        for action in self.toolbar.actions():
+            if not action.icon().isNull() or action.isSeparator():
+                continue
+        self._update_recent_menu()
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.undo_stack.cleanChanged.connect(self._update_title)
+        doc.pathChanged.connect(self._update_title)
+        doc.recordsChanged.connect(self._update_title)
+        doc.visibleChanged.connect(self._update_status)
+        doc.visibleChanged.connect(self._selection_after_filter)
+        doc.filterChanged.connect(self._save_filter)
+        doc.currentChanged.connect(self._current_changed)
+        self.event_list.selectionModel().currentRowChanged.connect(self._list_row_changed)
+        self.table_model.modelReset.connect(lambda: self._current_changed(doc.current_id))
+        self.table_model.layoutChanged.connect(lambda: self._current_changed(doc.current_id))
+        self.filter_bar.fitRequested.connect(self.timeline.fit_all)
+        self.detail.actorClicked.connect(self.filters.show_only)
+        self.detail.showQuote.connect(self.show_quote)
+
+    # -- settings ----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        self.act_lanes.setChecked(_flag(s.value("view/lanes", False)))
+        self.act_compress.setChecked(_flag(s.value("view/compress", True)))
+
+    def arrange_for_width(self, width: int) -> None:
+        """On a narrow window the filter shares the right side with the details, tabbed."""
+        if width < NARROW:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filter_dock)
+            self.tabifyDockWidget(self.detail_dock, self.filter_dock)
+            self.detail_dock.raise_()
+            self.resizeDocks([self.detail_dock], [300], Qt.Orientation.Horizontal)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/lanes", self.act_lanes.isChecked())
+        s.setValue("view/compress", self.act_compress.isChecked())
+        s.sync()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def _add_recent(self, path: Path) -> None:
+        name = str(path.resolve())
+        recent = [name] + [r for r in self.recent_files() if r != name]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+        self._update_recent_menu()
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [r for r in self.recent_files() if Path(r).exists()]
+        for i, name in enumerate(recent):
+            action = self.recent_menu.addAction(f"&{i + 1} {Path(name).name}")
+            action.setToolTip(name)
+            action.setStatusTip(name)
+            action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _save_filter(self) -> None:
+        state = self.document.filter
+        key = filter_key(self.document.path)
+        if state.active:
+            self.settings.setValue(key, json.dumps(state.to_dict()))
+        else:
+            self.settings.remove(key)
+
+    def saved_filter(self, path: Path | None) -> FilterState | None:
+        value = self.settings.value(filter_key(path))
+        if not isinstance(value, str):
+            return None
+        try:
+            data = json.loads(value)
+        except ValueError:
+            return None
+        return FilterState.from_dict(data) if isinstance(data, dict) else None
+
+    # -- files -------------------------------------------------------------------------
+    def load(self, timeline: Timeline, path: Path | None, state: FilterState | None = None) -> None:
+        self.article.clear()
+        self.document.load(timeline, path, state if state is not None else self.saved_filter(path))
+        if path is not None:
+            self._add_recent(path)
+
+    def open_path(self, path: Path, state: FilterState | None = None) -> bool:
+        """Open a file; on failure show every problem and keep what the window had."""
+        if not self.maybe_save():
+            return False
+        try:
+            timeline = load_timeline(path)
+        except LoadError as exc:
+            problems = [p.format(str(path)) for p in exc.problems]
+            head = "\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else "")
+            ask.show_problems(
+                self,
+                "Could not open the timeline",
+                f"“{path.name}” was not opened: {len(problems)} problem"
+                f"{'s' * (len(problems) != 1)}.\n\n{head}",
+                "\n".join(problems),
+            )
+            return False
+        self.load(timeline, path, state)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        return True
+
+    def open_bundled(self, state: FilterState | None = None) -> bool:
+        return self.open_path(bundled_dataset(), state)
+
+    def open_dialog(self) -> None:
+        folder = str(self.document.path.parent) if self.document.path else str(Path.home())
+        name = ask.open_path(self, "Open timeline", folder)
+        if name:
+            self.open_path(Path(name))
+
+    def new_timeline(self) -> None:
+        if not self.maybe_save():
+            return
+        title = ask.text(self, "New timeline", "Title of the new timeline:", "Untitled timeline")
+        if title is None:
+            return
+        self.load(Timeline(title=title.strip() or "Untitled timeline"), None, FilterState())
+
+    def save(self) -> bool:
+        doc = self.document
+        if doc.read_only or doc.path is None:
+            return self.save_as()
+        return self._save_to(doc.path)
+
+    def save_as(self) -> bool:
+        doc = self.document
+        if doc.path is not None and not doc.read_only:
+            suggestion = str(doc.path)
+        else:
+            base = doc.path.name if doc.path else f"{doc.timeline.title or 'timeline'}.json"
+            suggestion = str(Path.home() / base)
+        name = ask.save_path(self, "Save timeline as", suggestion)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix == "":
+            path = path.with_suffix(".json")
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if ask.confirm(
+                self,
+                "Could not save",
+                f"“{path.name}” could not be saved: {reason}.\n\nYour changes are still here. "
+                "Save them somewhere else?",
+                "Save As…",
+            ):
+                return self.save_as()
+            return False
+        self._add_recent(path)
+        self._save_filter()
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded)."""
+        if not self.document.modified:
+            return True
+        answer = ask.save_discard_cancel(self, self.document.display_name())
+        if answer is ask.Unsaved.SAVE:
+            return self.save()
+        return answer is ask.Unsaved.DISCARD
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        self.document.undo_stack.setClean()
+        event.accept()
+
+    # -- view --------------------------------------------------------------------------
+    def set_lanes(self, on: bool) -> None:
+        self.timeline.set_lanes(on)
+        self.overview.update()
+
+    def set_compress(self, on: bool) -> None:
+        self.timeline.set_compress(on)
+
+    def zoom_to_selected(self) -> None:
+        if self.document.current_id:
+            self.timeline.zoom_to_event(self.document.current_id)
+
+    def focus_search(self) -> None:
+        self.filter_dock.show()
+        self.filter_dock.raise_()
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def step_event(self, step: int) -> None:
+        """Select the next (1) or previous (-1) visible event in time and keep it in view."""
+        visible = self.document.store.visible
+        if not len(visible):
+            return
+        position = self.document.current_position()
+        rank = visible.rank(position) if position is not None else None
+        if rank is None:
+            rank = 0 if step > 0 else len(visible) - 1
+        else:
+            rank = min(max(rank + step, 0), len(visible) - 1)
+        event = self.document.store.event_at(visible.positions[rank])
+        self.document.set_current(event.id)
+        self.timeline.ensure_visible(event.id)
+
+    def show_quote(self, event_id: str, quote_index: int) -> None:
+        timeline = self.document.timeline
+        event = timeline.event(event_id)
+        if event is None or quote_index >= len(event.quotes):
+            return
+        quote = event.quotes[quote_index]
+        source = timeline.source(quote.source)
+        if source is None:
+            return
+        text = self.document.texts.text(source)
+        if text is None:
+            return
+        match, _ = self.document.texts.find(timeline, quote)
+        self.article.show_source(source, text, match)
+        self.article_dock.show()
+        self.article_dock.raise_()
+
+    def about(self) -> None:
+        ask.show_problems(
+            self,
+            f"About {APP_DISPLAY_NAME}",
+            f"{APP_DISPLAY_NAME} {__version__}\n\nA desktop timeline viewer for evidence-backed "
+            f"timelines built from news articles.\n\nLicence: {LICENSE}.",
+        )
+
+    # -- selection -----------------------------------------------------------------------
+    def _list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            event = self.table_model.event_at(current.row())
+            if event.id != self.document.current_id:
+                self.document.set_current(event.id)
+                self.timeline.ensure_visible(event.id)
+
+    def _current_changed(self, event_id: object) -> None:
+        sm = self.event_list.selectionModel()
+        row = self.table_model.row_of(event_id) if isinstance(event_id, str) else None
+        if row is None:
+            sm.clearSelection()
+            sm.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            return
+        index = self.table_model.index(row, 0)
+        if sm.currentIndex().row() != row or not sm.isRowSelected(row):
+            sm.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self.event_list.scrollTo(index)
+
+    def _selection_after_filter(self) -> None:
+        doc = self.document
+        event = doc.current_event()
+        if event is not None and not doc.is_visible(event.id):
+            doc.set_current(None)
+            self.detail.set_notice(f"The selected event “{event.title}” is hidden by the filter.")
+
+    # -- title and status ----------------------------------------------------------------
+    def _update_title(self) -> None:
+        doc = self.document
+        name = doc.path.name if doc.path else doc.timeline.title or "Untitled"
+        self.setWindowTitle(f"{name}[*] — {APP_DISPLAY_NAME}")
+        self.setWindowModified(doc.modified)
+
+    def _update_status(self) -> None:
+        doc = self.document
+        total = len(doc.store.index)
+        shown = len(doc.store.visible)
+        extent = doc.store.index.extent()
+        if not total:
+            text = "No events"
+        else:
+            count = f"{total:,} event{'s' * (total != 1)}"
+            if shown != total:
+                count = f"{shown:,} of {count} shown"
+            assert extent is not None
+            first = date.fromordinal(extent[0]).year
+            last = date.fromordinal(extent[1] - 1).year
+            text = f"{count} · {first} – {last}"
+        self.status_label.setText(text)
+
+    def announce_hidden(self, change: Change) -> None:
+        hidden = [e for e in change.added if not self.document.is_visible(e.id)]
+        if hidden:
+            message = f"“{hidden[0].title}” saved; hidden by the current filter."
+            self.statusBar().showMessage(message, 10000)
+            self.detail.set_notice(message)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.timeline.update)

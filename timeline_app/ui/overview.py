@@ -1,0 +1,116 @@
+"""The overview strip under the timeline: every visible event as a density line over the
+whole extent, and the timeline's window as a rectangle the user can drag."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from itertools import pairwise
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QWidget
+
+from .timeline_view import TimelineView
+
+HEIGHT = 34
+BIN_PX = 2.0
+
+
+class OverviewStrip(QWidget):
+    def __init__(self, timeline: TimelineView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overviewStrip")
+        self.setToolTip("Overview of all events; drag the rectangle to move the timeline")
+        self.timeline = timeline
+        self.setFixedHeight(HEIGHT)
+        self.setMouseTracking(True)
+        self._grab: float | None = None
+        timeline.viewChanged.connect(self.update)
+        timeline.document.visibleChanged.connect(self.update)
+        timeline.document.reset.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, HEIGHT)
+
+    def _range_u(self) -> tuple[float, float]:
+        tv = self.timeline
+        extent = tv.document.store.visible.extent() or tv.document.store.index.extent()
+        if extent is None:
+            return 0.0, 1.0
+        u0, u1 = tv.scale.to_u(extent[0]), tv.scale.to_u(extent[1])
+        pad = max((u1 - u0) * 0.02, 1.0)
+        return u0 - pad, u1 + pad
+
+    def _x(self, u: float, lo: float, hi: float) -> float:
+        return self._left() + (u - lo) / (hi - lo) * self._width()
+
+    def _left(self) -> float:
+        return self.timeline.gutter
+
+    def _width(self) -> float:
+        return max(10.0, self.width() - self._left() - 2)
+
+    def window_rect(self) -> QRectF:
+        lo, hi = self._range_u()
+        v = self.timeline.view
+        left, right = self._left(), self._left() + self._width()
+        x0 = min(max(self._x(v.u0, lo, hi), left), right - 4)
+        x1 = min(max(self._x(v.u1, lo, hi), x0 + 4), right)
+        return QRectF(x0, 2, x1 - x0, self.height() - 4)
+
+    def paintEvent(self, _event: object) -> None:
+        p = QPainter(self)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
+        tv = self.timeline
+        visible = tv.document.store.visible
+        lo, hi = self._range_u()
+        n = max(1, int(self._width() / BIN_PX))
+        if len(visible):
+            edges = [tv.scale.to_t(lo + (hi - lo) * i / n) for i in range(n + 1)]
+            idx = [bisect_left(visible.t0, e) for e in edges]
+            counts = [b - a for a, b in pairwise(idx)]
+            peak = max(counts) or 1
+            colour = pal.color(QPalette.ColorRole.Highlight)
+            h_avail = self.height() - 6
+            for i, c in enumerate(counts):
+                if c:
+                    h = max(3.0, h_avail * (c / peak) ** 0.5)
+                    x = self._left() + i * self._width() / n
+                    p.fillRect(QRectF(x, self.height() - 3 - h, BIN_PX, h), colour)
+        gap = QColor(pal.color(QPalette.ColorRole.Mid))
+        gap.setAlpha(70)
+        for ub0, ub1 in tv.scale.break_spans_u():
+            x0, x1 = self._x(ub0, lo, hi), self._x(ub1, lo, hi)
+            p.fillRect(QRectF(x0, 0, max(1.0, x1 - x0), self.height()), gap)
+        window = self.window_rect()
+        fill = QColor(pal.color(QPalette.ColorRole.Highlight))
+        fill.setAlpha(45)
+        p.setBrush(fill)
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
+        p.drawRect(window)
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        window = self.window_rect()
+        x = event.position().x()
+        self._grab = x - window.center().x() if window.contains(event.position()) else 0.0
+        self._move_to(x)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._grab is not None:
+            self._move_to(event.position().x())
+        else:
+            inside = self.window_rect().contains(event.position())
+            self.setCursor(Qt.CursorShape.OpenHandCursor if inside else Qt.CursorShape.ArrowCursor)
+
+    def mouseReleaseEvent(self, _event: QMouseEvent) -> None:
+        self._grab = None
+
+    def _move_to(self, x: float) -> None:
+        lo, hi = self._range_u()
+        centre_x = x - (self._grab or 0.0)
+        u = lo + (centre_x - self._left()) / self._width() * (hi - lo)
+        self.timeline.set_view_center_u(u)
