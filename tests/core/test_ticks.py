@@ -1,0 +1,315 @@
+"""The two-tier date axis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import time
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.ticks import Axis, Tick, compute_axis
+from timeline_app.core.timescale import TimeScale, Viewport, zoom_limits
+
+
+def day(y: int, m: int = 1, d: int = 1) -> int:
+    return dt.date(y, m, d).toordinal()
+
+
+def measure(text: str) -> float:
+    return 7.0 * len(text)
+
+
+IDENTITY = TimeScale()
+DATASET_DATES = [
+    "1953",
+    "1980s",
+    "2016",
+    "2022-02-24",
+    "2024-04",
+    "2024-05-18",
+    "2024-08-06",
+    "2024-10",
+    "2024-10-28",
+    "2024-11-01",
+]
+POINTS = [float(p) for iso in DATASET_DATES for p in (parse_iso(iso).start, parse_iso(iso).end)]
+COMPRESSED = TimeScale.compressing(POINTS)
+DATA_U0, DATA_U1 = COMPRESSED.to_u(min(POINTS)), COMPRESSED.to_u(max(POINTS))
+# the widest label of each major unit with measure(): "September 2024", "2024", "1980s"
+WIDEST_MAJOR = {"month": 98.0, "year": 28.0, "decade": 35.0, "century": 35.0, "millennium": 35.0}
+
+
+def date_of(t: float) -> dt.date:
+    return dt.date.fromordinal(int(t))
+
+
+def labelled(ticks: list[Tick]) -> list[Tick]:
+    return [t for t in ticks if t.label]
+
+
+def check_axis(axis: Axis, scale: TimeScale, view: Viewport, min_gap: float = 8.0) -> None:
+    """What a user would see go wrong: overlapping or cut labels, ticks in breaks or in
+    the wrong place, ticks off the calendar."""
+    for tier in (axis.major, axis.minor):
+        xs = [t.x for t in tier]
+        assert xs == sorted(xs)
+        for tick in tier:
+            assert not scale.in_break(tick.t), f"{tick} lies inside a break"
+            assert -1e-6 <= tick.x <= view.width + 1e-6
+            assert tick.x == pytest.approx(view.x(scale.to_u(tick.t)), abs=1e-6)
+        shown = sorted(labelled(tier), key=lambda t: t.label_x)
+        for tick in shown:
+            w = measure(tick.label)
+            assert -1e-9 <= tick.label_x <= view.width - w + 1e-9, f"{tick.label!r} is cut"
+            # a label touches its tick (major labels start just right of it)
+            assert tick.label_x - 3.0 - 1e-6 <= tick.x <= tick.label_x + w + 1e-6 or tick.pinned
+        for a, b in pairwise(shown):
+            assert a.label_x + measure(a.label) + min_gap <= b.label_x + 1e-6, (
+                f"{a.label!r} and {b.label!r} overlap"
+            )
+    for tick in axis.minor:
+        d = date_of(tick.t)
+        assert tick.t == d.toordinal()
+        if axis.minor_unit == "year":
+            assert (d.month, d.day) == (1, 1) and d.year % axis.minor_step == 0
+            assert tick.label in ("", str(d.year))
+        elif axis.minor_unit == "month":
+            assert d.day == 1 and (d.month - 1) % axis.minor_step == 0
+            assert tick.label in ("", d.strftime("%b"))
+        else:
+            assert tick.label in ("", str(d.day))
+    for tick in axis.major:
+        if tick.pinned:
+            assert tick.label
+            continue
+        d = date_of(tick.t)
+        assert tick.t == d.toordinal() and d.day == 1
+        if axis.major_unit != "month":
+            n = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}[axis.major_unit]
+            assert d.month == 1 and d.year % n == 0
+
+
+def span_view(first: dt.date, days: float, width: float) -> Viewport:
+    u0 = float(first.toordinal())
+    return Viewport(u0, u0 + days, width)
+
+
+# -- the tiers adapt to the zoom ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_a_seventy_year_view_shows_decades_over_years(width: int) -> None:
+    view = span_view(dt.date(1953, 3, 1), 70 * 365.25, width)
+    axis = compute_axis(IDENTITY, view, measure)
+    check_axis(axis, IDENTITY, view)
+    assert (axis.major_unit, axis.minor_unit) == ("decade", "year")
+    majors = [t.label for t in labelled(axis.major)]
+    assert {"1960s", "1980s", "2010s"} <= set(majors)
+    minors = [t.label for t in labelled(axis.minor)]
+    assert "1980" in minors and all(re.fullmatch(r"\d{4}", s) for s in minors)
+    assert len(minors) >= 7  # at least one label per decade
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_a_one_year_view_shows_years_over_months(width: int) -> None:
+    view = span_view(dt.date(2023, 12, 10), 365, width)
+    axis = compute_axis(IDENTITY, view, measure)
+    check_axis(axis, IDENTITY, view)
+    assert (axis.major_unit, axis.minor_unit, axis.minor_step) == ("year", "month", 1)
+    assert [t.label for t in labelled(axis.major)] == ["2023", "2024"]
+    assert axis.major[0].pinned  # December 2023 is labelled from the left edge
+    assert [t.label for t in labelled(axis.minor)][:3] == ["Jan", "Feb", "Mar"]
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_a_three_week_view_shows_months_over_days(width: int) -> None:
+    view = span_view(dt.date(2024, 10, 20), 21, width)
+    axis = compute_axis(IDENTITY, view, measure)
+    check_axis(axis, IDENTITY, view)
+    assert (axis.major_unit, axis.minor_unit) == ("month", "day")
+    assert axis.minor_step <= 2
+    assert [t.label for t in labelled(axis.major)] == ["October 2024", "November 2024"]
+    minors = [t.label for t in labelled(axis.minor)]
+    assert "27" in minors or "28" in minors
+
+
+def test_the_month_of_a_day_view_stays_in_sight() -> None:
+    view = span_view(dt.date(2024, 11, 10), 21, 1280)
+    axis = compute_axis(IDENTITY, view, measure)
+    first = labelled(axis.major)[0]
+    assert first.label == "November 2024" and first.pinned and first.label_x < 10
+
+
+def test_zoomed_in_fully_a_single_day_is_labelled() -> None:
+    view = span_view(dt.date(2024, 11, 1), 2.5, 800)
+    axis = compute_axis(IDENTITY, view, measure)
+    check_axis(axis, IDENTITY, view)
+    assert [t.label for t in labelled(axis.minor)] == ["1", "2", "3"]
+    assert [t.label for t in labelled(axis.major)] == ["November 2024"]
+
+
+def test_finer_steps_come_with_more_pixels() -> None:
+    steps = []
+    for width in (300, 800, 1280, 2560):
+        axis = compute_axis(IDENTITY, span_view(dt.date(1950, 1, 1), 100 * 365.25, width), measure)
+        steps.append(axis.minor_step)
+    assert steps == sorted(steps, reverse=True) and steps[0] > steps[-1]
+
+
+# -- edges, breaks and cost ----------------------------------------------------------------
+
+
+def test_labels_at_the_edges_are_moved_in_not_cut() -> None:
+    # 1 Jan 2000 a pixel inside the left edge, 1 Jan 2010 a pixel inside the right one
+    width = 800.0
+    dpp = (day(2010) - day(2000)) / (width - 2)
+    view = Viewport(day(2000) - dpp, day(2010) + dpp, width)
+    axis = compute_axis(IDENTITY, view, measure)
+    check_axis(axis, IDENTITY, view)
+    minors = labelled(axis.minor)
+    assert minors[0].label == "2000" and minors[0].label_x == 0.0
+    assert minors[-1].label == "2010" and minors[-1].label_x == width - measure("2010")
+
+
+def test_no_tick_falls_in_a_break_of_the_dataset() -> None:
+    for width in (800, 1200, 1280):
+        view = Viewport.fitted(DATA_U0, DATA_U1, width)
+        axis = compute_axis(COMPRESSED, view, measure)
+        check_axis(axis, COMPRESSED, view)
+
+
+def visible_segments_px(scale: TimeScale, view: Viewport) -> list[tuple[float, float]]:
+    return [
+        (view.x(scale.to_u(a)), view.x(scale.to_u(b))) for a, b in scale.segments(view.u0, view.u1)
+    ]
+
+
+def assert_each_wide_segment_is_labelled(scale: TimeScale, view: Viewport, axis: Axis) -> None:
+    need = WIDEST_MAJOR[axis.major_unit] + 3.0
+    segs = visible_segments_px(scale, view)
+    majors = labelled(axis.major)
+    for i, (x0, x1) in enumerate(segs):
+        gaps = [x0 - segs[i - 1][1]] if i else []
+        gaps += [segs[i + 1][0] - x1] if i + 1 < len(segs) else []
+        if x1 - x0 < need or any(g < 8.0 for g in gaps):
+            continue
+        inside = [t for t in majors if x0 - 1e-6 <= t.label_x <= x1 - measure(t.label) + 1e-6]
+        assert inside, f"no label for the segment at {x0:.0f}..{x1:.0f} px"
+        assert any(x0 - 1e-6 <= t.x <= x1 + 1e-6 for t in axis.minor + axis.major)
+
+
+@pytest.mark.parametrize("width", [800, 1200, 1280])
+def test_both_sides_of_every_break_are_labelled(width: int) -> None:
+    views = [Viewport.fitted(DATA_U0, DATA_U1, width)]
+    for b0, b1 in COMPRESSED.break_spans_u():
+        for span in (40.0, 120.0, 400.0):
+            mid = (b0 + b1) / 2
+            views.append(Viewport(mid - span / 2, mid + span / 2, width))
+    seen_breaks = 0
+    for view in views:
+        axis = compute_axis(COMPRESSED, view, measure)
+        check_axis(axis, COMPRESSED, view)
+        assert_each_wide_segment_is_labelled(COMPRESSED, view, axis)
+        seen_breaks += len(COMPRESSED.breaks_between(view.u0, view.u1))
+    assert seen_breaks >= 2 * len(COMPRESSED.breaks)
+
+
+def test_the_whole_dataset_view_names_each_island() -> None:
+    view = Viewport.fitted(DATA_U0, DATA_U1, 1200)
+    axis = compute_axis(COMPRESSED, view, measure)
+    majors = [t.label for t in labelled(axis.major)]
+    for year in ("1953", "1980", "1990", "2016", "2022", "2024"):
+        assert year in majors
+    assert len(labelled(axis.minor)) >= 8
+
+
+def test_only_visible_time_is_enumerated() -> None:
+    # data from 1815 to 2024; zoomed into one day of 2024
+    points = [float(day(1815, 6, 18)), float(day(1815, 6, 19)), float(day(1914, 7, 28))]
+    points += POINTS
+    scale = TimeScale.compressing(points)
+    u = scale.to_u(day(2024, 11, 1))
+    calls = 0
+
+    def counting(text: str) -> float:
+        nonlocal calls
+        calls += 1
+        return measure(text)
+
+    for s in (IDENTITY, scale):
+        view = (
+            Viewport(u - 1, u + 1.5, 1280)
+            if s is scale
+            else Viewport(day(2024, 11, 1) - 1, day(2024, 11, 1) + 1.5, 1280)
+        )
+        calls = 0
+        t = time.perf_counter()
+        axis = compute_axis(s, view, counting)
+        assert time.perf_counter() - t < 0.01
+        assert calls < 80
+        assert len(axis.minor) <= 3 and len(axis.major) <= 2
+
+
+def test_the_axis_is_cheap_enough_to_compute_on_every_paint() -> None:
+    view = Viewport.fitted(DATA_U0, DATA_U1, 1920)
+    best = math.inf
+    for _ in range(5):
+        t = time.perf_counter()
+        compute_axis(COMPRESSED, view, measure)
+        best = min(best, time.perf_counter() - t)
+    assert best < 0.005
+
+
+def test_the_far_past_and_future_do_not_break_the_axis() -> None:
+    for u0, u1 in [(-50_000.0, 400_000.0), (3_600_000.0, 3_700_000.0), (-1e6, 4e6)]:
+        view = Viewport(u0, u1, 800)
+        axis = compute_axis(IDENTITY, view, measure)
+        check_axis(axis, IDENTITY, view)
+
+
+# -- any view -------------------------------------------------------------------------------
+
+MIN_SPAN, MAX_SPAN = zoom_limits(COMPRESSED, DATA_U0, DATA_U1, 1200)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.floats(min_value=-0.6, max_value=1.6),
+    st.floats(min_value=math.log(MIN_SPAN), max_value=math.log(MAX_SPAN)),
+    st.sampled_from([320.0, 800.0, 1280.0, 1920.0]) | st.floats(min_value=150, max_value=3000),
+    st.booleans(),
+)
+def test_any_view_of_the_dataset_gives_a_clean_axis(
+    where: float, log_span: float, width: float, compressed: bool
+) -> None:
+    scale = COMPRESSED if compressed else IDENTITY
+    lo, hi = scale.to_u(min(POINTS)), scale.to_u(max(POINTS))
+    span = math.exp(log_span) * (1 if compressed else (hi - lo) / (DATA_U1 - DATA_U0))
+    mid = lo + where * (hi - lo)
+    view = Viewport(mid - span / 2, mid + span / 2, width)
+    axis = compute_axis(scale, view, measure)
+    check_axis(axis, scale, view)
+    assert_each_wide_segment_is_labelled(scale, view, axis)
+    if sum(x1 - x0 for x0, x1 in visible_segments_px(scale, view)) >= 150:
+        assert labelled(axis.minor) or labelled(axis.major)  # a view inside a break has none
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.floats(min_value=1, max_value=3_650_000),
+    st.floats(min_value=0.5, max_value=4_000_000),
+    st.floats(min_value=100, max_value=3000),
+    st.floats(min_value=0, max_value=20),
+)
+def test_any_view_of_the_calendar_gives_a_clean_axis(
+    u0: float, span: float, width: float, min_gap: float
+) -> None:
+    view = Viewport(u0, u0 + span, width)
+    axis = compute_axis(IDENTITY, view, measure, min_gap=min_gap)
+    check_axis(axis, IDENTITY, view, min_gap)

@@ -1,0 +1,343 @@
+"""The compressed time axis and the viewport onto it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import time
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.timescale import (
+    MIN_FIT_SPAN,
+    TimeScale,
+    Viewport,
+    zoom_limits,
+)
+
+
+def day(y: int, m: int = 1, d: int = 1) -> int:
+    return dt.date(y, m, d).toordinal()
+
+
+# The bundled dataset's dates: 1953, the 1980s, 2016, then 2022 and a cluster in 2024.
+DATASET_DATES = [
+    "1953",
+    "1980s",
+    "2016",
+    "2022-02-24",
+    "2024-04",
+    "2024-05-18",
+    "2024-08-06",
+    "2024-10",
+    "2024-10-28",
+    "2024-11-01",
+]
+DATASET_POINTS = [
+    float(p) for iso in DATASET_DATES for p in (parse_iso(iso).start, parse_iso(iso).end)
+]
+
+
+def whole_view(scale: TimeScale, points: list[float], width: float) -> Viewport:
+    return Viewport.fitted(scale.to_u(min(points)), scale.to_u(max(points)), width)
+
+
+# -- the mapping ------------------------------------------------------------------------------
+
+
+def test_without_breaks_u_is_t() -> None:
+    scale = TimeScale()
+    for t in (-5.0, 0.0, 739191.0, 739191.5):
+        assert scale.to_u(t) == t
+        assert scale.to_t(t) == t
+    assert scale.segments(10.0, 20.0) == [(10.0, 20.0)]
+    assert scale.to_u_many([3.0, 1.0]) == [3.0, 1.0]
+    assert not scale.in_break(5.0)
+
+
+def test_a_break_replaces_its_gap_by_the_break_width() -> None:
+    scale = TimeScale([(100.0, 200.0), (300.0, 1000.0)], break_width=10.0)
+    assert scale.to_u(50.0) == 50.0
+    assert scale.to_u(100.0) == 100.0
+    assert scale.to_u(150.0) == 105.0  # halfway across the first break
+    assert scale.to_u(200.0) == 110.0
+    assert scale.to_u(300.0) == 210.0
+    assert scale.to_u(1000.0) == 220.0
+    assert scale.to_u(1100.0) == 320.0  # one day is still one u after the breaks
+    assert scale.break_spans_u() == [(100.0, 110.0), (210.0, 220.0)]
+    assert scale.to_t(105.0) == 150.0
+    assert scale.to_t(320.0) == 1100.0
+    assert scale.in_break(150.0)
+    assert not scale.in_break(100.0) and not scale.in_break(200.0)  # edges are ordinary time
+    assert not scale.in_break(250.0)
+
+
+def test_segments_leave_out_the_breaks() -> None:
+    scale = TimeScale([(100.0, 200.0), (300.0, 1000.0)], break_width=10.0)
+    assert scale.segments(50.0, 320.0) == [(50.0, 100.0), (200.0, 300.0), (1000.0, 1100.0)]
+    assert scale.segments(105.0, 215.0) == [(200.0, 300.0)]  # starts and ends in breaks
+    assert scale.segments(102.0, 108.0) == []  # all inside a break
+    assert scale.breaks_between(50.0, 320.0) == [0, 1]
+    assert scale.breaks_between(111.0, 209.0) == []
+
+
+@pytest.mark.parametrize(
+    "breaks",
+    [[(5.0, 5.0)], [(5.0, 3.0)], [(0.0, 10.0), (5.0, 20.0)], [(float("nan"), 1.0)]],
+)
+def test_malformed_breaks_are_refused(breaks: list[tuple[float, float]]) -> None:
+    with pytest.raises(ValueError):
+        TimeScale(breaks)
+
+
+def test_a_break_needs_a_width() -> None:
+    with pytest.raises(ValueError):
+        TimeScale([(0.0, 10.0)], break_width=0.0)
+
+
+@st.composite
+def scales(draw: st.DrawFn) -> TimeScale:
+    n = draw(st.integers(min_value=0, max_value=10))
+    edges = sorted(
+        draw(
+            st.sets(
+                st.integers(min_value=-100_000, max_value=100_000), min_size=2 * n, max_size=2 * n
+            )
+        )
+    )
+    width = draw(st.floats(min_value=0.5, max_value=500.0))
+    return TimeScale(list(zip(edges[::2], edges[1::2], strict=True)), width)
+
+
+times = st.floats(min_value=-200_000, max_value=200_000, allow_nan=False)
+
+
+@settings(max_examples=60)
+@given(scales(), times, times)
+def test_the_mapping_is_strictly_increasing_and_invertible(
+    scale: TimeScale, a: float, b: float
+) -> None:
+    if a != b:
+        lo, hi = min(a, b), max(a, b)
+        assert scale.to_u(lo) < scale.to_u(hi) or math.isclose(
+            scale.to_u(lo), scale.to_u(hi), abs_tol=1e-6
+        )
+    assert scale.to_t(scale.to_u(a)) == pytest.approx(a, abs=1e-4)
+    assert scale.to_u(scale.to_t(a)) == pytest.approx(a, abs=1e-4)
+
+
+@settings(max_examples=60)
+@given(scales(), st.lists(times, max_size=50))
+def test_mapping_many_agrees_with_mapping_one_by_one(scale: TimeScale, ts: list[float]) -> None:
+    assert scale.to_u_many(ts) == [scale.to_u(t) for t in ts]
+    ts.sort()
+    assert scale.to_u_many(ts) == [scale.to_u(t) for t in ts]
+
+
+@settings(max_examples=60)
+@given(scales(), times, st.floats(min_value=0.001, max_value=100_000))
+def test_segments_and_breaks_tile_the_view(scale: TimeScale, u0: float, span: float) -> None:
+    u1 = u0 + span
+    segs = scale.segments(u0, u1)
+    covered = sum(scale.to_u(b) - scale.to_u(a) for a, b in segs)
+    covered += sum(max(0.0, min(b1, u1) - max(b0, u0)) for b0, b1 in scale.break_spans_u())
+    assert covered == pytest.approx(span, rel=1e-6, abs=1e-6)
+    for a, b in segs:
+        assert a < b
+        assert not scale.in_break(a) and not scale.in_break(b)
+        assert not scale.in_break((a + b) / 2)
+    for (_, b), (a, _) in pairwise(segs):
+        assert b < a
+
+
+# -- compressing empty time ----------------------------------------------------------------
+
+
+def test_the_dataset_cluster_gets_a_readable_share_of_the_width() -> None:
+    scale = TimeScale.compressing(DATASET_POINTS)
+    view = whole_view(scale, DATASET_POINTS, 1200)
+    cluster = view.x(scale.to_u(day(2024, 11, 2))) - view.x(scale.to_u(day(2024, 10, 1)))
+    assert cluster >= 0.08 * 1200
+    linear = whole_view(TimeScale(), DATASET_POINTS, 1200)
+    assert linear.x(day(2024, 11, 2)) - linear.x(day(2024, 10, 1)) < 0.005 * 1200
+
+
+def test_the_dataset_breaks_are_all_alike_and_leave_every_event_room() -> None:
+    scale = TimeScale.compressing(DATASET_POINTS)
+    spans = scale.break_spans_u()
+    assert len(spans) >= 5  # 1953 .. 1980 .. 1990 .. 2016 .. 2022 .. 2024 at least
+    widths = {round(u1 - u0, 9) for u0, u1 in spans}
+    assert widths == {round(scale.break_width, 9)}
+    view = whole_view(scale, DATASET_POINTS, 1200)
+    assert scale.break_width / view.days_per_pixel >= 20  # a break is visible as such
+    for p in DATASET_POINTS:
+        assert not scale.in_break(p)
+        for g0, g1 in scale.breaks:  # room for a marker beside each point: 15 px at least
+            gap_u = min(abs(scale.to_u(p) - scale.to_u(g)) for g in (g0, g1))
+            assert gap_u / view.days_per_pixel >= 15
+    # the weeks between events in 2024 stay uncompressed
+    assert not any(scale.in_break(t) for t in range(day(2024, 10, 1), day(2024, 11, 2)))
+
+
+def test_the_breaks_are_the_big_gaps_between_events() -> None:
+    scale = TimeScale.compressing(DATASET_POINTS)
+    for empty in (day(1953, 7, 1), day(1960), day(2000), day(2019)):
+        assert scale.in_break(empty)
+    assert scale.in_break(day(1985, 1, 1))  # nothing starts or ends inside the 1980s
+    # 18 May to 6 Aug 2024 (80 days) is compressed, April to 18 May (17 days) is not
+    assert scale.in_break(day(2024, 6, 20))
+    assert not scale.in_break(day(2024, 5, 10))
+
+
+def test_evenly_spread_events_need_no_breaks() -> None:
+    points = [float(day(2019, 1, 1) + 10 * i + k) for i in range(200) for k in (0, 1)]
+    assert TimeScale.compressing(points).breaks == []
+
+
+@pytest.mark.parametrize(
+    "points",
+    [[], [739191.0], [739191.0, 739192.0], [float(day(1980)), float(day(1990))] * 3],
+)
+def test_no_event_or_one_event_gives_the_identity(points: list[float]) -> None:
+    scale = TimeScale.compressing(points)
+    assert scale == TimeScale()
+    assert scale.to_u(day(1985)) == day(1985)
+
+
+def test_breaks_come_from_the_data_not_its_order() -> None:
+    shuffled = DATASET_POINTS[:]
+    random.Random(4).shuffle(shuffled)
+    assert TimeScale.compressing(shuffled) == TimeScale.compressing(DATASET_POINTS)
+
+
+def test_explicit_parameters_are_used() -> None:
+    scale = TimeScale.compressing([0.0, 1.0, 100.0, 101.0], threshold=10, padding=2, break_width=5)
+    assert scale.breaks == [(3.0, 98.0)]
+    assert scale.break_width == 5.0
+
+
+def _best_of(n: int, f: object) -> float:
+    assert callable(f)
+    best = math.inf
+    for _ in range(n):
+        t = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def test_compressing_200k_points_is_fast() -> None:
+    rng = random.Random(1)
+    lo, extent = day(1815), day(2024) - day(1815)
+    scattered = [lo + extent * rng.random() for _ in range(200_000)]
+    starts = sorted(scattered[:100_000])
+    in_order = starts + [s + 1.0 for s in starts]  # events listed by date: t0s, then t1s
+    assert _best_of(3, lambda: TimeScale.compressing(scattered)) < 0.1
+    assert _best_of(2, lambda: TimeScale.compressing(in_order)) < 0.05
+
+
+# -- the viewport ---------------------------------------------------------------------------
+
+
+def test_pixels_and_u_convert_both_ways() -> None:
+    view = Viewport(1000.0, 1100.0, 400.0)
+    assert view.x(1000.0) == 0.0
+    assert view.x(1100.0) == 400.0
+    assert view.u_at(200.0) == 1050.0
+    assert view.days_per_pixel == 0.25
+    assert view.span == 100.0
+
+
+@pytest.mark.parametrize(("u0", "u1", "width"), [(1.0, 1.0, 10.0), (2.0, 1.0, 10.0), (0, 1, 0)])
+def test_an_empty_viewport_is_refused(u0: float, u1: float, width: float) -> None:
+    with pytest.raises(ValueError):
+        Viewport(u0, u1, width)
+
+
+@given(
+    st.floats(min_value=0, max_value=1200),
+    st.floats(min_value=0.1, max_value=10),
+    st.floats(min_value=730_000, max_value=740_000),
+    st.floats(min_value=3, max_value=30_000),
+)
+def test_zooming_keeps_the_point_under_the_cursor(
+    anchor: float, factor: float, u0: float, span: float
+) -> None:
+    view = Viewport(u0, u0 + span, 1200)
+    under = view.u_at(anchor)
+    zoomed = view.zoomed(anchor, factor, 2.5, 40_000)
+    assert zoomed.u_at(anchor) == pytest.approx(under, abs=1e-6)
+    assert 2.5 - 1e-9 <= zoomed.span <= 40_000 + 1e-9
+    expected = min(max(span / factor, 2.5), 40_000)
+    assert zoomed.span == pytest.approx(expected)
+
+
+def test_zooming_in_stops_at_the_limit_with_the_anchor_fixed() -> None:
+    view = Viewport(day(2024, 1, 1), day(2025, 1, 1), 1200)
+    anchor = 300.0
+    under = view.u_at(anchor)
+    for _ in range(100):
+        view = view.zoomed(anchor, 1.25, 2.5, 500)
+    assert view.span == pytest.approx(2.5)
+    assert view.u_at(anchor) == pytest.approx(under)
+    assert 1 / view.days_per_pixel >= 0.3 * 1200  # one day fills a good part of the width
+    for _ in range(100):
+        view = view.zoomed(anchor, 0.8, 2.5, 500)
+    assert view.span == pytest.approx(500)
+    assert view.u_at(anchor) == pytest.approx(under)
+
+
+def test_zooming_in_and_out_again_returns_to_the_same_view() -> None:
+    view = Viewport(700_000.0, 700_365.0, 800)
+    back = view.zoomed(123.0, 1.5, 1, 1e6).zoomed(123.0, 1 / 1.5, 1, 1e6)
+    assert back.u0 == pytest.approx(view.u0)
+    assert back.u1 == pytest.approx(view.u1)
+
+
+def test_dragging_moves_the_content_with_the_pointer() -> None:
+    view = Viewport(1000.0, 1100.0, 400.0)
+    moved = view.panned(40.0)
+    assert moved.x(view.u_at(100.0)) == pytest.approx(140.0)
+    assert moved.u0 == pytest.approx(990.0)  # earlier time comes into view
+    assert moved.span == pytest.approx(view.span)
+
+
+def test_fitting_shows_the_range_with_margins() -> None:
+    view = Viewport.fitted(1000.0, 2000.0, 1000.0)
+    assert view.x(1000.0) == pytest.approx(0.05 / 1.1 * 1000)
+    assert view.x(2000.0) == pytest.approx(1000 - 0.05 / 1.1 * 1000)
+    single = Viewport.fitted(739191.0, 739191.0, 800)
+    assert single.span == MIN_FIT_SPAN
+    assert single.x(739191.0) == pytest.approx(400)
+
+
+def test_clamping_keeps_the_data_in_view() -> None:
+    lo, hi = 1000.0, 2000.0
+    inside = Viewport(1200.0, 1300.0, 500)
+    assert inside.clamped(lo, hi) is inside
+    far_right = Viewport(5000.0, 5100.0, 500).clamped(lo, hi)
+    assert far_right.u0 == pytest.approx(1950.0)  # overshoots by half its width at most
+    assert far_right.span == pytest.approx(100.0)
+    far_left = Viewport(-9000.0, -8000.0, 500).clamped(lo, hi)
+    assert far_left.u0 == pytest.approx(500.0)
+    wide = Viewport(0.0, 10_000.0, 500).clamped(lo, hi)
+    assert wide.u0 <= lo and wide.u1 >= hi  # a view wider than the data keeps all of it
+
+
+def test_zoom_limits_follow_the_data() -> None:
+    scale = TimeScale.compressing(DATASET_POINTS)
+    u0, u1 = scale.to_u(min(DATASET_POINTS)), scale.to_u(max(DATASET_POINTS))
+    lo, hi = zoom_limits(scale, u0, u1, 1200)
+    assert 2 <= lo <= 3  # a single day takes a third or more of the width
+    assert hi == pytest.approx(1.2 * (u1 - u0))
+    fitted = Viewport.fitted(u0, u1, 1200)
+    assert lo <= fitted.span <= hi  # the whole-data view is reachable
+    long_ago = zoom_limits(TimeScale(), day(1), day(9000), 1200)[1]
+    assert long_ago == pytest.approx(1.2 * (day(9000) - day(1)))  # no fixed century limit
+    lo1, hi1 = zoom_limits(TimeScale(), 739191.0, 739192.0, 800)
+    assert lo1 < hi1 and hi1 >= 30  # a single event can still be seen in context
