@@ -289,3 +289,12 @@ def test_the_import_is_one_change_that_undo_removes_entirely(bundled: Timeline) 
     assert store.timeline.events == before_events
     assert store.timeline.actors == before_actors
     assert store.position_of("wagner-arrives") is None
+
+
+def test_text_that_the_csv_module_cannot_read_is_a_problem_not_a_crash() -> None:
+    huge = 'title,start\r\nA,2020\r\n"' + "x" * 200_000 + '",2021\r\n'
+    imported = read_csv(huge, small())
+    assert imported.events == []
+    assert messages(imported) == [
+        "row 3: not readable as CSV: field larger than field limit (131072)"
+    ]

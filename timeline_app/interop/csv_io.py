@@ -247,7 +247,13 @@ class _Row:
 def _parse(text: str, timeline: Timeline) -> CsvImport:
     result = CsvImport()
     problems = result.problems
-    records = list(csv.reader(io.StringIO(text, newline="")))
+    records: list[list[str]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline="")):
+            records.append(record)
+    except csv.Error as exc:  # e.g. a cell over the csv module's size limit (128 KiB)
+        problems.append(Problem(f"row {len(records) + 1}", f"not readable as CSV: {exc}"))
+        return result
     if not records or not any(cell.strip() for cell in records[0]):
         columns = ", ".join(COLUMNS)
         problems.append(

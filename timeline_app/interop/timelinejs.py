@@ -1,0 +1,739 @@
+"""Timelines to and from TimelineJS 3 (Knight Lab) JSON.
+
+Export (:func:`to_timelinejs`)
+------------------------------
+* The title slide: the timeline's title as ``text.headline``; ``text.text`` names the sources
+  the exported events quote ("Source: author, “title”, date"), linked when the source has
+  an http(s) URL.
+* One slide per event.  ``start_date``/``end_date`` hold ``year``, ``month`` and ``day`` as
+  strings, only as far as the date's precision goes.  A decade is written as its first
+  year with ``display_date`` "the 1980s" (the slide's whole date in words), since
+  TimelineJS has no decades.  An ``end`` equal to the start is left out.
+* ``text.headline`` is the title and ``text.text`` the summary (a ``<p>`` per paragraph,
+  ``<br>`` for a line break), then each quote as ``<blockquote><p>text</p><cite>source
+  attribution</cite></blockquote>``.  Every text is HTML-escaped: a title ``<img src=x>``
+  shows as those characters, it never becomes markup.
+* ``group`` is the NAME of the event's first actor (TimelineJS has one group per slide),
+  ``unique_id`` the event id.
+* ``media`` only when a quoted source has an http(s) ``url`` (else its ``archive_url``):
+  ``media.url`` is that address and ``media.credit`` the source's attribution.  TimelineJS
+  needs a URL for media, so without one the attribution is only in the ``<cite>``.
+* Not exported (TimelineJS has no place for them): status, date basis, tags, notes, actors
+  after the first, actor colours, and sources' other fields (text file, access date).
+
+Import (:func:`from_timelinejs`)
+--------------------------------
+Reads TimelineJS 3 (``{"title": ..., "events": [...], "eras": [...]}``), the older wrapped
+shape ``{"timeline": {"slides": [...]}}`` and TimelineJS 2 (``{"timeline": {"headline":
+..., "date": [...]}}``, converted: ``startDate`` "2011,12,10", ``asset``, ``tag``).
+
+* Slides are numbered as in the file's ``events`` list, from 1 ("slide 3"); the title
+  slide is "the title slide".
+* Dates: year only → a year, year and month → a month, all three → a day; empty strings
+  count as absent, numbers and numeric strings are both read.  A ``display_date`` that
+  reads as a decade ("1980s", "the 1980s – 1995") containing the year makes the date a
+  decade.  Times of day are dropped (noted).
+* A slide without a start date is skipped (noted).  A year outside 1–9998 (TimelineJS
+  allows billions of years BC) cannot be shown by this app: the slide is skipped with a
+  note naming the year.  If no slide at all can be imported, that is a problem.
+* A malformed date (``"month": "13"``, ``"year": "abc"``) or an end before the start is
+  a problem: a file with problems imports nothing.
+* ``text.headline`` → title, as plain text (tags removed, entities decoded).  A slide with
+  no headline is titled from its media caption, else the start of its text (noted).
+* ``text.text`` → summary as plain text: paragraphs become blank lines, ``<br>`` a line
+  break; every ``<blockquote>`` is taken out of it and becomes a quote.  A blockquote given
+  as ``media.url`` (as TimelineJS users do) is a quote too.
+* A quote's source is, in order: the ``<cite>`` inside the blockquote, the slide's
+  ``media.credit``, or else one source standing for the TimelineJS file itself, titled
+  with the timeline's title.  A cite in this exporter's form ``author, “title”, date``
+  gives back the author, title and publication date.  When ``media.credit`` equals a
+  quote's cite, ``media.url`` becomes that source's URL; otherwise media (images, videos,
+  maps, links, captions) are not kept (noted).
+* ``group`` → an actor of that name (created once per name), ``unique_id`` → the id (a
+  used one is made unique, noted), else an id made from the title.  The title slide's
+  headline → the timeline's title (else ``name``).
+* Not kept, each listed in :attr:`TjsImport.unmapped`: media, backgrounds, map locations,
+  eras, custom date labels, times of day, the title slide's text and media, unknown keys.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..core.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
+    DateError,
+    Precision,
+    TimelineDate,
+    parse_date,
+    parse_iso,
+    span_words,
+)
+from ..core.fileformat import (
+    LoadError,
+    Problem,
+    atomic_write,
+    timeline_from_data,
+    timeline_to_data,
+)
+from ..core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
+
+DEFAULT_TITLE = "Imported timeline"
+
+# -- export ------------------------------------------------------------------------------
+
+
+def _esc(text: str) -> str:
+    """Text as HTML text (``&``, ``<`` and ``>`` escaped; quote marks need no escaping)."""
+    return html.escape(text, quote=False)
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text as HTML paragraphs: blank lines separate ``<p>``, a line break is ``<br>``."""
+    paras = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    return "".join("<p>" + "<br>".join(_esc(x) for x in p.split("\n")) + "</p>" for p in paras)
+
+
+def _web_url(url: str) -> str:
+    """``url`` if it is an http(s) address (never ``javascript:`` and the like), else ""."""
+    url = url.strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in ("http", "https") else ""
+
+
+def _attribution(timeline: Timeline, source_id: str) -> str:
+    source = timeline.source(source_id)
+    if source is None:
+        return source_id
+    return source.attribution() or source.id
+
+
+def _tjs_date(d: TimelineDate) -> dict[str, str]:
+    if d.precision is Precision.DECADE:
+        return {"year": str(d.year - d.year % 10)}
+    out = {"year": str(d.year)}
+    if d.precision >= Precision.MONTH:
+        out["month"] = str(d.month)
+    if d.precision is Precision.DAY:
+        out["day"] = str(d.day)
+    return out
+
+
+def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
+    end = e.end if e.end is not None and e.end != e.start else None
+    slide: dict[str, Any] = {"start_date": _tjs_date(e.start)}
+    if end is not None:
+        slide["end_date"] = _tjs_date(end)
+    if Precision.DECADE in (e.start.precision, end.precision if end else None):
+        slide["display_date"] = span_words(e.start, end)
+    body = _paragraphs(e.summary)
+    for q in e.quotes:
+        cite = _esc(_attribution(timeline, q.source))
+        body += f"<blockquote>{_paragraphs(q.text)}<cite>{cite}</cite></blockquote>"
+    slide["text"] = {"headline": _esc(e.title), "text": body}
+    for q in e.quotes:
+        source = timeline.source(q.source)
+        url = (_web_url(source.url) or _web_url(source.archive_url)) if source else ""
+        if url:
+            slide["media"] = {"url": url, "credit": _esc(_attribution(timeline, q.source))}
+            break
+    if e.actors:
+        actor = timeline.actor(e.actors[0])
+        slide["group"] = _esc(actor.name if actor is not None else e.actors[0])
+    slide["unique_id"] = e.id
+    return slide
+
+
+def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]:
+    """The events as a TimelineJS 3 document (plain JSON data)."""
+    used = {q.source for e in events for q in e.quotes}
+    credits = []
+    for s in timeline.sources:
+        if s.id in used:
+            text = _esc(s.attribution() or s.id)
+            url = _web_url(s.url) or _web_url(s.archive_url)
+            credits.append(f'<a href="{html.escape(url)}">{text}</a>' if url else text)
+    title: dict[str, Any] = {"text": {"headline": _esc(timeline.title)}}
+    if credits:
+        label = "Source" if len(credits) == 1 else "Sources"
+        title["text"]["text"] = f"<p>{label}: " + "; ".join(credits) + "</p>"
+    return {"title": title, "events": [_slide(timeline, e) for e in events]}
+
+
+def write_timelinejs(
+    path: str | os.PathLike[str], timeline: Timeline, events: Sequence[Event]
+) -> None:
+    """Write the TimelineJS JSON to ``path`` (UTF-8, atomically)."""
+    text = json.dumps(to_timelinejs(timeline, events), ensure_ascii=False, indent=2) + "\n"
+    atomic_write(path, text.encode("utf-8"))
+
+
+# -- HTML to plain text ------------------------------------------------------------------
+
+_LINE = "\x01"
+_PARA = "\x02"
+_BLOCKS = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+    "table", "section", "article", "header", "footer", "figure", "figcaption", "pre", "hr",
+})  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Quoted:
+    text: list[str] = field(default_factory=list)
+    cite: list[str] = field(default_factory=list)
+
+
+class _TextParser(HTMLParser):
+    """Splits HTML into running text and blockquotes (each with its ``<cite>``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.main: list[str] = []
+        self.quotes: list[_Quoted] = []
+        self.depth = 0  # blockquotes
+        self.citing = 0
+        self.skipping = 0  # script / style
+
+    def _out(self) -> list[str]:
+        if self.depth:
+            q = self.quotes[-1]
+            return q.cite if self.citing else q.text
+        return self.main
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skipping += 1
+        elif tag == "blockquote":
+            if not self.depth:
+                self.quotes.append(_Quoted())
+            self.depth += 1
+        elif tag == "cite" and self.depth:
+            self.citing += 1
+        elif tag == "br":
+            self._out().append(_LINE)
+        elif tag in _BLOCKS:
+            self._out().append(_PARA)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skipping = max(0, self.skipping - 1)
+        elif tag == "blockquote":
+            if self.depth:
+                self.depth -= 1
+                if not self.depth:
+                    self.citing = 0
+                    self.main.append(_PARA)
+        elif tag == "cite" and self.depth:
+            self.citing = max(0, self.citing - 1)
+        elif tag in _BLOCKS:
+            self._out().append(_PARA)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self._out().append(data)
+
+
+def _finish(chunks: list[str]) -> str:
+    text = re.sub(r"\s+", " ", "".join(chunks))  # HTML whitespace is one space
+    text = re.sub(rf" *([{_LINE}{_PARA}]) *", r"\1", text)
+    text = re.sub(
+        rf"[{_LINE}{_PARA}]+",
+        lambda m: "\n" if m.group(0) == _LINE else "\n\n",
+        text,
+    )
+    return text.strip()
+
+
+def _html_text(source: str) -> tuple[str, list[tuple[str, str]]]:
+    """Plain text of an HTML fragment, and its blockquotes as (text, cite) pairs."""
+    parser = _TextParser()
+    try:
+        parser.feed(source)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some malformed markup
+        return _finish([html.unescape(re.sub(r"<[^>]*>", " ", source))]), []
+    quotes = [(_finish(q.text), _finish(q.cite)) for q in parser.quotes]
+    return _finish(parser.main), [(t, c) for t, c in quotes if t]
+
+
+def _html_line(source: str) -> str:
+    """An HTML fragment as one line of plain text."""
+    text, quotes = _html_text(source)
+    return " ".join(" ".join([text, *(t for t, _ in quotes)]).split())
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TjsImport:
+    """What a TimelineJS file imports.  ``timeline`` is None when there are problems."""
+
+    timeline: Timeline | None
+    problems: list[Problem] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+
+
+_SLIDE_KEYS = {"start_date", "end_date", "text", "media", "group", "unique_id", "display_date"}
+_QUIET_KEYS = {"type", "autolink"}  # how TimelineJS draws the slide: nothing to keep
+_NOTED_KEYS = {
+    "background": "background images and colours not kept",
+    "location": "map locations not kept",
+}
+_TIME_KEYS = ("hour", "minute", "second", "millisecond")
+_INTEGER = re.compile(r"[+-]?\d+")
+_RANGE = re.compile(r"\s+(?:–|—|-|to)\s+")
+_CITED = re.compile(r"(?:(?P<before>.*?),\s*)?“(?P<title>[^”]+)”(?:,\s*(?P<after>.*))?", re.S)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "null"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
+def _text(value: Any) -> str:
+    """A text field: strings as they are, numbers spelled out, anything else empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: Any, what: str) -> int | None:
+    """A date field as a whole number; None when absent; DateError when not a number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        return int(value.strip())
+    raise DateError(f"{what} {value!r} is not a whole number")
+
+
+class _Skip(Exception):
+    """A slide this app cannot show (not an error in the file): a year out of range."""
+
+    def __init__(self, message: str, year: int) -> None:
+        super().__init__(message)
+        self.year = year
+
+
+def _date(value: Any, key: str) -> tuple[TimelineDate | None, bool]:
+    """A TimelineJS date object → (date or None when absent, whether it had a time).
+
+    Raises DateError for a malformed date and _Skip for a year out of range."""
+    if value is None:
+        return None, False
+    if isinstance(value, str):
+        return (parse_date(value), False) if value.strip() else (None, False)
+    if not isinstance(value, dict):
+        raise DateError(f"must be an object with year, month and day, not {_kind(value)}")
+    year = _number(value.get("year"), "year")
+    month = _number(value.get("month"), "month")
+    day = _number(value.get("day"), "day")
+    timed = any(_text(value.get(k)).strip() for k in _TIME_KEYS)
+    if year is None:
+        if month is not None or day is not None:
+            raise DateError("has a month or day but no year")
+        return None, False
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _Skip(
+            f"{key} year {year} is outside the years this app can show ({MIN_YEAR}–{MAX_YEAR})",
+            year,
+        )
+    if month is None:
+        if day is not None:
+            raise DateError(f"has a day ({day}) but no month")
+        return parse_iso(f"{year:04d}"), timed
+    if not 1 <= month <= 12:
+        raise DateError(f"there is no month {month}")
+    if day is None:
+        return parse_iso(f"{year:04d}-{month:02d}"), timed
+    if not 1 <= day <= 31:
+        raise DateError(f"there is no day {day}")
+    return parse_iso(f"{year:04d}-{month:02d}-{day:02d}"), timed
+
+
+def _as_decade(d: TimelineDate | None, label: str) -> TimelineDate | None:
+    """``d`` as a decade when ``label`` names the decade ``d``'s year is in, else None."""
+    if d is None or d.precision is not Precision.YEAR:
+        return None
+    try:
+        named = parse_date(label)
+    except DateError:
+        return None
+    if named.precision is Precision.DECADE and named.year <= d.year <= named.year + 9:
+        return named
+    return None
+
+
+def _spans(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] → "slides 1–3, 5"."""
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ("slide " if len(numbers) == 1 else "slides ") + ", ".join(parts)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _tjs2_date(value: Any) -> Any:
+    """A TimelineJS 2 date ("2011,12,10", "2011", 2011) as a TimelineJS 3 date object."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return {"year": value}
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if "," in text:
+        parts = [p.strip() for p in text.split(",")]  # a time may follow: ignored
+        return dict(zip(("year", "month", "day"), parts, strict=False))
+    return {"year": text} if _INTEGER.fullmatch(text) else text
+
+
+def _tjs2_slide(d: Any) -> Any:
+    if not isinstance(d, dict):
+        return d
+    asset = _obj(d.get("asset"))
+    slide: dict[str, Any] = {
+        "start_date": _tjs2_date(d.get("startDate")),
+        "text": {"headline": d.get("headline"), "text": d.get("text")},
+    }
+    if d.get("endDate"):
+        slide["end_date"] = _tjs2_date(d.get("endDate"))
+    if asset:
+        slide["media"] = {
+            "url": asset.get("media"),
+            "credit": asset.get("credit"),
+            "caption": asset.get("caption"),
+        }
+    if d.get("tag"):
+        slide["group"] = d.get("tag")
+    return slide
+
+
+@dataclass(slots=True)
+class _Importer:
+    name: str
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    grouped: dict[str, list[int]] = field(default_factory=dict)
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+    title: str = ""
+    sources: dict[tuple[str, str, str, str], Source] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+
+    def note(self, n: int, message: str) -> None:
+        slides = self.grouped.setdefault(message, [])
+        if not slides or slides[-1] != n:
+            slides.append(n)
+
+    # -- the document --------------------------------------------------------------
+    def run(self, data: Any) -> TjsImport:
+        shape = self.shape(data)
+        if shape is None:
+            return TjsImport(None, self.problems, self.notes)
+        title_slide, slides, eras = shape
+        self.read_title(title_slide)
+        for n, raw in enumerate(slides, 1):
+            self.slide(n, raw)
+        if isinstance(eras, list) and eras:
+            periods = "1 named period" if len(eras) == 1 else f"{len(eras)} named periods"
+            self.notes.append(f"eras: {periods} not kept — this app has no eras")
+        self.notes.extend(f"{_spans(ns)}: {message}" for message, ns in self.grouped.items())
+        if not self.problems and not self.events:
+            if not slides:
+                why = "the file has no slides"
+            elif self.skipped:
+                k = len(self.skipped)
+                which = f"all {k}" if k == len(slides) else f"{k} of its {len(slides)}"
+                first, year = self.skipped[0]
+                why = (
+                    f"{which} slides have years this app cannot show (it shows years "
+                    f"{MIN_YEAR}–{MAX_YEAR}; {first} is in year {year})"
+                )
+            else:
+                why = "no slide has a start date"
+            self.problems.append(Problem("", f"no event could be imported: {why}"))
+        if self.problems:
+            return TjsImport(None, self.problems, self.notes)
+        timeline = Timeline(
+            title=self.title,
+            sources=list(self.sources.values()),
+            actors=list(self.actors.values()),
+            events=self.events,
+        )
+        try:  # the importer's promise: what it returns is a valid timeline
+            timeline_from_data(timeline_to_data(timeline))
+        except LoadError as exc:
+            return TjsImport(None, exc.problems, self.notes)
+        return TjsImport(timeline, [], self.notes)
+
+    def shape(self, data: Any) -> tuple[Any, list[Any], Any] | None:
+        """(title slide, slides, eras) of any of the shapes read, or None (a problem)."""
+        not_tjs = (
+            'not a TimelineJS file: expected an object with an "events" list (TimelineJS 3) '
+            'or a "timeline" object (TimelineJS 2)'
+        )
+        if not isinstance(data, dict):
+            self.problems.append(Problem("", f"{not_tjs}, not {_kind(data)}"))
+            return None
+        if "events" in data:
+            slides, title_slide, eras = data["events"], data.get("title"), data.get("eras")
+            for key in data:
+                if key not in ("events", "title", "eras", "scale"):
+                    self.notes.append(f"{key!r} (top level) not kept")
+            if data.get("scale") not in (None, "human"):
+                self.notes.append(f"scale {data.get('scale')!r} not kept")
+        elif isinstance(data.get("timeline"), dict):
+            tl = data["timeline"]
+            if "slides" in tl:
+                self.notes.append(
+                    'older TimelineJS shape {"timeline": {"slides": ...}}: slides read as events'
+                )
+                slides, title_slide, eras = tl["slides"], tl.get("title"), tl.get("eras")
+            elif "date" in tl:
+                self.notes.append(
+                    "TimelineJS 2 file: converted (dates, headlines, texts, tags and media)"
+                )
+                slides = tl["date"]
+                if isinstance(slides, list):
+                    slides = [_tjs2_slide(d) for d in slides]
+                title_slide = {"text": {"headline": tl.get("headline"), "text": tl.get("text")}}
+                if tl.get("asset"):
+                    title_slide["media"] = tl.get("asset")
+                eras = tl.get("era")
+            else:
+                self.problems.append(
+                    Problem("timeline", 'a TimelineJS 2 file needs a "date" or "slides" list')
+                )
+                return None
+        else:
+            self.problems.append(Problem("", not_tjs))
+            return None
+        if not isinstance(slides, list):
+            self.problems.append(Problem("events", f"must be a list, not {_kind(slides)}"))
+            return None
+        return title_slide, slides, eras
+
+    def read_title(self, raw: Any) -> None:
+        d = _obj(raw)
+        text = _obj(d.get("text"))
+        self.title = _html_line(_text(text.get("headline"))) or self.name.strip() or DEFAULT_TITLE
+        dropped = []
+        if _html_line(_text(text.get("text"))):
+            dropped.append("text")
+        if any(_text(v).strip() for v in _obj(d.get("media")).values()):
+            dropped.append("media")
+        if _obj(d.get("background")):
+            dropped.append("background")
+        if dropped:
+            self.notes.append(
+                f"the title slide: {', '.join(dropped[:-1])}{' and ' if dropped[1:] else ''}"
+                f"{dropped[-1]} not kept "
+                "(this app's timelines have a title only)"
+            )
+
+    # -- sources and actors ----------------------------------------------------------
+    def source(self, cite: str) -> Source:
+        """The source named by a cite or credit (made once), or the file's own source."""
+        author = publication = ""
+        published = None
+        title = cite or self.title
+        m = _CITED.fullmatch(cite)
+        if m and m.group("title").strip():
+            after = (m.group("after") or "").strip()
+            try:
+                published = parse_date(after) if after else None
+            except DateError:
+                published = None
+            if published is not None or not after:
+                title = m.group("title").strip()
+                author, _, publication = (m.group("before") or "").partition(",")
+                author, publication = author.strip(), publication.strip()
+        key = (title, author, publication, published.iso() if published else "")
+        found = self.sources.get(key)
+        if found is None:
+            taken = [s.id for s in self.sources.values()]
+            base = author or title.split(",")[0]
+            found = Source(unique_id(base, taken), title, author, publication, published=published)
+            self.sources[key] = found
+        return found
+
+    def set_url(self, source: Source, url: str) -> None:
+        for key, s in self.sources.items():
+            if s.id == source.id and not s.url:
+                self.sources[key] = replace(s, url=url)
+
+    def actor(self, name: str) -> Actor:
+        found = self.actors.get(name.casefold())
+        if found is None:
+            found = Actor(unique_id(name, [a.id for a in self.actors.values()]), name)
+            self.actors[name.casefold()] = found
+        return found
+
+    # -- one slide -------------------------------------------------------------------
+    def slide(self, n: int, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            self.problems.append(Problem(f"slide {n}", f"must be an object, not {_kind(raw)}"))
+            return
+        text = _obj(raw.get("text"))
+        headline = _html_line(_text(text.get("headline")))
+        where = f"slide {n}" + (f" (“{_short(headline, 60)}”)" if headline else "")
+
+        dates: list[TimelineDate | None] = []
+        for key in ("start_date", "end_date"):
+            try:
+                d, timed = _date(raw.get(key), key)
+            except _Skip as exc:
+                self.skipped.append((where, exc.year))
+                self.notes.append(f"{where}: {exc}: not imported")
+                return
+            except DateError as exc:
+                self.problems.append(Problem(where, f"{key}: {exc}"))
+                return
+            if timed:
+                self.note(n, "times of day not kept")
+            dates.append(d)
+        start, end = dates
+        if start is None:
+            self.note(n, "no start date: not imported")
+            return
+        display = _html_line(_text(raw.get("display_date")))
+        if display:
+            parts = _RANGE.split(display, maxsplit=1)
+            decade_start = _as_decade(start, parts[0])
+            decade_end = _as_decade(end, parts[-1]) if len(parts) == 2 else None
+            start, end = decade_start or start, decade_end or end
+            if decade_start is None and decade_end is None:
+                self.note(n, "custom date labels (display_date) not kept")
+        if end is not None and end.end <= start.start:
+            self.problems.append(
+                Problem(where, f"end_date: {end.iso()} is before the start {start.iso()}")
+            )
+            return
+        if end == start:
+            end = None
+
+        summary, quoted = _html_text(_text(text.get("text")))
+        media = _obj(raw.get("media"))
+        media_url = _text(media.get("url")).strip()
+        credit = _html_line(_text(media.get("credit")))
+        caption = _html_line(_text(media.get("caption")))
+        quote_media = media_url.lower().startswith("<blockquote")
+        if quote_media:
+            extra_text, from_media = _html_text(media_url)
+            quoted += [(t, c or credit) for t, c in from_media]
+            summary = "\n\n".join(x for x in (summary, extra_text) if x)
+        link = "" if quote_media else _web_url(media_url)
+        quotes: list[Quote] = []
+        kept_link = False
+        for quote_text, cite in quoted:
+            source = self.source(cite or credit)
+            if link and credit and cite == credit:
+                self.set_url(source, link)
+                kept_link = True
+            quotes.append(Quote(source.id, quote_text))
+        thumbnail = _text(media.get("thumbnail")).strip()
+        if caption or (not quote_media and not kept_link and (media_url or thumbnail)):
+            self.note(n, "media (images, videos, maps, links, captions) not kept")
+
+        title = headline
+        if not title:
+            title = _short(caption or summary or (quotes[0].text if quotes else "")) or (
+                f"Slide {n}"
+            )
+            self.note(n, "no headline: titled from the media caption or the text")
+
+        taken = {e.id for e in self.events}
+        event_id = _text(raw.get("unique_id")).strip()
+        if event_id in taken:
+            event_id = unique_id(event_id, taken)
+            self.note(n, "unique_id already used by an earlier slide: given a new id")
+        elif not event_id:
+            event_id = unique_id(slugify(title), taken)
+
+        group = _html_line(_text(raw.get("group")))
+        for key in raw:
+            if key in _NOTED_KEYS and raw[key]:
+                self.note(n, _NOTED_KEYS[key])
+            elif key not in _SLIDE_KEYS and key not in _QUIET_KEYS and key not in _NOTED_KEYS:
+                self.note(n, f"{key!r} not kept")
+        self.events.append(
+            Event(
+                id=event_id,
+                title=title,
+                start=start,
+                end=end,
+                actors=(self.actor(group).id,) if group else (),
+                summary=summary,
+                quotes=tuple(quotes),
+            )
+        )
+
+
+def from_timelinejs(data: Any, name: str = "") -> TjsImport:
+    """Import parsed TimelineJS JSON.  ``name`` titles the timeline when the file has no
+    title slide headline (e.g. the file name).  Never raises for bad input."""
+    return _Importer(name).run(data)
+
+
+def read_timelinejs(path: str | os.PathLike[str]) -> TjsImport:
+    """Read and import a TimelineJS JSON file; JSON syntax errors come with line/column."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return TjsImport(None, [Problem("", f"cannot read: {exc.strerror or exc}")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return TjsImport(None, [Problem("", f"not UTF-8 text (byte {exc.start})")])
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)
+        return TjsImport(None, [problem])
+    except RecursionError:
+        return TjsImport(None, [Problem("", "the JSON is nested too deeply")])
+    return from_timelinejs(data, Path(path).stem)
