@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import random
-import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import overload
@@ -111,22 +109,6 @@ def test_crowded_labels_never_overlap_and_no_event_is_lost(
     check_placement(items, rows, gap, p)
     if rows and items:
         assert p.placed  # the first label always finds room
-
-
-def test_stacking_5000_labels_takes_a_few_milliseconds() -> None:
-    rng = random.Random(3)
-    xs = sorted(rng.uniform(0, 1920) for _ in range(5000))
-    items = [LabelItem(i, x, rng.uniform(40, 200)) for i, x in enumerate(xs)]
-    best = math.inf
-    for _ in range(3):
-        t = time.perf_counter()
-        p = stack_labels(items, rows=8)
-        best = min(best, time.perf_counter() - t)
-    check_placement(items, 8, 6.0, p)
-    assert best < 0.01
-
-
-# -- what is in view ------------------------------------------------------------------------
 
 
 class CountingList(Sequence[float]):

@@ -23,11 +23,16 @@ def test_anything_else_must_match_exactly() -> None:
     assert find_quote("", TEXT) is None
 
 
-def test_closest_passage_points_at_the_nearest_sentence() -> None:
+def test_closest_passage_points_at_the_nearest_passage() -> None:
     match = closest_passage("stood alongside their Russian comrades on Friday", TEXT)
     assert match is not None
-    assert TEXT[match.start : match.end].startswith("He said")
+    assert "Russian comrades" in TEXT[match.start : match.end]
+    assert "Another" not in TEXT[match.start : match.end]
     assert 0.5 < match.score < 1
+    article = ARTICLE.read_text(encoding="utf-8")
+    near = closest_passage("North Korean troops are fighting in Europe", article)
+    assert near is not None
+    assert "would be fighting on European" in article[near.start : near.end]
 
 
 def test_every_bundled_quote_is_found_in_the_article() -> None:

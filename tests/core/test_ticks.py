@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import time
 from itertools import pairwise
 
 import pytest
@@ -227,43 +226,6 @@ def test_the_whole_dataset_view_names_each_island() -> None:
     for year in ("1953", "1980", "1990", "2016", "2022", "2024"):
         assert year in majors
     assert len(labelled(axis.minor)) >= 8
-
-
-def test_only_visible_time_is_enumerated() -> None:
-    # data from 1815 to 2024; zoomed into one day of 2024
-    points = [float(day(1815, 6, 18)), float(day(1815, 6, 19)), float(day(1914, 7, 28))]
-    points += POINTS
-    scale = TimeScale.compressing(points)
-    u = scale.to_u(day(2024, 11, 1))
-    calls = 0
-
-    def counting(text: str) -> float:
-        nonlocal calls
-        calls += 1
-        return measure(text)
-
-    for s in (IDENTITY, scale):
-        view = (
-            Viewport(u - 1, u + 1.5, 1280)
-            if s is scale
-            else Viewport(day(2024, 11, 1) - 1, day(2024, 11, 1) + 1.5, 1280)
-        )
-        calls = 0
-        t = time.perf_counter()
-        axis = compute_axis(s, view, counting)
-        assert time.perf_counter() - t < 0.01
-        assert calls < 80
-        assert len(axis.minor) <= 3 and len(axis.major) <= 2
-
-
-def test_the_axis_is_cheap_enough_to_compute_on_every_paint() -> None:
-    view = Viewport.fitted(DATA_U0, DATA_U1, 1920)
-    best = math.inf
-    for _ in range(5):
-        t = time.perf_counter()
-        compute_axis(COMPRESSED, view, measure)
-        best = min(best, time.perf_counter() - t)
-    assert best < 0.005
 
 
 def test_the_far_past_and_future_do_not_break_the_axis() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-import time
 from itertools import pairwise
 
 import pytest
@@ -219,29 +218,6 @@ def test_explicit_parameters_are_used() -> None:
     scale = TimeScale.compressing([0.0, 1.0, 100.0, 101.0], threshold=10, padding=2, break_width=5)
     assert scale.breaks == [(3.0, 98.0)]
     assert scale.break_width == 5.0
-
-
-def _best_of(n: int, f: object) -> float:
-    assert callable(f)
-    best = math.inf
-    for _ in range(n):
-        t = time.perf_counter()
-        f()
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
-def test_compressing_200k_points_is_fast() -> None:
-    rng = random.Random(1)
-    lo, extent = day(1815), day(2024) - day(1815)
-    scattered = [lo + extent * rng.random() for _ in range(200_000)]
-    starts = sorted(scattered[:100_000])
-    in_order = starts + [s + 1.0 for s in starts]  # events listed by date: t0s, then t1s
-    assert _best_of(3, lambda: TimeScale.compressing(scattered)) < 0.1
-    assert _best_of(2, lambda: TimeScale.compressing(in_order)) < 0.05
-
-
-# -- the viewport ---------------------------------------------------------------------------
 
 
 def test_pixels_and_u_convert_both_ways() -> None:

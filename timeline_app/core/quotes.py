@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 _QUOTE_MARKS = str.maketrans("‘’‚′“”„″", "''''\"\"\"\"")
 _SPACE = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n\s*\n")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,32 +71,32 @@ def find_quote(quote: str, source: str | NormalisedText) -> Match | None:
 
 
 def closest_passage(quote: str, source: str | NormalisedText) -> Match | None:
-    """The sentence (or pair of sentences) of ``source`` most like ``quote``."""
-    needle = normalise(quote)
+    """The passage of ``source`` most like ``quote``: a run of about as many words as the
+    quote, scored by similarity of characters (case ignored)."""
+    needle = normalise(quote).lower()
     hay = source if isinstance(source, NormalisedText) else NormalisedText(source)
     if not needle or not hay.text:
         return None
-    bounds = [0]
-    bounds += [m.end() for m in _SENTENCE_END.finditer(hay.text)]
-    bounds.append(len(hay.text))
-    candidates = [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
-    candidates += [(a, c) for a, c in zip(bounds, bounds[2:], strict=False) if c > a]
-    best: tuple[float, int, int] | None = None
+    words = [(m.start(), m.end()) for m in _WORD.finditer(hay.text)]
+    if not words:
+        return None
+    n = max(1, len(needle.split()))
+    lowered = hay.text.lower()
     matcher = SequenceMatcher(autojunk=False)
-    matcher.set_seq2(needle.lower())
-    for a, b in candidates:
-        passage = hay.text[a:b].strip()
-        if not passage:
-            continue
-        matcher.set_seq1(passage.lower())
-        if best is not None and matcher.real_quick_ratio() <= best[0]:
-            continue
-        if best is not None and matcher.quick_ratio() <= best[0]:
-            continue
-        score = matcher.ratio()
-        if best is None or score > best[0]:
-            lead = len(hay.text[a:b]) - len(hay.text[a:b].lstrip())
-            best = (score, a + lead, a + lead + len(passage))
+    matcher.set_seq2(needle)
+    best: tuple[float, int, int] | None = None
+    step = max(1, len(words) // 4000)  # very long sources: coarser steps, still bounded
+    for size in {max(1, n - 1), n, n + 2}:
+        for i in range(0, max(1, len(words) - size + 1), step):
+            a, b = words[i][0], words[min(i + size, len(words)) - 1][1]
+            matcher.set_seq1(lowered[a:b])
+            if best is not None and matcher.real_quick_ratio() <= best[0]:
+                continue
+            if best is not None and matcher.quick_ratio() <= best[0]:
+                continue
+            score = matcher.ratio()
+            if best is None or score > best[0]:
+                best = (score, a, b)
     if best is None:
         return None
     start, end = hay.span(best[1], best[2])

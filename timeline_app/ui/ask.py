@@ -7,10 +7,19 @@ replace these with answers; the test setup fails any test that lets one through 
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from ..core.dates import TimelineDate
+    from ..core.model import Event, Source, Timeline
+    from ..core.source_texts import SourceTexts
+    from .event_form import FormResult
 
 QUESTIONS = (
+    "event_form",
     "show_problems",
     "confirm",
     "save_discard_cancel",
@@ -18,6 +27,8 @@ QUESTIONS = (
     "open_path",
     "save_path",
     "choice",
+    "colour",
+    "source_form",
 )
 
 TIMELINE_FILTER = "Timelines (*.json);;All files (*)"
@@ -86,3 +97,32 @@ def save_path(
 ) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
     return path or None
+
+
+def event_form(
+    parent: QWidget | None,
+    timeline: Timeline,
+    texts: SourceTexts,
+    event: Event | None = None,
+    start: TimelineDate | None = None,
+) -> FormResult | None:
+    """The event form (add when ``event`` is None, else edit); None when cancelled."""
+    from .event_form import EventForm
+
+    return EventForm.ask(parent, timeline, texts, event, start)
+
+
+def colour(parent: QWidget | None, title: str, initial: str) -> str | None:
+    """A colour as "#rrggbb", or None when cancelled."""
+    chosen = QColorDialog.getColor(QColor(initial), parent, title)
+    return chosen.name() if chosen.isValid() else None
+
+
+def source_form(
+    parent: QWidget | None, timeline: Timeline, source: Source | None, text: str | None
+) -> tuple[Source, str | None] | None:
+    """Add (``source`` None) or edit a source: the new record and its text (None: the
+    text is unchanged), or None when cancelled."""
+    from .source_form import SourceForm  # the form itself asks questions through here
+
+    return SourceForm.ask(parent, timeline, source, text)

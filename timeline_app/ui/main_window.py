@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,14 +27,16 @@ from PySide6.QtWidgets import (
 
 from .. import APP_DISPLAY_NAME, LICENSE, __version__
 from ..core.bundled import bundled_dataset
+from ..core.dates import TimelineDate
 from ..core.fileformat import LoadError, load_timeline
 from ..core.filters import FilterState
-from ..core.model import Timeline
+from ..core.model import Event, Timeline, unique_id
 from ..core.store import Change
 from . import ask
 from .article_view import ArticleView
 from .detail_pane import DetailPane
 from .document import Document
+from .event_form import FormResult
 from .event_table_model import DATE, TITLE, EventTableModel
 from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
@@ -322,6 +325,47 @@ class MainWindow(QMainWindow):
             "Show every event again",
         )
         self.act_about = a("&About", "actionAbout", self.about, None, "About this application")
+        self.act_add = a(
+            "&Add Event…",
+            "actionAddEvent",
+            lambda: self.add_event(),
+            "Ctrl+N",
+            "Add an event through the form",
+            "list-add",
+        )
+        self.act_edit = a(
+            "&Edit Event…",
+            "actionEditEvent",
+            lambda: self.edit_event(),
+            ["Return", "Enter"],
+            "Edit the selected event",
+            "document-edit",
+            widgets=[tl, lst],
+        )
+        self.act_duplicate = a(
+            "D&uplicate Event",
+            "actionDuplicateEvent",
+            self.duplicate_event,
+            "Ctrl+D",
+            "Duplicate the selected event",
+            "edit-copy",
+        )
+        self.act_delete = a(
+            "&Delete Event…",
+            "actionDeleteEvent",
+            self.delete_event,
+            QKeySequence.StandardKey.Delete,
+            "Delete the selected event",
+            "edit-delete",
+            widgets=[tl, lst],
+        )
+        self.act_rename = a(
+            "Timeline &Title…",
+            "actionRenameTimeline",
+            self.rename_timeline,
+            None,
+            "Change the timeline's title",
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -338,7 +382,10 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
+        edit.addActions([self.act_add, self.act_edit, self.act_duplicate, self.act_delete])
+        edit.addSeparator()
         self.edit_menu = edit
+        edit.addAction(self.act_rename)
         view = bar.addMenu("&View")
         view.addActions(
             [
@@ -368,13 +415,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.toolbar.addActions([self.act_open, self.act_save])
         self.toolbar.addSeparator()
-        self.toolbar_edit_anchor = self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_add, self.act_undo, self.act_redo])
+        self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_lanes])
-        for action in self.toolbar.actions():
-            if not action.icon().isNull() or action.isSeparator():
-                continue
         self._update_recent_menu()
 
     def _connect(self) -> None:
@@ -392,6 +437,14 @@ class MainWindow(QMainWindow):
         self.filter_bar.fitRequested.connect(self.timeline.fit_all)
         self.detail.actorClicked.connect(self.filters.show_only)
         self.detail.showQuote.connect(self.show_quote)
+        self.timeline.eventActivated.connect(self.edit_event)
+        self.timeline.emptyActivated.connect(self.add_event)
+        self.event_list.doubleClicked.connect(
+            lambda index: self.edit_event(self.table_model.event_at(index.row()).id)
+        )
+        doc.currentChanged.connect(self._update_edit_actions)
+        doc.reset.connect(self._update_edit_actions)
+        self._update_edit_actions()
 
     # -- settings ----------------------------------------------------------------------
     def _restore_settings(self) -> None:
@@ -620,6 +673,80 @@ class MainWindow(QMainWindow):
             f"{APP_DISPLAY_NAME} {__version__}\n\nA desktop timeline viewer for evidence-backed "
             f"timelines built from news articles.\n\nLicence: {LICENSE}.",
         )
+
+    # -- editing -----------------------------------------------------------------------
+    def _update_edit_actions(self) -> None:
+        has = self.document.current_id is not None
+        for action in (self.act_edit, self.act_duplicate, self.act_delete):
+            action.setEnabled(has)
+        self.act_zoom_selected.setEnabled(has)
+
+    def add_event(self, start: TimelineDate | None = None) -> None:
+        doc = self.document
+        result = ask.event_form(self, doc.timeline, doc.texts, None, start)
+        if result is not None:
+            self._commit(result, None)
+
+    def edit_event(self, event_id: str | None = None) -> None:
+        doc = self.document
+        event = doc.timeline.event(event_id or doc.current_id or "")
+        if event is None:
+            return
+        result = ask.event_form(self, doc.timeline, doc.texts, event, None)
+        if result is not None and result.event != event:
+            self._commit(result, event)
+
+    def _commit(self, result: FormResult, old: Event | None) -> None:
+        doc = self.document
+        actors = None
+        if result.new_actors:
+            before = tuple(doc.timeline.actors)
+            actors = (before, before + result.new_actors)
+        verb = "Edit" if old else "Add"
+        change = Change(
+            f"{verb} “{result.event.title}”",
+            removed=(old,) if old else (),
+            added=(result.event,),
+            actors=actors,
+        )
+        doc.push(change)
+        if doc.is_visible(result.event.id):
+            doc.set_current(result.event.id)
+            self.timeline.ensure_visible(result.event.id)
+        else:
+            self.announce_hidden(change)
+
+    def delete_event(self) -> None:
+        doc = self.document
+        event = doc.current_event()
+        if event is None:
+            return
+        if not ask.confirm(
+            self,
+            "Delete event",
+            f"Delete “{event.title}” ({event.date_words()})?\n\nYou can undo this with Ctrl+Z.",
+            "Delete",
+        ):
+            return
+        doc.push(Change(f"Delete “{event.title}”", removed=(event,)))
+        self.statusBar().showMessage(f"Deleted “{event.title}”", 5000)
+
+    def duplicate_event(self) -> None:
+        doc = self.document
+        event = doc.current_event()
+        if event is None:
+            return
+        title = f"{event.title} (copy)"
+        copy = replace(event, id=unique_id(title, (e.id for e in doc.timeline.events)), title=title)
+        doc.push(Change(f"Duplicate “{event.title}”", added=(copy,)))
+        if doc.is_visible(copy.id):
+            doc.set_current(copy.id)
+
+    def rename_timeline(self) -> None:
+        doc = self.document
+        title = ask.text(self, "Timeline title", "Title of this timeline:", doc.timeline.title)
+        if title is not None and title.strip() and title.strip() != doc.timeline.title:
+            doc.push(Change("Rename timeline", title=(doc.timeline.title, title.strip())))
 
     # -- selection -----------------------------------------------------------------------
     def _list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,0 +1,430 @@
+"""The event form: add or edit one event.
+
+Dates are free text read by the core's parser, with live feedback under the field; quotes
+are checked against their source as the user types (debounced); OK stays disabled until the
+form is valid, and each invalid field says why next to it.  The form builds records; the
+main window turns them into an undoable change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, fold, unique_id
+from ..core.quotes import closest_passage, find_quote
+from ..core.source_texts import SourceTexts
+
+QUOTE_CHECK_DELAY_MS = 300
+OK_COLOUR = "#1B7F3B"
+ERROR_COLOUR = "#C00000"
+WARN_COLOUR = "#A05A00"
+
+
+def _note(label: QLabel, text: str, colour: str) -> None:
+    label.setText(text)
+    label.setStyleSheet(f"color: {colour}")
+    label.setVisible(bool(text))
+
+
+def split_list(text: str) -> list[str]:
+    """ "North Korea, Russia; Iran" -> ["North Korea", "Russia", "Iran"] (no duplicates)."""
+    out: list[str] = []
+    for part in text.replace(";", ",").split(","):
+        name = " ".join(part.split())
+        if name and fold(name) not in {fold(o) for o in out}:
+            out.append(name)
+    return out
+
+
+class ListCompleter(QCompleter):
+    """Completes the last item of a comma-separated list."""
+
+    def __init__(self, words: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(QStringListModel(words), parent)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index: object) -> str:
+        chosen = str(index.data())  # type: ignore[attr-defined]
+        widget = self.widget()
+        text = widget.text() if isinstance(widget, QLineEdit) else ""
+        head = text.rsplit(",", 1)[0] + ", " if "," in text else ""
+        return head + chosen + ", "
+
+
+class QuoteEditor(QWidget):
+    """One quote: its text, its source and whether the source contains it."""
+
+    def __init__(self, form: EventForm, first: bool) -> None:
+        super().__init__(form)
+        self.form = form
+        self.text = QPlainTextEdit(self)
+        self.text.setPlaceholderText("Paste the passage exactly as the source words it")
+        self.text.setFixedHeight(64)
+        self.source = QComboBox(self)
+        for s in form.timeline.sources:
+            self.source.addItem(s.title, s.id)
+        self.source.setToolTip("The source this passage is quoted from")
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(16)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.hide()
+        if first:
+            self.text.setObjectName("quoteEdit")
+            self.source.setObjectName("sourceEdit")
+        self.remove = QPushButton("Remove", self)
+        self.remove.setToolTip("Remove this quote")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Source", self))
+        row.addWidget(self.source, 1)
+        row.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(QUOTE_CHECK_DELAY_MS)
+        self.timer.timeout.connect(self.check)
+        self.text.textChanged.connect(self.timer.start)
+        self.source.currentIndexChanged.connect(self.timer.start)
+        self.remove.clicked.connect(lambda: form.remove_quote(self))
+
+    def quote(self) -> Quote | None:
+        text = self.text.toPlainText().strip()
+        source = self.source.currentData()
+        if not text or not isinstance(source, str):
+            return None
+        return Quote(source, text)
+
+    def check(self) -> None:
+        """Find the quote in its source's text; show where, or the closest passage."""
+        self.timer.stop()
+        quote = self.quote()
+        if quote is None:
+            _note(self.status, "", OK_COLOUR)
+            if self.text.toPlainText().strip() and not self.form.timeline.sources:
+                _note(self.status, "Add a source first (Edit ▸ Sources…)", ERROR_COLOUR)
+            return
+        source = self.form.timeline.source(quote.source)
+        text = self.form.texts.normalised(source) if source else None
+        if source is None or text is None:
+            _note(self.status, "The source has no text to check the quote against.", WARN_COLOUR)
+            return
+        if find_quote(quote.text, text) is not None:
+            _note(self.status, f"✓ found in “{escape(source.title)}”", OK_COLOUR)
+            return
+        closest = closest_passage(quote.text, text)
+        message = f"⚠ not found in “{escape(source.title)}”"
+        if closest is not None:
+            passage = text.original[closest.start : closest.end]
+            message += f" — closest passage: <i>“{escape(passage)}”</i>"
+        _note(self.status, message + " (you can still save it)", WARN_COLOUR)
+
+    @property
+    def found(self) -> bool | None:
+        """True if found, False if not, None if it cannot be checked (tests read this)."""
+        quote = self.quote()
+        source = self.form.timeline.source(quote.source) if quote else None
+        text = self.form.texts.normalised(source) if source else None
+        if quote is None or text is None:
+            return None
+        return find_quote(quote.text, text) is not None
+
+
+@dataclass(frozen=True)
+class FormResult:
+    event: Event
+    new_actors: tuple[Actor, ...]
+
+
+class EventForm(QDialog):
+    def __init__(
+        self,
+        timeline: Timeline,
+        texts: SourceTexts,
+        event: Event | None = None,
+        start: TimelineDate | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventForm")
+        self.timeline = timeline
+        self.texts = texts
+        self.original = event
+        self.setWindowTitle("Edit event" if event else "Add event")
+        self.setMinimumWidth(520)
+
+        self.title = QLineEdit(self)
+        self.title.setObjectName("titleEdit")
+        self.title.setPlaceholderText("What happened, in a few words")
+        self.title_note = QLabel(self)
+        self.start = QLineEdit(self)
+        self.start.setObjectName("startEdit")
+        self.start.setPlaceholderText('e.g. "27 July 1953", "Nov 2024", "2016", "1980s"')
+        self.start_note = QLabel(self)
+        self.end = QLineEdit(self)
+        self.end.setObjectName("endEdit")
+        self.end.setPlaceholderText("optional: when it ended (a span)")
+        self.end_note = QLabel(self)
+        self.actors = QLineEdit(self)
+        self.actors.setObjectName("actorsEdit")
+        self.actors.setPlaceholderText("Actors, separated by commas (new names create actors)")
+        self.actors.setCompleter(ListCompleter([a.name for a in timeline.actors], self))
+        self.actors_note = QLabel(self)
+        self.status = QComboBox(self)
+        self.status.setObjectName("statusEdit")
+        for s in Status:
+            self.status.addItem(s.value, s.value)
+        self.basis = QComboBox(self)
+        self.basis.setObjectName("dateBasisEdit")
+        self.basis.addItem("the quoted source", DateBasis.SOURCE.value)
+        self.basis.addItem("elsewhere (say where in the notes)", DateBasis.ELSEWHERE.value)
+        self.tags = QLineEdit(self)
+        self.tags.setObjectName("tagsEdit")
+        self.tags.setPlaceholderText("optional, separated by commas")
+        self.summary = QPlainTextEdit(self)
+        self.summary.setObjectName("summaryEdit")
+        self.summary.setFixedHeight(60)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("notesEdit")
+        self.notes.setFixedHeight(52)
+        self.quotes_box = QVBoxLayout()
+        self.quote_editors: list[QuoteEditor] = []
+        self.add_quote_button = QPushButton("Add another quote", self)
+        self.add_quote_button.setObjectName("addQuote")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("okButton")
+        self.ok.setToolTip("Save the event (Ctrl+Enter)")
+
+        for note in (self.title_note, self.start_note, self.end_note, self.actors_note):
+            note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.hide()
+        form = QFormLayout()
+        form.addRow("&Title", self.title)
+        form.addRow("", self.title_note)
+        form.addRow("&Start", self.start)
+        form.addRow("", self.start_note)
+        form.addRow("&End", self.end)
+        form.addRow("", self.end_note)
+        form.addRow("&Actors", self.actors)
+        form.addRow("", self.actors_note)
+        form.addRow("Stat&us", self.status)
+        form.addRow("Date &from", self.basis)
+        form.addRow("Ta&gs", self.tags)
+        form.addRow("Su&mmary", self.summary)
+        quotes = QWidget(self)
+        quotes_layout = QVBoxLayout(quotes)
+        quotes_layout.setContentsMargins(0, 0, 0, 0)
+        quotes_layout.addLayout(self.quotes_box)
+        quotes_layout.addWidget(self.add_quote_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow("&Quotes", quotes)
+        form.addRow("&Notes", self.notes)
+        body = QWidget(self)
+        body.setLayout(form)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self._accept_if_valid)
+        self.add_quote_button.clicked.connect(lambda: self.add_quote())
+        for w in (self.title, self.start, self.end, self.actors):
+            w.textChanged.connect(self.validate)
+
+        self._fill(event, start)
+        self.validate()
+
+    # -- filling -----------------------------------------------------------------------
+    def _fill(self, event: Event | None, start: TimelineDate | None) -> None:
+        if event is None:
+            if start is not None:
+                self.start.setText(start.words())
+            self.add_quote()
+            self.resize(560, 640)
+            return
+        names = {a.id: a.name for a in self.timeline.actors}
+        self.title.setText(event.title)
+        self.start.setText(event.start.words())
+        self.end.setText(event.end.words() if event.end else "")
+        self.actors.setText(", ".join(names.get(a, a) for a in event.actors))
+        self.status.setCurrentIndex(self.status.findData(event.status.value))
+        self.basis.setCurrentIndex(self.basis.findData(event.date_basis.value))
+        self.tags.setText(", ".join(event.tags))
+        self.summary.setPlainText(event.summary)
+        self.notes.setPlainText(event.notes)
+        for quote in event.quotes or (None,):
+            editor = self.add_quote()
+            if quote is not None:
+                editor.text.setPlainText(quote.text)
+                i = editor.source.findData(quote.source)
+                if i >= 0:
+                    editor.source.setCurrentIndex(i)
+                editor.check()
+        self.resize(560, 640)
+
+    def add_quote(self) -> QuoteEditor:
+        editor = QuoteEditor(self, first=not self.quote_editors)
+        self.quote_editors.append(editor)
+        self.quotes_box.addWidget(editor)
+        editor.remove.setVisible(len(self.quote_editors) > 1)
+        return editor
+
+    def remove_quote(self, editor: QuoteEditor) -> None:
+        if len(self.quote_editors) <= 1:
+            editor.text.clear()
+            return
+        self.quote_editors.remove(editor)
+        editor.deleteLater()
+        if self.quote_editors and self.quote_editors[0].text.objectName() != "quoteEdit":
+            self.quote_editors[0].text.setObjectName("quoteEdit")
+            self.quote_editors[0].source.setObjectName("sourceEdit")
+
+    # -- validation --------------------------------------------------------------------
+    def _date(self, field: QLineEdit, note: QLabel, required: bool) -> TimelineDate | None:
+        text = field.text().strip()
+        if not text:
+            _note(note, "A start date is required." if required else "", ERROR_COLOUR)
+            return None
+        try:
+            date = parse_date(text)
+        except DateError as exc:
+            _note(note, str(exc), ERROR_COLOUR)
+            return None
+        _note(note, f"→ {date.words()} ({date.precision.label})", OK_COLOUR)
+        return date
+
+    def validate(self) -> bool:
+        ok = True
+        if self.title.text().strip():
+            _note(self.title_note, "", OK_COLOUR)
+        else:
+            _note(self.title_note, "A title is required.", ERROR_COLOUR)
+            ok = False
+        start = self._date(self.start, self.start_note, required=True)
+        end = self._date(self.end, self.end_note, required=False)
+        if start is None or (self.end.text().strip() and end is None):
+            ok = False
+        if start is not None and end is not None and end.end <= start.start:
+            _note(self.end_note, f"The end ({end.words()}) is before the start.", ERROR_COLOUR)
+            ok = False
+        new = self.new_actor_names()
+        if new:
+            plural = "s" if len(new) > 1 else ""
+            _note(self.actors_note, f"New actor{plural} will be created: {', '.join(new)}",
+                  WARN_COLOUR)  # fmt: skip
+        else:
+            _note(self.actors_note, "", OK_COLOUR)
+        self.ok.setEnabled(ok)
+        return ok
+
+    def new_actor_names(self) -> list[str]:
+        known = {fold(a.name) for a in self.timeline.actors} | {a.id for a in self.timeline.actors}
+        return [n for n in split_list(self.actors.text()) if fold(n) not in known]
+
+    def _accept_if_valid(self) -> None:
+        if self.validate():
+            self.accept()
+
+    def accept(self) -> None:
+        if self.validate():
+            super().accept()
+
+    # -- result ------------------------------------------------------------------------
+    def result_event(self) -> FormResult:
+        """The event the form describes (call when valid), with the actors it creates."""
+        start = parse_date(self.start.text())
+        end = parse_date(self.end.text()) if self.end.text().strip() else None
+        if end == start:
+            end = None
+        by_name = {fold(a.name): a.id for a in self.timeline.actors}
+        by_name.update({a.id: a.id for a in self.timeline.actors})
+        taken = [a.id for a in self.timeline.actors]
+        actor_ids: list[str] = []
+        new_actors: list[Actor] = []
+        for name in split_list(self.actors.text()):
+            actor_id = by_name.get(fold(name)) or by_name.get(name)
+            if actor_id is None:
+                actor = Actor(unique_id(name, taken), name)
+                taken.append(actor.id)
+                new_actors.append(actor)
+                by_name[fold(name)] = actor.id
+                actor_id = actor.id
+            if actor_id not in actor_ids:
+                actor_ids.append(actor_id)
+        quotes = tuple(q for q in (e.quote() for e in self.quote_editors) if q is not None)
+        title = " ".join(self.title.text().split())
+        if self.original is not None:
+            event_id, extra = self.original.id, self.original.extra  # the id never changes
+        else:
+            event_id, extra = unique_id(title, (e.id for e in self.timeline.events)), {}
+        event = Event(
+            id=event_id,
+            title=title,
+            start=start,
+            end=end,
+            actors=tuple(actor_ids),
+            status=Status(self.status.currentData()),
+            date_basis=DateBasis(self.basis.currentData()),
+            tags=tuple(split_list(self.tags.text())),
+            summary=self.summary.toPlainText().strip(),
+            quotes=quotes,
+            notes=self.notes.toPlainText().strip(),
+            extra=extra,
+        )
+        return FormResult(event, tuple(new_actors))
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        timeline: Timeline,
+        texts: SourceTexts,
+        event: Event | None = None,
+        start: TimelineDate | None = None,
+    ) -> FormResult | None:
+        form = cls(timeline, texts, event, start, parent)
+        try:
+            if form.exec() == QDialog.DialogCode.Accepted:
+                return form.result_event()
+            return None
+        finally:
+            form.deleteLater()
