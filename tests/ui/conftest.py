@@ -26,7 +26,8 @@ def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[object]:
 
     def make(path: Path | None = None, size: tuple[int, int] = (1280, 800)) -> MainWindow:
         window = MainWindow(settings)
-        qtbot.addWidget(window)
+        # closing at teardown must not ask about unsaved changes
+        qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
         window.resize(*size)
         if path is not None:
             assert window.open_path(path)
