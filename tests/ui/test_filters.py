@@ -1,0 +1,184 @@
+"""Filtering by actor, text and date, everywhere at once: list, timeline, bar, overview."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from timeline_app.core.dates import parse_date
+from timeline_app.ui.actor_model import ActorIdRole
+from timeline_app.ui.app import filter_from_args
+from timeline_app.ui.event_table_model import EventIdRole
+from timeline_app.ui.main_window import MainWindow
+
+
+def check(window: MainWindow, actor_id: str, on: bool) -> None:
+    """Toggle an actor's check box through the model, as a click on it would."""
+    panel = window.filters
+    index = next(i for i in panel.actor_rows() if i.data(ActorIdRole) == actor_id)
+    state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+    assert panel.proxy.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def only(window: MainWindow, *actor_ids: str) -> None:
+    for a in window.document.timeline.actors:
+        check(window, a.id, a.id in actor_ids)
+
+
+def rows(window: MainWindow) -> list[str]:
+    m = window.table_model
+    return [m.index(r, 0).data(EventIdRole) for r in range(m.rowCount())]
+
+
+def painted(window: MainWindow) -> list[str]:
+    window.timeline.fit_all()
+    window.timeline.repaint()
+    return sorted(window.timeline.painted_event_ids())
+
+
+def expected(window: MainWindow, keep: object) -> list[str]:
+    return [e.id for e in sorted(window.document.timeline.events, key=lambda e: e.sort_key())
+            if keep(e)]  # type: ignore[operator]  # fmt: skip
+
+
+def test_one_actor(window: MainWindow) -> None:
+    only(window, "ukraine")
+    want = expected(window, lambda e: "ukraine" in e.actors)
+    assert rows(window) == want and painted(window) == sorted(want)
+    assert window.filter_bar.isVisible()
+    assert window.filter_bar.label.text() == f"Filtered: Ukraine — showing {len(want)} of 12 events"
+
+
+def test_two_actors_any_and_all(window: MainWindow) -> None:
+    only(window, "north-korea", "russia")
+    any_of = expected(window, lambda e: {"north-korea", "russia"} & set(e.actors))
+    assert rows(window) == any_of and painted(window) == sorted(any_of)
+    assert "North Korea or Russia" in window.filter_bar.label.text()
+    window.filters.mode.setCurrentIndex(1)
+    both = expected(window, lambda e: {"north-korea", "russia"} <= set(e.actors))
+    assert 0 < len(both) < len(any_of)
+    assert rows(window) == both and painted(window) == sorted(both)
+    assert window.filter_bar.label.text() == (
+        f"Filtered: North Korea and Russia — showing {len(both)} of 12 events"
+    )
+
+
+def test_actor_and_text(window: MainWindow, qtbot: QtBot) -> None:
+    only(window, "north-korea")
+    window.filters.search.setText("kursk")
+    window.filters.search.textEdited.emit("kursk")
+    qtbot.waitUntil(lambda: window.document.filter.text == "kursk")
+    want = expected(
+        window,
+        lambda e: (
+            "north-korea" in e.actors
+            and "kursk"
+            in (e.title + e.summary + e.notes + " ".join(q.text for q in e.quotes)).lower()
+        ),
+    )
+    assert want and rows(window) == want and painted(window) == sorted(want)
+    assert window.filter_bar.label.text() == (
+        f"Filtered: North Korea · “kursk” — showing {len(want)} of 12 events"
+    )
+
+
+def test_decade_range_overlaps_a_year_event(window: MainWindow) -> None:
+    panel = window.filters
+    panel.date_from.setText("1980s")
+    panel.date_to.setText("1980s")
+    panel.date_to.editingFinished.emit()
+    assert window.document.filter.date_from == parse_date("1980s")
+    want = expected(
+        window, lambda e: e.t1 > parse_date("1980").start and e.t0 < parse_date("1989").end
+    )
+    assert want == ["fifth-brigade-zimbabwe"]
+    assert rows(window) == want and painted(window) == want
+    panel.date_from.setText("1985")
+    panel.date_to.setText("2016")
+    panel.date_to.editingFinished.emit()
+    assert rows(window) == ["fifth-brigade-zimbabwe", "aleppo-north-korean-aid"]
+    assert "1985 – 2016" in window.filter_bar.label.text()
+    panel.date_from.setText("soon")
+    panel.date_from.editingFinished.emit()
+    assert not panel.date_note.isHidden() and "soon" in panel.date_note.text()
+
+
+def test_reset_clears_everything(window: MainWindow) -> None:
+    only(window, "russia")
+    window.filters.search.setText("x")
+    window.filters.reset.click()
+    assert not window.document.filter.active
+    assert len(rows(window)) == 12 and len(painted(window)) == 12
+    assert window.filter_bar.isHidden()
+    assert window.filters.search.text() == ""
+
+
+def test_unchecking_every_actor_shows_an_empty_state(window: MainWindow) -> None:
+    only(window)
+    assert rows(window) == []
+    window.timeline.repaint()
+    assert window.timeline.painted_mode == "empty"
+    assert window.filter_bar.label.text().startswith("Filtered: no actors — showing 0 of 12")
+
+
+def test_selected_event_filtered_out_is_deselected_and_said(window: MainWindow) -> None:
+    window.document.set_current("korean-war-ends")
+    only(window, "ukraine")
+    assert window.document.current_id is None
+    assert "“Korean War ends” is hidden by the filter" in window.detail.toPlainText()
+
+
+def test_actor_chip_in_detail_pane_shows_only_that_actor(window: MainWindow) -> None:
+    from PySide6.QtCore import QUrl
+
+    window.document.set_current("choe-lavrov-meeting")
+    window.detail.anchorClicked.emit(QUrl("actor:russia"))
+    assert window.document.filter.checked == frozenset({"russia"})
+
+
+def test_only_this_and_show_all_buttons(window: MainWindow) -> None:
+    panel = window.filters
+    row = next(i for i in panel.actor_rows() if i.data(ActorIdRole) == "syria")
+    panel.actors.setCurrentIndex(row)
+    panel.only.click()
+    assert rows(window) == ["aleppo-north-korean-aid"]
+    panel.show_all.click()
+    assert window.document.filter.checked is None
+
+
+def test_actor_list_shows_counts_and_narrows(window: MainWindow) -> None:
+    panel = window.filters
+    names = {i.data(): i.siblingAtColumn(1).data() for i in panel.actor_rows()}
+    assert names["North Korea"] == sum(
+        "north-korea" in e.actors for e in window.document.timeline.events
+    )
+    panel.actor_search.setText("kor")
+    shown = sorted(i.data() for i in panel.actor_rows())
+    assert shown == ["North Korea", "South Korea"]
+
+
+def test_filters_persist_per_file(make_window: object, dataset_copy: Path) -> None:
+    first = make_window(dataset_copy)  # type: ignore[operator]
+    only(first, "russia")
+    first.close()
+    second = make_window(dataset_copy)  # type: ignore[operator]
+    assert second.document.filter.checked == frozenset({"russia"})
+    assert second.filter_bar.isVisible() and "Russia" in second.filter_bar.label.text()
+
+
+def test_command_line_actor_and_search(window: MainWindow) -> None:
+    args = argparse.Namespace(actor=["north korea", "Russia", "Atlantis"], search="Kursk",
+                              date_from=None, date_to=None)  # fmt: skip
+    state, unknown = filter_from_args(args, window.document.timeline)
+    assert unknown == ["Atlantis"]
+    assert state is not None and state.checked == frozenset({"north-korea", "russia"})
+    assert state.text == "Kursk"
+
+
+def test_actor_model_passes_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:
+    only(window, "russia")
+    qtmodeltester.check(window.filters.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.table_model)  # type: ignore[attr-defined]
