@@ -7,7 +7,6 @@ passage is offered so the user can see what the source actually says.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher

@@ -42,9 +42,9 @@ THRESHOLD_DIVISOR = 500.0
 MIN_THRESHOLD_DAYS = 45.0
 #: Real time kept on each side of a data point next to a break, as a fraction of the
 #: threshold, so markers and labels at an island's edge have room before the break.
-PADDING_FRACTION = 0.1
+PADDING_FRACTION = 0.25
 #: The ``u`` length of every break, as a fraction of the threshold.
-BREAK_FRACTION = 0.2
+BREAK_FRACTION = 0.25
 
 # -- zooming -------------------------------------------------------------------------------
 #: The narrowest view, in ``u`` (days inside a segment): one day fills 40% of the width.

@@ -27,6 +27,7 @@ def _twin(view: TimelineView, width: int, height: int) -> TimelineView:
     twin.compress = view.compress
     twin.lanes = view.lanes
     twin.scale = view.scale
+    twin.max_label_width = max(view.max_label_width, width * 0.3)  # print full titles
     twin.resize(width, height)
     twin.set_time_range(*view.time_range())
     return twin
@@ -54,7 +55,7 @@ def export_png(view: TimelineView, path: Path, width: int, scale: float = 1.0) -
     twin.render(painter, QPoint(0, 0))
     painter.end()
     twin.deleteLater()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):  # the suffix is .png
         raise OSError(f"could not write {path}")
 
 
@@ -75,20 +76,9 @@ def export_svg(view: TimelineView, path: Path, width: int) -> None:
         raise OSError(f"could not write {path}")
 
 
-def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:
-    writer = QPdfWriter(str(path))
-    writer.setTitle(view.document.timeline.title)
-    writer.setCreator("timeline-app")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setResolution(144)
-    painter = QPainter(writer)
+def paint_page(view: TimelineView, painter: QPainter, width: int = 1600) -> None:
+    """Draw a page: the timeline's title, the view, and a footer with the active filters
+    and the source attribution.  Used for PDF export and for printing."""
     page = QRectF(painter.viewport())
     title_font = QFont()
     title_font.setPointSizeF(16)
@@ -96,9 +86,11 @@ def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:
     painter.setFont(title_font)
     painter.setPen(QColor("#000000"))
     title_h = painter.fontMetrics().height() * 1.6
-    painter.drawText(QRectF(page.left(), page.top(), page.width(), title_h),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     view.document.timeline.title)  # fmt: skip
+    painter.drawText(
+        QRectF(page.left(), page.top(), page.width(), title_h),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        view.document.timeline.title,
+    )
     small = QFont()
     small.setPointSizeF(8)
     painter.setFont(small)
@@ -113,17 +105,33 @@ def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:
     area = QRectF(
         page.left(), page.top() + title_h, page.width(), page.height() - title_h - footer_h
     )
-    twin_w = width
-    twin_h = max(240, int(twin_w * area.height() / area.width()))
-    twin = _twin(view, twin_w, twin_h)
-    factor = area.width() / twin_w
+    twin_h = max(240, int(width * area.height() / area.width()))
+    twin = _twin(view, width, twin_h)
+    factor = area.width() / width
     painter.save()
     painter.translate(area.topLeft())
     painter.scale(factor, factor)
     twin.render(painter, QPoint(0, 0))
     painter.restore()
-    painter.end()
     twin.deleteLater()
+
+
+def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setTitle(view.document.timeline.title)
+    writer.setCreator("timeline-app")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(144)
+    painter = QPainter(writer)
+    paint_page(view, painter, width)
+    painter.end()
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
 

@@ -75,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{APP_NAME}: no actor named {name!r}", file=sys.stderr)
     if unknown and (args.smoke or args.export):
         return 2
+    if args.export or args.smoke:
+        state = state or FilterState()  # exactly what the command line asks, not saved filters
     if state is not None:
         window.document.set_filter(state)
         window.timeline.fit_all()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPageLayout
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from ..core.model import Event, Source, Timeline
     from ..core.source_texts import SourceTexts
     from .event_form import FormResult
+    from .timeline_view import TimelineView
 
 QUESTIONS = (
+    "print_preview",
     "event_form",
     "show_problems",
     "confirm",
@@ -29,6 +31,7 @@ QUESTIONS = (
     "choice",
     "colour",
     "source_form",
+    "restore_recovery",
 )
 
 TIMELINE_FILTER = "Timelines (*.json);;All files (*)"
@@ -126,3 +129,46 @@ def source_form(
     from .source_form import SourceForm  # the form itself asks questions through here
 
     return SourceForm.ask(parent, timeline, source, text)
+
+
+def restore_recovery(parent: QWidget | None, description: str) -> bool:
+    """Restore unsaved work left by a crash (True) or discard it (False).
+
+    Escape and closing the box restore: nothing is lost unless Discard is chosen.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Recover unsaved changes",
+        description,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setInformativeText(
+        "The app did not close normally last time. Restore these changes, or discard them?"
+    )
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.setEscapeButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def print_preview(parent: QWidget | None, view: TimelineView) -> None:
+    """Print the timeline view, with a preview first."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from ..interop.export import paint_page
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    dialog = QPrintPreviewDialog(printer, parent)
+
+    def paint(device: QPrinter) -> None:
+        painter = QPainter(device)
+        paint_page(view, painter)
+        painter.end()
+
+    dialog.paintRequested.connect(paint)
+    dialog.exec()

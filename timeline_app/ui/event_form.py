@@ -88,7 +88,9 @@ class QuoteEditor(QWidget):
         for s in form.timeline.sources:
             self.source.addItem(s.title, s.id)
         self.source.setToolTip("The source this passage is quoted from")
-        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.source.setMinimumContentsLength(16)
         self.status = QLabel(self)
         self.status.setWordWrap(True)

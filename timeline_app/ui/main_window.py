@@ -40,6 +40,7 @@ from .event_form import FormResult
 from .event_table_model import DATE, TITLE, EventTableModel
 from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
+from .interop_actions import InteropActions
 from .overview import OverviewStrip
 from .timeline_view import TimelineView
 
@@ -96,9 +97,10 @@ class MainWindow(QMainWindow):
         header = self.event_list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(DATE, 170)
-        header.resizeSection(2, 220)
-        header.resizeSection(3, 80)
+        header.setMinimumSectionSize(60)
+        header.resizeSection(DATE, 140)
+        header.resizeSection(2, 170)
+        header.resizeSection(3, 72)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -377,7 +379,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         self.file_menu = file_menu
-        self.export_separator = file_menu.addSeparator()
+        file_menu.addSeparator()
+        self.interop = InteropActions(self)
+        for action in self.interop.actions():
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
         edit.addActions([self.act_undo, self.act_redo])

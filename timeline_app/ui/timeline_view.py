@@ -89,6 +89,7 @@ class TimelineView(QWidget):
         self.document = document
         self.compress = True
         self.lanes = False
+        self.max_label_width = MAX_LABEL_W  # longer labels are elided (exports allow more)
         self.scale = TimeScale()
         self.view = Viewport(0.0, 1.0, 100.0)
         self._has_view = False
@@ -386,8 +387,8 @@ class TimelineView(QWidget):
             p.drawPath(path)
 
     def _paint_axis(self, p: QPainter, text: QColor, muted: QColor) -> None:
-        fm = QFontMetricsF(self._small)
-        fmb = QFontMetricsF(self._bold)
+        fm = QFontMetricsF(self._small, p.device())
+        fmb = QFontMetricsF(self._bold, p.device())
         # measured in the wider (bold) font, so no label of either tier can overlap or clip
         axis = compute_axis(self.scale, self.view, fmb.horizontalAdvance)
         g = self.gutter
@@ -450,7 +451,7 @@ class TimelineView(QWidget):
 
     def _paint_lane_labels(self, p: QPainter, lanes: list[Lane], text: QColor, alt: QColor) -> None:
         p.fillRect(QRectF(0, AXIS_H, self.gutter, self.height() - AXIS_H), alt)
-        fm = QFontMetricsF(self._label_font)
+        fm = QFontMetricsF(self._label_font, p.device())
         p.setFont(self._label_font)
         p.save()
         p.setClipRect(QRectF(0, AXIS_H, self.width(), self.height() - AXIS_H))
@@ -476,7 +477,7 @@ class TimelineView(QWidget):
     def _label_width(self, event: Event, fm: QFontMetricsF) -> float:
         w = self._widths.get(event.id)
         if w is None:
-            w = min(fm.horizontalAdvance(self._label(event)), MAX_LABEL_W)
+            w = min(fm.horizontalAdvance(self._label(event)), self.max_label_width)
             self._widths[event.id] = w
         return w
 
@@ -489,7 +490,7 @@ class TimelineView(QWidget):
     def _paint_events(
         self, p: QPainter, positions: list[int], lanes: list[Lane], text: QColor
     ) -> None:
-        fm = QFontMetricsF(self._label_font)
+        fm = QFontMetricsF(self._label_font, p.device())
         events = self.document.store.index.events
         current = self.document.current_id
         plot_left, plot_right = self.gutter, self.gutter + self.plot_width()
@@ -501,6 +502,7 @@ class TimelineView(QWidget):
             items: list[LabelItem] = []
             spans: dict[int, tuple[float, float]] = {}
             flipped: set[int] = set()
+            limits: dict[int, float] = {}
             for q in mine:
                 e = events[q]
                 x0, x1 = self.x_of_t(e.t0), self.x_of_t(e.t1)
@@ -514,16 +516,34 @@ class TimelineView(QWidget):
                         flipped.add(q)
                 else:
                     anchor = max(x0, plot_left)
-                    width = max(label_w, min(x1, plot_right) - anchor)
-                    if anchor + width > plot_right:
-                        anchor = max(plot_left, plot_right - width)
+                    avail = plot_right - anchor
+                    band_w = max(0.0, min(x1, plot_right) - anchor)
+                    if label_w <= avail:
+                        width = max(label_w, band_w)
+                    elif avail >= 90:  # elide the label to the room left
+                        width = avail
+                        limits[q] = avail - 8
+                    else:  # label on the left, ending where the band starts
+                        anchor = max(plot_left, x0 - label_w)
+                        width = band_w + (x0 - anchor)
+                        flipped.add(q)
                 items.append(LabelItem(q, anchor, width))
             items.sort(key=lambda it: it.x)
             placement = stack_labels(items, rows)
             for q, row, x in placement.placed:
                 e = events[q]
                 self._paint_event(
-                    p, e, lane, row, x, spans[q], fm, text, e.id == current, q in flipped
+                    p,
+                    e,
+                    lane,
+                    row,
+                    x,
+                    spans[q],
+                    fm,
+                    text,
+                    e.id == current,
+                    q in flipped,
+                    limits.get(q, self.max_label_width),
                 )
             for cluster in placement.clusters:
                 self._paint_cluster(
@@ -545,6 +565,7 @@ class TimelineView(QWidget):
         text: QColor,
         selected: bool,
         flipped: bool = False,
+        limit: float = MAX_LABEL_W,
     ) -> None:
         colour = self._event_colour(e, lane)
         r = self._row_rect(lane, row)
@@ -552,7 +573,7 @@ class TimelineView(QWidget):
         mid = top + h / 2
         x0, x1 = span
         point = e.start.precision is Precision.DAY and not e.is_span
-        label = fm.elidedText(self._label(e), Qt.TextElideMode.ElideRight, MAX_LABEL_W)
+        label = fm.elidedText(self._label(e), Qt.TextElideMode.ElideRight, limit)
         dashed = e.status is not Status.REPORTED
         if point:
             p.setPen(QPen(text if selected else colour.darker(130), 2.0 if selected else 1.0))
@@ -577,8 +598,9 @@ class TimelineView(QWidget):
                 bar = QRectF(x0, mid + 2, max(x1 - x0, 3.0), h / 2 - 2)
                 p.drawRoundedRect(bar, 2, 2)
                 band = band.united(bar)
-            text_x = x + 4
-            hit = band.united(QRectF(x, top, fm.horizontalAdvance(label) + 8, h))
+            text_w = fm.horizontalAdvance(label)
+            text_x = x0 - 4 - text_w if flipped else x + 4
+            hit = band.united(QRectF(text_x - 4, top, text_w + 8, h))
         p.setPen(text)
         p.setFont(self._bold if selected else self._label_font)
         baseline = (top + fm.ascent() + 1) if not point and e.is_span else mid + fm.ascent() / 2 - 1
@@ -601,7 +623,7 @@ class TimelineView(QWidget):
         events = self.document.store.index.events
         r = self._row_rect(lane, rows - 1)
         label = f"{len(keys)} events" if len(keys) != 1 else "1 event"
-        fm = QFontMetricsF(self._small)
+        fm = QFontMetricsF(self._small, p.device())
         w = max(x1 - x0 + 2 * MARKER_R, fm.horizontalAdvance(label) + 14)
         rect = QRectF(x0 - MARKER_R, r.top() + 1, w, r.height() - 2)
         ids = tuple(events[k].id for k in keys)
@@ -654,7 +676,7 @@ class TimelineView(QWidget):
                     )
         in_view = visible.count_starting(ta, tb)
         note = f"{in_view:,} events in view: zoom in or filter to see them one by one"
-        fm = QFontMetricsF(self._small)
+        fm = QFontMetricsF(self._small, p.device())
         p.setFont(self._small)
         rect = QRectF(self.gutter + 8, AXIS_H + 6, fm.horizontalAdvance(note) + 12, fm.height() + 6)
         bg = QColor(self.palette().color(QPalette.ColorRole.Base))

@@ -1,0 +1,263 @@
+"""File ▸ Export and Import: the view as PNG/SVG/PDF, printing, CSV and TimelineJS.
+
+Thin: the formats live in :mod:`timeline_app.interop`; this module asks the questions
+(through :mod:`ask`) and turns an import into one undoable change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+from ..core.fileformat import LoadError
+from ..core.model import Timeline
+from ..interop.csv_io import csv_import_change, read_csv, write_csv
+from ..interop.export import export_file
+from ..interop.timelinejs import read_timelinejs, write_timelinejs
+from . import ask
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+IMAGE_FILTER = "PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)"
+CSV_FILTER = "CSV spreadsheet (*.csv);;All files (*)"
+TJS_FILTER = "TimelineJS JSON (*.json);;All files (*)"
+PNG_SIZES = ("As on screen (1×)", "Double resolution (2×)", "1920 pixels wide", "3840 pixels wide")
+
+
+class InteropActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        a = self._action
+        self.export_view = a(
+            "Export &View…",
+            "actionExportView",
+            self.export_view_dialog,
+            "Ctrl+E",
+            "Save what the timeline shows as PNG, SVG or PDF",
+        )
+        self.print = a(
+            "&Print…",
+            "actionPrint",
+            self.print_dialog,
+            QKeySequence.StandardKey.Print,
+            "Print the timeline, with a preview",
+        )
+        self.export_csv = a(
+            "Export Events as &CSV…",
+            "actionExportCsv",
+            self.export_csv_dialog,
+            None,
+            "Save the shown events as a spreadsheet",
+        )
+        self.import_csv = a(
+            "Import Events from CS&V…",
+            "actionImportCsv",
+            self.import_csv_dialog,
+            None,
+            "Add events from a spreadsheet",
+        )
+        self.export_tjs = a(
+            "Export for &TimelineJS…",
+            "actionExportTimelineJS",
+            self.export_tjs_dialog,
+            None,
+            "Save the shown events for Knight Lab's TimelineJS",
+        )
+        self.import_tjs = a(
+            "Import from Timeline&JS…",
+            "actionImportTimelineJS",
+            self.import_tjs_dialog,
+            None,
+            "Open a TimelineJS 3 JSON file",
+        )
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        slot: Callable[[], None],
+        keys: str | QKeySequence.StandardKey | None,
+        tip: str,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def actions(self) -> list[QAction | None]:
+        """In menu order; None marks a separator."""
+        return [
+            self.export_view,
+            self.print,
+            None,
+            self.export_csv,
+            self.import_csv,
+            None,
+            self.export_tjs,
+            self.import_tjs,
+        ]
+
+    def _suggest(self, suffix: str) -> str:
+        doc = self.window.document
+        base = doc.path.with_suffix(suffix) if doc.path else Path.home() / f"timeline{suffix}"
+        if doc.path is not None and doc.read_only:
+            base = Path.home() / base.name
+        return str(base)
+
+    def _fail(self, what: str, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        ask.show_problems(self.window, f"Could not {what}", f"Could not {what}: {reason}.")
+
+    # -- images and print ----------------------------------------------------------------
+    def export_view_dialog(self) -> None:
+        name = ask.save_path(self.window, "Export view", self._suggest(".png"), IMAGE_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+            path = path.with_suffix(".png")
+        view = self.window.timeline
+        width, scale = int(view.width()), 1.0
+        if path.suffix.lower() == ".png":
+            size = ask.choice(self.window, "Export view", "Image size:", list(PNG_SIZES))
+            if size is None:
+                return
+            width, scale = {
+                PNG_SIZES[0]: (width, 1.0),
+                PNG_SIZES[1]: (width, 2.0),
+                PNG_SIZES[2]: (1920, 1.0),
+                PNG_SIZES[3]: (3840, 1.0),
+            }[size]
+        try:
+            export_file(view, path, width, scale)
+        except (OSError, ValueError) as exc:
+            self._fail("export the view", exc)
+            return
+        self.window.statusBar().showMessage(f"Exported {path.name}", 5000)
+
+    def print_dialog(self) -> None:
+        ask.print_preview(self.window, self.window.timeline)
+
+    # -- CSV ---------------------------------------------------------------------------
+    def export_csv_dialog(self) -> None:
+        name = ask.save_path(self.window, "Export events as CSV", self._suggest(".csv"), CSV_FILTER)
+        if not name:
+            return
+        doc = self.window.document
+        events = [doc.store.event_at(p) for p in doc.store.visible.positions]
+        try:
+            write_csv(Path(name), doc.timeline, events)
+        except OSError as exc:
+            self._fail("export the events", exc)
+            return
+        self.window.statusBar().showMessage(
+            f"Exported {len(events)} events to {Path(name).name}", 5000
+        )
+
+    def import_csv_dialog(self) -> None:
+        window = self.window
+        name = ask.open_path(window, "Import events from CSV", str(Path.home()), CSV_FILTER)
+        if not name:
+            return
+        target = ask.choice(
+            window, "Import CSV", "Import the events into:", ["This timeline", "A new timeline"]
+        )
+        if target is None:
+            return
+        if target == "A new timeline":
+            if not window.maybe_save():
+                return
+            window.load(Timeline(title=Path(name).stem), None)
+        self.import_csv_file(Path(name))
+
+    def import_csv_file(self, path: Path) -> bool:
+        """Import every row of a CSV into the open timeline as one undo step, or nothing."""
+        window, doc = self.window, self.window.document
+        imported = read_csv(path, doc.timeline)
+        errors = [p for p in imported.problems if not p.warning]
+        if errors or not imported.events:
+            lines = [f"{p.where}: {p.message}" if p.where else p.message for p in errors]
+            ask.show_problems(
+                window,
+                "Nothing imported",
+                f"“{path.name}” was not imported: {len(lines)} problem"
+                f"{'s' * (len(lines) != 1)}.\n\n" + "\n".join(lines[:12]),
+                "\n".join(lines),
+            )
+            return False
+        if imported.new_actors:
+            names = ", ".join(a.name for a in imported.new_actors)
+            if not ask.confirm(
+                window,
+                "New actors",
+                f"The CSV names actors this timeline does not have yet:\n\n{names}\n\nCreate them?",
+                "Create and import",
+            ):
+                return False
+        doc.push(csv_import_change(doc.timeline, imported))
+        window.statusBar().showMessage(
+            f"Imported {len(imported.events)} events from {path.name}", 8000
+        )
+        return True
+
+    # -- TimelineJS --------------------------------------------------------------------
+    def export_tjs_dialog(self) -> None:
+        name = ask.save_path(
+            self.window, "Export for TimelineJS", self._suggest(".timelinejs.json"), TJS_FILTER
+        )
+        if not name:
+            return
+        doc = self.window.document
+        events = [doc.store.event_at(p) for p in doc.store.visible.positions]
+        try:
+            write_timelinejs(Path(name), doc.timeline, events)
+        except OSError as exc:
+            self._fail("export for TimelineJS", exc)
+            return
+        self.window.statusBar().showMessage(f"Exported {Path(name).name}", 5000)
+
+    def import_tjs_dialog(self) -> None:
+        name = ask.open_path(self.window, "Import from TimelineJS", str(Path.home()), TJS_FILTER)
+        if name:
+            self.import_tjs_file(Path(name))
+
+    def import_tjs_file(self, path: Path) -> bool:
+        window = self.window
+        try:
+            result = read_timelinejs(path)
+        except (OSError, LoadError) as exc:
+            self._fail(f"read {path.name}", exc)
+            return False
+        if result.timeline is None or result.problems:
+            lines = [p.format(path.name) for p in result.problems]
+            ask.show_problems(
+                window,
+                "Not imported",
+                f"“{path.name}” could not be imported.\n\n" + "\n".join(lines[:12]),
+                "\n".join(lines),
+            )
+            return False
+        if not window.maybe_save():
+            return False
+        window.load(result.timeline, None)
+        window.document.undo_stack.resetClean()  # a new, unsaved timeline
+        if result.unmapped:
+            ask.show_problems(
+                window,
+                "Imported, with notes",
+                f"Imported {len(result.timeline.events)} events. Some parts of "
+                "the TimelineJS file have no place here:\n\n" + "\n".join(result.unmapped[:12]),
+                "\n".join(result.unmapped),
+            )
+        return True
