@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATASET, REPO
+from paths import DATASET, REPO
 
 from timeline_app import __version__
 from timeline_app.cli import main

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from conftest import DATASET
+from paths import DATASET
 
 from timeline_app.core.dates import parse_date
 from timeline_app.core.fileformat import load_timeline, timeline_from_data

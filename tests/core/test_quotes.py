@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ARTICLE, DATASET
+from paths import ARTICLE, DATASET
 
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.quotes import closest_passage, find_quote

@@ -520,13 +520,14 @@ class TimelineView(QWidget):
                     band_w = max(0.0, min(x1, plot_right) - anchor)
                     if label_w <= avail:
                         width = max(label_w, band_w)
-                    elif avail >= 90:  # elide the label to the room left
-                        width = avail
-                        limits[q] = avail - 8
-                    else:  # label on the left, ending where the band starts
+                    elif x0 - label_w >= plot_left or avail < 90:
+                        # label on the left, ending where the band starts
                         anchor = max(plot_left, x0 - label_w)
                         width = band_w + (x0 - anchor)
                         flipped.add(q)
+                    else:  # no room on either side: elide the label to the room left
+                        width = avail
+                        limits[q] = avail - 8
                 items.append(LabelItem(q, anchor, width))
             items.sort(key=lambda it: it.x)
             placement = stack_labels(items, rows)

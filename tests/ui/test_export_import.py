@@ -1,0 +1,181 @@
+"""Exports of the bundled dataset read back, imports through the window, headless export."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from paths import DATASET, REPO
+from pypdf import PdfReader
+from PySide6.QtGui import QImage
+
+from timeline_app.core.fileformat import load_timeline
+from timeline_app.core.store import Change
+from timeline_app.interop.export import export_file
+from timeline_app.ui import ask
+from timeline_app.ui.main_window import MainWindow
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def titles(window: MainWindow) -> list[str]:
+    return [e.title for e in window.document.timeline.events]
+
+
+def test_png_at_1x_2x_and_a_chosen_width(window: MainWindow, tmp_path: Path) -> None:
+    view = window.timeline
+    for width, scale, expected in ((800, 1.0, 800), (800, 2.0, 1600), (1920, 1.0, 1920)):
+        out = tmp_path / f"v{width}x{scale}.png"
+        export_file(view, out, width, scale)
+        image = QImage(str(out))
+        assert image.width() == expected and image.height() == expected // 2
+        assert image.pixelColor(5, 5).isValid()
+
+
+def test_svg_is_vector_with_every_title_as_text(window: MainWindow, tmp_path: Path) -> None:
+    out = tmp_path / "view.svg"
+    export_file(window.timeline, out, 1600)
+    root = ET.parse(out).getroot()
+    assert root.get("viewBox") == "0 0 1600 800"
+    texts = {"".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")}
+    missing = [t for t in titles(window) if not any(t in x for x in texts)]
+    assert not missing
+
+
+def test_pdf_page_has_title_every_event_filters_and_attribution(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    window.filters.show_only("north-korea")
+    window.timeline.fit_all()
+    out = tmp_path / "view.pdf"
+    export_file(window.timeline, out, 1600)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape A4
+    text = " ".join(page.extract_text().split())
+    assert window.document.timeline.title in text
+    shown = [
+        window.document.store.event_at(p).title for p in window.document.store.visible.positions
+    ]
+    for title in shown:
+        assert " ".join(title.split()) in text, title
+    assert "Filtered: North Korea" in text
+    assert "Dr Samuel Ramani" in text
+
+
+def test_export_menu_action_writes_the_chosen_format(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "shot.png"
+    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(ask, "choice", lambda *a, **k: "Double resolution (2×)")
+    window.interop.export_view.trigger()
+    assert QImage(str(out)).width() == 2 * window.timeline.width()
+
+
+def test_headless_export_from_the_command_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    for name in ("cli.png", "cli.svg", "cli.pdf"):
+        out = tmp_path / name
+        result = subprocess.run(
+            [sys.executable, "-m", "timeline_app", str(DATASET), "--export", str(out),
+             "--actor", "Ukraine", "--from", "2024", "--width", "1000"],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+    assert QImage(str(tmp_path / "cli.png")).width() == 1000
+    bad = subprocess.run(
+        [sys.executable, "-m", "timeline_app", str(DATASET), "--export", str(tmp_path / "x.gif")],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert bad.returncode == 1 and "png, .svg or .pdf" in bad.stderr
+
+
+def test_csv_round_trip_through_the_window(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_window: object
+) -> None:
+    out = tmp_path / "events.csv"
+    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    window.interop.export_csv.trigger()
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    before = {e.id: e for e in window.document.timeline.events}
+    monkeypatch.setattr(ask, "text", lambda *a, **k: "Imported")
+    window.act_new.trigger()
+    sources = tuple(load_timeline(DATASET).sources)  # the quotes cite the article
+    window.document.push(Change("Add the article", sources=((), sources)))
+    confirmations: list[str] = []
+    monkeypatch.setattr(
+        ask, "confirm", lambda p, t, text, a="OK": confirmations.append(text) or True
+    )
+    assert window.interop.import_csv_file(out)
+    assert len(confirmations) == 1  # one confirmation for all the new actors
+    after = {e.id: e for e in window.document.timeline.events}
+    assert after.keys() == before.keys()
+    for event_id, event in before.items():
+        got = after[event_id]
+        assert (got.title, got.start, got.end, got.status, got.date_basis, got.tags, got.summary,
+                got.notes, got.quotes) == (event.title, event.start, event.end, event.status,
+                event.date_basis, event.tags, event.summary, event.notes, event.quotes)  # fmt: skip
+    window.document.undo_stack.undo()  # the whole import is one step
+    assert window.document.timeline.events == []
+
+
+def test_a_csv_with_a_broken_row_imports_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,start\nFine,2020\nBroken,2016-13\n", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(d))
+    n = len(window.document.timeline.events)
+    assert not window.interop.import_csv_file(bad)
+    assert "row 3: start: '2016-13' is not a date" in shown[0]
+    assert len(window.document.timeline.events) == n
+    assert not window.document.modified
+
+
+def test_timelinejs_export_and_import_through_the_window(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "tjs.json"
+    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    window.interop.export_tjs.trigger()
+    before = [
+        (e.title, e.start) for e in sorted(window.document.timeline.events, key=lambda e: e.id)
+    ]
+    notes: list[str] = []
+    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": notes.append(text))
+    assert window.interop.import_tjs_file(out)
+    after = [
+        (e.title, e.start) for e in sorted(window.document.timeline.events, key=lambda e: e.id)
+    ]
+    assert after == before
+    assert window.document.path is None and window.document.modified
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in (REPO.parent / "shared" / "interop" / "timelinejs").glob("*.json"))
+    or ["none"],
+)
+def test_real_timelinejs_files_import_or_are_refused_clearly(
+    window: MainWindow, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = REPO.parent / "shared" / "interop" / "timelinejs"
+    if not folder.is_dir():
+        pytest.skip("the shared TimelineJS samples are not beside this checkout")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append((t, text)))
+    ok = window.interop.import_tjs_file(folder / name)
+    if ok:
+        assert window.document.timeline.events
+        window.timeline.repaint()
+    else:
+        assert shown and shown[0][0] == "Not imported" and "could not be imported" in shown[0][1]
