@@ -40,10 +40,15 @@ def project_version() -> str:
     return found.group(1)
 
 
+def build_env() -> dict[str, str]:
+    """The environment for builds and installs: no venv or PYTHONPATH of the test run leaks
+    in; pip's cache is used."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+
+
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
-    """The environment for a started app: no venv or PYTHONPATH of the test run leaks in, and
-    settings and caches go to `home`."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    """The environment for a started app: as build_env(), with settings and caches in `home`."""
+    env = build_env()
     for name in ("config", "data", "cache", "runtime"):
         (home / name).mkdir(parents=True, exist_ok=True)
     (home / "runtime").chmod(0o700)
@@ -98,7 +103,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     `timeline-app` script."""
     pytest.importorskip("build", reason="needs the 'build' package (the test extra)")
     root = tmp_path_factory.mktemp("wheel")
-    env = clean_env(root / "home")
+    env = build_env()
     # sdist first, then the wheel from the unpacked sdist: the sdist must be complete too.
     # -I: the checkout's build/ folder must not shadow the build package.
     proc = run(
@@ -259,7 +264,7 @@ def test_pyinstaller_bundle_builds_and_starts(tmp_path: Path) -> None:
         if os.environ.get("CI"):
             raise  # CI installs the test extra, which has PyInstaller
         pytest.skip("PyInstaller is not installed (pip install -e '.[test]')")
-    env = clean_env(tmp_path / "home")
+    env = build_env()
     started = time.monotonic()
     # -I: the checkout's build/ folder must not shadow anything; -B: no __pycache__ beside
     # packaging/pyinstaller-hooks
@@ -307,6 +312,7 @@ def test_pyinstaller_bundle_builds_and_starts(tmp_path: Path) -> None:
     assert not any(n.startswith("_tkinter") for n in names)
     assert size_mb < 250, f"the bundle grew to {size_mb} MB"
 
+    env = clean_env(tmp_path / "home")
     version = run([exe, "--version"], cwd=tmp_path, env=env)
     assert version.stdout.strip() == f"timeline-app {project_version()}", explain(version)
 
