@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
+from timeline_app.core.model import Quote, Source, Timeline
+from timeline_app.core.source_edits import (
+    SourceEditError,
+    add_source_change,
+    citing_events,
+    edit_source_change,
+    new_source_id,
+    quote_counts,
+    remove_source_change,
+    text_file_for,
+    url_problem,
+)
+from timeline_app.core.source_texts import SourceTexts
+from timeline_app.core.store import Change, TimelineStore
+
+RAMANI = "ramani-north-korean-troops"
+DATASET = Path(__file__).resolve().parents[2] / "events" / "north-korean-troops.json"
+
+
+@pytest.fixture(scope="module")
+def original() -> Timeline:
+    return load_timeline(DATASET)
+
+
+def applied(timeline: Timeline, change: Change) -> Timeline:
+    """The timeline after ``change``; the inverse restores it exactly."""
+    before = copy.deepcopy(timeline)
+    store = TimelineStore(timeline)
+    store.apply(change)
+    after = store.timeline
+    assert timeline_from_text(timeline_to_text(after)) == after
+    store.apply(change.inverted())
+    assert store.timeline == before
+    return after
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [("", ""), ("https://example.org/a?b=c", ""), ("HTTP://EXAMPLE.ORG", ""),
+     ("  https://example.org  ", ""),
+     ("javascript:alert(1)", "only http:// and https://"), ("file:///etc/passwd", "only http"),
+     ("example.org/page", "only http"), ("https://", "no site name"),
+     ("https://exa mple.org", "spaces"), ("http://[::1", "not a link")],
+)  # fmt: skip
+def test_only_http_links_are_accepted(url: str, problem: str) -> None:
+    if problem:
+        assert problem in url_problem(url)
+    else:
+        assert url_problem(url) == ""
+
+
+def test_new_ids_and_text_files_are_unique(original: Timeline) -> None:
+    assert new_source_id(original, "Seoul's view: “firmer action”!") == "seoul-s-view-firmer-action"
+    taken = replace(original.sources[0], id="x", text_file="b.txt")
+    timeline = replace(original, sources=[*original.sources, taken])
+    assert new_source_id(timeline, "X") == "x-2"
+    assert text_file_for(timeline, "a") == "a.txt"
+    assert text_file_for(timeline, "b") == "b-2.txt"
+    assert text_file_for(timeline, "x") == "x.txt"  # its own name is not taken
+
+
+def test_add_source_with_text_holds_the_text_and_undo_forgets_it(original: Timeline) -> None:
+    source = Source(id="seoul", title="Seoul's view", author="A. Writer")
+    change = add_source_change(original, source, "Seoul sees it differently.")
+    after = applied(original, change)
+    assert after.sources[:-1] == original.sources
+    added = after.sources[-1]
+    assert added.id == "seoul" and added.text_file == "seoul.txt"  # given a text file
+    assert change.texts == {"seoul": (None, "Seoul sees it differently.")}
+    assert change.inverted().texts == {"seoul": ("Seoul sees it differently.", None)}
+
+    texts = SourceTexts(None)
+    for source_id, (_, text) in change.texts.items():
+        texts.set_text(source_id, text)
+    match, reason = texts.find(after, Quote("seoul", "sees it  differently"))
+    assert match is not None, reason
+
+
+def test_add_source_without_text_has_no_text_file(original: Timeline) -> None:
+    change = add_source_change(original, Source(id="bare", title="Bare"))
+    assert change.texts == {}
+    assert applied(original, change).sources[-1].text_file == ""
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [(Source(id=RAMANI, title="Again"), "taken"), (Source(id="", title="No id"), "empty"),
+     (Source(id="t", title="  "), "needs a title"),
+     (Source(id="u", title="U", url="javascript:alert(1)"), "link 'javascript:alert"),
+     (Source(id="v", title="V", archive_url="ftp://x.org"), "archive link")],
+)  # fmt: skip
+def test_add_source_refuses_bad_records(original: Timeline, source: Source, message: str) -> None:
+    with pytest.raises(SourceEditError, match=message):
+        add_source_change(original, source)
+
+
+def test_edit_source_replaces_it_in_place_and_undo_restores_the_old_text(
+    original: Timeline,
+) -> None:
+    old = original.sources[0]
+    edited = replace(old, title="New title", published=parse_iso("2024-11-08"), url="https://a.b")
+    change = edit_source_change(original, edited, "new text", pending_before=None)
+    after = applied(original, change)
+    assert after.sources == [edited]
+    assert change.texts == {RAMANI: (None, "new text")}  # undo forgets the held text
+    again = edit_source_change(after, edited, "newer", pending_before="new text")
+    assert again.inverted().texts == {RAMANI: ("newer", "new text")}
+
+
+def test_edit_source_without_text_leaves_the_text_alone(original: Timeline) -> None:
+    old = original.sources[0]
+    change = edit_source_change(original, replace(old, author="Samuel Ramani"))
+    assert change.texts == {}
+    assert applied(original, change).sources[0].text_file == old.text_file
+
+
+def test_editing_in_a_text_gives_the_source_a_text_file(original: Timeline) -> None:
+    timeline = applied(original, add_source_change(original, Source(id="bare", title="Bare")))
+    change = edit_source_change(timeline, timeline.sources[-1], "now some text")
+    after = applied(timeline, change)
+    assert after.sources[-1].text_file == "bare.txt"
+
+
+def test_edit_source_refuses_an_unknown_source_or_bad_link(original: Timeline) -> None:
+    with pytest.raises(SourceEditError, match="no source"):
+        edit_source_change(original, Source(id="nobody", title="N"))
+    with pytest.raises(SourceEditError, match="only http"):
+        edit_source_change(original, replace(original.sources[0], url="javascript:x"))
+
+
+def test_a_cited_source_cannot_be_removed(original: Timeline) -> None:
+    assert quote_counts(original) == {RAMANI: 13}
+    assert len(citing_events(original, RAMANI)) == 12
+    with pytest.raises(SourceEditError, match=r"cited by 13 quotes in 12 events \(“Korean War"):
+        remove_source_change(original, RAMANI)
+
+
+def test_removing_an_uncited_source_drops_its_held_text_until_undo(original: Timeline) -> None:
+    store = TimelineStore(copy.deepcopy(original))
+    store.apply(add_source_change(original, Source(id="spare", title="Spare"), "held"))
+    change = remove_source_change(store.timeline, "spare", pending_before="held")
+    assert change.texts == {"spare": ("held", None)}
+    after = applied(store.timeline, change)
+    assert after.sources == original.sources
+    with pytest.raises(SourceEditError, match="no source"):
+        remove_source_change(original, "spare")

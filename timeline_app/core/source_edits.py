@@ -1,0 +1,140 @@
+"""Edits of the source list, as :class:`~timeline_app.core.store.Change`\\ s (no Qt).
+
+A source's text travels in the change (``texts``): the document holds it in memory until
+the timeline is saved, when it is written beside the file as ``text_file``.  The "before"
+side of a text is what the document held in memory (``None``: nothing, the file on disk
+is read), so undo restores exactly what was there.
+
+* A new source's id comes from its title and never changes; it gets a ``text_file``
+  (``<id>.txt``) only when it is given a text.
+* A source that quotes cite cannot be removed: :class:`SourceEditError` says how many.
+* Links must be http(s) (or empty): nothing else is ever stored or made clickable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from .model import Event, Source, Timeline, unique_id
+from .store import Change
+
+URL_SCHEMES = ("http", "https")
+
+
+class SourceEditError(ValueError):
+    """A source edit that cannot be made; the message says why."""
+
+
+def url_problem(url: str) -> str:
+    """Why ``url`` is not an acceptable link ("" when it is, or when it is empty)."""
+    text = url.strip()
+    if not text:
+        return ""
+    if any(ch.isspace() for ch in text):
+        return "a link cannot contain spaces"
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        return f"not a link ({exc})"
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return "only http:// and https:// links are accepted"
+    if not parts.netloc:
+        return "the link has no site name after “//”"
+    return ""
+
+
+def citing_events(timeline: Timeline, source_id: str) -> list[Event]:
+    """The events with at least one quote from ``source_id``."""
+    return [e for e in timeline.events if any(q.source == source_id for q in e.quotes)]
+
+
+def quote_counts(timeline: Timeline) -> dict[str, int]:
+    """``{source id: number of quotes citing it}`` for every source of the timeline."""
+    counts = {s.id: 0 for s in timeline.sources}
+    for event in timeline.events:
+        for quote in event.quotes:
+            if quote.source in counts:
+                counts[quote.source] += 1
+    return counts
+
+
+def new_source_id(timeline: Timeline, title: str) -> str:
+    """A readable id from the title, not taken by another source."""
+    return unique_id(title, (s.id for s in timeline.sources))
+
+
+def text_file_for(timeline: Timeline, source_id: str) -> str:
+    """``<id>.txt``, or ``<id>-2.txt``… when another source already uses that name."""
+    taken = {s.text_file.casefold() for s in timeline.sources if s.id != source_id}
+    name = f"{source_id}.txt"
+    n = 2
+    while name.casefold() in taken:
+        name = f"{source_id}-{n}.txt"
+        n += 1
+    return name
+
+
+def _checked(timeline: Timeline, source: Source, text: str | None) -> Source:
+    if not source.title.strip():
+        raise SourceEditError("a source needs a title")
+    for label, url in (("link", source.url), ("archive link", source.archive_url)):
+        problem = url_problem(url)
+        if problem:
+            raise SourceEditError(f"the {label} {url!r} is not accepted: {problem}")
+    if text is not None and not source.text_file:
+        source = replace(source, text_file=text_file_for(timeline, source.id))
+    return source
+
+
+def add_source_change(timeline: Timeline, source: Source, text: str | None = None) -> Change:
+    """Append a new source, with its text (held in memory until saved) if given."""
+    if not source.id or timeline.source(source.id) is not None:
+        raise SourceEditError(f"the source id {source.id!r} is empty or taken")
+    source = _checked(timeline, source, text)
+    return Change(
+        f"Add source “{source.title}”",
+        sources=(tuple(timeline.sources), (*timeline.sources, source)),
+        texts={} if text is None else {source.id: (None, text)},
+    )
+
+
+def edit_source_change(
+    timeline: Timeline, source: Source, text: str | None = None, pending_before: str | None = None
+) -> Change:
+    """Replace the source with the same id (in place); ``text`` None leaves its text as it
+    is, else it replaces ``pending_before`` (the text the document held in memory)."""
+    old = timeline.source(source.id)
+    if old is None:
+        raise SourceEditError(f"there is no source {source.id!r}")
+    source = _checked(timeline, source, text)
+    sources = tuple(source if s.id == source.id else s for s in timeline.sources)
+    return Change(
+        f"Edit source “{source.title}”",
+        sources=(tuple(timeline.sources), sources),
+        texts={} if text is None else {source.id: (pending_before, text)},
+    )
+
+
+def remove_source_change(
+    timeline: Timeline, source_id: str, pending_before: str | None = None
+) -> Change:
+    """Remove a source no quote cites; a text held in memory for it is dropped (and
+    restored by undo)."""
+    source = timeline.source(source_id)
+    if source is None:
+        raise SourceEditError(f"there is no source {source_id!r}")
+    citing = citing_events(timeline, source_id)
+    if citing:
+        quotes = sum(1 for e in citing for q in e.quotes if q.source == source_id)
+        names = ", ".join(f"“{e.title}”" for e in citing[:3]) + ("…" if len(citing) > 3 else "")
+        raise SourceEditError(
+            f"“{source.title}” is cited by {quotes} quote{'s' * (quotes != 1)} in "
+            f"{len(citing)} event{'s' * (len(citing) != 1)} ({names}). Remove or change "
+            "those quotes first."
+        )
+    return Change(
+        f"Remove source “{source.title}”",
+        sources=(tuple(timeline.sources), tuple(s for s in timeline.sources if s.id != source_id)),
+        texts={} if pending_before is None else {source_id: (pending_before, None)},
+    )

@@ -1,0 +1,378 @@
+"""Edit ▸ Actors…: the timeline's actors with their colours and event counts, and the
+edits of the actor list (add, rename, colour, merge, delete).
+
+Each edit is one :class:`~timeline_app.core.store.Change` pushed on the document's undo
+stack (built by :mod:`timeline_app.core.actor_edits`), so Ctrl+Z undoes it, here or in the
+main window.  The dialog can stay open: it redraws whenever the records change.
+
+Deleting an actor that events name is confirmed (the question says how many events) and
+then removes the actor from those events too; the events themselves stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.actor_edits import (
+    ActorEditError,
+    add_actor_change,
+    delete_actor_change,
+    event_counts,
+    merge_actors_change,
+    recolour_actor_change,
+    rename_actor_change,
+)
+from ..core.model import Actor
+from ..core.store import Change
+from . import ask
+from .document import Document
+
+__all__ = ["EVENTS", "NAME", "ActorIdRole", "ActorsDialog", "ActorsModel", "add_actor_change"]
+
+Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
+NAME, EVENTS = 0, 1
+ActorIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def outlined_swatch(colour: str, size: int = 14) -> QIcon:
+    """A square of the colour with a thin grey outline (pale colours stay visible)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#808080"))
+    painter.setBrush(QColor(colour))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ActorsModel(QAbstractTableModel):
+    """One row per actor, in the file's order: swatch and name, number of events."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self.document = document
+        self._actors: list[Actor] = []
+        self._counts: dict[str, int] = {}
+        self._icons: dict[str, QIcon] = {}
+        document.reset.connect(self.refresh)
+        document.recordsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        timeline = self.document.timeline
+        self._actors = list(timeline.actors)
+        self._counts = event_counts(timeline)
+        self._icons = {a: outlined_swatch(c) for a, c in self.document.colours.items()}
+        self.endResetModel()
+
+    def actor_at(self, row: int) -> Actor:
+        return self._actors[row]
+
+    def row_of(self, actor_id: str) -> int | None:
+        return next((i for i, a in enumerate(self._actors) if a.id == actor_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._actors)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return ("Actor", "Events")[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == EVENTS:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._actors):
+            return None
+        actor = self._actors[index.row()]
+        count = self._counts.get(actor.id, 0)
+        if role == ActorIdRole:
+            return actor.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            colour = (
+                f"colour {actor.color}"
+                if actor.color
+                else f"palette colour ({self.document.colours.get(actor.id, '')})"
+            )
+            return f"{actor.name} (id “{actor.id}”): {count} event{'s' * (count != 1)}, {colour}"
+        if index.column() == NAME:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return actor.name
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self._icons.get(actor.id)
+        elif index.column() == EVENTS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return count
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ActorsDialog(QDialog):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("actorsDialog")
+        self.setWindowTitle("Actors")
+        self.document = document
+        self.model = ActorsModel(document)
+        self._keep: str | None = None  # the selected actor, across a model reset
+        self._keep_row = 0
+
+        self.list = QTreeView(self)
+        self.list.setObjectName("actorsList")
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EVENTS, QHeaderView.ResizeMode.ResizeToContents)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("actorsSummary")
+
+        def button(text: str, name: str, tip: str) -> QPushButton:
+            b = QPushButton(text, self)
+            b.setObjectName(name)
+            b.setToolTip(tip)
+            b.setAutoDefault(False)
+            return b
+
+        self.add_button = button("&Add…", "addActor", "Add an actor")
+        self.rename_button = button("&Rename…", "renameActor", "Rename the selected actor")
+        self.colour_button = button("&Colour…", "colourActor", "Choose the actor's colour")
+        self.palette_button = button(
+            "Use &Palette Colour",
+            "paletteColour",
+            "Forget the actor's own colour and let the palette choose one",
+        )
+        self.merge_button = button(
+            "&Merge Into…",
+            "mergeActor",
+            "Give the selected actor's events to another actor, then remove this one",
+        )
+        self.delete_button = button(
+            "&Delete…", "deleteActor", "Remove the actor (and from the events that name it)"
+        )
+        buttons = QVBoxLayout()
+        for b in (self.add_button, self.rename_button, self.colour_button, self.palette_button):
+            buttons.addWidget(b)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.close_box.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(self.summary)
+        top.addLayout(left, 1)
+        top.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.close_box)
+
+        # Ctrl+Z / Ctrl+Shift+Z work while this window has the focus, too
+        undo = document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.addActions([undo, redo])
+
+        self.add_button.clicked.connect(self.add_actor)
+        self.rename_button.clicked.connect(self.rename_actor)
+        self.colour_button.clicked.connect(self.recolour_actor)
+        self.palette_button.clicked.connect(self.use_palette_colour)
+        self.merge_button.clicked.connect(self.merge_actor)
+        self.delete_button.clicked.connect(self.delete_actor)
+        self.list.doubleClicked.connect(lambda _: self.rename_actor())
+        self.list.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+
+        self.setMinimumSize(380, 280)
+        self.resize(520, 420)
+        self._update_buttons()
+        if self.model.rowCount():
+            self.select_actor(self.model.actor_at(0).id)
+
+    # -- selection -----------------------------------------------------------------------
+    def selected_actor(self) -> Actor | None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return None
+        return self.document.timeline.actor(self.model.actor_at(index.row()).id)
+
+    def select_actor(self, actor_id: str) -> None:
+        row = self.model.row_of(actor_id)
+        if row is None:
+            return
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row, NAME),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.list.scrollTo(self.model.index(row, NAME))
+
+    def _remember_selection(self) -> None:
+        actor = self.selected_actor()
+        self._keep = actor.id if actor else None
+        self._keep_row = max(self.list.currentIndex().row(), 0)
+
+    def _restore_selection(self) -> None:
+        rows = self.model.rowCount()
+        if self._keep is not None and self.model.row_of(self._keep) is not None:
+            self.select_actor(self._keep)
+        elif rows:  # the selected actor went: select its neighbour
+            self.select_actor(self.model.actor_at(min(self._keep_row, rows - 1)).id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        actor = self.selected_actor()
+        for b in (self.rename_button, self.colour_button, self.delete_button):
+            b.setEnabled(actor is not None)
+        self.palette_button.setEnabled(actor is not None and bool(actor.color))
+        self.merge_button.setEnabled(actor is not None and self.model.rowCount() > 1)
+        n = self.model.rowCount()
+        self.summary.setText(f"{n} actor{'s' * (n != 1)}")
+
+    # -- edits -------------------------------------------------------------------------
+    def _build(self, title: str, build: Callable[[], T]) -> T | None:
+        """``build()``, or None after saying why the edit cannot be made."""
+        try:
+            return build()
+        except ActorEditError as exc:
+            message = str(exc)
+            ask.show_problems(self, title, message[:1].upper() + message[1:] + ".")
+            return None
+
+    def _push(self, title: str, build: Callable[[], Change]) -> bool:
+        change = self._build(title, build)
+        if change is not None:
+            self.document.push(change)
+        return change is not None
+
+    def add_actor(self) -> None:
+        name = ask.text(self, "Add actor", "Name of the new actor:")
+        if name is None or not name.strip():
+            return
+        timeline = self.document.timeline
+        made = self._build("Cannot add the actor", lambda: add_actor_change(timeline, name))
+        if made is not None:
+            self.document.push(made[0])
+            self.select_actor(made[1].id)
+
+    def rename_actor(self) -> None:
+        actor = self.selected_actor()
+        if actor is None:
+            return
+        name = ask.text(self, "Rename actor", f"New name for “{actor.name}”:", actor.name)
+        if name is None or " ".join(name.split()) == actor.name:
+            return
+        timeline = self.document.timeline
+        self._push("Cannot rename the actor", lambda: rename_actor_change(timeline, actor.id, name))
+
+    def recolour_actor(self) -> None:
+        actor = self.selected_actor()
+        if actor is None:
+            return
+        current = self.document.colours.get(actor.id, actor.color or "#808080")
+        colour = ask.colour(self, f"Colour of “{actor.name}”", current)
+        if colour is None or colour.lower() == actor.color.lower():
+            return
+        timeline = self.document.timeline
+        self._push(
+            "Cannot change the colour", lambda: recolour_actor_change(timeline, actor.id, colour)
+        )
+
+    def use_palette_colour(self) -> None:
+        actor = self.selected_actor()
+        if actor is None or not actor.color:
+            return
+        timeline = self.document.timeline
+        self._push(
+            "Cannot change the colour", lambda: recolour_actor_change(timeline, actor.id, "")
+        )
+
+    def merge_actor(self) -> None:
+        actor = self.selected_actor()
+        if actor is None:
+            return
+        timeline = self.document.timeline
+        others = [a for a in timeline.actors if a.id != actor.id]
+        if not others:
+            return
+        names = [a.name for a in others]
+        labels = [a.name if names.count(a.name) == 1 else f"{a.name} ({a.id})" for a in others]
+        n = event_counts(timeline).get(actor.id, 0)
+        label = ask.choice(
+            self,
+            "Merge actor",
+            f"Merge “{actor.name}” into which actor? Its {n} event{'s' * (n != 1)} will name "
+            f"that actor instead, and “{actor.name}” will be removed.",
+            labels,
+        )
+        if label is None or label not in labels:
+            return
+        target = others[labels.index(label)]
+        if self._push(
+            "Cannot merge the actors", lambda: merge_actors_change(timeline, actor.id, target.id)
+        ):
+            self.select_actor(target.id)
+
+    def delete_actor(self) -> None:
+        actor = self.selected_actor()
+        if actor is None:
+            return
+        timeline = self.document.timeline
+        n = event_counts(timeline).get(actor.id, 0)
+        if n and not ask.confirm(
+            self,
+            "Delete actor",
+            f"{n} event{'s name' if n != 1 else ' names'} “{actor.name}”. Delete the actor "
+            f"and remove it from {'those events' if n != 1 else 'that event'}? The events "
+            "themselves stay. (Edit ▸ Undo brings everything back.)",
+            "Delete",
+        ):
+            return
+        self._push("Cannot delete the actor", lambda: delete_actor_change(timeline, actor.id))

@@ -1,0 +1,291 @@
+"""The source form: add or edit a source and its text.
+
+Every field that is not acceptable says why right under it, and OK stays disabled until
+all are.  The text is pasted in or loaded from a UTF-8 file; it is held by the document
+until the timeline is saved, when it is written beside the file as ``<id>.txt``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.model import Source, Timeline
+from ..core.source_edits import new_source_id, text_file_for, url_problem
+from . import ask
+
+TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
+OK_COLOUR = "#1B7F3B"
+ERROR_COLOUR = "#C00000"
+MUTED_COLOUR = "#666666"
+
+
+def _note(label: QLabel, text: str, colour: str) -> None:
+    label.setText(text)
+    label.setStyleSheet(f"color: {colour}")
+    label.setVisible(bool(text))
+
+
+class SourceForm(QDialog):
+    last_folder = ""  # where the last text file was loaded from (shared by every form)
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        source: Source | None = None,
+        text: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourceForm")
+        self.timeline = timeline
+        self.original = source
+        self.initial_text = text or ""
+        self.setWindowTitle("Edit source" if source else "Add source")
+        self.setMinimumSize(400, 360)
+
+        def line(name: str, placeholder: str) -> QLineEdit:
+            edit = QLineEdit(self)
+            edit.setObjectName(name)
+            edit.setPlaceholderText(placeholder)
+            return edit
+
+        self.title = line("titleEdit", "The article's headline (required)")
+        self.author = line("authorEdit", "optional")
+        self.publication = line("publicationEdit", "optional: newspaper, site or journal")
+        self.published = line("publishedEdit", 'optional, e.g. "1 Nov 2024", "Nov 2024", "2024"')
+        self.url = line("urlEdit", "optional: https://…")
+        self.archive_url = line("archiveUrlEdit", "optional: an archived copy, https://…")
+        self.title_note = QLabel(self)
+        self.published_note = QLabel(self)
+        self.url_note = QLabel(self)
+        self.archive_note = QLabel(self)
+        for note, name in (
+            (self.title_note, "titleNote"),
+            (self.published_note, "publishedNote"),
+            (self.url_note, "urlNote"),
+            (self.archive_note, "archiveUrlNote"),
+        ):
+            note.setObjectName(name)
+            note.setWordWrap(True)
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.hide()
+
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("textEdit")
+        self.text.setPlaceholderText(
+            "Paste the article's text here, or load it from a file. Quotes are checked "
+            "against it word for word."
+        )
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.text.setMinimumHeight(160)
+        self.load_button = QPushButton("&Load from file…", self)
+        self.load_button.setObjectName("loadTextButton")
+        self.load_button.setToolTip("Replace the text with a UTF-8 text file's contents")
+        self.text_note = QLabel(self)
+        self.text_note.setObjectName("textNote")
+        self.text_note.setWordWrap(True)
+        self.text_note.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setObjectName("okButton")
+        self.ok.setToolTip("Save the source (Ctrl+Enter)")
+
+        grid = QGridLayout()  # (a form layout sizes wrapped notes badly)
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, QWidget, QLabel | None]] = [
+            ("&Title", self.title, self.title_note),
+            ("A&uthor", self.author, None),
+            ("&Publication", self.publication, None),
+            ("&Date", self.published, self.published_note),
+            ("&Link", self.url, self.url_note),
+            ("&Archive", self.archive_url, self.archive_note),
+        ]
+        for caption, field, field_note in rows:
+            label = QLabel(caption, self)
+            label.setBuddy(field)
+            row = grid.rowCount()
+            grid.addWidget(label, row, 0)
+            grid.addWidget(field, row, 1)
+            if field_note is not None:
+                grid.addWidget(field_note, row + 1, 1)
+        text_label = QLabel("Te&xt", self)
+        text_label.setBuddy(self.text)
+        row = grid.rowCount()
+        grid.addWidget(text_label, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.text, row, 1)
+        grid.setRowStretch(row, 1)
+        load_row = QHBoxLayout()
+        load_row.addWidget(self.load_button, 0, Qt.AlignmentFlag.AlignTop)
+        load_row.addWidget(self.text_note, 1)
+        grid.addLayout(load_row, row + 1, 1)
+        body = QWidget(self)
+        body.setLayout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)  # a small window scrolls rather than squeezing the notes
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
+        self.load_button.clicked.connect(self.load_text)
+        for edit in (self.title, self.published, self.url, self.archive_url):
+            edit.textChanged.connect(self.validate)
+        self.text.textChanged.connect(self._describe_text)
+
+        self._fill(source, text)
+        self.resize(600, 640)
+        self.validate()
+
+    # -- filling -----------------------------------------------------------------------
+    def _fill(self, source: Source | None, text: str | None) -> None:
+        if source is not None:
+            self.title.setText(source.title)
+            self.author.setText(source.author)
+            self.publication.setText(source.publication)
+            self.published.setText(source.published.words() if source.published else "")
+            self.url.setText(source.url)
+            self.archive_url.setText(source.archive_url)
+            for edit in (self.title, self.author, self.publication, self.url, self.archive_url):
+                edit.setCursorPosition(0)  # show the start of a long title
+        self.text.setPlainText(text or "")
+        self._describe_text()
+
+    def load_text(self) -> None:
+        """Replace the text with a file's (read as UTF-8); a failure is said beside it."""
+        folder = SourceForm.last_folder or str(Path.home())
+        name = ask.open_path(self, "Load the source's text", folder, TEXT_FILTER)
+        if not name:
+            return
+        path = Path(name)
+        try:
+            content = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            _note(self.text_note, f"“{path.name}” is not UTF-8 text: not loaded.", ERROR_COLOUR)
+            return
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            _note(self.text_note, f"“{path.name}” could not be read: {reason}.", ERROR_COLOUR)
+            return
+        SourceForm.last_folder = str(path.parent)
+        cursor = QTextCursor(self.text.document())  # one step of the editor's own undo
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(content)
+        self._describe_text(loaded=path.name)
+
+    def _describe_text(self, loaded: str = "") -> None:
+        text = self.text.toPlainText()
+        if not text.strip():
+            if self.original is not None and self.initial_text.strip():
+                message = "Empty: the text saved for this source is kept."
+            else:
+                message = "No text: quotes from this source cannot be checked."
+            _note(self.text_note, message, MUTED_COLOUR)
+            return
+        words = len(text.split())
+        size = f"{words:,} word{'s' * (words != 1)}"
+        _note(self.text_note, f"Loaded “{loaded}”: {size}." if loaded else f"{size}.", MUTED_COLOUR)
+
+    # -- validation --------------------------------------------------------------------
+    def published_date(self) -> TimelineDate | None:
+        text = self.published.text().strip()
+        return parse_date(text) if text else None
+
+    def validate(self) -> bool:
+        ok = True
+        if self.title.text().strip():
+            _note(self.title_note, "", OK_COLOUR)
+        else:
+            _note(self.title_note, "A title is required.", ERROR_COLOUR)
+            ok = False
+        try:
+            date = self.published_date()
+        except DateError as exc:
+            _note(self.published_note, str(exc), ERROR_COLOUR)
+            ok = False
+        else:
+            words = f"→ {date.words()} ({date.precision.label})" if date else ""
+            _note(self.published_note, words, OK_COLOUR)
+        for edit, note in ((self.url, self.url_note), (self.archive_url, self.archive_note)):
+            problem = url_problem(edit.text())
+            _note(note, problem[:1].upper() + problem[1:] + "." if problem else "", ERROR_COLOUR)
+            ok = ok and not problem
+        self.ok.setEnabled(ok)
+        return ok
+
+    def accept(self) -> None:
+        if self.validate():
+            super().accept()
+
+    # -- result ------------------------------------------------------------------------
+    def result_text(self) -> str | None:
+        """The text to hold for the source, or None to leave it as it is (unchanged or
+        left empty)."""
+        text = self.text.toPlainText()
+        if not text.strip() or text == self.initial_text:
+            return None
+        return text
+
+    def result_source(self) -> Source:
+        """The source the form describes (call when valid: raises ValueError if not)."""
+        if not self.validate():
+            raise ValueError("the source form has problems")
+        title = " ".join(self.title.text().split())
+        base = self.original or Source(id=new_source_id(self.timeline, title), title=title)
+        source = replace(  # an edited source keeps its id, text file and extra fields
+            base,
+            title=title,
+            author=" ".join(self.author.text().split()),
+            publication=" ".join(self.publication.text().split()),
+            published=self.published_date(),
+            url=self.url.text().strip(),
+            archive_url=self.archive_url.text().strip(),
+        )
+        if self.result_text() is not None and not source.text_file:
+            source = replace(source, text_file=text_file_for(self.timeline, source.id))
+        return source
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        timeline: Timeline,
+        source: Source | None = None,
+        text: str | None = None,
+    ) -> tuple[Source, str | None] | None:
+        """Show the form; the source and its new text (None: unchanged), or None."""
+        form = cls(timeline, source, text, parent)
+        try:
+            if form.exec() == QDialog.DialogCode.Accepted:
+                return form.result_source(), form.result_text()
+            return None
+        finally:
+            form.deleteLater()

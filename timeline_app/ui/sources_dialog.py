@@ -1,0 +1,313 @@
+"""Edit ▸ Sources…: the timeline's sources (title, author, whether its text is at hand,
+how many quotes cite it), with Add…, Edit… and Remove.
+
+Adding and editing go through the source form (``ask.source_form``) and push one
+:class:`~timeline_app.core.store.Change` carrying the record and its text, so undo also
+restores the text.  A source that quotes cite cannot be removed; the refusal says which
+events cite it.  The dialog can stay open: it redraws whenever the records change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Source
+from ..core.source_edits import (
+    SourceEditError,
+    add_source_change,
+    edit_source_change,
+    quote_counts,
+    remove_source_change,
+)
+from ..core.store import Change
+from . import ask
+from .document import Document
+
+Index = QModelIndex | QPersistentModelIndex
+TITLE, AUTHOR, TEXT, QUOTES = range(4)
+HEADERS = ("Title", "Author", "Text", "Quotes")
+SourceIdRole = Qt.ItemDataRole.UserRole + 1
+
+TEXT_YES = "yes"
+TEXT_UNSAVED = "yes (unsaved)"
+TEXT_MISSING = "missing"
+TEXT_NONE = "none"
+
+
+def text_state(document: Document, source: Source) -> tuple[str, str]:
+    """Whether the source's text is at hand, in a word, and a sentence for the tooltip."""
+    if source.id in document.texts.pending():
+        return TEXT_UNSAVED, f"The text is held in memory; saving writes {source.text_file}."
+    if not source.text_file:
+        return TEXT_NONE, "No text: quotes from this source cannot be checked."
+    if document.texts.text(source) is not None:
+        return TEXT_YES, f"The text is read from {source.text_file}."
+    return TEXT_MISSING, f"{source.text_file} cannot be read (missing or not UTF-8)."
+
+
+class SourcesModel(QAbstractTableModel):
+    """One row per source, in the file's order."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(document)
+        self.document = document
+        self._sources: list[Source] = []
+        self._quotes: dict[str, int] = {}
+        self._texts: dict[str, tuple[str, str]] = {}
+        document.reset.connect(self.refresh)
+        document.recordsChanged.connect(self.refresh)
+        document.pathChanged.connect(self.refresh)  # saved: held texts are now on disk
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        timeline = self.document.timeline
+        self._sources = list(timeline.sources)
+        self._quotes = quote_counts(timeline)
+        self._texts = {s.id: text_state(self.document, s) for s in self._sources}
+        self.endResetModel()
+
+    def source_at(self, row: int) -> Source:
+        return self._sources[row]
+
+    def row_of(self, source_id: str) -> int | None:
+        return next((i for i, s in enumerate(self._sources) if s.id == source_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._sources)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == QUOTES:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._sources):
+            return None
+        source = self._sources[index.row()]
+        column = index.column()
+        state, explanation = self._texts[source.id]
+        if role == SourceIdRole:
+            return source.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == TITLE:
+                return source.title
+            if column == AUTHOR:
+                return source.author
+            if column == TEXT:
+                return state
+            if column == QUOTES:
+                return self._quotes.get(source.id, 0)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == TEXT:
+                return explanation
+            if column == TITLE:
+                return source.attribution() or source.title
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and column == TEXT and state == TEXT_MISSING:
+            return QColor("#C00000")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SourcesDialog(QDialog):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourcesDialog")
+        self.setWindowTitle("Sources")
+        self.document = document
+        self.model = SourcesModel(document)
+        self._keep: str | None = None
+        self._keep_row = 0
+
+        self.list = QTreeView(self)
+        self.list.setObjectName("sourcesList")
+        self.list.setModel(self.model)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AUTHOR, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QUOTES, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(AUTHOR, 140)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("sourcesSummary")
+        self.summary.setWordWrap(True)
+
+        def button(text: str, name: str, tip: str) -> QPushButton:
+            b = QPushButton(text, self)
+            b.setObjectName(name)
+            b.setToolTip(tip)
+            b.setAutoDefault(False)
+            return b
+
+        self.add_button = button("&Add…", "addSource", "Add a source and its text")
+        self.edit_button = button("&Edit…", "editSource", "Edit the selected source or its text")
+        self.remove_button = button(
+            "&Remove", "removeSource", "Remove the selected source (only when no quote cites it)"
+        )
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.close_box.rejected.connect(self.reject)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.close_box)
+
+        undo = document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        self.addActions([undo, redo])
+
+        self.add_button.clicked.connect(self.add_source)
+        self.edit_button.clicked.connect(self.edit_source)
+        self.remove_button.clicked.connect(self.remove_source)
+        self.list.doubleClicked.connect(lambda _: self.edit_source())
+        self.list.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+
+        self.setMinimumSize(520, 260)
+        self.resize(680, 360)
+        self._update_buttons()
+        if self.model.rowCount():
+            self.select_source(self.model.source_at(0).id)
+
+    # -- selection -----------------------------------------------------------------------
+    def selected_source(self) -> Source | None:
+        index = self.list.currentIndex()
+        if not index.isValid():
+            return None
+        return self.document.timeline.source(self.model.source_at(index.row()).id)
+
+    def select_source(self, source_id: str) -> None:
+        row = self.model.row_of(source_id)
+        if row is None:
+            return
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row, TITLE),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.list.scrollTo(self.model.index(row, TITLE))
+
+    def _remember_selection(self) -> None:
+        source = self.selected_source()
+        self._keep = source.id if source else None
+        self._keep_row = max(self.list.currentIndex().row(), 0)
+
+    def _restore_selection(self) -> None:
+        rows = self.model.rowCount()
+        if self._keep is not None and self.model.row_of(self._keep) is not None:
+            self.select_source(self._keep)
+        elif rows:
+            self.select_source(self.model.source_at(min(self._keep_row, rows - 1)).id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        source = self.selected_source()
+        self.edit_button.setEnabled(source is not None)
+        self.remove_button.setEnabled(source is not None)
+        n = self.model.rowCount()
+        self.summary.setText(f"{n} source{'s' * (n != 1)}")
+
+    # -- edits -------------------------------------------------------------------------
+    def _push(self, title: str, build: Callable[[], Change]) -> bool:
+        """Build a change and push it, or say why it cannot be made."""
+        try:
+            change = build()
+        except SourceEditError as exc:
+            message = str(exc)
+            ask.show_problems(self, title, message[:1].upper() + message[1:])
+            return False
+        self.document.push(change)
+        return True
+
+    def add_source(self) -> None:
+        timeline = self.document.timeline
+        answer = ask.source_form(self, timeline, None, None)
+        if answer is None:
+            return
+        source, text = answer
+        if self._push("Cannot add the source", lambda: add_source_change(timeline, source, text)):
+            self.select_source(source.id)
+
+    def edit_source(self) -> None:
+        source = self.selected_source()
+        if source is None:
+            return
+        timeline, texts = self.document.timeline, self.document.texts
+        answer = ask.source_form(self, timeline, source, texts.text(source))
+        if answer is None:
+            return
+        edited, text = answer
+        if edited == source and text is None:
+            return
+        pending = texts.pending().get(source.id)
+        self._push(
+            "Cannot change the source",
+            lambda: edit_source_change(timeline, edited, text, pending),
+        )
+
+    def remove_source(self) -> None:
+        source = self.selected_source()
+        if source is None:
+            return
+        timeline = self.document.timeline
+        pending = self.document.texts.pending().get(source.id)
+        self._push(
+            "Cannot remove the source", lambda: remove_source_change(timeline, source.id, pending)
+        )
