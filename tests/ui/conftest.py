@@ -20,12 +20,12 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[object]:
+def make_window(qtbot: QtBot, settings: QSettings, tmp_path: Path) -> Iterator[object]:
     application()
     made: list[MainWindow] = []
 
     def make(path: Path | None = None, size: tuple[int, int] = (1280, 800)) -> MainWindow:
-        window = MainWindow(settings)
+        window = MainWindow(settings, tmp_path / "recovery")
         # closing at teardown must not ask about unsaved changes
         qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
         window.resize(*size)

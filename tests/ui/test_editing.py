@@ -288,3 +288,89 @@ def test_new_timeline_shows_an_inviting_empty_state(
     assert window.timeline.painted_mode == "empty"
     assert "No events yet: add one with Ctrl+N" in window.detail.toPlainText()
     assert window.windowTitle().startswith("My investigation")
+
+
+def test_a_file_changed_on_disk_is_noticed_and_reloaded(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(ask, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
+    path = window.document.path
+    assert path is not None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"] = "Changed by git pull"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(tmp, path)  # replaced by rename, as git and editors do
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert "was changed by another program" in asked[0]
+    assert window.document.timeline.title == "Changed by git pull"
+    assert window.save()  # our own save does not count as a change on disk
+    qtbot.wait(600)
+    assert len(asked) == 1
+
+
+def test_declining_a_reload_means_saving_asks_before_overwriting(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [False, False, True]
+    asked: list[str] = []
+
+    def answer(p: object, title: str, text: str, action: str = "OK") -> bool:
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(ask, "confirm", answer)
+    path = window.document.path
+    assert path is not None
+    path.write_text(path.read_text(encoding="utf-8").replace("Korean War ends", "Edited elsewhere"),
+                    encoding="utf-8")  # fmt: skip
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    window.document.set_current("aleppo-north-korean-aid")
+    window.act_duplicate.trigger()
+    assert not window.save()  # declined: the other program's version stays
+    assert "Edited elsewhere" in path.read_text(encoding="utf-8")
+    assert window.save()
+    assert asked == [
+        "File changed on disk",
+        "Overwrite changes on disk?",
+        "Overwrite changes on disk?",
+    ]
+    assert "Edited elsewhere" not in path.read_text(encoding="utf-8")
+
+
+def test_a_crash_leaves_a_recovery_file_that_restores_the_edit(
+    make_window: object, dataset_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "recovery"
+    script = f"""
+import os, signal, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+QStandardPaths.setTestModeEnabled(True)
+from timeline_app.ui.app import application
+from timeline_app.ui.main_window import MainWindow
+app = application()
+w = MainWindow(QSettings({str(tmp_path / "crash.ini")!r}, QSettings.Format.IniFormat),
+               Path({str(folder)!r}))
+w.open_path(Path({str(dataset_copy)!r}))
+w.document.set_current("korean-war-ends")
+w.act_duplicate.trigger()
+w.recovery.written.connect(lambda path: os.kill(os.getpid(), signal.SIGKILL))
+w.recovery.flush()
+app.exec()
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    assert result.returncode == -9, result.stderr  # killed: nothing saved
+    assert "korean-war-ends-copy" not in dataset_copy.read_text(encoding="utf-8")
+    monkeypatch.setattr(ask, "restore_recovery", lambda parent, description: True)
+    window = make_window()  # type: ignore[operator]
+    assert window.offer_recovery()
+    assert window.document.path == dataset_copy
+    assert window.document.timeline.event("korean-war-ends-copy") is not None
+    assert window.document.modified

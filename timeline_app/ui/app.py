@@ -67,7 +67,12 @@ def run(args: argparse.Namespace) -> int:
     app = application()
     window = MainWindow()
     path = Path(args.file) if args.file else None
-    ok = window.open_path(path) if path else window.open_bundled()
+    if not (args.smoke or args.export) and window.offer_recovery():
+        ok = True  # a crash left unsaved work, and the user restored it
+    elif path is not None:
+        ok = window.open_path(path)
+    else:
+        ok = window.open_bundled()
     if not ok and path is not None and (args.smoke or args.export):
         return 1
     state, unknown = filter_from_args(args, window.document.timeline)

@@ -38,10 +38,12 @@ from .detail_pane import DetailPane
 from .document import Document
 from .event_form import FormResult
 from .event_table_model import DATE, TITLE, EventTableModel
+from .file_watcher import FileWatcher
 from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .interop_actions import InteropActions
 from .overview import OverviewStrip
+from .recovery import Recovery, load_restored, offer_recovery
 from .timeline_view import TimelineView
 
 MAX_RECENT = 8
@@ -59,11 +61,16 @@ def filter_key(path: Path | None) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, recovery_folder: Path | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings = settings or QSettings()
         self.document = Document(self)
+        self.recovery = Recovery(self.document, recovery_folder, parent=self)
+        self.file_watcher = FileWatcher(self)
+        self._disk_changed = False  # the file changed on disk and the user kept their version
         self.resize(1280, 800)
         self._build_widgets()
         self._build_actions()
@@ -451,6 +458,15 @@ class MainWindow(QMainWindow):
         self.event_list.doubleClicked.connect(
             lambda index: self.edit_event(self.table_model.event_at(index.row()).id)
         )
+        self.file_watcher.changedOnDisk.connect(self._changed_on_disk)
+        self.file_watcher.removedOnDisk.connect(
+            lambda path: self.statusBar().showMessage(
+                f"“{path.name}” was removed from disk; saving will write it again.", 15000
+            )
+        )
+        self.recovery.writeFailed.connect(
+            lambda reason: self.statusBar().showMessage(f"Could not write recovery: {reason}")
+        )
         doc.currentChanged.connect(self._update_edit_actions)
         doc.reset.connect(self._update_edit_actions)
         self._update_edit_actions()
@@ -527,8 +543,37 @@ class MainWindow(QMainWindow):
     def load(self, timeline: Timeline, path: Path | None, state: FilterState | None = None) -> None:
         self.article.clear()
         self.document.load(timeline, path, state if state is not None else self.saved_filter(path))
+        self._disk_changed = False
         if path is not None:
             self._add_recent(path)
+            self.file_watcher.watch(path)
+        else:
+            self.file_watcher.stop()
+
+    def offer_recovery(self) -> bool:
+        """At start-up: offer to restore work a crash left unsaved.  True if restored."""
+        restored = offer_recovery(self, self.recovery.folder)
+        if restored is None:
+            return False
+        load_restored(self.document, *restored, load=self.load)
+        self.statusBar().showMessage("Restored unsaved changes: save them to keep them.", 15000)
+        return True
+
+    def _changed_on_disk(self, path: Path) -> None:
+        """Another program changed the open file: offer to reload, never overwrite silently."""
+        if path != self.document.path:
+            return
+        unsaved = " Your unsaved changes here would be lost." if self.document.modified else ""
+        if ask.confirm(
+            self,
+            "File changed on disk",
+            f"“{path.name}” was changed by another program.{unsaved}\n\nReload it?",
+            "Reload",
+        ):
+            self.document.undo_stack.setClean()  # the user chose the version on disk
+            self.open_path(path, self.document.filter)
+        else:
+            self._disk_changed = True
 
     def open_path(self, path: Path, state: FilterState | None = None) -> bool:
         """Open a file; on failure show every problem and keep what the window had."""
@@ -590,8 +635,21 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        if (
+            self._disk_changed
+            and path == self.document.path
+            and not ask.confirm(
+                self,
+                "Overwrite changes on disk?",
+                f"“{path.name}” was changed by another program since it was opened here. "
+                "Saving replaces that version with yours.",
+                "Overwrite",
+            )
+        ):
+            return False
         try:
             self.document.save(path)
+            self.file_watcher.saved(path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             if ask.confirm(
@@ -603,6 +661,7 @@ class MainWindow(QMainWindow):
             ):
                 return self.save_as()
             return False
+        self._disk_changed = False
         self._add_recent(path)
         self._save_filter()
         self.statusBar().showMessage(f"Saved {path.name}", 5000)
@@ -622,7 +681,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
-        self.document.undo_stack.setClean()
+        self.recovery.stop()
+        self.file_watcher.stop()
         event.accept()
 
     # -- view --------------------------------------------------------------------------
