@@ -269,3 +269,25 @@ def test_settings_persist_view_toggles_and_recent_files(
     assert second.act_lanes.isChecked() and not second.act_compress.isChecked()
     assert second.recent_files()[0] == str(dataset_copy.resolve())
     assert second.recent_menu.actions()[0].text().endswith(dataset_copy.name)
+
+
+def test_follows_a_dark_colour_scheme(window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from timeline_app.ui.theme import dark_palette, is_dark
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    try:
+        app.setPalette(dark_palette())
+        window.document.set_current("choe-lavrov-meeting")
+        QApplication.processEvents()
+        image = window.timeline.grab().toImage()
+        assert image.pixelColor(image.width() // 2, image.height() - 5).lightness() < 80
+        html = window.detail.toHtml()
+        text = window.detail.palette().color(QPalette.ColorRole.Text).name()
+        assert is_dark(window.palette()) and f"color:{text}" in html.replace(" ", "")
+    finally:
+        app.setPalette(light)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
 from ..core.filters import FilterState
 from ..core.model import Timeline, fold
+from .theme import apply_color_scheme
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -25,6 +26,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
+    apply_color_scheme(app)
     icon = Path(__file__).resolve().parents[1] / "resources" / "timeline-app.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

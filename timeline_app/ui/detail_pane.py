@@ -7,7 +7,7 @@ from html import escape
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -37,6 +37,7 @@ def event_html(
     texts: SourceTexts,
     colours: dict[str, str],
     muted: str = "#666666",
+    text_colour: str = "",
 ) -> str:
     """The pane's HTML for one event (pure: no widgets)."""
     parts = [f"<h2 style='margin-bottom:2px'>{_esc(event.title)}</h2>"]
@@ -64,7 +65,9 @@ def event_html(
             name = actor.name if actor else actor_id
             colour = colours.get(actor_id, "#888888")
             chips.append(
-                f"<a href='actor:{url_quote(actor_id)}' style='text-decoration:none'>"
+                f"<a href='actor:{url_quote(actor_id)}' "
+                f"style='text-decoration:none;{'color:' + text_colour if text_colour else ''}' "
+                f"title='Show only {_esc(name)}'>"
                 f"<span style='color:{colour}'>&#9679;</span>&nbsp;{_esc(name)}</a>"
             )
         parts.append("<p>" + " &nbsp; ".join(chips) + "</p>")
@@ -139,7 +142,17 @@ class DetailPane(QTextBrowser):
             self.setHtml(f"{notice}<p style='color:{muted}'>{_esc(hint)}</p>")
             return
         self._notice = ""
-        self.setHtml(event_html(self.doc.timeline, event, self.doc.texts, self.doc.colours, muted))
+        text_colour = self.palette().color(QPalette.ColorRole.Text).name()
+        self.setHtml(
+            event_html(
+                self.doc.timeline, event, self.doc.texts, self.doc.colours, muted, text_colour
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()  # the HTML carries colours from the palette
 
     def _clicked(self, url: QUrl) -> None:
         scheme = url.scheme()

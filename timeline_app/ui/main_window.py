@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettin
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QDockWidget,
     QHeaderView,
     QLabel,
@@ -33,6 +34,7 @@ from ..core.filters import FilterState
 from ..core.model import Event, Timeline, unique_id
 from ..core.store import Change
 from . import ask
+from .actors_dialog import ActorsDialog
 from .article_view import ArticleView
 from .detail_pane import DetailPane
 from .document import Document
@@ -44,6 +46,7 @@ from .filter_panel import FilterPanel
 from .interop_actions import InteropActions
 from .overview import OverviewStrip
 from .recovery import Recovery, load_restored, offer_recovery
+from .sources_dialog import SourcesDialog
 from .timeline_view import TimelineView
 
 MAX_RECENT = 8
@@ -71,6 +74,8 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(self.document, recovery_folder, parent=self)
         self.file_watcher = FileWatcher(self)
         self._disk_changed = False  # the file changed on disk and the user kept their version
+        self._actors_dialog: ActorsDialog | None = None
+        self._sources_dialog: SourcesDialog | None = None
         self.resize(1280, 800)
         self._build_widgets()
         self._build_actions()
@@ -368,6 +373,20 @@ class MainWindow(QMainWindow):
             "edit-delete",
             widgets=[tl, lst],
         )
+        self.act_actors = a(
+            "Ac&tors…",
+            "actionActors",
+            self.show_actors,
+            None,
+            "Rename, recolour, merge or delete actors",
+        )
+        self.act_sources = a(
+            "&Sources…",
+            "actionSources",
+            self.show_sources,
+            None,
+            "Add or edit the sources quotes come from",
+        )
         self.act_rename = a(
             "Timeline &Title…",
             "actionRenameTimeline",
@@ -401,7 +420,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.act_add, self.act_edit, self.act_duplicate, self.act_delete])
         edit.addSeparator()
         self.edit_menu = edit
-        edit.addAction(self.act_rename)
+        edit.addActions([self.act_actors, self.act_sources, self.act_rename])
         view = bar.addMenu("&View")
         view.addActions(
             [
@@ -810,6 +829,27 @@ class MainWindow(QMainWindow):
         doc.push(Change(f"Duplicate “{event.title}”", added=(copy,)))
         if doc.is_visible(copy.id):
             doc.set_current(copy.id)
+
+    @staticmethod
+    def _present(dialog: QDialog) -> None:
+        if dialog.isVisible():
+            dialog.raise_()  # already open, maybe behind the window
+            dialog.activateWindow()
+        else:
+            dialog.show()
+
+    def show_actors(self) -> ActorsDialog:
+        """Edit ▸ Actors…: a non-modal dialog; its edits are undoable here too."""
+        if self._actors_dialog is None:
+            self._actors_dialog = ActorsDialog(self.document, self)
+        self._present(self._actors_dialog)
+        return self._actors_dialog
+
+    def show_sources(self) -> SourcesDialog:
+        if self._sources_dialog is None:
+            self._sources_dialog = SourcesDialog(self.document, self)
+        self._present(self._sources_dialog)
+        return self._sources_dialog
 
     def rename_timeline(self) -> None:
         doc = self.document
