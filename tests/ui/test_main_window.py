@@ -291,3 +291,26 @@ def test_follows_a_dark_colour_scheme(window: MainWindow) -> None:
         assert is_dark(window.palette()) and f"color:{text}" in html.replace(" ", "")
     finally:
         app.setPalette(light)
+
+
+def test_hover_shows_title_and_date_in_a_tooltip(window: MainWindow) -> None:
+    from uihelpers import event_point
+
+    view = window.timeline
+    tip = view.tooltip_at(QPointF(event_point(view, "fifth-brigade-zimbabwe")))
+    assert tip is not None
+    assert "North Korean-trained Fifth Brigade" in tip and "the 1980s" in tip
+    assert view.tooltip_at(QPointF(view.width() - 3, view.height() - 3)) is None
+
+
+def test_dragging_the_overview_window_moves_the_timeline(window: MainWindow, qtbot: QtBot) -> None:
+    view, strip = window.timeline, window.overview
+    view.zoom_by(8.0)
+    rect = strip.window_rect()
+    u0 = view.view.u0
+    start = rect.center().toPoint()
+    qtbot.mousePress(strip, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(strip, start - QPoint(120, 0))
+    qtbot.mouseRelease(strip, Qt.MouseButton.LeftButton, pos=start - QPoint(120, 0))
+    assert view.view.u0 < u0
+    assert strip.window_rect().center().x() == pytest.approx(rect.center().x() - 120, abs=3)

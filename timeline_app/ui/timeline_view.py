@@ -776,18 +776,23 @@ class TimelineView(QWidget):
         elif hit is None and event.position().y() > AXIS_H and event.position().x() > self.gutter:
             self.emptyActivated.emit(self.date_at(event.position().x()))
 
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """The tooltip for what is under ``pos``: title and date in words (escaped)."""
+        hit = self._hit_at(pos)
+        if hit is None:
+            return None
+        if hit.event_id is not None:
+            ev = self.document.timeline.event(hit.event_id)
+            return self._tooltip(ev) if ev is not None else None
+        return f"<p>{len(hit.cluster_ids)} events — click to zoom in</p>"
+
     def event(self, e: QEvent) -> bool:
         if isinstance(e, QHelpEvent) and e.type() == QEvent.Type.ToolTip:
-            hit = self._hit_at(QPointF(e.pos()))
-            if hit is None:
+            text = self.tooltip_at(QPointF(e.pos()))
+            if text is None:
                 QToolTip.hideText()
-            elif hit.event_id is not None:
-                ev = self.document.timeline.event(hit.event_id)
-                if ev is not None:
-                    QToolTip.showText(e.globalPos(), self._tooltip(ev), self)
             else:
-                n = len(hit.cluster_ids)
-                QToolTip.showText(e.globalPos(), f"<p>{n} events — click to zoom in</p>", self)
+                QToolTip.showText(e.globalPos(), text, self)
             return True
         return super().event(e)
 
