@@ -574,6 +574,9 @@ class TimelineView(QWidget):
         mid = top + h / 2
         x0, x1 = span
         point = e.start.precision is Precision.DAY and not e.is_span
+        if selected:  # bold is wider: fit it into the room the layout gave the label
+            limit = min(limit, self._label_width(e, fm))
+            fm = QFontMetricsF(self._bold, p.device())
         label = fm.elidedText(self._label(e), Qt.TextElideMode.ElideRight, limit)
         dashed = e.status is not Status.REPORTED
         if point:
