@@ -314,3 +314,14 @@ def test_dragging_the_overview_window_moves_the_timeline(window: MainWindow, qtb
     qtbot.mouseRelease(strip, Qt.MouseButton.LeftButton, pos=start - QPoint(120, 0))
     assert view.view.u0 < u0
     assert strip.window_rect().center().x() == pytest.approx(rect.center().x() - 120, abs=3)
+
+
+def test_about_names_version_and_licence(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app import LICENSE, __version__
+
+    shown: list[str] = []
+    monkeypatch.setattr(ask, "about", lambda parent, title, text: shown.append(text))
+    window.act_about.trigger()
+    assert __version__ in shown[0] and LICENSE in shown[0]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .timeline_view import TimelineView
 
 QUESTIONS = (
+    "about",
     "print_preview",
     "event_form",
     "show_problems",
@@ -172,3 +173,8 @@ def print_preview(parent: QWidget | None, view: TimelineView) -> None:
 
     dialog.paintRequested.connect(paint)
     dialog.exec()
+
+
+def about(parent: QWidget | None, title: str, text: str) -> None:
+    """The About box (rich text: the caller escapes what it puts in)."""
+    QMessageBox.about(parent, title, text)

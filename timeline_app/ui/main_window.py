@@ -9,7 +9,16 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+import PySide6
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    qVersion,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -755,11 +764,14 @@ class MainWindow(QMainWindow):
         self.article_dock.raise_()
 
     def about(self) -> None:
-        ask.show_problems(
+        ask.about(
             self,
             f"About {APP_DISPLAY_NAME}",
-            f"{APP_DISPLAY_NAME} {__version__}\n\nA desktop timeline viewer for evidence-backed "
-            f"timelines built from news articles.\n\nLicence: {LICENSE}.",
+            f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
+            "<p>A desktop timeline viewer for evidence-backed timelines built from news "
+            "articles: zoomable timeline, quotes checked against their sources, filters by "
+            "actor, text and date.</p>"
+            f"<p>Licence: {LICENSE}.<br>Qt {qVersion()}, PySide6 {PySide6.__version__}.</p>",
         )
 
     # -- editing -----------------------------------------------------------------------
