@@ -29,6 +29,7 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(document)
         self.document = document
         self._rows: list[int] = []  # positions, in display order
+        self._names: dict[str, str] = {}  # actor id -> name, for the Actors column
         self._sort: tuple[int, Qt.SortOrder] = (DATE, Qt.SortOrder.AscendingOrder)
         document.visibleChanged.connect(self.refresh)
         document.recordsChanged.connect(self._records_changed)
@@ -37,10 +38,12 @@ class EventTableModel(QAbstractTableModel):
     # -- rows --------------------------------------------------------------------------
     def refresh(self) -> None:
         self.beginResetModel()
+        self._names = {a.id: a.name for a in self.document.timeline.actors}
         self._rows = self._sorted(list(self.document.store.visible.positions))
         self.endResetModel()
 
     def _records_changed(self) -> None:
+        self._names = {a.id: a.name for a in self.document.timeline.actors}
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 3))
 
@@ -108,7 +111,7 @@ class EventTableModel(QAbstractTableModel):
             if column == TITLE:
                 return event.title
             if column == ACTORS:
-                names = {a.id: a.name for a in self.document.timeline.actors}
+                names = self._names
                 return ", ".join(names.get(a, a) for a in event.actors)
             return event.status.value
         if role == Qt.ItemDataRole.ToolTipRole:
