@@ -99,7 +99,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     screen = app.primaryScreen()
     if screen is not None and not window.settings.contains("window/geometry"):
-        window.arrange_for_width(screen.availableGeometry().width())
+        # first start: fit the screen (a small one gets the whole of it) and centre
+        area = screen.availableGeometry()
+        width = min(1280, area.width() if area.width() < 1100 else int(area.width() * 0.9))
+        height = min(800, area.height() if area.height() < 700 else int(area.height() * 0.9))
+        window.resize(width, height)
+        window.move(area.center() - window.rect().center())
+        window.arrange_for_width(width)
     window.show()
     if args.smoke:
 

@@ -514,6 +514,9 @@ class MainWindow(QMainWindow):
     def arrange_for_width(self, width: int) -> None:
         """On a narrow window the filter shares the right side with the details, tabbed."""
         if width < NARROW:
+            header = self.event_list.horizontalHeader()
+            header.resizeSection(DATE, 112)
+            header.resizeSection(2, 110)  # the title keeps the room
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filter_dock)
             self.tabifyDockWidget(self.detail_dock, self.filter_dock)
             self.detail_dock.raise_()
