@@ -14,26 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from ..core.actor_edits import (
     ActorEditError,
@@ -48,6 +31,7 @@ from ..core.model import Actor
 from ..core.store import Change
 from . import ask
 from .document import Document
+from .record_dialog import RecordListDialog, RecordTableModel
 
 __all__ = ["EVENTS", "NAME", "ActorIdRole", "ActorsDialog", "ActorsModel", "add_actor_change"]
 
@@ -69,7 +53,7 @@ def outlined_swatch(colour: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class ActorsModel(QAbstractTableModel):
+class ActorsModel(RecordTableModel):
     """One row per actor, in the file's order: swatch and name, number of events."""
 
     def __init__(self, document: Document) -> None:
@@ -93,8 +77,8 @@ class ActorsModel(QAbstractTableModel):
     def actor_at(self, row: int) -> Actor:
         return self._actors[row]
 
-    def row_of(self, actor_id: str) -> int | None:
-        return next((i for i, a in enumerate(self._actors) if a.id == actor_id), None)
+    def id_at(self, row: int) -> str:
+        return self._actors[row].id
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._actors)
@@ -111,11 +95,6 @@ class ActorsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole and section == EVENTS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._actors):
@@ -144,39 +123,24 @@ class ActorsModel(QAbstractTableModel):
         return None
 
 
-class ActorsDialog(QDialog):
+class ActorsDialog(RecordListDialog[ActorsModel]):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("actorsDialog")
-        self.setWindowTitle("Actors")
-        self.document = document
-        self.model = ActorsModel(document)
-        self._keep: str | None = None  # the selected actor, across a model reset
-        self._keep_row = 0
-
-        self.list = QTreeView(self)
-        self.list.setObjectName("actorsList")
-        self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        super().__init__(document, ActorsModel(document), "actor", parent)
         header = self.list.header()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EVENTS, QHeaderView.ResizeMode.ResizeToContents)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("actorsSummary")
+        self.add_button.clicked.connect(self.add_actor)
+        self.rename_button.clicked.connect(self.rename_actor)
+        self.colour_button.clicked.connect(self.recolour_actor)
+        self.palette_button.clicked.connect(self.use_palette_colour)
+        self.merge_button.clicked.connect(self.merge_actor)
+        self.delete_button.clicked.connect(self.delete_actor)
+        self.list.doubleClicked.connect(lambda _: self.rename_actor())
+        self.setMinimumSize(380, 280)
+        self.resize(520, 420)
 
-        def button(text: str, name: str, tip: str) -> QPushButton:
-            b = QPushButton(text, self)
-            b.setObjectName(name)
-            b.setToolTip(tip)
-            b.setAutoDefault(False)
-            return b
-
+    def _make_buttons(self) -> list[list[QPushButton]]:
+        button = self._button
         self.add_button = button("&Add…", "addActor", "Add an actor")
         self.rename_button = button("&Rename…", "renameActor", "Rename the selected actor")
         self.colour_button = button("&Colour…", "colourActor", "Choose the actor's colour")
@@ -193,88 +157,26 @@ class ActorsDialog(QDialog):
         self.delete_button = button(
             "&Delete…", "deleteActor", "Remove the actor (and from the events that name it)"
         )
-        buttons = QVBoxLayout()
-        for b in (self.add_button, self.rename_button, self.colour_button, self.palette_button):
-            buttons.addWidget(b)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.merge_button)
-        buttons.addWidget(self.delete_button)
-        buttons.addStretch(1)
-        self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.close_box.rejected.connect(self.reject)
-        top = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        left.addWidget(self.summary)
-        top.addLayout(left, 1)
-        top.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.close_box)
-
-        # Ctrl+Z / Ctrl+Shift+Z work while this window has the focus, too
-        undo = document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.addActions([undo, redo])
-
-        self.add_button.clicked.connect(self.add_actor)
-        self.rename_button.clicked.connect(self.rename_actor)
-        self.colour_button.clicked.connect(self.recolour_actor)
-        self.palette_button.clicked.connect(self.use_palette_colour)
-        self.merge_button.clicked.connect(self.merge_actor)
-        self.delete_button.clicked.connect(self.delete_actor)
-        self.list.doubleClicked.connect(lambda _: self.rename_actor())
-        self.list.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._restore_selection)
-
-        self.setMinimumSize(380, 280)
-        self.resize(520, 420)
-        self._update_buttons()
-        if self.model.rowCount():
-            self.select_actor(self.model.actor_at(0).id)
-
-    # -- selection -----------------------------------------------------------------------
-    def selected_actor(self) -> Actor | None:
-        index = self.list.currentIndex()
-        if not index.isValid():
-            return None
-        return self.document.timeline.actor(self.model.actor_at(index.row()).id)
-
-    def select_actor(self, actor_id: str) -> None:
-        row = self.model.row_of(actor_id)
-        if row is None:
-            return
-        self.list.selectionModel().setCurrentIndex(
-            self.model.index(row, NAME),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.list.scrollTo(self.model.index(row, NAME))
-
-    def _remember_selection(self) -> None:
-        actor = self.selected_actor()
-        self._keep = actor.id if actor else None
-        self._keep_row = max(self.list.currentIndex().row(), 0)
-
-    def _restore_selection(self) -> None:
-        rows = self.model.rowCount()
-        if self._keep is not None and self.model.row_of(self._keep) is not None:
-            self.select_actor(self._keep)
-        elif rows:  # the selected actor went: select its neighbour
-            self.select_actor(self.model.actor_at(min(self._keep_row, rows - 1)).id)
-        self._update_buttons()
+        return [
+            [self.add_button, self.rename_button, self.colour_button, self.palette_button],
+            [self.merge_button, self.delete_button],
+        ]
 
     def _update_buttons(self) -> None:
+        super()._update_buttons()
         actor = self.selected_actor()
         for b in (self.rename_button, self.colour_button, self.delete_button):
             b.setEnabled(actor is not None)
         self.palette_button.setEnabled(actor is not None and bool(actor.color))
         self.merge_button.setEnabled(actor is not None and self.model.rowCount() > 1)
-        n = self.model.rowCount()
-        self.summary.setText(f"{n} actor{'s' * (n != 1)}")
+
+    # -- selection -----------------------------------------------------------------------
+    def selected_actor(self) -> Actor | None:
+        actor_id = self.selected_id()
+        return None if actor_id is None else self.document.timeline.actor(actor_id)
+
+    def select_actor(self, actor_id: str) -> None:
+        self.select_id(actor_id)
 
     # -- edits -------------------------------------------------------------------------
     def _build(self, title: str, build: Callable[[], T]) -> T | None:

@@ -29,21 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.dates import TimelineDate, parse_date
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, fold, unique_id
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
+from .field_notes import date_feedback, make_note, show_note
 
 QUOTE_CHECK_DELAY_MS = 300
-OK_COLOUR = "#1B7F3B"
-ERROR_COLOUR = "#C00000"
-WARN_COLOUR = "#A05A00"
-
-
-def _note(label: QLabel, text: str, colour: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(f"color: {colour}")
-    label.setVisible(bool(text))
 
 
 def split_list(text: str) -> list[str]:
@@ -130,24 +122,24 @@ class QuoteEditor(QWidget):
         self.timer.stop()
         quote = self.quote()
         if quote is None:
-            _note(self.status, "", OK_COLOUR)
+            show_note(self.status, "", "ok")
             if self.text.toPlainText().strip() and not self.form.timeline.sources:
-                _note(self.status, "Add a source first (Edit ▸ Sources…)", ERROR_COLOUR)
+                show_note(self.status, "Add a source first (Edit ▸ Sources…)", "error")
             return
         source = self.form.timeline.source(quote.source)
         text = self.form.texts.normalised(source) if source else None
         if source is None or text is None:
-            _note(self.status, "The source has no text to check the quote against.", WARN_COLOUR)
+            show_note(self.status, "The source has no text to check the quote against.", "warn")
             return
         if find_quote(quote.text, text) is not None:
-            _note(self.status, f"✓ found in “{escape(source.title)}”", OK_COLOUR)
+            show_note(self.status, f"✓ found in “{escape(source.title)}”", "ok")
             return
         closest = closest_passage(quote.text, text)
         message = f"⚠ not found in “{escape(source.title)}”"
         if closest is not None:
             passage = text.original[closest.start : closest.end]
             message += f" — closest passage: <i>“{escape(passage)}”</i>"
-        _note(self.status, message + " (you can still save it)", WARN_COLOUR)
+        show_note(self.status, message + " (you can still save it)", "warn")
 
     @property
     def found(self) -> bool | None:
@@ -186,20 +178,20 @@ class EventForm(QDialog):
         self.title = QLineEdit(self)
         self.title.setObjectName("titleEdit")
         self.title.setPlaceholderText("What happened, in a few words")
-        self.title_note = QLabel(self)
+        self.title_note = make_note(self)
         self.start = QLineEdit(self)
         self.start.setObjectName("startEdit")
         self.start.setPlaceholderText('e.g. "27 July 1953", "Nov 2024", "2016", "1980s"')
-        self.start_note = QLabel(self)
+        self.start_note = make_note(self)
         self.end = QLineEdit(self)
         self.end.setObjectName("endEdit")
         self.end.setPlaceholderText("optional: when it ended (a span)")
-        self.end_note = QLabel(self)
+        self.end_note = make_note(self)
         self.actors = QLineEdit(self)
         self.actors.setObjectName("actorsEdit")
         self.actors.setPlaceholderText("Actors, separated by commas (new names create actors)")
         self.actors.setCompleter(ListCompleter([a.name for a in timeline.actors], self))
-        self.actors_note = QLabel(self)
+        self.actors_note = make_note(self)
         self.status = QComboBox(self)
         self.status.setObjectName("statusEdit")
         for s in Status:
@@ -228,10 +220,6 @@ class EventForm(QDialog):
         self.ok.setObjectName("okButton")
         self.ok.setToolTip("Save the event (Ctrl+Enter)")
 
-        for note in (self.title_note, self.start_note, self.end_note, self.actors_note):
-            note.setWordWrap(True)
-            note.setTextFormat(Qt.TextFormat.PlainText)
-            note.hide()
         form = QFormLayout()
         form.addRow("&Title", self.title)
         form.addRow("", self.title_note)
@@ -321,40 +309,27 @@ class EventForm(QDialog):
             self.quote_editors[0].source.setObjectName("sourceEdit")
 
     # -- validation --------------------------------------------------------------------
-    def _date(self, field: QLineEdit, note: QLabel, required: bool) -> TimelineDate | None:
-        text = field.text().strip()
-        if not text:
-            _note(note, "A start date is required." if required else "", ERROR_COLOUR)
-            return None
-        try:
-            date = parse_date(text)
-        except DateError as exc:
-            _note(note, str(exc), ERROR_COLOUR)
-            return None
-        _note(note, f"→ {date.words()} ({date.precision.label})", OK_COLOUR)
-        return date
-
     def validate(self) -> bool:
         ok = True
         if self.title.text().strip():
-            _note(self.title_note, "", OK_COLOUR)
+            show_note(self.title_note, "", "ok")
         else:
-            _note(self.title_note, "A title is required.", ERROR_COLOUR)
+            show_note(self.title_note, "A title is required.", "error")
             ok = False
-        start = self._date(self.start, self.start_note, required=True)
-        end = self._date(self.end, self.end_note, required=False)
+        start = date_feedback(self.start, self.start_note, "A start date is required.")
+        end = date_feedback(self.end, self.end_note)
         if start is None or (self.end.text().strip() and end is None):
             ok = False
         if start is not None and end is not None and end.end <= start.start:
-            _note(self.end_note, f"The end ({end.words()}) is before the start.", ERROR_COLOUR)
+            show_note(self.end_note, f"The end ({end.words()}) is before the start.", "error")
             ok = False
         new = self.new_actor_names()
         if new:
             plural = "s" if len(new) > 1 else ""
-            _note(self.actors_note, f"New actor{plural} will be created: {', '.join(new)}",
-                  WARN_COLOUR)  # fmt: skip
+            names = ", ".join(new)
+            show_note(self.actors_note, f"New actor{plural} will be created: {names}", "warn")
         else:
-            _note(self.actors_note, "", OK_COLOUR)
+            show_note(self.actors_note, "", "ok")
         self.ok.setEnabled(ok)
         return ok
 

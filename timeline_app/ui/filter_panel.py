@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.dates import TimelineDate
 from ..core.filters import ActorMode, FilterState
 from .actor_model import NAME, ActorIdRole, ActorModel
 from .document import Document
+from .field_notes import read_date, show_note
 
 SEARCH_DELAY_MS = 150  # debounce: typing stays fluid on big timelines
 
@@ -42,15 +43,8 @@ class DateField(QLineEdit):
         self.error = ""
 
     def date(self) -> TimelineDate | None:
-        text = self.text().strip()
-        self.error = ""
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except DateError as exc:
-            self.error = str(exc)
-            return None
+        date, self.error = read_date(self.text())
+        return date
 
 
 class FilterPanel(QWidget):
@@ -67,9 +61,8 @@ class FilterPanel(QWidget):
         self.date_to = DateField("to, e.g. Nov 2024", self)
         self.date_to.setObjectName("dateTo")
         self.date_note = QLabel(self)
-        self.date_note.setWordWrap(True)
         self.date_note.setObjectName("dateNote")
-        self.date_note.setStyleSheet("color: #C00000")
+        self.date_note.setWordWrap(True)
         self.date_note.hide()
 
         self.actor_search = QLineEdit(self)
@@ -162,8 +155,7 @@ class FilterPanel(QWidget):
         errors = [e for e in (self.date_from.error, self.date_to.error) if e]
         if start and end and end.end <= start.start:
             errors.append("“To” is before “From”.")
-        self.date_note.setText("\n".join(errors))
-        self.date_note.setVisible(bool(errors))
+        show_note(self.date_note, "\n".join(errors), "error")
         if errors:
             return
         self.document.set_filter(replace(self.document.filter, date_from=start, date_to=end))

@@ -6,7 +6,7 @@ Thin: the formats live in :mod:`timeline_app.interop`; this module asks the ques
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..core.fileformat import LoadError
-from ..core.model import Timeline
+from ..core.model import Event, Timeline
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
 from ..interop.export import export_file
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 IMAGE_FILTER = "PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)"
 CSV_FILTER = "CSV spreadsheet (*.csv);;All files (*)"
 TJS_FILTER = "TimelineJS JSON (*.json);;All files (*)"
+EventWriter = Callable[[Path, Timeline, Sequence[Event]], None]
 PNG_SIZES = ("As on screen (1×)", "Double resolution (2×)", "1920 pixels wide", "3840 pixels wide")
 
 
@@ -119,6 +120,28 @@ class InteropActions(QObject):
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         ask.show_problems(self.window, f"Could not {what}", f"Could not {what}: {reason}.")
 
+    def _show_list(self, title: str, intro: str, lines: list[str]) -> None:
+        """``intro`` and the first dozen lines; all of them under "Show Details…"."""
+        text = intro + "\n\n" + "\n".join(lines[:12])
+        ask.show_problems(self.window, title, text, "\n".join(lines))
+
+    def _export_shown(
+        self, title: str, suffix: str, file_filter: str, write: EventWriter, failed: str
+    ) -> tuple[Path, int] | None:
+        """Ask where, then write the shown events there: the file and how many events,
+        or None (not asked, or the failure ``failed`` is said)."""
+        name = ask.save_path(self.window, title, self._suggest(suffix), file_filter)
+        if not name:
+            return None
+        doc = self.window.document
+        events = [doc.store.event_at(p) for p in doc.store.visible.positions]
+        try:
+            write(Path(name), doc.timeline, events)
+        except OSError as exc:
+            self._fail(failed, exc)
+            return None
+        return Path(name), len(events)
+
     # -- images and print ----------------------------------------------------------------
     def export_view_dialog(self) -> None:
         name = ask.save_path(self.window, "Export view", self._suggest(".png"), IMAGE_FILTER)
@@ -151,19 +174,12 @@ class InteropActions(QObject):
 
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
-        name = ask.save_path(self.window, "Export events as CSV", self._suggest(".csv"), CSV_FILTER)
-        if not name:
-            return
-        doc = self.window.document
-        events = [doc.store.event_at(p) for p in doc.store.visible.positions]
-        try:
-            write_csv(Path(name), doc.timeline, events)
-        except OSError as exc:
-            self._fail("export the events", exc)
-            return
-        self.window.statusBar().showMessage(
-            f"Exported {len(events)} events to {Path(name).name}", 5000
+        done = self._export_shown(
+            "Export events as CSV", ".csv", CSV_FILTER, write_csv, "export the events"
         )
+        if done is not None:
+            path, count = done
+            self.window.statusBar().showMessage(f"Exported {count} events to {path.name}", 5000)
 
     def import_csv_dialog(self) -> None:
         window = self.window
@@ -188,12 +204,11 @@ class InteropActions(QObject):
         errors = [p for p in imported.problems if not p.warning]
         if errors or not imported.events:
             lines = [f"{p.where}: {p.message}" if p.where else p.message for p in errors]
-            ask.show_problems(
-                window,
+            n = len(lines)
+            self._show_list(
                 "Nothing imported",
-                f"“{path.name}” was not imported: {len(lines)} problem"
-                f"{'s' * (len(lines) != 1)}.\n\n" + "\n".join(lines[:12]),
-                "\n".join(lines),
+                f"“{path.name}” was not imported: {n} problem{'s' * (n != 1)}.",
+                lines,
             )
             return False
         if imported.new_actors:
@@ -213,19 +228,15 @@ class InteropActions(QObject):
 
     # -- TimelineJS --------------------------------------------------------------------
     def export_tjs_dialog(self) -> None:
-        name = ask.save_path(
-            self.window, "Export for TimelineJS", self._suggest(".timelinejs.json"), TJS_FILTER
+        done = self._export_shown(
+            "Export for TimelineJS",
+            ".timelinejs.json",
+            TJS_FILTER,
+            write_timelinejs,
+            "export for TimelineJS",
         )
-        if not name:
-            return
-        doc = self.window.document
-        events = [doc.store.event_at(p) for p in doc.store.visible.positions]
-        try:
-            write_timelinejs(Path(name), doc.timeline, events)
-        except OSError as exc:
-            self._fail("export for TimelineJS", exc)
-            return
-        self.window.statusBar().showMessage(f"Exported {Path(name).name}", 5000)
+        if done is not None:
+            self.window.statusBar().showMessage(f"Exported {done[0].name}", 5000)
 
     def import_tjs_dialog(self) -> None:
         name = ask.open_path(self.window, "Import from TimelineJS", str(Path.home()), TJS_FILTER)
@@ -241,23 +252,17 @@ class InteropActions(QObject):
             return False
         if result.timeline is None or result.problems:
             lines = [p.format(path.name) for p in result.problems]
-            ask.show_problems(
-                window,
-                "Not imported",
-                f"“{path.name}” could not be imported.\n\n" + "\n".join(lines[:12]),
-                "\n".join(lines),
-            )
+            self._show_list("Not imported", f"“{path.name}” could not be imported.", lines)
             return False
         if not window.maybe_save():
             return False
         window.load(result.timeline, None)
         window.document.undo_stack.resetClean()  # a new, unsaved timeline
         if result.unmapped:
-            ask.show_problems(
-                window,
+            self._show_list(
                 "Imported, with notes",
                 f"Imported {len(result.timeline.events)} events. Some parts of "
-                "the TimelineJS file have no place here:\n\n" + "\n".join(result.unmapped[:12]),
-                "\n".join(result.unmapped),
+                "the TimelineJS file have no place here:",
+                result.unmapped,
             )
         return True

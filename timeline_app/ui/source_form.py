@@ -27,21 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.dates import TimelineDate, parse_date
 from ..core.model import Source, Timeline
 from ..core.source_edits import new_source_id, text_file_for, url_problem
 from . import ask
+from .field_notes import date_feedback, make_note, show_note
 
 TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
-OK_COLOUR = "#1B7F3B"
-ERROR_COLOUR = "#C00000"
-MUTED_COLOUR = "#666666"
-
-
-def _note(label: QLabel, text: str, colour: str) -> None:
-    label.setText(text)
-    label.setStyleSheet(f"color: {colour}")
-    label.setVisible(bool(text))
 
 
 class SourceForm(QDialog):
@@ -74,20 +66,10 @@ class SourceForm(QDialog):
         self.published = line("publishedEdit", 'optional, e.g. "1 Nov 2024", "Nov 2024", "2024"')
         self.url = line("urlEdit", "optional: https://…")
         self.archive_url = line("archiveUrlEdit", "optional: an archived copy, https://…")
-        self.title_note = QLabel(self)
-        self.published_note = QLabel(self)
-        self.url_note = QLabel(self)
-        self.archive_note = QLabel(self)
-        for note, name in (
-            (self.title_note, "titleNote"),
-            (self.published_note, "publishedNote"),
-            (self.url_note, "urlNote"),
-            (self.archive_note, "archiveUrlNote"),
-        ):
-            note.setObjectName(name)
-            note.setWordWrap(True)
-            note.setTextFormat(Qt.TextFormat.PlainText)
-            note.hide()
+        self.title_note = make_note(self, "titleNote")
+        self.published_note = make_note(self, "publishedNote")
+        self.url_note = make_note(self, "urlNote")
+        self.archive_note = make_note(self, "archiveUrlNote")
 
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("textEdit")
@@ -100,10 +82,7 @@ class SourceForm(QDialog):
         self.load_button = QPushButton("&Load from file…", self)
         self.load_button.setObjectName("loadTextButton")
         self.load_button.setToolTip("Replace the text with a UTF-8 text file's contents")
-        self.text_note = QLabel(self)
-        self.text_note.setObjectName("textNote")
-        self.text_note.setWordWrap(True)
-        self.text_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.text_note = make_note(self, "textNote")
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -189,11 +168,11 @@ class SourceForm(QDialog):
         try:
             content = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            _note(self.text_note, f"“{path.name}” is not UTF-8 text: not loaded.", ERROR_COLOUR)
+            show_note(self.text_note, f"“{path.name}” is not UTF-8 text: not loaded.", "error")
             return
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            _note(self.text_note, f"“{path.name}” could not be read: {reason}.", ERROR_COLOUR)
+            show_note(self.text_note, f"“{path.name}” could not be read: {reason}.", "error")
             return
         SourceForm.last_folder = str(path.parent)
         cursor = QTextCursor(self.text.document())  # one step of the editor's own undo
@@ -208,11 +187,11 @@ class SourceForm(QDialog):
                 message = "Empty: the text saved for this source is kept."
             else:
                 message = "No text: quotes from this source cannot be checked."
-            _note(self.text_note, message, MUTED_COLOUR)
+            show_note(self.text_note, message, "muted")
             return
         words = len(text.split())
         size = f"{words:,} word{'s' * (words != 1)}"
-        _note(self.text_note, f"Loaded “{loaded}”: {size}." if loaded else f"{size}.", MUTED_COLOUR)
+        show_note(self.text_note, f"Loaded “{loaded}”: {size}." if loaded else f"{size}.", "muted")
 
     # -- validation --------------------------------------------------------------------
     def published_date(self) -> TimelineDate | None:
@@ -222,21 +201,16 @@ class SourceForm(QDialog):
     def validate(self) -> bool:
         ok = True
         if self.title.text().strip():
-            _note(self.title_note, "", OK_COLOUR)
+            show_note(self.title_note, "", "ok")
         else:
-            _note(self.title_note, "A title is required.", ERROR_COLOUR)
+            show_note(self.title_note, "A title is required.", "error")
             ok = False
-        try:
-            date = self.published_date()
-        except DateError as exc:
-            _note(self.published_note, str(exc), ERROR_COLOUR)
+        published = date_feedback(self.published, self.published_note)
+        if published is None and self.published.text().strip():
             ok = False
-        else:
-            words = f"→ {date.words()} ({date.precision.label})" if date else ""
-            _note(self.published_note, words, OK_COLOUR)
         for edit, note in ((self.url, self.url_note), (self.archive_url, self.archive_note)):
             problem = url_problem(edit.text())
-            _note(note, problem[:1].upper() + problem[1:] + "." if problem else "", ERROR_COLOUR)
+            show_note(note, problem[:1].upper() + problem[1:] + "." if problem else "", "error")
             ok = ok and not problem
         self.ok.setEnabled(ok)
         return ok

@@ -11,26 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from ..core.model import Source
 from ..core.source_edits import (
@@ -43,6 +26,7 @@ from ..core.source_edits import (
 from ..core.store import Change
 from . import ask
 from .document import Document
+from .record_dialog import RecordListDialog, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 TITLE, AUTHOR, TEXT, QUOTES = range(4)
@@ -66,7 +50,7 @@ def text_state(document: Document, source: Source) -> tuple[str, str]:
     return TEXT_MISSING, f"{source.text_file} cannot be read (missing or not UTF-8)."
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(RecordTableModel):
     """One row per source, in the file's order."""
 
     def __init__(self, document: Document) -> None:
@@ -91,8 +75,8 @@ class SourcesModel(QAbstractTableModel):
     def source_at(self, row: int) -> Source:
         return self._sources[row]
 
-    def row_of(self, source_id: str) -> int | None:
-        return next((i for i, s in enumerate(self._sources) if s.id == source_id), None)
+    def id_at(self, row: int) -> str:
+        return self._sources[row].id
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._sources)
@@ -109,11 +93,6 @@ class SourcesModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole and section == QUOTES:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._sources):
@@ -145,124 +124,47 @@ class SourcesModel(QAbstractTableModel):
         return None
 
 
-class SourcesDialog(QDialog):
+class SourcesDialog(RecordListDialog[SourcesModel]):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sourcesDialog")
-        self.setWindowTitle("Sources")
-        self.document = document
-        self.model = SourcesModel(document)
-        self._keep: str | None = None
-        self._keep_row = 0
-
-        self.list = QTreeView(self)
-        self.list.setObjectName("sourcesList")
-        self.list.setModel(self.model)
-        self.list.setRootIsDecorated(False)
-        self.list.setUniformRowHeights(True)
-        self.list.setAlternatingRowColors(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        super().__init__(document, SourcesModel(document), "source", parent)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.list.header()
-        header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AUTHOR, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(QUOTES, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(AUTHOR, 140)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("sourcesSummary")
         self.summary.setWordWrap(True)
-
-        def button(text: str, name: str, tip: str) -> QPushButton:
-            b = QPushButton(text, self)
-            b.setObjectName(name)
-            b.setToolTip(tip)
-            b.setAutoDefault(False)
-            return b
-
-        self.add_button = button("&Add…", "addSource", "Add a source and its text")
-        self.edit_button = button("&Edit…", "editSource", "Edit the selected source or its text")
-        self.remove_button = button(
-            "&Remove", "removeSource", "Remove the selected source (only when no quote cites it)"
-        )
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.edit_button)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.close_box.rejected.connect(self.reject)
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        left.addWidget(self.summary)
-        top = QHBoxLayout()
-        top.addLayout(left, 1)
-        top.addLayout(buttons)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top, 1)
-        layout.addWidget(self.close_box)
-
-        undo = document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.addActions([undo, redo])
-
         self.add_button.clicked.connect(self.add_source)
         self.edit_button.clicked.connect(self.edit_source)
         self.remove_button.clicked.connect(self.remove_source)
         self.list.doubleClicked.connect(lambda _: self.edit_source())
-        self.list.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelAboutToBeReset.connect(self._remember_selection)
-        self.model.modelReset.connect(self._restore_selection)
-
         self.setMinimumSize(520, 260)
         self.resize(680, 360)
-        self._update_buttons()
-        if self.model.rowCount():
-            self.select_source(self.model.source_at(0).id)
 
-    # -- selection -----------------------------------------------------------------------
-    def selected_source(self) -> Source | None:
-        index = self.list.currentIndex()
-        if not index.isValid():
-            return None
-        return self.document.timeline.source(self.model.source_at(index.row()).id)
-
-    def select_source(self, source_id: str) -> None:
-        row = self.model.row_of(source_id)
-        if row is None:
-            return
-        self.list.selectionModel().setCurrentIndex(
-            self.model.index(row, TITLE),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
+    def _make_buttons(self) -> list[list[QPushButton]]:
+        self.add_button = self._button("&Add…", "addSource", "Add a source and its text")
+        self.edit_button = self._button(
+            "&Edit…", "editSource", "Edit the selected source or its text"
         )
-        self.list.scrollTo(self.model.index(row, TITLE))
-
-    def _remember_selection(self) -> None:
-        source = self.selected_source()
-        self._keep = source.id if source else None
-        self._keep_row = max(self.list.currentIndex().row(), 0)
-
-    def _restore_selection(self) -> None:
-        rows = self.model.rowCount()
-        if self._keep is not None and self.model.row_of(self._keep) is not None:
-            self.select_source(self._keep)
-        elif rows:
-            self.select_source(self.model.source_at(min(self._keep_row, rows - 1)).id)
-        self._update_buttons()
+        self.remove_button = self._button(
+            "&Remove", "removeSource", "Remove the selected source (only when no quote cites it)"
+        )
+        return [[self.add_button, self.edit_button], [self.remove_button]]
 
     def _update_buttons(self) -> None:
+        super()._update_buttons()
         source = self.selected_source()
         self.edit_button.setEnabled(source is not None)
         self.remove_button.setEnabled(source is not None)
-        n = self.model.rowCount()
-        self.summary.setText(f"{n} source{'s' * (n != 1)}")
+
+    # -- selection -----------------------------------------------------------------------
+    def selected_source(self) -> Source | None:
+        source_id = self.selected_id()
+        return None if source_id is None else self.document.timeline.source(source_id)
+
+    def select_source(self, source_id: str) -> None:
+        self.select_id(source_id)
 
     # -- edits -------------------------------------------------------------------------
     def _push(self, title: str, build: Callable[[], Change]) -> bool:
