@@ -115,3 +115,17 @@ def test_changes_apply_and_invert() -> None:
     assert s.index.actor_count("nk") == 4
     s.apply(change.inverted())
     assert s.timeline.events == before.events
+
+
+def test_typing_more_narrows_within_the_previous_result_and_stays_correct() -> None:
+    s = store()
+    s.set_filter(FilterState(text="k"))
+    broad = ids(s)
+    s.set_filter(FilterState(text="ku"))
+    assert ids(s) == ["kursk", "deploy"] and set(ids(s)) <= set(broad)
+    s.set_filter(FilterState(text="kursk tro"))
+    assert ids(s) == ["deploy"]
+    s.set_filter(FilterState(text="kurs"))  # deleting a letter widens again
+    assert ids(s) == ["kursk", "deploy"]
+    s.set_filter(FilterState(checked=frozenset({"ua"}), text="kursk"))  # other fields changed
+    assert ids(s) == ["kursk"]

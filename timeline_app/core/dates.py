@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 
@@ -53,12 +53,23 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class TimelineDate:
-    """A calendar date known to a precision.  Unused fields are 1."""
+    """A calendar date known to a precision.  Unused fields are 1.
+
+    ``start`` is the first day covered and ``end`` the day after the last one, as ordinal
+    day numbers (``end`` is exclusive).
+    """
 
     precision: Precision
     year: int
     month: int = 1
     day: int = 1
+    # the interval in ordinal days, computed once: timelines sort and draw by it constantly
+    start: int = field(init=False, repr=False, compare=False)
+    end: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", self.first_day.toordinal())
+        object.__setattr__(self, "end", self.last_day.toordinal() + 1)
 
     # -- intervals -------------------------------------------------------------------
     @property
@@ -77,16 +88,6 @@ class TimelineDate:
         if p is Precision.YEAR:
             return _dt.date(self.year, 12, 31)
         return _dt.date(min(self.year - self.year % 10 + 9, 9999), 12, 31)
-
-    @property
-    def start(self) -> int:
-        """First day covered, as an ordinal day number."""
-        return self.first_day.toordinal()
-
-    @property
-    def end(self) -> int:
-        """Day after the last day covered (exclusive), as an ordinal day number."""
-        return self.last_day.toordinal() + 1
 
     # -- text ------------------------------------------------------------------------
     def iso(self) -> str:

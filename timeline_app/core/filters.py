@@ -8,6 +8,7 @@ No per-row callbacks: a refilter of 100,000 events is a few list operations.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -104,9 +105,28 @@ class FilterState:
         )
 
 
-def apply_filter(index: EventIndex, state: FilterState, timeline: Timeline) -> VisibleSet:
-    """The positions ``state`` lets through, in chronological order."""
+def narrows(old: FilterState, new: FilterState) -> bool:
+    """True when ``new`` can only hide more than ``old``: the same filter with more text
+    typed after it (every event the new text matches, the old text matched)."""
+    if (old.checked, old.mode, old.date_from, old.date_to) != (
+        new.checked, new.mode, new.date_from, new.date_to,
+    ):  # fmt: skip
+        return False
+    before, after = " ".join(fold(old.text).split()), " ".join(fold(new.text).split())
+    return bool(before) and after.startswith(before)
+
+
+def apply_filter(
+    index: EventIndex, state: FilterState, timeline: Timeline, within: list[int] | None = None
+) -> VisibleSet:
+    """The positions ``state`` lets through, in chronological order.
+
+    ``within``: positions a broader filter already chose (see :func:`narrows`), so typing
+    one more letter searches only what the previous letters left.
+    """
     n = len(index)
+    if within is not None:
+        return VisibleSet(index, _search(index, state, timeline, within))
     positions: list[int] | None = None  # None: all so far
     if state.checked is not None:
         lists: list[list[int]] = [index.by_actor.get(a, []) for a in state.checked]
@@ -130,13 +150,17 @@ def apply_filter(index: EventIndex, state: FilterState, timeline: Timeline) -> V
         t1 = index.t1
         base = range(stop) if positions is None else positions[: bisect_left(positions, stop)]
         positions = [p for p in base if t1[p] > lo]
-    words = fold(state.text).split()
-    if words:
-        texts = index.search_texts({a.id: a.name for a in timeline.actors})
-        base = range(n) if positions is None else positions
-        if len(words) == 1:
-            w = words[0]
-            positions = [p for p in base if w in texts[p]]
-        else:
-            positions = [p for p in base if all(w in texts[p] for w in words)]
+    if state.text.strip():
+        positions = _search(index, state, timeline, range(n) if positions is None else positions)
     return VisibleSet(index, list(range(n)) if positions is None else positions)
+
+
+def _search(
+    index: EventIndex, state: FilterState, timeline: Timeline, base: Sequence[int]
+) -> list[int]:
+    words = fold(state.text).split()
+    texts = index.search_texts({a.id: a.name for a in timeline.actors})
+    if len(words) == 1:
+        w = words[0]
+        return [p for p in base if w in texts[p]]
+    return [p for p in base if all(w in texts[p] for w in words)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from .bulk import bulk_allocation
 from .model import Event, fold
 
 # Upper bounds (days) of the duration buckets: days and short spans, months, years,
@@ -33,6 +34,12 @@ class EventIndex:
                 by_actor.setdefault(a, []).append(i)
         self.by_actor = by_actor
         self.max_t1 = max(self.t1, default=0)
+        # duration bucket of each position, and the positions of each bucket
+        durations = [b - a for a, b in zip(self.t0, self.t1, strict=True)]
+        self.bucket_of = [bisect_left(_BUCKET_LIMITS, d) for d in durations]
+        self.buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
+        for p, k in enumerate(self.bucket_of):
+            self.buckets[k].append(p)
         self._search: list[str] | None = None
 
     def __len__(self) -> int:
@@ -44,18 +51,22 @@ class EventIndex:
     def search_texts(self, actor_names: dict[str, str]) -> list[str]:
         """One case- and accent-folded string per event (built on the first search)."""
         if self._search is None:
-            self._search = [
-                fold(
-                    "\n".join(
-                        [e.title, e.summary, e.notes]
-                        + [q.text for q in e.quotes]
-                        + [actor_names.get(a, a) for a in e.actors]
-                        + list(e.tags)
-                    )
-                )
-                for e in self.events
-            ]
+            with bulk_allocation():
+                self._search = self._build_search(actor_names)
         return self._search
+
+    def _build_search(self, actor_names: dict[str, str]) -> list[str]:
+        return [
+            fold(
+                "\n".join(
+                    [e.title, e.summary, e.notes]
+                    + [q.text for q in e.quotes]
+                    + [actor_names.get(a, a) for a in e.actors]
+                    + list(e.tags)
+                )
+            )
+            for e in self.events
+        ]
 
     def extent(self) -> tuple[int, int] | None:
         if not self.events:
@@ -69,16 +80,17 @@ class VisibleSet:
     def __init__(self, index: EventIndex, positions: list[int]) -> None:
         self.index = index
         self.positions = positions
-        t0, t1 = index.t0, index.t1
-        self.t0 = [t0[p] for p in positions]
-        buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
-        for p in positions:
-            d = t1[p] - t0[p]
-            k = 0
-            while k < len(_BUCKET_LIMITS) and d > _BUCKET_LIMITS[k]:
-                k += 1
-            buckets[k].append(p)
-        self._buckets = [(b, [t0[p] for p in b]) for b in buckets]
+        t0 = index.t0
+        every = len(positions) == len(index)
+        self.t0 = t0 if every else [t0[p] for p in positions]
+        if every:
+            chosen = index.buckets
+        else:
+            bucket_of = index.bucket_of
+            chosen = [[] for _ in index.buckets]
+            for p in positions:
+                chosen[bucket_of[p]].append(p)
+        self._buckets = [(b, [t0[p] for p in b]) for b in chosen]
         self._rank = {p: i for i, p in enumerate(positions)} if len(positions) < 2000 else None
         self._extent: tuple[int, int] | None = None
 

@@ -157,5 +157,9 @@ def unique_id(base: str, taken: Iterable[str]) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text, for searching."""
+    if text.isascii():  # most text: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))

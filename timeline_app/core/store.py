@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .filters import FilterState, apply_filter
+from .bulk import bulk_allocation
+from .filters import FilterState, apply_filter, narrows
 from .index import EventIndex, VisibleSet
 from .model import Actor, Event, Source, Timeline
 
@@ -51,13 +52,16 @@ class TimelineStore:
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self.filter = FilterState()
-        self.index = EventIndex(timeline.events)
+        with bulk_allocation():
+            self.index = EventIndex(timeline.events)
         self.visible: VisibleSet = apply_filter(self.index, self.filter, timeline)
 
     # -- filter ----------------------------------------------------------------------
     def set_filter(self, state: FilterState) -> None:
-        self.filter = state.normalised([a.id for a in self.timeline.actors])
-        self.visible = apply_filter(self.index, self.filter, self.timeline)
+        new = state.normalised([a.id for a in self.timeline.actors])
+        within = self.visible.positions if narrows(self.filter, new) else None
+        self.filter = new
+        self.visible = apply_filter(self.index, new, self.timeline, within)
 
     # -- edits -----------------------------------------------------------------------
     def apply(self, change: Change) -> None:
@@ -81,8 +85,10 @@ class TimelineStore:
             t = replace(t, title=change.title[1])
         self.timeline = t
         if change.touches_events or change.actors is not None:
-            self.index = EventIndex(t.events)
-            self.set_filter(self.filter)
+            with bulk_allocation():
+                self.index = EventIndex(t.events)  # new positions: filter from scratch
+            self.filter = self.filter.normalised([a.id for a in t.actors])
+            self.visible = apply_filter(self.index, self.filter, t)
 
     # -- lookups ---------------------------------------------------------------------
     def event_at(self, position: int) -> Event:

@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from ..core.dates import Precision, TimelineDate, precision_for_days_per_pixel
-from ..core.index import VisibleSet
+from ..core.index import EventIndex, VisibleSet
 from ..core.layout import LabelItem, stack_labels
 from ..core.model import Event, Status
 from ..core.ticks import compute_axis
@@ -91,6 +91,7 @@ class TimelineView(QWidget):
         self.lanes = False
         self.max_label_width = MAX_LABEL_W  # longer labels are elided (exports allow more)
         self.scale = TimeScale()
+        self._full_scale: tuple[EventIndex, TimeScale] | None = None
         self.view = Viewport(0.0, 1.0, 100.0)
         self._has_view = False
         self._hits: list[Hit] = []
@@ -149,11 +150,18 @@ class TimelineView(QWidget):
         return self.scale.to_u(extent[0]), self.scale.to_u(extent[1])
 
     def _rebuild_scale(self) -> None:
-        visible = self.document.store.visible
+        """Breaks come from the filtered data; the unfiltered scale is kept per index."""
+        store = self.document.store
+        visible = store.visible
         if self.compress and len(visible) > 1:
-            t1 = self.document.store.index.t1
-            points = visible.t0 + [t1[p] for p in visible.positions]
-            self.scale = TimeScale.compressing(points)
+            every = len(visible) == len(store.index)
+            if every and self._full_scale is not None and self._full_scale[0] is store.index:
+                self.scale = self._full_scale[1]
+            else:
+                t1 = store.index.t1
+                self.scale = TimeScale.compressing(visible.t0 + [t1[p] for p in visible.positions])
+                if every:
+                    self._full_scale = (store.index, self.scale)
         else:
             self.scale = TimeScale()
         self._lane_starts = None
