@@ -182,3 +182,13 @@ def test_actor_model_passes_the_model_tester(window: MainWindow, qtmodeltester: 
     only(window, "russia")
     qtmodeltester.check(window.filters.model)  # type: ignore[attr-defined]
     qtmodeltester.check(window.table_model)  # type: ignore[attr-defined]
+
+
+def test_unchecking_one_actor_says_so_briefly_and_keeps_the_window_size(window: MainWindow) -> None:
+    width = window.width()
+    check(window, "north-korea", False)
+    assert window.filter_bar.label.text().startswith("Filtered: all actors except North Korea —")
+    assert window.width() == width
+    only(window, "russia", "ukraine", "syria", "nato", "iran")
+    assert "Russia or Ukraine or NATO or 2 more" not in window.filter_bar.label.text()
+    assert " more —" in window.filter_bar.label.text()

@@ -56,9 +56,7 @@ class FilterState:
         """The filter in words: "North Korea · 'Kursk' · 1980s – 2016"."""
         parts = []
         if self.checked is not None:
-            names = [a.name for a in timeline.actors if a.id in self.checked]
-            joiner = " and " if self.mode is ActorMode.ALL else " or "
-            parts.append(joiner.join(names) if names else "no actors")
+            parts.append(self._describe_actors(timeline))
         if self.text.strip():
             parts.append(f"“{self.text.strip()}”")
         if self.date_from or self.date_to:
@@ -69,6 +67,16 @@ class FilterState:
             elif self.date_to:
                 parts.append(f"until {self.date_to.words()}")
         return " · ".join(parts)
+
+    def _describe_actors(self, timeline: Timeline) -> str:
+        assert self.checked is not None
+        names = [a.name for a in timeline.actors if a.id in self.checked]
+        others = [a.name for a in timeline.actors if a.id not in self.checked]
+        if not names:
+            return "no actors"
+        if self.mode is ActorMode.ANY and len(others) < len(names) and len(names) > 3:
+            return "all actors except " + _listed(others, " and ")
+        return _listed(names, " and " if self.mode is ActorMode.ALL else " or ")
 
     # -- persistence (QSettings stores plain strings) -----------------------------------
     def to_dict(self) -> dict[str, object]:
@@ -103,6 +111,13 @@ class FilterState:
             date("from"),
             date("to"),
         )
+
+
+def _listed(names: list[str], joiner: str, most: int = 3) -> str:
+    """ "A or B", or "A, B, C or 4 more" for long lists (the filter bar stays one line)."""
+    if len(names) <= most:
+        return joiner.join(names)
+    return ", ".join(names[:most]) + f"{joiner}{len(names) - most} more"
 
 
 def narrows(old: FilterState, new: FilterState) -> bool:

@@ -28,6 +28,7 @@ def _twin(view: TimelineView, width: int, height: int) -> TimelineView:
     twin.lanes = view.lanes
     twin.scale = view.scale
     twin.max_label_width = max(view.max_label_width, width * 0.3)  # print full titles
+    twin.show_selection = False
     twin.resize(width, height)
     twin.set_time_range(*view.time_range())
     return twin

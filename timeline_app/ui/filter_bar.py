@@ -4,7 +4,7 @@ events", with "Fit to filtered events" and "Clear"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..core.filters import FilterState
 from .document import Document
@@ -20,6 +20,9 @@ class FilterBar(QWidget):
         self.label = QLabel(self)
         self.label.setObjectName("filterBarText")
         self.label.setTextFormat(self.label.textFormat().PlainText)
+        # never let a long description widen the window: it is elided to the room there is
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(40)
         self.fit = QPushButton("Fit to filtered events", self)
         self.fit.setObjectName("fitFiltered")
         self.clear = QPushButton("Clear", self)
@@ -51,3 +54,4 @@ class FilterBar(QWidget):
         self.setVisible(active)
         if active:
             self.label.setText(self.text())
+            self.label.setToolTip(self.text())

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from ..core.dates import Precision, TimelineDate, precision_for_days_per_pixel
 from ..core.index import EventIndex, VisibleSet
-from ..core.layout import LabelItem, stack_labels
+from ..core.layout import Cluster, LabelItem, stack_labels
 from ..core.model import Event, Status
 from ..core.ticks import compute_axis
 from ..core.timescale import TimeScale, Viewport, zoom_limits
@@ -46,7 +46,7 @@ AXIS_H = AXIS_MAJOR_H + AXIS_MINOR_H
 ROW_H = 24.0
 LANE_GUTTER = 136.0
 MARKER_R = 5.0
-MAX_LABEL_W = 240.0
+MAX_LABEL_W = 320.0
 DENSITY_THRESHOLD = 1500  # more events than this in view: density bars, no markers
 DENSITY_BIN_PX = 3.0
 WHEEL_STEP = 1.25
@@ -90,6 +90,7 @@ class TimelineView(QWidget):
         self.compress = True
         self.lanes = False
         self.max_label_width = MAX_LABEL_W  # longer labels are elided (exports allow more)
+        self.show_selection = True  # exports draw no selection
         self.scale = TimeScale()
         self._full_scale: tuple[EventIndex, TimeScale] | None = None
         self.view = Viewport(0.0, 1.0, 100.0)
@@ -278,6 +279,12 @@ class TimelineView(QWidget):
         ta, tb = self.time_range()
         self._rebuild_scale()
         self._set_view_t(ta, tb)
+        ta, tb = self.time_range()
+        visible = self.document.store.visible
+        # the filter left nothing where the user was looking: show where its events are
+        nothing_here = not visible.count_starting(ta - 3700, tb)
+        if len(visible) and nothing_here and not visible.overlapping(ta, tb):
+            self.fit_all()
 
     def _on_records_changed(self) -> None:
         self._widths.clear()
@@ -500,7 +507,7 @@ class TimelineView(QWidget):
     ) -> None:
         fm = QFontMetricsF(self._label_font, p.device())
         events = self.document.store.index.events
-        current = self.document.current_id
+        current = self.document.current_id if self.show_selection else None
         plot_left, plot_right = self.gutter, self.gutter + self.plot_width()
         for lane in lanes:
             if lane.top > self.height() or lane.top + lane.height < AXIS_H:
@@ -538,7 +545,9 @@ class TimelineView(QWidget):
                         limits[q] = avail - 8
                 items.append(LabelItem(q, anchor, width))
             items.sort(key=lambda it: it.x)
-            placement = stack_labels(items, rows)
+            # the last row is kept for clusters, so a cluster never covers a label
+            label_rows = rows - 1 if rows > 1 else rows
+            placement = stack_labels(items, label_rows)
             for q, row, x in placement.placed:
                 e = events[q]
                 self._paint_event(
@@ -554,10 +563,8 @@ class TimelineView(QWidget):
                     q in flipped,
                     limits.get(q, self.max_label_width),
                 )
-            for cluster in placement.clusters:
-                self._paint_cluster(
-                    p, cluster.x0, cluster.x1, cluster.keys, lane, rows, text, current
-                )
+            for left, right, keys in self._cluster_pills(placement.clusters, p):
+                self._paint_cluster(p, left, right, keys, lane, rows, text, current)
 
     def _row_rect(self, lane: Lane, row: int) -> QRectF:
         return QRectF(0, lane.top + 2 + row * ROW_H, 0, ROW_H - 4)
@@ -621,6 +628,26 @@ class TimelineView(QWidget):
         self._hits.append(Hit(hit, event_id=e.id))
         self._painted_ids.append(e.id)
 
+    def _cluster_pills(
+        self, clusters: list[Cluster], p: QPainter
+    ) -> list[tuple[float, float, list[int]]]:
+        """Where each "N events" pill goes: over its members' markers, wide enough for its
+        label, moved along when it would overlap the pill before it."""
+        fm = QFontMetricsF(self._small, p.device())
+        t0 = self.document.store.index.t0
+        pills: list[tuple[float, float, list[int]]] = []
+        for cluster in sorted(clusters, key=lambda c: c.x0):
+            xs = [self.x_of_t(t0[k]) for k in cluster.keys]
+            left = max(self.gutter, min(xs) - MARKER_R)
+            count = len(cluster.keys)
+            width = fm.horizontalAdvance(f"{count} events") + 14
+            right = max(max(xs) + MARKER_R, left + width)
+            if pills and left < pills[-1][1] + 4:  # would overlap its neighbour: move over
+                shift = pills[-1][1] + 4 - left
+                left, right = left + shift, right + shift
+            pills.append((left, right, list(cluster.keys)))
+        return pills
+
     def _paint_cluster(
         self,
         p: QPainter,
@@ -635,9 +662,7 @@ class TimelineView(QWidget):
         events = self.document.store.index.events
         r = self._row_rect(lane, rows - 1)
         label = f"{len(keys)} events" if len(keys) != 1 else "1 event"
-        fm = QFontMetricsF(self._small, p.device())
-        w = max(x1 - x0 + 2 * MARKER_R, fm.horizontalAdvance(label) + 14)
-        rect = QRectF(x0 - MARKER_R, r.top() + 1, w, r.height() - 2)
+        rect = QRectF(x0, r.top() + 1, x1 - x0, r.height() - 2)
         ids = tuple(events[k].id for k in keys)
         fill = QColor(self.palette().color(QPalette.ColorRole.Button))
         p.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1.0))
@@ -756,6 +781,10 @@ class TimelineView(QWidget):
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_x is None:  # hovering: show what can be clicked
+            hit = self._hit_at(event.position())
+            self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
+            return
         if self._drag_x is not None:
             dx = event.position().x() - self._drag_x
             if abs(dx) >= 3 or self._drag_moved:
