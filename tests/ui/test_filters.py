@@ -129,6 +129,9 @@ def test_selected_event_filtered_out_is_deselected_and_said(window: MainWindow) 
     only(window, "ukraine")
     assert window.document.current_id is None
     assert "“Korean War ends” is hidden by the filter" in window.detail.toPlainText()
+    window.filters.reset.click()  # shown again: selected again, the notice gone
+    assert window.document.current_id == "korean-war-ends"
+    assert "hidden by the filter" not in window.detail.toPlainText()
 
 
 def test_actor_chip_in_detail_pane_shows_only_that_actor(window: MainWindow) -> None:

@@ -325,3 +325,17 @@ def test_about_names_version_and_licence(
     monkeypatch.setattr(ask, "about", lambda parent, title, text: shown.append(text))
     window.act_about.trigger()
     assert __version__ in shown[0] and LICENSE in shown[0]
+
+
+def test_a_quote_not_in_the_article_is_flagged_with_the_closest_passage(
+    make_window: object, dataset_copy: Path
+) -> None:
+    data = json.loads(dataset_copy.read_text(encoding="utf-8"))
+    data["events"][0]["quotes"][0]["text"] = "North Korean troops are fighting in Europe"
+    dataset_copy.write_text(json.dumps(data), encoding="utf-8")
+    window = make_window(dataset_copy)  # type: ignore[operator]
+    window.document.set_current(data["events"][0]["id"])
+    text = window.detail.toPlainText()
+    assert "Not verified: not found in" in text
+    assert "Closest passage in the source" in text and "fighting on European" in text
+    assert "Show in article" not in text

@@ -6,15 +6,21 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
+from ..core.bundled import bundled_dataset
+from ..core.fileformat import LoadError, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Timeline, fold
 from .theme import apply_color_scheme
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -34,11 +40,13 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def filter_from_args(
-    args: argparse.Namespace, timeline: Timeline
+    args: argparse.Namespace, timeline: Timeline | None
 ) -> tuple[FilterState | None, list[str]]:
     """The filter the command line asks for, and the actor names it did not recognise."""
     unknown: list[str] = []
     checked: set[str] = set()
+    if timeline is None:
+        return None, unknown
     for name in args.actor:
         wanted = fold(name.strip())
         match = next(
@@ -61,7 +69,13 @@ def filter_from_args(
     )
 
 
+def _unknown_actors(names: list[str], timeline: Timeline) -> str:
+    known = ", ".join(a.name for a in timeline.actors) or "none"
+    return f"{APP_NAME}: no actor named {', '.join(map(repr, names))} (actors: {known})"
+
+
 def run(args: argparse.Namespace) -> int:
+    headless = bool(args.smoke or args.export)
     if args.export and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless: no display needed
     from .main_window import MainWindow
@@ -69,23 +83,21 @@ def run(args: argparse.Namespace) -> int:
     app = application()
     window = MainWindow()
     path = Path(args.file) if args.file else None
-    if not (args.smoke or args.export) and window.offer_recovery():
-        ok = True  # a crash left unsaved work, and the user restored it
-    elif path is not None:
-        ok = window.open_path(path)
-    else:
-        ok = window.open_bundled()
-    if not ok and path is not None and (args.smoke or args.export):
-        return 1
-    state, unknown = filter_from_args(args, window.document.timeline)
-    for name in unknown:
-        print(f"{APP_NAME}: no actor named {name!r}", file=sys.stderr)
-    if unknown and (args.smoke or args.export):
-        return 2
-    if args.export or args.smoke:
-        state = state or FilterState()  # exactly what the command line asks, not saved filters
-    if state is not None:
-        window.document.set_filter(state)
+    if headless:  # no dialog may ever wait for an answer: problems go to stderr
+        source = path or bundled_dataset()
+        try:
+            timeline = load_timeline(source)
+        except LoadError as exc:
+            for problem in exc.problems:
+                print(problem.format(str(source)), file=sys.stderr)
+            return 1
+        window.load(timeline, source, FilterState())
+    state, unknown = filter_from_args(args, window.document.timeline if headless else None)
+    if headless:
+        if unknown:
+            print(_unknown_actors(unknown, window.document.timeline), file=sys.stderr)
+            return 2
+        window.document.set_filter(state or FilterState())
         window.timeline.fit_all()
     if args.export:
         from ..interop.export import export_view
@@ -97,15 +109,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"{APP_NAME}: wrote {args.export}")
         return 0
-    screen = app.primaryScreen()
-    if screen is not None and not window.settings.contains("window/geometry"):
-        # first start: fit the screen (a small one gets the whole of it) and centre
-        area = screen.availableGeometry()
-        width = min(1280, area.width() if area.width() < 1100 else int(area.width() * 0.9))
-        height = min(800, area.height() if area.height() < 700 else int(area.height() * 0.9))
-        window.resize(width, height)
-        window.move(area.center() - window.rect().center())
-        window.arrange_for_width(width)
+    _place(window, app)
     window.show()
     if args.smoke:
 
@@ -118,4 +122,33 @@ def run(args: argparse.Namespace) -> int:
             app.quit()
 
         QTimer.singleShot(200, report)
+        return app.exec()
+    # the window is on screen first, so a question or an error is shown over it
+    if window.offer_recovery():
+        pass  # a crash left unsaved work, and the user restored it
+    elif path is not None:
+        window.open_path(path)
+    else:
+        window.open_bundled()
+    state, unknown = filter_from_args(args, window.document.timeline)
+    if unknown:
+        message = _unknown_actors(unknown, window.document.timeline)
+        print(message, file=sys.stderr)
+        window.statusBar().showMessage(message.split(": ", 1)[1], 15000)
+    if state is not None:
+        window.document.set_filter(state)
+        window.timeline.fit_all()
     return app.exec()
+
+
+def _place(window: MainWindow, app: QApplication) -> None:
+    """First start: fit the screen (a small one gets the whole of it), centred."""
+    screen = app.primaryScreen()
+    if screen is None or window.settings.contains("window/geometry"):
+        return
+    area = screen.availableGeometry()
+    width = min(1280, area.width() if area.width() < 1100 else int(area.width() * 0.9))
+    height = min(800, area.height() if area.height() < 700 else int(area.height() * 0.9))
+    window.resize(width, height)
+    window.move(area.center() - window.rect().center())
+    window.arrange_for_width(width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
@@ -57,6 +58,8 @@ class ArticleView(QWidget):
             place.setPosition(start)
             self.text.setTextCursor(place)
             self.text.centerCursor()
+            # a view shown for the first time is laid out later: centre again then
+            QTimer.singleShot(0, self.text.centerCursor)
         self.text.setExtraSelections(selections)
 
     def highlighted_text(self) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.dates import span_phrase
 from ..core.model import DateBasis, Event, Status, Timeline
+from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
 from .document import Document
 
@@ -43,15 +44,16 @@ def event_html(
     parts = [f"<h2 style='margin-bottom:2px'>{_esc(event.title)}</h2>"]
     when = span_phrase(event.start, event.end)
     when = when[0].upper() + when[1:]
-    precision = event.start.precision.label
-    basis = (
-        "date from the quoted source"
-        if event.date_basis is DateBasis.SOURCE
-        else "date established elsewhere (see notes)"
-    )
+    precision = f"known to the {event.start.precision.label}"
+    if event.date_basis is DateBasis.ELSEWHERE:
+        basis = "date established elsewhere: see the notes"
+    elif event.quotes:
+        basis = "date as the quoted source gives it"
+    else:
+        basis = "no source quoted for the date"
     parts.append(
-        f"<p style='margin-top:0'><b>{_esc(when)}</b> "
-        f"<span style='color:{muted}'>({precision}; {basis})</span></p>"
+        f"<p style='margin-top:0'><b>{_esc(when)}</b><br>"
+        f"<span style='color:{muted}'>{precision} · {basis}</span></p>"
     )
     if event.status is not Status.REPORTED:
         parts.append(
@@ -95,9 +97,16 @@ def event_html(
             parts.append(f"<p><a href='quote:{i}'>Show in article</a></p>")
         else:
             parts.append(
-                "<p style='color:#C00000'><b>&#9888; This quote is not found in its source:</b> "
-                f"{_esc(reason)}.</p>"
+                f"<p style='color:#C00000'><b>&#9888; Not verified:</b> {_esc(reason)}.</p>"
             )
+            source_text = texts.normalised(source) if source is not None else None
+            closest = closest_passage(quote.text, source_text) if source_text else None
+            if source_text is not None and closest is not None:
+                passage = source_text.original[closest.start : closest.end]
+                parts.append(
+                    f"<p style='color:{muted}'>Closest passage in the source: "
+                    f"<i>“{_esc(passage)}”</i></p>"
+                )
         parts.append("</blockquote>")
     if event.notes:
         parts.append(f"<h4>Notes</h4>{_paragraphs(event.notes)}")

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(self.document, recovery_folder, parent=self)
         self.file_watcher = FileWatcher(self)
         self._disk_changed = False  # the file changed on disk and the user kept their version
+        self._hidden_selection: str | None = None  # selected, then hidden by a filter
         self._actors_dialog: ActorsDialog | None = None
         self._sources_dialog: SourcesDialog | None = None
         self.resize(1280, 800)
@@ -148,8 +149,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.filter_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.article_dock)
-        self.tabifyDockWidget(self.detail_dock, self.article_dock)
-        self.detail_dock.raise_()
+        # the details above the article: an event and its source read side by side
+        self.splitDockWidget(self.detail_dock, self.article_dock, Qt.Orientation.Vertical)
         self.resizeDocks(
             [self.filter_dock, self.detail_dock], [230, 340], Qt.Orientation.Horizontal
         )
@@ -518,6 +519,7 @@ class MainWindow(QMainWindow):
             header.resizeSection(DATE, 112)
             header.resizeSection(2, 110)  # the title keeps the room
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filter_dock)
+            self.tabifyDockWidget(self.detail_dock, self.article_dock)
             self.tabifyDockWidget(self.detail_dock, self.filter_dock)
             self.detail_dock.raise_()
             self.resizeDocks([self.detail_dock], [300], Qt.Orientation.Horizontal)
@@ -762,9 +764,9 @@ class MainWindow(QMainWindow):
         if text is None:
             return
         match, _ = self.document.texts.find(timeline, quote)
-        self.article.show_source(source, text, match)
-        self.article_dock.show()
+        self.article_dock.show()  # shown first, so the text is laid out before it scrolls
         self.article_dock.raise_()
+        self.article.show_source(source, text, match)
 
     def about(self) -> None:
         ask.about(
@@ -881,6 +883,8 @@ class MainWindow(QMainWindow):
                 self.timeline.ensure_visible(event.id)
 
     def _current_changed(self, event_id: object) -> None:
+        if event_id is not None:
+            self._hidden_selection = None
         sm = self.event_list.selectionModel()
         row = self.table_model.row_of(event_id) if isinstance(event_id, str) else None
         if row is None:
@@ -897,11 +901,22 @@ class MainWindow(QMainWindow):
         self.event_list.scrollTo(index)
 
     def _selection_after_filter(self) -> None:
+        """A selected event the filter hides is deselected, and said so; when the filter
+        shows it again it is selected again."""
         doc = self.document
         event = doc.current_event()
         if event is not None and not doc.is_visible(event.id):
+            self._hidden_selection = event.id
             doc.set_current(None)
             self.detail.set_notice(f"The selected event “{event.title}” is hidden by the filter.")
+        elif event is None and self._hidden_selection is not None:
+            hidden = self._hidden_selection
+            if doc.timeline.event(hidden) is None:
+                self._hidden_selection = None
+            elif doc.is_visible(hidden):
+                self._hidden_selection = None
+                self.detail.set_notice("")
+                doc.set_current(hidden)
 
     # -- title and status ----------------------------------------------------------------
     def _update_title(self) -> None:
