@@ -248,3 +248,11 @@ def test_event_sort_key_is_total_across_precisions() -> None:
     )
     ordered = sorted(t.events, key=Event.sort_key)
     assert [e.id for e in ordered] == ["c", "y", "m", "a", "d"]
+
+
+def test_a_duplicate_id_is_reported_even_on_an_event_with_other_problems() -> None:
+    data = doc()
+    data["events"].append({"id": "armistice", "title": "Again"})  # no start, and a duplicate
+    found = problems(data)
+    assert "events[2] (armistice).start: is required" in found
+    assert "events[2] (armistice).id: duplicate id (also events[0])" in found

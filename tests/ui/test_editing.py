@@ -61,8 +61,12 @@ def test_form_rejects_each_invalid_input_next_to_the_field(
     form = EventForm(t, SourceTexts(dataset_copy.parent))
     qtbot.addWidget(form)
     assert not form.ok.isEnabled()
+    assert form.title_note.isHidden() and form.start_note.isHidden()  # not red before typing
+    qtbot.keyClicks(form.title, "x")
+    qtbot.keyClick(form.title, Qt.Key.Key_Backspace)
     assert form.title_note.text() == "A title is required."
     form.title.setText("Something")
+    form.start.editingFinished.emit()  # the user left the start field empty
     assert form.start_note.text() == "A start date is required."
     for bad, reason in (("2024-02-30", "no day 30"), ("02/03/2024", "ambiguous"),
                         ("soon", "no four-digit year"), ("May", "no four-digit year")):  # fmt: skip
@@ -374,3 +378,16 @@ app.exec()
     assert window.document.path == dataset_copy
     assert window.document.timeline.event("korean-war-ends-copy") is not None
     assert window.document.modified
+
+
+def test_toolbar_undo_keeps_its_label_and_names_the_edit_in_its_tooltip(
+    window: MainWindow,
+) -> None:
+    undo = next(a for a in window.toolbar.actions() if a.objectName() == "toolbarUndo")
+    assert not undo.isEnabled()
+    window.document.set_current("korean-war-ends")
+    window.act_duplicate.trigger()
+    assert undo.isEnabled() and undo.text() == "Undo"
+    assert "Duplicate “Korean War ends”" in undo.toolTip()
+    undo.trigger()
+    assert window.document.timeline.event("korean-war-ends-copy") is None

@@ -304,13 +304,19 @@ def timeline_from_data(data: Any) -> Timeline:
         )
     actor_ids = _unique(c, "actors", ((i, a.id) for i, a in enumerate(actors)))
 
-    numbered: list[tuple[int, Event]] = []
-    for i, raw in enumerate(c.items(root, "events")):
+    raw_events = c.items(root, "events")
+    events: list[Event] = []
+    for i, raw in enumerate(raw_events):
         event = _fast_event(raw, actor_ids, source_ids) or _event(c, i, raw, actor_ids, source_ids)
         if event is not None:
-            numbered.append((i, event))
-    _unique(c, "events", ((i, e.id) for i, e in numbered))
-    events = [e for _, e in numbered]
+            events.append(event)
+    # ids are checked on the records themselves, so an event with other problems is checked too
+    ids = (
+        (i, raw["id"])
+        for i, raw in enumerate(raw_events)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    )
+    _unique(c, "events", ids)
 
     if c.problems:
         raise LoadError(c.problems)
@@ -354,7 +360,7 @@ def _event(
     summary = c.text(d, "summary", where)
     notes = c.text(d, "notes", where)
     if start is None or len(c.problems) > n_before:
-        return None if start is None else Event(event_id, title, start)
+        return None  # the problems are reported; nothing is built
     return Event(
         id=event_id,
         title=title,

@@ -260,6 +260,10 @@ class EventForm(QDialog):
         for w in (self.title, self.start, self.end, self.actors):
             w.textChanged.connect(self.validate)
 
+        self._touched: set[QLineEdit] = set()
+        for field in (self.title, self.start):
+            field.editingFinished.connect(lambda f=field: self._touch(f))
+            field.textEdited.connect(lambda _text, f=field: self._touched.add(f))
         self._fill(event, start)
         self.validate()
 
@@ -269,7 +273,7 @@ class EventForm(QDialog):
             if start is not None:
                 self.start.setText(start.words())
             self.add_quote()
-            self.resize(560, 640)
+            self._fit_screen()
             return
         names = {a.id: a.name for a in self.timeline.actors}
         self.title.setText(event.title)
@@ -289,7 +293,14 @@ class EventForm(QDialog):
                 if i >= 0:
                     editor.source.setCurrentIndex(i)
                 editor.check()
-        self.resize(560, 640)
+        self._touched.update((self.title, self.start))  # editing: say at once what is wrong
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:
+        """640 px tall, or less on a small screen, so OK and Cancel are always reachable."""
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else 640
+        self.resize(560, max(360, min(640, room)))
 
     def add_quote(self) -> QuoteEditor:
         editor = QuoteEditor(self, first=not self.quote_editors)
@@ -310,13 +321,17 @@ class EventForm(QDialog):
 
     # -- validation --------------------------------------------------------------------
     def validate(self) -> bool:
+        """Check every field; a required field left empty is only called out once the user
+        has been in it (or tried to save), so a new form does not open in red."""
         ok = True
+        title_missing = "A title is required." if self.title in self._touched else ""
         if self.title.text().strip():
             show_note(self.title_note, "", "ok")
         else:
-            show_note(self.title_note, "A title is required.", "error")
+            show_note(self.title_note, title_missing, "error")
             ok = False
-        start = date_feedback(self.start, self.start_note, "A start date is required.")
+        start_missing = "A start date is required." if self.start in self._touched else ""
+        start = date_feedback(self.start, self.start_note, start_missing)
         end = date_feedback(self.end, self.end_note)
         if start is None or (self.end.text().strip() and end is None):
             ok = False
@@ -337,7 +352,12 @@ class EventForm(QDialog):
         known = {fold(a.name) for a in self.timeline.actors} | {a.id for a in self.timeline.actors}
         return [n for n in split_list(self.actors.text()) if fold(n) not in known]
 
+    def _touch(self, field: QLineEdit) -> None:
+        self._touched.add(field)
+        self.validate()
+
     def _accept_if_valid(self) -> None:
+        self._touched.update((self.title, self.start))
         if self.validate():
             self.accept()
 

@@ -460,12 +460,35 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.toolbar.addActions([self.act_open, self.act_save])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_add, self.act_undo, self.act_redo])
+        self.toolbar.addActions([self.act_add, *self._toolbar_undo_redo()])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_lanes])
         self._update_recent_menu()
+
+    def _toolbar_undo_redo(self) -> list[QAction]:
+        """Undo and Redo for the toolbar: a fixed label (the menu's says what it undoes, which
+        would make the toolbar jump at every edit), the details in the tooltip."""
+        stack = self.document.undo_stack
+        buttons = []
+        for label, name, slot, can, text in (
+            ("Undo", "toolbarUndo", stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+            ("Redo", "toolbarRedo", stack.redo, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            action = QAction(QIcon.fromTheme(f"edit-{label.lower()}"), label, self)
+            action.setObjectName(name)
+            action.setEnabled(False)
+            action.triggered.connect(slot)
+            can.connect(action.setEnabled)
+            text.connect(
+                lambda what, a=action, verb=label: a.setToolTip(
+                    f"{verb} {what}".strip()
+                    + f" ({'Ctrl+Z' if verb == 'Undo' else 'Ctrl+Shift+Z'})"
+                )
+            )
+            buttons.append(action)
+        return buttons
 
     def _connect(self) -> None:
         doc = self.document
