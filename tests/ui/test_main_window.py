@@ -339,3 +339,14 @@ def test_a_quote_not_in_the_article_is_flagged_with_the_closest_passage(
     assert "Not verified: not found in" in text
     assert "Closest passage in the source" in text and "fighting on European" in text
     assert "Show in article" not in text
+
+
+def test_help_lists_shortcuts_and_date_forms(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(ask, "about", lambda parent, title, text: shown.append(text))
+    window.act_help.trigger()
+    assert "Add Event" in shown[0] and "Ctrl+N" in shown[0]
+    assert "Fit All" in shown[0] and "Home" in shown[0]
+    assert "the 1980s" in shown[0] and "02/03/2024" in shown[0]

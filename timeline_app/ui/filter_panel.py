@@ -152,7 +152,12 @@ class FilterPanel(QWidget):
 
     def _apply_dates(self) -> None:
         start, end = self.date_from.date(), self.date_to.date()
-        errors = [e for e in (self.date_from.error, self.date_to.error) if e]
+        errors = []
+        for field in (self.date_from, self.date_to):
+            bad = bool(field.error)
+            field.setStyleSheet("border: 1px solid #C00000;" if bad else "")
+            if bad:  # the first clause says what is wrong; the form's help lists the rest
+                errors.append(field.error.split(";")[0] + ' (try "1980s" or "Nov 2024").')
         if start and end and end.end <= start.start:
             errors.append("“To” is before “From”.")
         show_note(self.date_note, "\n".join(errors), "error")

@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import replace
 from datetime import date
+from html import escape
 from pathlib import Path
 
 import PySide6
@@ -349,6 +350,13 @@ class MainWindow(QMainWindow):
             "Show every event again",
         )
         self.act_about = a("&About", "actionAbout", self.about, None, "About this application")
+        self.act_help = a(
+            "&Keyboard Shortcuts and Date Formats",
+            "actionHelp",
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+            "How to type dates; every shortcut",
+        )
         self.act_add = a(
             "&Add Event…",
             "actionAddEvent",
@@ -452,7 +460,7 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         self.view_menu = view
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.act_about)
+        help_menu.addActions([self.act_help, self.act_about])
 
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("mainToolbar")
@@ -790,6 +798,32 @@ class MainWindow(QMainWindow):
         self.article_dock.show()  # shown first, so the text is laid out before it scrolls
         self.article_dock.raise_()
         self.article.show_source(source, text, match)
+
+    def help_html(self) -> str:
+        """Every action with a shortcut, and the date forms the app reads."""
+        rows = []
+        for action in self.findChildren(QAction):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys and action.text():
+                rows.append((action.text().replace("&", "").rstrip("…"), keys))
+        table = "".join(
+            f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>"
+            for name, keys in sorted(set(rows))
+        )
+        return (
+            "<h3>Typing dates</h3><p>Type dates as you would write them; the app keeps the "
+            "precision you give:</p><ul>"
+            "<li><b>27 July 1953</b>, <b>Friday 1 November 2024</b>, <b>1953-07-27</b>: a day"
+            "</li><li><b>November 2024</b>, <b>Nov 2024</b>, <b>2024-11</b>: a month</li>"
+            "<li><b>2016</b>: a year</li><li><b>1980s</b>, <b>the 1980s</b>: a decade</li></ul>"
+            "<p>Numbers only, like 02/03/2024, are refused when the day and month could be "
+            "swapped: write the month as a word.</p>"
+            f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{table}</table>"
+            "<p>Enter, Del, Home and F act on the timeline and the event list.</p>"
+        )
+
+    def show_help(self) -> None:
+        ask.about(self, "Keyboard shortcuts and date formats", self.help_html())
 
     def about(self) -> None:
         ask.about(
