@@ -133,7 +133,7 @@ def test_a_csv_with_a_broken_row_imports_nothing(
     bad = tmp_path / "bad.csv"
     bad.write_text("title,start\nFine,2020\nBroken,2016-13\n", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(d))
+    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(text))
     n = len(window.document.timeline.events)
     assert not window.interop.import_csv_file(bad)
     assert "row 3: start: '2016-13' is not a date" in shown[0]

@@ -8,12 +8,14 @@ headless (``timeline-app FILE --export out.pdf``) exactly as from the menu.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
+from ..core.fileformat import atomic_write
 from ..ui.timeline_view import TimelineView
 
 FORMATS = (".png", ".svg", ".pdf")
@@ -75,6 +77,15 @@ def export_svg(view: TimelineView, path: Path, width: int) -> None:
     twin.deleteLater()
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
+    _add_generic_font_family(path)
+
+
+def _add_generic_font_family(path: Path) -> None:
+    """Qt names the font it used ("Sans Serif", "DejaVu Sans"); add the CSS generic family
+    so a browser without that font still shows sans-serif text, not its serif default."""
+    svg = path.read_text(encoding="utf-8")
+    svg = re.sub(r'font-family="([^"]*)"', r'font-family="\1, sans-serif"', svg)
+    atomic_write(path, svg.encode("utf-8"))
 
 
 def paint_page(view: TimelineView, painter: QPainter, width: int = 1600) -> None:

@@ -120,10 +120,23 @@ class InteropActions(QObject):
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         ask.show_problems(self.window, f"Could not {what}", f"Could not {what}: {reason}.")
 
+    def _folder(self) -> str:
+        """Where import dialogs open: the last folder imported from, else the timeline's."""
+        last = self.window.settings.value("folders/import")
+        if isinstance(last, str) and Path(last).is_dir():
+            return last
+        doc = self.window.document
+        return str(doc.path.parent) if doc.path and not doc.read_only else str(Path.home())
+
+    def _remember_folder(self, path: Path) -> None:
+        self.window.settings.setValue("folders/import", str(path.resolve().parent))
+
     def _show_list(self, title: str, intro: str, lines: list[str]) -> None:
         """``intro`` and the first dozen lines; all of them under "Show Details…"."""
         text = intro + "\n\n" + "\n".join(lines[:12])
-        ask.show_problems(self.window, title, text, "\n".join(lines))
+        more = f"\n… and {len(lines) - 12} more (Show Details…)" if len(lines) > 12 else ""
+        details = "\n".join(lines) if more else ""  # details only when the list was cut
+        ask.show_problems(self.window, title, text + more, details)
 
     def _export_shown(
         self, title: str, suffix: str, file_filter: str, write: EventWriter, failed: str
@@ -183,7 +196,7 @@ class InteropActions(QObject):
 
     def import_csv_dialog(self) -> None:
         window = self.window
-        name = ask.open_path(window, "Import events from CSV", str(Path.home()), CSV_FILTER)
+        name = ask.open_path(window, "Import events from CSV", self._folder(), CSV_FILTER)
         if not name:
             return
         target = ask.choice(
@@ -198,6 +211,7 @@ class InteropActions(QObject):
         self.import_csv_file(Path(name))
 
     def import_csv_file(self, path: Path) -> bool:
+        self._remember_folder(path)
         """Import every row of a CSV into the open timeline as one undo step, or nothing."""
         window, doc = self.window, self.window.document
         imported = read_csv(path, doc.timeline)
@@ -239,11 +253,12 @@ class InteropActions(QObject):
             self.window.statusBar().showMessage(f"Exported {done[0].name}", 5000)
 
     def import_tjs_dialog(self) -> None:
-        name = ask.open_path(self.window, "Import from TimelineJS", str(Path.home()), TJS_FILTER)
+        name = ask.open_path(self.window, "Import from TimelineJS", self._folder(), TJS_FILTER)
         if name:
             self.import_tjs_file(Path(name))
 
     def import_tjs_file(self, path: Path) -> bool:
+        self._remember_folder(path)
         window = self.window
         try:
             result = read_timelinejs(path)
