@@ -149,7 +149,12 @@ def busiest_centre(starts: Sequence[int], days: int) -> float:
 
 
 class Clock:
-    """``with clock("name_ms"): ...`` stores the block's milliseconds in ``out``."""
+    """``with clock("name_ms"): ...`` stores the block's milliseconds in ``out``.
+
+    The cyclic garbage collector is paused inside the block (as the app pauses it while
+    loading), so a step's figure is its own work; what the collector costs during the real
+    open is counted separately (``gc_open``).
+    """
 
     def __init__(self, out: Json) -> None:
         self.out = out
@@ -161,15 +166,29 @@ class Clock:
         return self
 
     def __enter__(self) -> None:
-        gc.collect()
+        full_collect()
+        gc.disable()
         self.t = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
         self.out[self.name] = (time.perf_counter() - self.t) * 1e3
+        gc.enable()
+
+
+def full_collect() -> None:
+    """``gc.collect()`` before a measurement, not counted by the :class:`GcWatch`."""
+    GcWatch.quiet = True
+    try:
+        gc.collect()
+    finally:
+        GcWatch.quiet = False
 
 
 class GcWatch:
-    """Counts the garbage collector's runs and pauses (``gc.callbacks``) between takes."""
+    """Counts the garbage collector's own runs and pauses (``gc.callbacks``) between takes;
+    the benchmark's :func:`full_collect` calls are left out."""
+
+    quiet = False
 
     def __init__(self) -> None:
         self.runs: list[tuple[int, float]] = []  # (generation, ms)
@@ -177,6 +196,8 @@ class GcWatch:
         gc.callbacks.append(self._callback)
 
     def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if GcWatch.quiet:
+            return
         if phase == "start":
             self._start = time.perf_counter()
         else:
@@ -264,7 +285,7 @@ class Session:
         watched = (self.view, self.window.event_list.viewport())
         for w in watched:
             w.installEventFilter(spy)
-        gc.collect()
+        full_collect()
         t0 = time.perf_counter()
         timeline = load_timeline(self.path)
         t1 = time.perf_counter()
@@ -493,7 +514,7 @@ def measure(path: Path, repeats: int, paint_only: bool) -> Json:
     pans: list[float] = []
     for name, span, where in LEVELS:
         s.set_level(span, where)
-        gc.collect()
+        full_collect()
         samples = s.paints(repeats)
         levels[name] = {**summary(samples), **s.level_info()}
         zoom = s.zoom_steps(repeats)
@@ -510,7 +531,7 @@ def measure(path: Path, repeats: int, paint_only: bool) -> Json:
     result["pan_step"] = summary(pans)
     if not paint_only:
         s.set_level(None)
-        gc.collect()
+        full_collect()
         changes = s.filter_changes(max(1, repeats // 3))
         result["filter"] = summary(changes)
         result["filter_uncheck"] = summary(changes[0::2])
@@ -757,6 +778,23 @@ def breakdown_table(rows: Sequence[Json]) -> str:
     return markdown_table(["events"] + [f"{r['events']:,}" for r in full], lines)
 
 
+def app_version() -> str:
+    """The app's commit, and whether timeline_app/ has uncommitted changes."""
+    repo = HERE.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True,
+            timeout=10, check=True,
+        ).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "timeline_app"], cwd=repo,
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return commit + (" with uncommitted changes in timeline_app/" if dirty else "")
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -783,7 +821,8 @@ def report(rows: Sequence[Json], args: argparse.Namespace, started: str, loads: 
     parts = [
         "# Benchmark results",
         "",
-        f"Run {started} on {machine()}. Window {WINDOW[0]}×{WINDOW[1]}, "
+        f"Run {started}, app at commit {args.app_version}, on {machine()}. "
+        f"Window {WINDOW[0]}×{WINDOW[1]}, "
         f"QT_QPA_PLATFORM=offscreen, {args.repeats} repeats. Load average (1 min) "
         f"{loads['start']:.2f} at the start, {loads['end']:.2f} at the end; the `load avg` "
         "column gives it at the start and end of each row's subprocess. The machine is "
@@ -804,7 +843,8 @@ def report(rows: Sequence[Json], args: argparse.Namespace, started: str, loads: 
         "",
         levels_table(rows),
         "",
-        "Where the opening time goes (each step timed again on its own, after the run):",
+        "Where the opening time goes (each step timed again on its own after the run, with "
+        "the garbage collector paused; the GC rows count the collector during the run):",
         "",
         breakdown_table(rows),
         "",
@@ -839,6 +879,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     started = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    args.app_version = app_version()
     loads = {"start": os.getloadavg()[0]}
     rows: list[Json] = []
     for n in args.sizes:
@@ -860,8 +901,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = args.results_dir
     results.mkdir(parents=True, exist_ok=True)
     (results / "latest.md").write_text(text, encoding="utf-8")
-    raw = {"started": started, "machine": machine(), "repeats": args.repeats,
-           "window": WINDOW, "loadavg": loads, "rows": rows}  # fmt: skip
+    raw = {"started": started, "app": args.app_version, "machine": machine(),
+           "repeats": args.repeats, "window": WINDOW, "loadavg": loads, "rows": rows}  # fmt: skip
     (results / "latest.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     return 0
 
