@@ -415,6 +415,19 @@ class Session:
             out += [word[:k] for k in range(len(word) - 1, -1, -1)]
         return out
 
+    def idle_until_search_ready(self, limit_s: float = 60.0) -> list[float]:
+        """Let the event loop run, as it does while a user reads the opened timeline: the
+        window folds the search text in slices then.  Returns each event-loop turn's time
+        (the longest is how long the window can stall while it does so)."""
+        index = self.window.document.store.index
+        turns = []
+        deadline = time.perf_counter() + limit_s
+        while not index.search.ready and time.perf_counter() < deadline:
+            t = time.perf_counter()
+            self.app.processEvents()
+            turns.append((time.perf_counter() - t) * 1e3)
+        return turns
+
     def search(self, texts: Sequence[str]) -> list[float]:
         from dataclasses import replace
 
@@ -489,7 +502,7 @@ class Session:
         with clock("scale_ms"):
             TimeScale.compressing(visible.t0 + [index.t1[p] for p in visible.positions])
         with clock("search_texts_ms"):
-            index.search_texts({a.id: a.name for a in timeline.actors})
+            index.search.prepare({a.id: a.name for a in timeline.actors})
         with clock("quote_check_ms"):
             problems = check_quotes(timeline, SourceTexts(self.path.parent))
         out["quote_warnings"] = len(problems)
@@ -538,6 +551,8 @@ def measure(path: Path, repeats: int, paint_only: bool) -> Json:
         result["filter_recheck"] = summary(changes[1::2])
         result["filter_window_px"] = s.widest
         result["gc_filter"] = watch.take()
+        turns = s.idle_until_search_ready()
+        result["search_idle_turn_ms"] = max(turns, default=0.0)
         strokes = s.keystrokes(SEARCH_WORDS)[: max(repeats, 4) + 1]
         timings = s.search(strokes)
         result["search_first_ms"] = timings[0]
@@ -661,6 +676,11 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: r["search_first_ms"] < 100,
     ),
     Column(
+        "idle search prep, longest turn ms",
+        lambda r: ms(r.get("search_idle_turn_ms")),
+        lambda r: r["search_idle_turn_ms"] < 100,
+    ),
+    Column(
         "search key ms",
         lambda r: pair(r.get("search")),
         lambda r: r["search"]["worst"] < 100,
@@ -681,7 +701,11 @@ TARGETS = (
     ("pan step < 33 ms (worst)", "pan step ms"),
     ("filter change < 100 ms (worst)", "filter change ms"),
     ("search keystroke < 100 ms (worst, search texts built)", "search key ms"),
-    ("first search keystroke < 100 ms (builds the search texts)", "search 1st key ms"),
+    ("first search keystroke < 100 ms (after the window was idle)", "search 1st key ms"),
+    (
+        "search text prepared while idle: no event-loop turn > 100 ms",
+        "idle search prep, longest turn ms",
+    ),
 )
 
 

@@ -20,4 +20,7 @@ def bulk_allocation() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # what was just built is long-lived: move it out of the collector's sight, or
+            # re-enabling would walk all of it once more (0.2 s at 100,000 events)
+            gc.freeze()
             gc.enable()

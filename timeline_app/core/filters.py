@@ -166,16 +166,13 @@ def apply_filter(
         base = range(stop) if positions is None else positions[: bisect_left(positions, stop)]
         positions = [p for p in base if t1[p] > lo]
     if state.text.strip():
-        positions = _search(index, state, timeline, range(n) if positions is None else positions)
+        positions = _search(index, state, timeline, positions)
     return VisibleSet(index, list(range(n)) if positions is None else positions)
 
 
 def _search(
-    index: EventIndex, state: FilterState, timeline: Timeline, base: Sequence[int]
+    index: EventIndex, state: FilterState, timeline: Timeline, base: Sequence[int] | None
 ) -> list[int]:
     words = fold(state.text).split()
-    texts = index.search_texts({a.id: a.name for a in timeline.actors})
-    if len(words) == 1:
-        w = words[0]
-        return [p for p in base if w in texts[p]]
-    return [p for p in base if all(w in texts[p] for w in words)]
+    names = {a.id: a.name for a in timeline.actors}
+    return index.search.matching(words, names, base)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from .bulk import bulk_allocation
-from .model import Event, fold
+from .model import Event
+from .search import SearchText
 
 # Upper bounds (days) of the duration buckets: days and short spans, months, years,
 # decades; longer spans go to a last bucket that is scanned (there are few of them).
@@ -40,33 +40,13 @@ class EventIndex:
         self.buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
         for p, k in enumerate(self.bucket_of):
             self.buckets[k].append(p)
-        self._search: list[str] | None = None
+        self.search = SearchText(ordered)
 
     def __len__(self) -> int:
         return len(self.events)
 
     def actor_count(self, actor_id: str) -> int:
         return len(self.by_actor.get(actor_id, ()))
-
-    def search_texts(self, actor_names: dict[str, str]) -> list[str]:
-        """One case- and accent-folded string per event (built on the first search)."""
-        if self._search is None:
-            with bulk_allocation():
-                self._search = self._build_search(actor_names)
-        return self._search
-
-    def _build_search(self, actor_names: dict[str, str]) -> list[str]:
-        return [
-            fold(
-                "\n".join(
-                    [e.title, e.summary, e.notes]
-                    + [q.text for q in e.quotes]
-                    + [actor_names.get(a, a) for a in e.actors]
-                    + list(e.tags)
-                )
-            )
-            for e in self.events
-        ]
 
     def extent(self) -> tuple[int, int] | None:
         if not self.events:

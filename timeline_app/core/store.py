@@ -46,12 +46,16 @@ class Change:
         return bool(self.removed or self.added)
 
 
+RECENT_FILTERS = 12
+
+
 class TimelineStore:
     """Holds the timeline; rebuilds the index and the visible set after each change."""
 
     def __init__(self, timeline: Timeline) -> None:
         self.timeline = timeline
         self.filter = FilterState()
+        self._recent: dict[FilterState, VisibleSet] = {}  # results of the last filters
         with bulk_allocation():
             self.index = EventIndex(timeline.events)
         self.visible: VisibleSet = apply_filter(self.index, self.filter, timeline)
@@ -59,9 +63,15 @@ class TimelineStore:
     # -- filter ----------------------------------------------------------------------
     def set_filter(self, state: FilterState) -> None:
         new = state.normalised([a.id for a in self.timeline.actors])
-        within = self.visible.positions if narrows(self.filter, new) else None
+        cached = self._recent.pop(new, None)  # e.g. backspace: the result before this one
+        if cached is None:
+            within = self.visible.positions if narrows(self.filter, new) else None
+            cached = apply_filter(self.index, new, self.timeline, within)
         self.filter = new
-        self.visible = apply_filter(self.index, new, self.timeline, within)
+        self.visible = cached
+        self._recent[new] = cached
+        while len(self._recent) > RECENT_FILTERS:
+            del self._recent[next(iter(self._recent))]
 
     # -- edits -----------------------------------------------------------------------
     def apply(self, change: Change) -> None:
@@ -87,6 +97,7 @@ class TimelineStore:
         if change.touches_events or change.actors is not None:
             with bulk_allocation():
                 self.index = EventIndex(t.events)  # new positions: filter from scratch
+            self._recent.clear()
             self.filter = self.filter.normalised([a.id for a in t.actors])
             self.visible = apply_filter(self.index, self.filter, t)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.bundled import is_bundled
@@ -20,6 +20,8 @@ from ..core.model import Event, Timeline
 from ..core.palette import actor_colours
 from ..core.source_texts import SourceTexts
 from ..core.store import Change, TimelineStore
+
+SEARCH_SLICE = 3000  # events folded per idle step (about 20 ms)
 
 
 class ChangeCommand(QUndoCommand):
@@ -54,6 +56,13 @@ class Document(QObject):
         self.path: Path | None = None
         self.current_id: str | None = None
         self.colours: dict[str, str] = {}
+        # the search text is built in slices while the app is idle, so the first keystroke
+        # in the search field does not wait for it
+        self._search_timer = QTimer(self)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self._prepare_search_slice)
+        self.reset.connect(self._search_timer.start)
+        self.recordsChanged.connect(self._search_timer.start)
 
     # -- whole documents ---------------------------------------------------------------
     def load(
@@ -73,6 +82,11 @@ class Document(QObject):
         self.filterChanged.emit()
         self.visibleChanged.emit()
         self.currentChanged.emit(None)
+
+    def _prepare_search_slice(self) -> None:
+        names = {a.id: a.name for a in self.timeline.actors}
+        if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
+            self._search_timer.stop()
 
     @property
     def timeline(self) -> Timeline:

@@ -35,6 +35,9 @@ def _digest(content: bytes) -> bytes:
     return hashlib.sha256(content).digest()
 
 
+DEFER_BYTES = 4_000_000  # a bigger file is read for its baseline once the window is painted
+
+
 class FileWatcher(QObject):
     changedOnDisk = Signal(object)  # Path (as given to watch): the bytes differ
     removedOnDisk = Signal(object)  # Path (as given to watch): the file is gone
@@ -63,10 +66,26 @@ class FileWatcher(QObject):
         self.stop()
         self._path = Path(path)
         self._real = Path(os.path.realpath(path))
-        if content is None:
-            content = self._read()
-        self._digest = _digest(content) if content is not None else None
+        if content is not None:
+            self._digest = _digest(content)
+        elif self._size() > DEFER_BYTES:
+            # reading and hashing a big file would delay the first paint: do it just after
+            self._digest = None
+            QTimer.singleShot(0, self._capture)
+        else:
+            self._capture()
         self._rewatch()
+
+    def _capture(self) -> None:
+        if self._path is not None and self._digest is None:
+            data = self._read()
+            self._digest = _digest(data) if data is not None else None
+
+    def _size(self) -> int:
+        try:
+            return self._real.stat().st_size if self._real is not None else 0
+        except OSError:
+            return 0
 
     def saved(self, path: Path, content: bytes | None = None) -> None:
         """The app has just written ``path`` (``content``: the bytes written; None reads the

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -93,6 +93,8 @@ class TimelineView(QWidget):
         self.show_selection = True  # exports draw no selection
         self.scale = TimeScale()
         self._full_scale: tuple[EventIndex, TimeScale] | None = None
+        self._zigzag_path: tuple[float, QPainterPath] | None = None
+        self._paint_colours: dict[str | None, QColor] = {}
         self.view = Viewport(0.0, 1.0, 100.0)
         self._has_view = False
         self._hits: list[Hit] = []
@@ -313,11 +315,16 @@ class TimelineView(QWidget):
         return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
     def _actor_colour(self, actor_id: str | None) -> QColor:
-        if not actor_id:
-            return self.palette().color(QPalette.ColorRole.PlaceholderText)
-        c = QColor(self.document.colours.get(actor_id, "#777777"))
-        if self.dark and c.lightness() < 90:
-            c = c.lighter(220)
+        """The actor's colour (lightened on a dark background); kept for the paint."""
+        c = self._paint_colours.get(actor_id)
+        if c is None:
+            if not actor_id:
+                c = self.palette().color(QPalette.ColorRole.PlaceholderText)
+            else:
+                c = QColor(self.document.colours.get(actor_id, "#777777"))
+                if self.dark and c.lightness() < 90:
+                    c = c.lighter(220)
+            self._paint_colours[actor_id] = c
         return c
 
     def _event_colour(self, event: Event, lane: Lane) -> QColor:
@@ -333,6 +340,7 @@ class TimelineView(QWidget):
         self._hits = []
         self._painted_ids = []
         self._label_rects = []
+        self._paint_colours = {}
         visible = self.document.store.visible
         if not self.document.timeline.events:
             self._painted_mode = "empty"
@@ -350,15 +358,18 @@ class TimelineView(QWidget):
             p.end()
             return
         ta, tb = self.time_range()
-        in_view = visible.count_starting(ta - 3700, tb)
+        # a binary search says when there are surely too many; else count what overlaps
+        in_view: list[int] | None = None
+        if visible.count_starting(ta, tb) <= DENSITY_THRESHOLD:
+            in_view = visible.overlapping(ta, tb)
         p.save()
         p.setClipRect(QRectF(self.gutter, AXIS_H, self.plot_width(), self.height() - AXIS_H))
-        if in_view > DENSITY_THRESHOLD:
+        if in_view is None or len(in_view) > DENSITY_THRESHOLD:
             self._painted_mode = "density"
             self._paint_density(p, visible, lanes, ta, tb)
         else:
             self._painted_mode = "events"
-            self._paint_events(p, visible.overlapping(ta, tb), lanes, text)
+            self._paint_events(p, in_view, lanes, text)
         p.restore()
         if self.lanes:
             self._paint_lane_labels(p, lanes, text, alt)
@@ -378,28 +389,48 @@ class TimelineView(QWidget):
         p.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, message)
 
     def _paint_breaks(self, p: QPainter, alt: QColor, muted: QColor) -> None:
+        """Each break: a shaded strip with a zig-zag down its middle; a break narrower than
+        a few pixels is one thin line.  Drawn without anti-aliasing, zig-zags from one
+        cached path: a filtered view can have a hundred breaks."""
         top, bottom = 0.0, float(self.height())
         faint = QColor(muted)
         faint.setAlpha(150)
-        pen = QPen(faint, 1.0)
+        shade = QColor(alt)
+        shade.setAlpha(160)
+        thin: list[QLineF] = []
+        wide: list[tuple[float, float]] = []
         for ub0, ub1 in self.scale.break_spans_u():
             if ub1 < self.view.u0 or ub0 > self.view.u1:
                 continue
             x0 = self.gutter + self.view.x(ub0)
             x1 = self.gutter + self.view.x(ub1)
-            shade = QColor(alt)
-            shade.setAlpha(160)
+            if x1 - x0 < 4:
+                x = round((x0 + x1) / 2) + 0.5
+                thin.append(QLineF(x, top, x, bottom))
+            else:
+                wide.append((x0, x1))
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(QPen(faint, 1.0))
+        if thin:
+            p.drawLines(thin)
+        for x0, x1 in wide:
             p.fillRect(QRectF(x0, top, x1 - x0, bottom - top), shade)
-            p.setPen(pen)
-            x = (x0 + x1) / 2
-            amp = min(3.0, max(1.0, (x1 - x0) / 3))
-            path = QPainterPath(QPointF(x, top))
-            y, k = top, 0
-            while y < bottom:
+        zigzag = self._zigzag(bottom - top)
+        for x0, x1 in wide:
+            p.drawPath(zigzag.translated(round((x0 + x1) / 2), top))
+        p.restore()
+
+    def _zigzag(self, height: float) -> QPainterPath:
+        if self._zigzag_path is None or self._zigzag_path[0] != height:
+            path = QPainterPath(QPointF(0, 0))
+            y, k = 0.0, 0
+            while y < height:
                 y += 6.0
-                path.lineTo(x + (amp if k % 2 == 0 else -amp), y)
+                path.lineTo(3.0 if k % 2 == 0 else -3.0, y)
                 k += 1
-            p.drawPath(path)
+            self._zigzag_path = (height, path)
+        return self._zigzag_path[1]
 
     def _paint_axis(self, p: QPainter, text: QColor, muted: QColor) -> None:
         fm = QFontMetricsF(self._small, p.device())
@@ -407,28 +438,30 @@ class TimelineView(QWidget):
         # measured in the wider (bold) font, so no label of either tier can overlap or clip
         axis = compute_axis(self.scale, self.view, fmb.horizontalAdvance)
         g = self.gutter
-        p.setPen(QPen(muted, 1.0))
-        p.drawLine(QPointF(g, AXIS_H), QPointF(self.width(), AXIS_H))
+        h = float(self.height())
         grid = QColor(muted)
         grid.setAlpha(40)
-        for tick in axis.minor:
-            x = g + tick.x
-            p.setPen(QPen(grid, 1.0))
-            p.drawLine(QPointF(x, AXIS_H), QPointF(x, self.height()))
-            p.setPen(QPen(muted, 1.0))
-            p.drawLine(QPointF(x, AXIS_H - 4), QPointF(x, AXIS_H))
+        major_grid = QColor(muted)
+        major_grid.setAlpha(90)
+        # straight lines on pixel centres, no anti-aliasing, one call per kind
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        minor_x = [round(g + t.x) + 0.5 for t in axis.minor]
+        major_x = [round(g + t.x) + 0.5 for t in axis.major]
+        p.setPen(QPen(grid, 1.0))
+        p.drawLines([QLineF(x, AXIS_H, x, h) for x in minor_x])
+        p.setPen(QPen(major_grid, 1.0))
+        p.drawLines([QLineF(x, 2, x, h) for x in major_x])
+        p.setPen(QPen(muted, 1.0))
+        p.drawLines([QLineF(x, AXIS_H - 4, x, AXIS_H) for x in minor_x])
+        p.drawLine(QLineF(g, AXIS_H + 0.5, self.width(), AXIS_H + 0.5))
+        p.restore()
         p.setFont(self._small)
         p.setPen(text)
         for tick in axis.minor:
             p.drawText(QPointF(g + tick.label_x, AXIS_MAJOR_H + fm.ascent() + 1), tick.label)
         p.setFont(self._bold)
-        major_grid = QColor(muted)
-        major_grid.setAlpha(90)
         for tick in axis.major:
-            x = g + tick.x
-            p.setPen(QPen(major_grid, 1.0))
-            p.drawLine(QPointF(x, 2), QPointF(x, self.height()))
-            p.setPen(text)
             p.drawText(QPointF(g + tick.label_x, fmb.ascent() + 2), tick.label)
 
     # lanes
@@ -637,11 +670,11 @@ class TimelineView(QWidget):
         t0 = self.document.store.index.t0
         pills: list[tuple[float, float, list[int]]] = []
         for cluster in sorted(clusters, key=lambda c: c.x0):
-            xs = [self.x_of_t(t0[k]) for k in cluster.keys]
-            left = max(self.gutter, min(xs) - MARKER_R)
+            starts = [t0[k] for k in cluster.keys]
+            left = max(self.gutter, self.x_of_t(min(starts)) - MARKER_R)
             count = len(cluster.keys)
             width = fm.horizontalAdvance(f"{count} events") + 14
-            right = max(max(xs) + MARKER_R, left + width)
+            right = max(self.x_of_t(max(starts)) + MARKER_R, left + width)
             if pills and left < pills[-1][1] + 4:  # would overlap its neighbour: move over
                 shift = pills[-1][1] + 4 - left
                 left, right = left + shift, right + shift
@@ -670,10 +703,14 @@ class TimelineView(QWidget):
             p.setPen(QPen(text, 2.0))
         p.setBrush(fill)
         p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        for k in keys[:200]:
-            c = self._event_colour(events[k], lane)
-            x = self.x_of_t(events[k].t0)
-            p.fillRect(QRectF(x - 1, rect.bottom() - 4, 2, 3), c)
+        columns: set[int] = set()  # one tick per pixel column is all the eye can see
+        for k in keys:
+            x = int(self.x_of_t(events[k].t0))
+            if x not in columns:
+                columns.add(x)
+                p.fillRect(
+                    QRectF(x - 1, rect.bottom() - 4, 2, 3), self._event_colour(events[k], lane)
+                )
         p.setPen(text)
         p.setFont(self._small)
         p.drawText(rect.adjusted(0, -2, 0, 0), Qt.AlignmentFlag.AlignCenter, label)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import random
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.model import Event, fold
+from timeline_app.core.search import SearchText
+
+WORDS = ["kursk", "troops", "Pyongyang", "séoul", "missile", "ab", "ba", "a"]
+
+
+def events(n: int, seed: int = 1) -> list[Event]:
+    rng = random.Random(seed)
+    return [
+        Event(
+            f"e{i}",
+            " ".join(rng.choices(WORDS, k=3)),
+            parse_iso("2024"),
+            summary=" ".join(rng.choices(WORDS, k=2)),
+        )  # fmt: skip
+        for i in range(n)
+    ]
+
+
+def brute(evs: list[Event], words: list[str]) -> list[int]:
+    texts = [fold(f"{e.title}\n{e.summary}") for e in evs]
+    return [p for p, t in enumerate(texts) if all(w in t for w in words)]
+
+
+def test_matching_agrees_with_testing_every_event() -> None:
+    evs = events(400)
+    search = SearchText(evs)
+    for query in (["kursk"], ["seoul"], ["ab"], ["a", "troops"], ["missile", "kursk"], ["zzz"]):
+        assert search.matching(query, {}, None) == brute(evs, query)
+        within = list(range(0, 400, 3))
+        want = [p for p in brute(evs, query) if p in set(within)]
+        assert search.matching(query, {}, within) == want
+        assert search.matching(query, {}, within[:10]) == [p for p in want if p in within[:10]]
+
+
+def test_a_match_never_spans_two_events_and_preparing_in_slices_gives_the_same() -> None:
+    evs = [
+        Event("x", "ends with ku", parse_iso("2024")),
+        Event("y", "rsk begins", parse_iso("2024")),
+    ]
+    assert SearchText(evs).matching(["kursk"], {}, None) == []
+    sliced = SearchText(events(50))
+    steps = 0
+    while not sliced.prepare({}, budget=7):
+        steps += 1
+    assert steps == 7
+    assert sliced.matching(["troops"], {}, None) == SearchText(events(50)).matching(
+        ["troops"], {}, None
+    )
+    assert sliced.text(0).strip() == fold(f"{events(50)[0].title}\n{events(50)[0].summary}")
