@@ -4,7 +4,7 @@ import random
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.model import Event, fold
-from timeline_app.core.search import SearchText
+from timeline_app.core.search import SLICE, SearchText
 
 WORDS = ["kursk", "troops", "Pyongyang", "séoul", "missile", "ab", "ba", "a"]
 
@@ -17,7 +17,7 @@ def events(n: int, seed: int = 1) -> list[Event]:
             " ".join(rng.choices(WORDS, k=3)),
             parse_iso("2024"),
             summary=" ".join(rng.choices(WORDS, k=2)),
-        )  # fmt: skip
+        )
         for i in range(n)
     ]
 
@@ -44,12 +44,13 @@ def test_a_match_never_spans_two_events_and_preparing_in_slices_gives_the_same()
         Event("y", "rsk begins", parse_iso("2024")),
     ]
     assert SearchText(evs).matching(["kursk"], {}, None) == []
-    sliced = SearchText(events(50))
+    many = events(SLICE * 2 + 10)
+    sliced = SearchText(many)
     steps = 0
-    while not sliced.prepare({}, budget=7):
+    while not sliced.prepare({}, budget=1):
         steps += 1
-    assert steps == 7
-    assert sliced.matching(["troops"], {}, None) == SearchText(events(50)).matching(
-        ["troops"], {}, None
-    )
-    assert sliced.text(0).strip() == fold(f"{events(50)[0].title}\n{events(50)[0].summary}")
+    assert steps == 2  # three slices, one per step
+    assert sliced.matching(["troops"], {}, None) == brute(many, ["troops"])
+    assert sliced.matching(["a"], {}, None) == brute(many, ["a"])
+    last = len(many) - 1
+    assert sliced.text(last).strip() == fold(f"{many[last].title}\n{many[last].summary}")

@@ -1,67 +1,80 @@
-"""Text search over every event: one folded string per timeline, scanned at C speed.
+"""Text search over every event: folded text in long strings, scanned at C speed.
 
 Each event's title, summary, notes, quotes, actor names and tags are folded (case and
-accents ignored) and joined into one long string, events separated by a NUL.  A word is
-then found with ``str.find`` over the whole string (a hit jumps straight to the next
-event), instead of a Python-level test of every event.  The string is built in slices, so
-the window can prepare it while idle after a file opens.
+accents ignored) and joined, events separated by a NUL, into one string per slice of a few
+thousand events.  A word is then found with ``str.find`` over each slice (a hit jumps
+straight to the next event), instead of a Python-level test of every event.  Slices are
+built one at a time, so the window can prepare them while idle after a file opens, and
+the text is never held twice in memory.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .bulk import bulk_allocation
 from .model import Event, fold
 
 SEPARATOR = "\x00"  # never in a folded word, so no match spans two events
+SLICE = 3000  # events per slice (about 20 ms to fold)
+
+
+@dataclass(frozen=True, slots=True)
+class _Slice:
+    first: int  # position of its first event
+    blob: str  # the events' folded texts, each followed by SEPARATOR
+    offsets: list[int]  # where each event's text starts in blob, and len(blob) last
 
 
 class SearchText:
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
-        self._parts: list[str] = []
-        self._blob: str | None = None
-        self._offsets: list[int] = []
+        self._slices: list[_Slice] = []
+        self._built = 0  # events folded so far
 
     @property
     def ready(self) -> bool:
-        return self._blob is not None
+        return self._built >= len(self.events)
 
     def prepare(self, actor_names: dict[str, str], budget: int | None = None) -> bool:
-        """Fold up to ``budget`` more events (all when None); True once everything is ready."""
-        if self._blob is not None:
-            return True
-        start = len(self._parts)
-        stop = len(self.events) if budget is None else min(len(self.events), start + budget)
+        """Fold ``budget`` more events (rounded up to whole slices; all when None); True
+        once everything is ready."""
+        stop = len(self.events) if budget is None else min(len(self.events), self._built + budget)
         with bulk_allocation():
-            self._parts.extend(
-                fold(
-                    "\n".join(
-                        [e.title, e.summary, e.notes]
-                        + [q.text for q in e.quotes]
-                        + [actor_names.get(a, a) for a in e.actors]
-                        + list(e.tags)
-                    ).replace(SEPARATOR, " ")
-                )
-                for e in self.events[start:stop]
+            while self._built < stop:  # whole slices, so slice k starts at k * SLICE
+                end = min(len(self.events), self._built + SLICE)
+                self._slices.append(self._fold(self._built, end, actor_names))
+                self._built = end
+        return self.ready
+
+    def _fold(self, start: int, end: int, actor_names: dict[str, str]) -> _Slice:
+        parts = [
+            fold(
+                "\n".join(
+                    [e.title, e.summary, e.notes]
+                    + [q.text for q in e.quotes]
+                    + [actor_names.get(a, a) for a in e.actors]
+                    + list(e.tags)
+                ).replace(SEPARATOR, " ")
             )
-        if len(self._parts) < len(self.events):
-            return False
+            for e in self.events[start:end]
+        ]
         offsets, at = [], 0
-        for part in self._parts:
+        for part in parts:
             offsets.append(at)
             at += len(part) + 1
         offsets.append(at)
-        self._offsets = offsets
-        self._blob = SEPARATOR.join(self._parts) + SEPARATOR
-        self._parts = []
-        return True
+        return _Slice(start, SEPARATOR.join(parts) + SEPARATOR, offsets)
+
+    def _slice_of(self, position: int) -> _Slice:
+        return self._slices[position // SLICE]
 
     def text(self, position: int) -> str:
-        assert self._blob is not None
-        return self._blob[self._offsets[position] : self._offsets[position + 1] - 1]
+        s = self._slice_of(position)
+        i = position - s.first
+        return s.blob[s.offsets[i] : s.offsets[i + 1] - 1]
 
     def matching(
         self, words: Sequence[str], actor_names: dict[str, str], within: Sequence[int] | None
@@ -69,34 +82,35 @@ class SearchText:
         """Positions whose text contains every word, in order; only among ``within`` when
         given (a narrower search: each candidate is tested in place)."""
         self.prepare(actor_names)
-        blob, offsets = self._blob, self._offsets
-        assert blob is not None
-        find = blob.find
         if within is not None and len(within) * 8 < len(self.events):
-            return [
-                p for p in within if all(find(w, offsets[p], offsets[p + 1]) >= 0 for w in words)
-            ]
+            return [p for p in within if self._has_all(p, words)]
         rarest = max(words, key=len)  # the longest word: usually the fewest hits
-        if len(rarest) <= 2 and within is None:  # matches nearly everything: test in place
-            return [
-                p
-                for p in range(len(self.events))
-                if all(find(w, offsets[p], offsets[p + 1]) >= 0 for w in words)
-            ]
-        hits: list[int] = []
-        end = len(blob)
-        i = find(rarest)
-        while i >= 0:
-            p = bisect_right(offsets, i) - 1
-            hits.append(p)
-            nxt = offsets[p + 1]
-            i = find(rarest, nxt, end) if nxt < end else -1
         others = [w for w in words if w != rarest]
+        hits: list[int] = []
+        for s in self._slices:
+            find, offsets, first = s.blob.find, s.offsets, s.first
+            if len(rarest) <= 2:  # matches nearly everything: test each event in place
+                hits.extend(
+                    first + i
+                    for i in range(len(offsets) - 1)
+                    if find(rarest, offsets[i], offsets[i + 1]) >= 0
+                )
+                continue
+            end = len(s.blob)
+            at = find(rarest)
+            while at >= 0:
+                i = bisect_right(offsets, at) - 1
+                hits.append(first + i)
+                at = find(rarest, offsets[i + 1], end) if offsets[i + 1] < end else -1
         if others:
-            hits = [
-                p for p in hits if all(find(w, offsets[p], offsets[p + 1]) >= 0 for w in others)
-            ]
+            hits = [p for p in hits if self._has_all(p, others)]
         if within is not None:
             allowed = set(within)
             hits = [p for p in hits if p in allowed]
         return hits
+
+    def _has_all(self, position: int, words: Sequence[str]) -> bool:
+        s = self._slice_of(position)
+        i = position - s.first
+        a, b = s.offsets[i], s.offsets[i + 1]
+        return all(s.blob.find(w, a, b) >= 0 for w in words)
