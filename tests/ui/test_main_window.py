@@ -350,3 +350,11 @@ def test_help_lists_shortcuts_and_date_forms(
     assert "Add Event" in shown[0] and "Ctrl+N" in shown[0]
     assert "Fit All" in shown[0] and "Home" in shown[0]
     assert "the 1980s" in shown[0] and "02/03/2024" in shown[0]
+
+
+def test_the_article_beside_the_details_follows_the_selection(window: MainWindow) -> None:
+    assert window.article_dock.isVisible()
+    event = window.document.timeline.event("aleppo-north-korean-aid")
+    assert event is not None
+    window.document.set_current(event.id)
+    assert window.article.highlighted_text() == event.quotes[0].text

@@ -782,6 +782,21 @@ class MainWindow(QMainWindow):
         self.document.set_current(event.id)
         self.timeline.ensure_visible(event.id)
 
+    def _follow_in_article(self, event_id: str) -> None:
+        """With the article open beside the details, it follows the selection to the
+        selected event's first quote (without stealing the focus or raising a tab)."""
+        if not self.article_dock.isVisible() or self.article_dock.visibleRegion().isEmpty():
+            return
+        event = self.document.timeline.event(event_id)
+        if event is None or not event.quotes:
+            return
+        quote = event.quotes[0]
+        source = self.document.timeline.source(quote.source)
+        text = self.document.texts.text(source) if source is not None else None
+        if source is not None and text is not None:
+            match, _ = self.document.texts.find(self.document.timeline, quote)
+            self.article.show_source(source, text, match)
+
     def show_quote(self, event_id: str, quote_index: int) -> None:
         timeline = self.document.timeline
         event = timeline.event(event_id)
@@ -942,6 +957,7 @@ class MainWindow(QMainWindow):
     def _current_changed(self, event_id: object) -> None:
         if event_id is not None:
             self._hidden_selection = None
+            self._follow_in_article(str(event_id))
         sm = self.event_list.selectionModel()
         row = self.table_model.row_of(event_id) if isinstance(event_id, str) else None
         if row is None:
