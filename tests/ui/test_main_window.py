@@ -93,6 +93,8 @@ def test_labels_never_overlap_at_any_zoom(window: MainWindow) -> None:
         for _ in range(6):
             view.repaint()
             rects = view.label_rects()
+            for r in rects:  # never cut at the edges
+                assert r.left() >= view.gutter - 0.5 and r.right() <= view.width() + 0.5, r
             for i, a in enumerate(rects):
                 for b in rects[i + 1 :]:
                     assert not a.intersects(b), (a, b)

@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
         """On a narrow window the filter shares the right side with the details, tabbed."""
         if width < NARROW:
             header = self.event_list.horizontalHeader()
-            header.resizeSection(DATE, 112)
+            header.resizeSection(DATE, 132)
             header.resizeSection(2, 110)  # the title keeps the room
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.filter_dock)
             self.tabifyDockWidget(self.detail_dock, self.article_dock)

@@ -559,21 +559,31 @@ class TimelineView(QWidget):
                 label_w = self._label_width(e, fm) + (2 * MARKER_R + 6 if point else 8)
                 if point:
                     anchor, width = x0 - MARKER_R, label_w
-                    if anchor + width > plot_right:  # no room on the right: label on the left
-                        anchor = x0 + MARKER_R - width
-                        flipped.add(q)
+                    right_room = plot_right - anchor
+                    left_room = x0 + MARKER_R - plot_left
+                    if width > right_room:  # no room on the right
+                        if width <= left_room or left_room > right_room:
+                            width = min(width, left_room)  # the label goes on the left
+                            anchor = x0 + MARKER_R - width
+                            flipped.add(q)
+                        else:
+                            width = right_room
+                        limits[q] = width - (2 * MARKER_R + 6)  # elided to the room there is
                 else:
                     anchor = max(x0, plot_left)
                     avail = plot_right - anchor
                     band_w = max(0.0, min(x1, plot_right) - anchor)
+                    left_room = x0 - plot_left
                     if label_w <= avail:
                         width = max(label_w, band_w)
-                    elif x0 - label_w >= plot_left or avail < 90:
-                        # label on the left, ending where the band starts
-                        anchor = max(plot_left, x0 - label_w)
-                        width = band_w + (x0 - anchor)
+                    elif label_w <= left_room or left_room > avail:
+                        # the label on the left, ending where the band starts
+                        shown = min(label_w, left_room)
+                        anchor = x0 - shown
+                        width = band_w + shown
                         flipped.add(q)
-                    else:  # no room on either side: elide the label to the room left
+                        limits[q] = shown - 8
+                    else:  # more room on the right: elide the label to it
                         width = avail
                         limits[q] = avail - 8
                 items.append(LabelItem(q, anchor, width))
