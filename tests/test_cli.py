@@ -64,3 +64,17 @@ def test_version_help_and_bad_usage() -> None:
     bad = run("--no-such-option")
     assert bad.returncode == 2 and "usage:" in bad.stderr
     assert run("--validate").returncode == 2
+
+
+def test_validate_recognises_a_timelinejs_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tjs = tmp_path / "tjs.json"
+    tjs.write_text(
+        json.dumps({"events": [{"start_date": {"year": "2016"}, "text": {"headline": "x"}}]}),
+        encoding="utf-8",
+    )
+    assert main(["--validate", str(tjs)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{tjs}: this is a TimelineJS file, not a timeline-app file: open it with "
+                   "File ▸ Import from TimelineJS"]  # fmt: skip

@@ -179,3 +179,17 @@ def test_real_timelinejs_files_import_or_are_refused_clearly(
         window.timeline.repaint()
     else:
         assert shown and shown[0][0] == "Not imported" and "could not be imported" in shown[0][1]
+
+
+def test_opening_a_timelinejs_file_offers_to_import_it(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "tjs.json"
+    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    window.interop.export_tjs.trigger()
+    asked: list[str] = []
+    monkeypatch.setattr(ask, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
+    monkeypatch.setattr(ask, "show_problems", lambda *a, **k: None)
+    assert window.open_path(out)
+    assert "is a TimelineJS file" in asked[0]
+    assert len(window.document.timeline.events) == 12 and window.document.path is None

@@ -39,6 +39,10 @@ T = TypeVar("T")
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
+TIMELINEJS_FILE = (
+    "this is a TimelineJS file, not a timeline-app file: open it with File ▸ Import from TimelineJS"
+)
+
 TOP_KEYS = ("format", "version", "title", "sources", "actors", "events")
 SOURCE_KEYS = (
     "id", "title", "author", "publication", "published", "url", "archive_url", "accessed",
@@ -247,6 +251,19 @@ def _unique(c: _Checker, kind: str, ids: Iterator[tuple[int, str]]) -> set[str]:
     return set(seen)
 
 
+def _looks_like_timelinejs(root: Mapping[str, Any]) -> bool:
+    """TimelineJS 3 files have events with start_date; version 2 files a "timeline" key."""
+    if isinstance(root.get("timeline"), dict):
+        return True
+    events = root.get("events")
+    return (
+        isinstance(events, list)
+        and bool(events)
+        and isinstance(events[0], dict)
+        and "start_date" in events[0]
+    )
+
+
 def timeline_from_data(data: Any) -> Timeline:
     """Build a timeline from parsed JSON, or raise :class:`LoadError` with every problem."""
     c = _Checker()
@@ -254,6 +271,8 @@ def timeline_from_data(data: Any) -> Timeline:
     if root is None:
         raise LoadError(c.problems)
     marker = root.get("format")
+    if marker != FORMAT_MARKER and _looks_like_timelinejs(root):
+        raise LoadError([Problem("", TIMELINEJS_FILE)])
     if marker != FORMAT_MARKER:
         c.error("format", f'must be "{FORMAT_MARKER}" (is this a timeline-app file?)')
     version = root.get("version")

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from .. import APP_DISPLAY_NAME, LICENSE, __version__
 from ..core.bundled import bundled_dataset
 from ..core.dates import TimelineDate
-from ..core.fileformat import LoadError, load_timeline
+from ..core.fileformat import TIMELINEJS_FILE, LoadError, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline, unique_id
 from ..core.store import Change
@@ -646,6 +646,13 @@ class MainWindow(QMainWindow):
         try:
             timeline = load_timeline(path)
         except LoadError as exc:
+            if exc.problems[0].message == TIMELINEJS_FILE and ask.confirm(
+                self,
+                "A TimelineJS file",
+                f"“{path.name}” is a TimelineJS file. Import its events as a new timeline?",
+                "Import",
+            ):
+                return self.interop.import_tjs_file(path)
             problems = [p.format(str(path)) for p in exc.problems]
             head = "\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else "")
             ask.show_problems(
