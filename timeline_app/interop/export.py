@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
 
 from ..core.fileformat import atomic_write
 from ..ui.timeline_view import TimelineView
@@ -31,6 +32,7 @@ def _twin(view: TimelineView, width: int, height: int) -> TimelineView:
     twin.scale = view.scale
     twin.max_label_width = max(view.max_label_width, width * 0.3)  # print full titles
     twin.show_selection = False
+    twin.setPalette(QApplication.style().standardPalette())  # paper is white, also in dark mode
     twin.resize(width, height)
     twin.set_time_range(*view.time_range())
     return twin
@@ -50,21 +52,17 @@ def footer_text(view: TimelineView) -> str:
 
 def export_png(view: TimelineView, path: Path, width: int, scale: float = 1.0) -> None:
     height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
-    twin = _twin(view, width, height)
     image = QImage(QSize(int(width * scale), int(height * scale)), QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
-    image.fill(twin.palette().color(twin.backgroundRole()))
     painter = QPainter(image)
-    twin.render(painter, QPoint(0, 0))
+    paint_framed(view, painter, QRectF(0, 0, width, height), width)
     painter.end()
-    twin.deleteLater()
     if not image.save(str(path)):  # the suffix is .png
         raise OSError(f"could not write {path}")
 
 
 def export_svg(view: TimelineView, path: Path, width: int) -> None:
     height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
-    twin = _twin(view, width, height)
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(QSize(width, height))
@@ -72,9 +70,8 @@ def export_svg(view: TimelineView, path: Path, width: int) -> None:
     generator.setTitle(view.document.timeline.title)
     generator.setDescription(footer_text(view))
     painter = QPainter(generator)
-    twin.render(painter, QPoint(0, 0))
+    paint_framed(view, painter, QRectF(0, 0, width, height), width)
     painter.end()
-    twin.deleteLater()
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
     _add_generic_font_family(path)
@@ -89,17 +86,23 @@ def _add_generic_font_family(path: Path) -> None:
 
 
 def paint_page(view: TimelineView, painter: QPainter, width: int = 1600) -> None:
-    """Draw a page: the timeline's title, the view, and a footer with the active filters
-    and the source attribution.  Used for PDF export and for printing."""
-    page = QRectF(painter.viewport())
+    """A printed or PDF page: the framed view over the painter's whole viewport."""
+    paint_framed(view, painter, QRectF(painter.viewport()), width)
+
+
+def paint_framed(view: TimelineView, painter: QPainter, page: QRectF, width: int) -> None:
+    """The timeline's title, the view, and a footer with the active filters and the source
+    attribution, in ``page`` (painter coordinates).  Every export is framed this way, so an
+    image pasted into a report still says what it shows and where it comes from."""
+    painter.fillRect(page, QColor("#ffffff"))
     title_font = QFont()
-    title_font.setPointSizeF(16)
+    title_font.setPointSizeF(14)
     title_font.setBold(True)
     painter.setFont(title_font)
     painter.setPen(QColor("#000000"))
-    title_h = painter.fontMetrics().height() * 1.6
+    title_h = painter.fontMetrics().height() * 1.5
     painter.drawText(
-        QRectF(page.left(), page.top(), page.width(), title_h),
+        QRectF(page.left() + 8, page.top(), page.width() - 16, title_h),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         view.document.timeline.title,
     )
@@ -110,14 +113,14 @@ def paint_page(view: TimelineView, painter: QPainter, width: int = 1600) -> None
     lines = max(1, footer.count("\n") + 1)
     footer_h = painter.fontMetrics().height() * (lines + 0.8)
     painter.drawText(
-        QRectF(page.left(), page.bottom() - footer_h, page.width(), footer_h),
+        QRectF(page.left() + 8, page.bottom() - footer_h, page.width() - 16, footer_h),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
         footer,
     )
     area = QRectF(
         page.left(), page.top() + title_h, page.width(), page.height() - title_h - footer_h
     )
-    twin_h = max(240, int(width * area.height() / area.width()))
+    twin_h = max(120, int(width * area.height() / area.width()))
     twin = _twin(view, width, twin_h)
     factor = area.width() / width
     painter.save()
