@@ -193,3 +193,22 @@ def test_opening_a_timelinejs_file_offers_to_import_it(
     assert window.open_path(out)
     assert "is a TimelineJS file" in asked[0]
     assert len(window.document.timeline.events) == 12 and window.document.path is None
+
+
+def test_csv_exported_edited_and_imported_again_updates_the_events(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "events.csv"
+    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    window.interop.export_csv.trigger()
+    text = out.read_text(encoding="utf-8-sig").replace("Korean War ends", "Korean War armistice")
+    out.write_text(text, encoding="utf-8-sig")
+    asked: list[str] = []
+    monkeypatch.setattr(ask, "confirm", lambda p, t, m, a="OK": asked.append(m) or True)
+    before = len(window.document.timeline.events)
+    assert window.interop.import_csv_file(out)
+    assert "12 rows" in asked[0] and "adds 0 new events" in asked[0]
+    assert len(window.document.timeline.events) == before
+    assert window.document.timeline.event("korean-war-ends").title == "Korean War armistice"  # type: ignore[union-attr]
+    window.document.undo_stack.undo()
+    assert window.document.timeline.event("korean-war-ends").title == "Korean War ends"  # type: ignore[union-attr]

@@ -78,6 +78,7 @@ class CsvImport:
     events: list[Event] = field(default_factory=list)
     new_actors: list[Actor] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    updates: list[str] = field(default_factory=list)  # ids of events the import replaces
 
     @property
     def errors(self) -> list[Problem]:
@@ -161,7 +162,9 @@ def write_csv(path: str | os.PathLike[str], timeline: Timeline, events: Sequence
 # -- import ------------------------------------------------------------------------------
 
 
-def read_csv(path_or_text: str | os.PathLike[str], timeline: Timeline) -> CsvImport:
+def read_csv(
+    path_or_text: str | os.PathLike[str], timeline: Timeline, update: bool = False
+) -> CsvImport:
     """Read events from a CSV file or text, checked against ``timeline``.
 
     A ``Path`` (any ``os.PathLike``) is a file.  A ``str`` is CSV text if it has a line
@@ -191,7 +194,7 @@ def read_csv(path_or_text: str | os.PathLike[str], timeline: Timeline) -> CsvImp
                     warning=True,
                 )
             )
-    result = _parse(text, timeline)
+    result = _parse(text, timeline, update)
     result.problems[:0] = problems
     return result
 
@@ -244,7 +247,7 @@ class _Row:
             return DateBasis.SOURCE
 
 
-def _parse(text: str, timeline: Timeline) -> CsvImport:
+def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
     result = CsvImport()
     problems = result.problems
     records: list[list[str]] = []
@@ -330,7 +333,10 @@ def _parse(text: str, timeline: Timeline) -> CsvImport:
 
         event_id = row.get("id").strip()
         if event_id:
-            if event_id in existing_events:
+            if event_id in existing_events and update:
+                event_ids[event_id] = number  # this row replaces that event
+                result.updates.append(event_id)
+            elif event_id in existing_events:
                 row.error(
                     "id",
                     f"{event_id!r} is already an event in this timeline (an import adds "
@@ -423,8 +429,14 @@ def csv_import_change(timeline: Timeline, imported: CsvImport) -> Change:
     if imported.new_actors:
         before = tuple(timeline.actors)
         actors = (before, before + tuple(imported.new_actors))
+    replaced = {e.id: e for e in timeline.events if e.id in set(imported.updates)}
+    # an updated event keeps the fields a CSV cannot hold (unknown fields of the file)
+    added = tuple(
+        replace(e, extra=replaced[e.id].extra) if e.id in replaced else e for e in imported.events
+    )
     return Change(
         f"Import {n} event{'s' if n != 1 else ''} from CSV",
-        added=tuple(imported.events),
+        removed=tuple(replaced.values()),
+        added=added,
         actors=actors,
     )

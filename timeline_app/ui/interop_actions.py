@@ -211,10 +211,12 @@ class InteropActions(QObject):
         self.import_csv_file(Path(name))
 
     def import_csv_file(self, path: Path) -> bool:
+        """Import every row of a CSV into the open timeline as one undo step, or nothing.
+        Rows whose id is an event already here update that event (after one question), so
+        a timeline exported, edited in a spreadsheet and imported again round-trips."""
         self._remember_folder(path)
-        """Import every row of a CSV into the open timeline as one undo step, or nothing."""
         window, doc = self.window, self.window.document
-        imported = read_csv(path, doc.timeline)
+        imported = read_csv(path, doc.timeline, update=True)
         errors = [p for p in imported.problems if not p.warning]
         if errors or not imported.events:
             lines = [f"{p.where}: {p.message}" if p.where else p.message for p in errors]
@@ -225,6 +227,20 @@ class InteropActions(QObject):
                 lines,
             )
             return False
+        if imported.updates:
+            updated = len(imported.updates)
+            added = len(imported.events) - updated
+            if not ask.confirm(
+                window,
+                "Update events",
+                f"{updated} row{'s' * (updated != 1)} of “{path.name}” "
+                f"{'have ids of events' if updated != 1 else 'has the id of an event'} already "
+                f"in this timeline: importing replaces {'them' if updated != 1 else 'it'} with "
+                f"the rows, and adds {added} new event{'s' * (added != 1)}.\n\n"
+                "Ctrl+Z undoes the whole import.",
+                "Update and import",
+            ):
+                return False
         if imported.new_actors:
             names = ", ".join(a.name for a in imported.new_actors)
             if not ask.confirm(
