@@ -206,7 +206,10 @@ def test_save_as_elsewhere_carries_source_texts(tmp_path: Path) -> None:
     (tmp_path / "shared" / "art.txt").write_text("text", encoding="utf-8")
     t2 = timeline_from_data(outside)
     saved2 = save_timeline(t2, new / "second.json", from_dir=old)
-    assert saved2.sources[0].text_file == "art.txt"
+    # an art.txt with other words is already there: the text goes beside it, not over it
+    assert saved2.sources[0].text_file == "art-2.txt"
+    assert (new / "art-2.txt").read_text(encoding="utf-8") == "text"
+    assert (new / "art.txt").read_text(encoding="utf-8") == "It ended in 1953."
 
 
 dates = st.sampled_from(["1953", "1980s", "2016-12-22", "2024-11", "2024-11-01", "1815"])

@@ -207,8 +207,8 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
         return None
     if end is not None and end.end <= start.start:
         return None
-    actors = get("actors", ())
-    tags = get("tags", ())
+    actors = get("actors") or ()  # null is left out, as an absent key
+    tags = get("tags") or ()
     for values in (actors, tags):
         if values and (type(values) is not list or not set(map(type, values)) <= {str}):
             return None
@@ -554,6 +554,9 @@ def _carry_source_texts(t: Timeline, old_dir: Path, new_dir: Path) -> Timeline:
             if rel.is_absolute() or ".." in rel.parts:
                 rel = Path(rel.name)
             dst = new_dir / rel
+            if src.is_file() and dst.exists() and dst.read_bytes() != src.read_bytes():
+                rel = free_name(new_dir, rel)  # another file has that name there: keep it
+                dst = new_dir / rel
             if src.is_file() and not dst.exists():
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dst)
@@ -561,3 +564,13 @@ def _carry_source_texts(t: Timeline, old_dir: Path, new_dir: Path) -> Timeline:
                 s = replace(s, text_file=rel.as_posix())
         sources.append(s)
     return replace(t, sources=sources)
+
+
+def free_name(folder: Path, rel: Path) -> Path:
+    """``rel``, or ``stem-2.ext``, ``stem-3.ext``...: the first name not taken in ``folder``."""
+    n = 2
+    candidate = rel
+    while (folder / candidate).exists():
+        candidate = rel.with_name(f"{rel.stem}-{n}{rel.suffix}")
+        n += 1
+    return candidate

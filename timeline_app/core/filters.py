@@ -46,8 +46,11 @@ class FilterState:
         if self.checked is None:
             return self
         checked = self.checked & set(actor_ids)
-        if checked == set(actor_ids) and actor_ids:
-            checked_or_none: frozenset[str] | None = None
+        checked_or_none: frozenset[str] | None
+        if self.checked and not checked:
+            checked_or_none = None  # the actors it showed are gone (merged, deleted): show all
+        elif checked == set(actor_ids) and actor_ids:
+            checked_or_none = None
         else:
             checked_or_none = frozenset(checked)
         return FilterState(checked_or_none, self.mode, self.text, self.date_from, self.date_to)
@@ -174,5 +177,7 @@ def _search(
     index: EventIndex, state: FilterState, timeline: Timeline, base: Sequence[int] | None
 ) -> list[int]:
     words = fold(state.text).split()
+    if not words:  # only accents or punctuation that folding removes: no text filter
+        return list(range(len(index))) if base is None else list(base)
     names = {a.id: a.name for a in timeline.actors}
     return index.search.matching(words, names, base)

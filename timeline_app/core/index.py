@@ -33,6 +33,7 @@ class EventIndex:
             for a in e.actors:
                 by_actor.setdefault(a, []).append(i)
         self.by_actor = by_actor
+        self.no_actor = [i for i, e in enumerate(ordered) if not e.actors]
         self.max_t1 = max(self.t1, default=0)
         # duration bucket of each position, and the positions of each bucket
         durations = [b - a for a, b in zip(self.t0, self.t1, strict=True)]

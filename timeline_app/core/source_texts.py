@@ -42,6 +42,14 @@ class SourceTexts:
     def normalised(self, source: Source) -> NormalisedText | None:
         if source.id in self._pending:
             return self._pending[source.id]
+        return self._file(source)
+
+    def file_text(self, source: Source) -> str | None:
+        """The text in the source's file, whatever is held in memory."""
+        n = self._file(source)
+        return n.original if n is not None else None
+
+    def _file(self, source: Source) -> NormalisedText | None:
         path = self.path(source)
         if path is None:
             return None

@@ -105,5 +105,10 @@ class TimelineStore:
     def event_at(self, position: int) -> Event:
         return self.index.events[position]
 
+    def event(self, event_id: str) -> Event | None:
+        """The event with this id (a dictionary lookup, not a scan of every event)."""
+        position = self.index.position_of.get(event_id)
+        return self.index.events[position] if position is not None else None
+
     def position_of(self, event_id: str) -> int | None:
         return self.index.position_of.get(event_id)

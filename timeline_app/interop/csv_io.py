@@ -36,9 +36,10 @@ before such a character, gives back exactly what was exported.
 numbered as a spreadsheet shows them, the header being row 1).  A CSV with any problem in
 any row imports nothing.  An id that is already an event of the timeline is a problem,
 unless ``update=True``: then the row replaces that event (listed in
-:attr:`CsvImport.updates`), so an exported, edited CSV imports back; clear the id cell to
-import a row as a new event.  Actor names not in the timeline are collected in :attr:`CsvImport.new_actors`, once
-each, so the app can ask one question before creating them.  Columns the importer does not
+:attr:`CsvImport.updates`), so an exported, edited CSV imports back; clear the id
+cell to import a row as a new event.  Actor names not in the timeline are collected in
+:attr:`CsvImport.new_actors`, once each, so the app can ask one question before creating
+them.  Columns the importer does not
 know are ignored, with a warning.  Files are read as UTF-8 (with or without a byte-order
 mark); a file that is not UTF-8 is read as Windows-1252, with a warning.
 """

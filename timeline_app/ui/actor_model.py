@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from .document import Document
+from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, COUNT = 0, 1
@@ -85,7 +86,7 @@ class ActorModel(QAbstractTableModel):
                 )
             if role == Qt.ItemDataRole.ToolTipRole:
                 n = self.document.store.index.actor_count(actor.id)
-                return f"{actor.name}: {n} event{'s' * (n != 1)}"
+                return plain_tooltip(f"{actor.name}: {n} event{'s' * (n != 1)}")
         elif index.column() == COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.document.store.index.actor_count(actor.id)

@@ -31,6 +31,7 @@ from ..core.model import Actor
 from ..core.store import Change
 from . import ask
 from .document import Document
+from .plain import plain_tooltip
 from .record_dialog import RecordListDialog, RecordTableModel
 
 __all__ = ["EVENTS", "NAME", "ActorIdRole", "ActorsDialog", "ActorsModel", "add_actor_change"]
@@ -109,7 +110,9 @@ class ActorsModel(RecordTableModel):
                 if actor.color
                 else f"palette colour ({self.document.colours.get(actor.id, '')})"
             )
-            return f"{actor.name} (id “{actor.id}”): {count} event{'s' * (count != 1)}, {colour}"
+            return plain_tooltip(
+                f"{actor.name} (id “{actor.id}”): {count} event{'s' * (count != 1)}, {colour}"
+            )
         if index.column() == NAME:
             if role == Qt.ItemDataRole.DisplayRole:
                 return actor.name

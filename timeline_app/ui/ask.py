@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPageLayout
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
@@ -47,6 +48,7 @@ class Unsaved(str, Enum):
 def show_problems(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     """An error message, with the full list of problems under "Show Details…"."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names and titles from a file are not markup
     if details:
         box.setDetailedText(details)
     box.exec()
@@ -56,6 +58,7 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -63,15 +66,19 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -
 
 
 def save_discard_cancel(parent: QWidget | None, name: str) -> Unsaved:
-    answer = QMessageBox.warning(
-        parent,
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
         "Unsaved changes",
         f"“{name}” has unsaved changes. Save them?",
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Save,
+        parent,
     )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.exec()
+    answer = box.standardButton(box.clickedButton())
     if answer == QMessageBox.StandardButton.Save:
         return Unsaved.SAVE
     if answer == QMessageBox.StandardButton.Discard:

@@ -8,13 +8,14 @@ one filter state and the current event; every view listens to its signals.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.bundled import is_bundled
-from ..core.fileformat import atomic_write, save_timeline
+from ..core.fileformat import atomic_write, free_name, save_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline
 from ..core.palette import actor_colours
@@ -56,6 +57,8 @@ class Document(QObject):
         self.path: Path | None = None
         self.current_id: str | None = None
         self.colours: dict[str, str] = {}
+        self._text_folder: Path | None = None
+        self._text_files: set[str] = set()
         # the search text is built in slices while the app is idle, so the first keystroke
         # in the search field does not wait for it
         self._search_timer = QTimer(self)
@@ -74,6 +77,7 @@ class Document(QObject):
             self.store.set_filter(filter_state)
         self.texts = SourceTexts(path.parent if path else None)
         self.path = path
+        self._remember_text_files()
         self.current_id = None
         self.colours = actor_colours(timeline.actors)
         self.undo_stack.setClean()
@@ -87,6 +91,12 @@ class Document(QObject):
         names = {a.id: a.name for a in self.timeline.actors}
         if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
             self._search_timer.stop()
+
+    def _remember_text_files(self) -> None:
+        """The source texts this timeline's file already refers to: saving may write new
+        text over them, but never over another file that happens to have such a name."""
+        self._text_folder = Path(os.path.realpath(self.path)).parent if self.path else None
+        self._text_files = {s.text_file for s in self.timeline.sources if s.text_file}
 
     @property
     def timeline(self) -> Timeline:
@@ -110,12 +120,15 @@ class Document(QObject):
 
     def apply(self, change: Change) -> None:
         """Apply a change (called by undo commands only)."""
-        for source_id, (_, after) in change.texts.items():
-            self.texts.set_text(source_id, after)
         self.store.apply(change)
+        for source_id, (_, after) in change.texts.items():
+            source = self.store.timeline.source(source_id)
+            if after is not None and source is not None and self.texts.file_text(source) == after:
+                after = None  # the same as the file: nothing left to write
+            self.texts.set_text(source_id, after)
         if change.actors is not None:
             self.colours = actor_colours(self.timeline.actors)
-        if self.current_id is not None and self.timeline.event(self.current_id) is None:
+        if self.current_id is not None and self.store.event(self.current_id) is None:
             self.set_current(None)
         self.recordsChanged.emit()
         if change.touches_events or change.actors is not None:
@@ -141,7 +154,7 @@ class Document(QObject):
         self.currentChanged.emit(event_id)
 
     def current_event(self) -> Event | None:
-        return self.timeline.event(self.current_id) if self.current_id else None
+        return self.store.event(self.current_id) if self.current_id else None
 
     def current_position(self) -> int | None:
         return self.store.position_of(self.current_id) if self.current_id else None
@@ -156,12 +169,22 @@ class Document(QObject):
         written beside it, and texts of another folder are carried along."""
         old_dir = self.path.parent if self.path else None
         folder = Path(os.path.realpath(path)).parent
+        sources = []
         for source in self.timeline.sources:
             pending = self.texts.pending().get(source.id)
             if pending is not None and source.text_file:
                 target = folder / source.text_file
+                ours = folder == self._text_folder and source.text_file in self._text_files
+                if target.exists() and not ours:
+                    # a file of that name that this timeline never read: not ours to replace
+                    free = free_name(folder, Path(source.text_file))
+                    source = replace(source, text_file=free.as_posix())
+                    target = folder / free
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(target, pending.encode("utf-8"))
+            sources.append(source)
+        if sources != self.timeline.sources:
+            self.store.timeline = replace(self.timeline, sources=sources)
         saved = save_timeline(self.timeline, path, from_dir=old_dir)
         if saved.sources != self.timeline.sources:
             self.store.timeline = saved  # text paths adjusted by Save As
@@ -169,5 +192,6 @@ class Document(QObject):
             self.texts.set_text(source_id, None)
         self.texts.rebase(folder)
         self.path = Path(path)
+        self._remember_text_files()
         self.undo_stack.setClean()
         self.pathChanged.emit()

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from ..core.model import Event
 from .document import Document
+from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -116,7 +117,7 @@ class EventTableModel(QAbstractTableModel):
             return event.status.value
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE and event.summary:
-                return event.summary
+                return plain_tooltip(event.summary)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return None if event.status.value == "reported" else QColor("#B35900")

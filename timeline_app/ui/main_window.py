@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME, LICENSE, __version__
-from ..core.bundled import bundled_dataset
+from ..core.bundled import bundled_dataset, is_bundled
 from ..core.dates import TimelineDate
 from ..core.fileformat import TIMELINEJS_FILE, LoadError, load_timeline
 from ..core.filters import FilterState
@@ -634,8 +634,20 @@ class MainWindow(QMainWindow):
             f"“{path.name}” was changed by another program.{unsaved}\n\nReload it?",
             "Reload",
         ):
-            self.document.undo_stack.setClean()  # the user chose the version on disk
-            self.open_path(path, self.document.filter)
+            try:
+                timeline = load_timeline(path)
+            except LoadError as exc:  # half-written, or broken: keep what is here, unsaved
+                self._disk_changed = True
+                problems = [p.format(str(path)) for p in exc.problems]
+                ask.show_problems(
+                    self,
+                    "Could not reload",
+                    f"“{path.name}” changed on disk but cannot be read now; your version "
+                    "stays open, with its changes.\n\n" + "\n".join(problems[:12]),
+                    "\n".join(problems),
+                )
+                return
+            self.load(timeline, path, self.document.filter)
         else:
             self._disk_changed = True
 
@@ -706,6 +718,13 @@ class MainWindow(QMainWindow):
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        if is_bundled(path):
+            ask.show_problems(
+                self,
+                "Cannot save there",
+                "The bundled dataset is never overwritten. Save your copy somewhere else.",
+            )
+            return False
         if (
             self._disk_changed
             and path == self.document.path
@@ -794,7 +813,7 @@ class MainWindow(QMainWindow):
         selected event's first quote (without stealing the focus or raising a tab)."""
         if not self.article_dock.isVisible() or self.article_dock.visibleRegion().isEmpty():
             return
-        event = self.document.timeline.event(event_id)
+        event = self.document.store.event(event_id)
         if event is None or not event.quotes:
             return
         quote = event.quotes[0]
@@ -806,7 +825,7 @@ class MainWindow(QMainWindow):
 
     def show_quote(self, event_id: str, quote_index: int) -> None:
         timeline = self.document.timeline
-        event = timeline.event(event_id)
+        event = self.document.store.event(event_id)
         if event is None or quote_index >= len(event.quotes):
             return
         quote = event.quotes[quote_index]
@@ -873,7 +892,7 @@ class MainWindow(QMainWindow):
 
     def edit_event(self, event_id: str | None = None) -> None:
         doc = self.document
-        event = doc.timeline.event(event_id or doc.current_id or "")
+        event = doc.store.event(event_id or doc.current_id or "")
         if event is None:
             return
         result = ask.event_form(self, doc.timeline, doc.texts, event, None)
@@ -991,7 +1010,7 @@ class MainWindow(QMainWindow):
             self.detail.set_notice(f"The selected event “{event.title}” is hidden by the filter.")
         elif event is None and self._hidden_selection is not None:
             hidden = self._hidden_selection
-            if doc.timeline.event(hidden) is None:
+            if doc.store.event(hidden) is None:
                 self._hidden_selection = None
             elif doc.is_visible(hidden):
                 self._hidden_selection = None

@@ -26,6 +26,7 @@ from ..core.source_edits import (
 from ..core.store import Change
 from . import ask
 from .document import Document
+from .plain import plain_tooltip
 from .record_dialog import RecordListDialog, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +116,7 @@ class SourcesModel(RecordTableModel):
             if column == TEXT:
                 return explanation
             if column == TITLE:
-                return source.attribution() or source.title
+                return plain_tooltip(source.attribution() or source.title)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == TEXT and state == TEXT_MISSING:
             return QColor("#C00000")
@@ -198,10 +199,12 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         edited, text = answer
         if edited == source and text is None:
             return
-        pending = texts.pending().get(source.id)
+        # the text before, as the app reads it now (held in memory, or the file's): undo
+        # brings that back even after a save wrote the new text over the file
+        before = texts.text(source)
         self._push(
             "Cannot change the source",
-            lambda: edit_source_change(timeline, edited, text, pending),
+            lambda: edit_source_change(timeline, edited, text, before),
         )
 
     def remove_source(self) -> None:

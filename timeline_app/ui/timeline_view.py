@@ -95,6 +95,7 @@ class TimelineView(QWidget):
         self._full_scale: tuple[EventIndex, TimeScale] | None = None
         self._zigzag_path: tuple[float, QPainterPath] | None = None
         self._paint_colours: dict[str | None, QColor] = {}
+        self._lane_spec_cache: tuple[VisibleSet, object, list[tuple[str, str]]] | None = None
         self.view = Viewport(0.0, 1.0, 100.0)
         self._has_view = False
         self._hits: list[Hit] = []
@@ -228,12 +229,12 @@ class TimelineView(QWidget):
         )
 
     def fit_events(self, event_ids: Iterable[str]) -> None:
-        events = [e for e in (self.document.timeline.event(i) for i in event_ids) if e]
+        events = [e for e in (self.document.store.event(i) for i in event_ids) if e]
         if events:
             self.fit_range(min(e.t0 for e in events), max(e.t1 for e in events))
 
     def zoom_to_event(self, event_id: str) -> None:
-        event = self.document.timeline.event(event_id)
+        event = self.document.store.event(event_id)
         if event is None:
             return
         span = max(event.t1 - event.t0, 1)
@@ -255,7 +256,7 @@ class TimelineView(QWidget):
         self._set_view(self.view.panned(dx))
 
     def ensure_visible(self, event_id: str) -> None:
-        event = self.document.timeline.event(event_id)
+        event = self.document.store.event(event_id)
         if event is None:
             return
         u0, u1 = self.scale.to_u(event.t0), self.scale.to_u(event.t1)
@@ -471,14 +472,7 @@ class TimelineView(QWidget):
         if not self.lanes:
             self.vscroll.hide()
             return [Lane(None, "", QColor(), top, height)]
-        used = {
-            a for p in visible.positions[:50000] for a in self.document.store.index.events[p].actors
-        }
-        if len(visible) > 50000:
-            used = {a for a in self.document.store.index.by_actor}
-        lanes_spec = [(a.id, a.name) for a in self.document.timeline.actors if a.id in used]
-        if any(not self.document.store.index.events[p].actors for p in visible.positions[:50000]):
-            lanes_spec.append((NO_ACTOR, "No actor"))
+        lanes_spec = self._lane_spec(visible)
         if not lanes_spec:
             return [Lane(None, "", QColor(), top, height)]
         lane_h = max(ROW_H * 2 + 8, height / len(lanes_spec))
@@ -496,6 +490,25 @@ class TimelineView(QWidget):
             Lane(aid, name, self._actor_colour(aid or None), top + i * lane_h - offset, lane_h)
             for i, (aid, name) in enumerate(lanes_spec)
         ]
+
+    def _lane_spec(self, visible: VisibleSet) -> list[tuple[str, str]]:
+        """(actor id, name) of each lane: the actors with a visible event, then "No actor"
+        if a visible event has none; worked out once per filter result, not per paint."""
+        actors = self.document.timeline.actors
+        cache = self._lane_spec_cache
+        if cache is not None and cache[0] is visible and cache[1] is actors:
+            return cache[2]
+        index = self.document.store.index
+        every = len(visible) == len(index)
+        spec = [
+            (a.id, a.name)
+            for a in actors
+            if any(every or p in visible for p in index.by_actor.get(a.id, ()))
+        ]
+        if any(every or p in visible for p in index.no_actor):
+            spec.append((NO_ACTOR, "No actor"))
+        self._lane_spec_cache = (visible, actors, spec)
+        return spec
 
     def _paint_lane_labels(self, p: QPainter, lanes: list[Lane], text: QColor, alt: QColor) -> None:
         p.fillRect(QRectF(0, AXIS_H, self.gutter, self.height() - AXIS_H), alt)
@@ -869,7 +882,7 @@ class TimelineView(QWidget):
         if hit is None:
             return None
         if hit.event_id is not None:
-            ev = self.document.timeline.event(hit.event_id)
+            ev = self.document.store.event(hit.event_id)
             return self._tooltip(ev) if ev is not None else None
         return f"<p>{len(hit.cluster_ids)} events — click to zoom in</p>"
 
