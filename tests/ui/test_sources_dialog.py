@@ -336,3 +336,14 @@ def test_model_passes_the_model_tester(dialog: SourcesDialog, qtmodeltester: Any
 
 def test_the_hooks_are_registered_questions() -> None:
     assert "source_form" in ask.QUESTIONS and "colour" in ask.QUESTIONS
+
+
+def test_a_link_typed_without_https_gets_it(window: MainWindow, qtbot: QtBot) -> None:
+    form = SourceForm(window.document.timeline)
+    qtbot.addWidget(form)
+    form.url.setText("kremlin.ru/events/123")
+    form.url.editingFinished.emit()
+    assert form.url.text() == "https://kremlin.ru/events/123"
+    form.url.setText("javascript:alert(1)")
+    form.url.editingFinished.emit()
+    assert form.url.text() == "javascript:alert(1)" and not form.url_note.isHidden()

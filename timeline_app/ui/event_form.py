@@ -256,7 +256,7 @@ class EventForm(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self._accept_if_valid)
-        self.add_quote_button.clicked.connect(lambda: self.add_quote())
+        self.add_quote_button.clicked.connect(lambda: self.add_quote().text.setFocus())
         for w in (self.title, self.start, self.end, self.actors):
             w.textChanged.connect(self.validate)
 

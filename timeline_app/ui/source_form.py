@@ -136,6 +136,8 @@ class SourceForm(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
         self.load_button.clicked.connect(self.load_text)
+        for edit in (self.url, self.archive_url):
+            edit.editingFinished.connect(lambda e=edit: self._add_scheme(e))
         for edit in (self.title, self.published, self.url, self.archive_url):
             edit.textChanged.connect(self.validate)
         self.text.textChanged.connect(self._describe_text)
@@ -197,6 +199,13 @@ class SourceForm(QDialog):
     def published_date(self) -> TimelineDate | None:
         text = self.published.text().strip()
         return parse_date(text) if text else None
+
+    def _add_scheme(self, edit: QLineEdit) -> None:
+        """"kremlin.ru/events/123" means https://kremlin.ru/events/123."""
+        text = edit.text().strip()
+        host = text.split("/", 1)[0]
+        if text and "://" not in text and ":" not in host and "." in host and " " not in text:
+            edit.setText("https://" + text)
 
     def validate(self) -> bool:
         ok = True
