@@ -201,7 +201,7 @@ class SourceForm(QDialog):
         return parse_date(text) if text else None
 
     def _add_scheme(self, edit: QLineEdit) -> None:
-        """"kremlin.ru/events/123" means https://kremlin.ru/events/123."""
+        """ "kremlin.ru/events/123" means https://kremlin.ru/events/123."""
         text = edit.text().strip()
         host = text.split("/", 1)[0]
         if text and "://" not in text and ":" not in host and "." in host and " " not in text:
