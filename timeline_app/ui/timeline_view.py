@@ -36,7 +36,7 @@ from ..core.dates import Precision, TimelineDate, precision_for_days_per_pixel
 from ..core.index import EventIndex, VisibleSet
 from ..core.layout import Cluster, LabelItem, stack_labels
 from ..core.model import Event, Status
-from ..core.ticks import compute_axis
+from ..core.ticks import Tick, compute_axis
 from ..core.timescale import TimeScale, Viewport, zoom_limits
 from .document import Document
 
@@ -68,6 +68,18 @@ class Hit:
     rect: QRectF
     event_id: str | None = None
     cluster_ids: tuple[str, ...] = ()
+
+
+def _without_repeats(ticks: list[Tick]) -> list[Tick]:
+    """Major ticks, less a pinned label that only repeats the one before it (islands of
+    the same year between breaks read "2024 ⌇ Aug ⌇ Oct", not "2024 ⌇ 2024 ⌇ 2024")."""
+    out: list[Tick] = []
+    for tick in ticks:
+        shown = [t for t in out if t.label]
+        if tick.pinned and shown and shown[-1].label == tick.label:
+            continue
+        out.append(tick)
+    return out
 
 
 class TimelineView(QWidget):
@@ -452,8 +464,10 @@ class TimelineView(QWidget):
             x = round(g + t.x)
             p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), grid)
             p.fillRect(QRectF(x, AXIS_H - 4, 1, 4), muted)
-        for t in axis.major:
-            p.fillRect(QRectF(round(g + t.x), 2, 1, h - 2), major_grid)
+        major = _without_repeats(axis.major)
+        for t in major:
+            if not t.pinned:  # a pinned label marks no boundary: no line for it
+                p.fillRect(QRectF(round(g + t.x), 2, 1, h - 2), major_grid)
         p.setPen(QPen(muted, 1.0))
         p.drawLine(QLineF(g, AXIS_H + 0.5, self.width(), AXIS_H + 0.5))
         p.restore()
@@ -462,7 +476,7 @@ class TimelineView(QWidget):
         for tick in axis.minor:
             p.drawText(QPointF(g + tick.label_x, AXIS_MAJOR_H + fm.ascent() + 1), tick.label)
         p.setFont(self._bold)
-        for tick in axis.major:
+        for tick in major:
             p.drawText(QPointF(g + tick.label_x, fmb.ascent() + 2), tick.label)
 
     # lanes
