@@ -45,6 +45,7 @@ AXIS_MINOR_H = 20.0
 AXIS_H = AXIS_MAJOR_H + AXIS_MINOR_H
 ROW_H = 24.0
 LANE_GUTTER = 136.0
+SCROLLBAR_W = 14
 MARKER_R = 5.0
 MAX_LABEL_W = 320.0
 DENSITY_THRESHOLD = 1500  # more events than this in view: density bars, no markers
@@ -142,7 +143,9 @@ class TimelineView(QWidget):
         return LANE_GUTTER if self.lanes else 0.0
 
     def plot_width(self) -> float:
-        scroll = self.vscroll.width() if self.vscroll.isVisible() else 0
+        # with lanes, room for the lanes' scroll bar is always kept, so the time axis does
+        # not shift (and the last events slip under the bar) when it appears
+        scroll = SCROLLBAR_W if self.lanes else 0
         return max(10.0, self.width() - self.gutter - scroll)
 
     def x_of_t(self, t: float) -> float:
@@ -307,7 +310,9 @@ class TimelineView(QWidget):
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.vscroll.setGeometry(self.width() - 14, int(AXIS_H), 14, int(self.height() - AXIS_H))
+        self.vscroll.setGeometry(
+            self.width() - SCROLLBAR_W, int(AXIS_H), SCROLLBAR_W, int(self.height() - AXIS_H)
+        )
         if self._has_view:
             self.view = self.view.resized(self.plot_width())
         else:
@@ -712,9 +717,18 @@ class TimelineView(QWidget):
             count = len(cluster.keys)
             width = fm.horizontalAdvance(f"{count} events") + 14
             right = max(self.x_of_t(max(starts)) + MARKER_R, left + width)
+            overflow = right - (self.gutter + self.plot_width())
+            if overflow > 0:  # keep the whole pill, with its count, inside the timeline
+                left, right = max(self.gutter, left - overflow), right - overflow
             if pills and left < pills[-1][1] + 4:  # would overlap its neighbour: move over
                 shift = pills[-1][1] + 4 - left
                 left, right = left + shift, right + shift
+                if right > self.gutter + self.plot_width():  # no room left: join it
+                    pl, pr, pk = pills.pop()
+                    keys = pk + list(cluster.keys)
+                    width = fm.horizontalAdvance(f"{len(keys)} events") + 14
+                    pills.append((pl, max(pr, pl + width), keys))
+                    continue
             pills.append((left, right, list(cluster.keys)))
         return pills
 
@@ -879,7 +893,11 @@ class TimelineView(QWidget):
         if hit.event_id is not None:
             self.document.set_current(hit.event_id)
         elif hit.cluster_ids:
+            before = self.view
             self.fit_events(hit.cluster_ids)
+            if self.view.span >= before.span:  # its events lie far apart: zoom in there
+                self.view = before
+                self.zoom_by(2.0, hit.rect.center().x())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
