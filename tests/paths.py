@@ -9,3 +9,16 @@ EVENTS = REPO / "events"
 DATASET = EVENTS / "north-korean-troops.json"
 ARTICLE = EVENTS / "north-korean-troops-ramani.txt"
 SHARED = REPO.parent / "shared"
+
+# The bundled dataset's dates: 1953, the 1980s, 2016, then 2022 and a cluster in 2024.
+DATASET_DATES = (
+    "1953", "1980s", "2016", "2022-02-24", "2024-04", "2024-05-18", "2024-08-06", "2024-10",
+    "2024-10-28", "2024-11-01",
+)  # fmt: skip
+
+
+def dataset_points() -> list[float]:
+    """The first and the after-last day of each of those dates: a time scale's input."""
+    from timeline_app.core.dates import parse_iso
+
+    return [float(p) for iso in DATASET_DATES for p in (parse_iso(iso).start, parse_iso(iso).end)]

@@ -10,8 +10,8 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import dataset_points
 
-from timeline_app.core.dates import parse_iso
 from timeline_app.core.ticks import Axis, Tick, compute_axis
 from timeline_app.core.timescale import TimeScale, Viewport, zoom_limits
 
@@ -25,19 +25,7 @@ def measure(text: str) -> float:
 
 
 IDENTITY = TimeScale()
-DATASET_DATES = [
-    "1953",
-    "1980s",
-    "2016",
-    "2022-02-24",
-    "2024-04",
-    "2024-05-18",
-    "2024-08-06",
-    "2024-10",
-    "2024-10-28",
-    "2024-11-01",
-]
-POINTS = [float(p) for iso in DATASET_DATES for p in (parse_iso(iso).start, parse_iso(iso).end)]
+POINTS = dataset_points()
 COMPRESSED = TimeScale.compressing(POINTS)
 DATA_U0, DATA_U1 = COMPRESSED.to_u(min(POINTS)), COMPRESSED.to_u(max(POINTS))
 # the widest label of each major unit with measure(): "September 2024", "2024", "1980s"

@@ -10,8 +10,8 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import dataset_points
 
-from timeline_app.core.dates import parse_iso
 from timeline_app.core.timescale import (
     MIN_FIT_SPAN,
     TimeScale,
@@ -24,22 +24,7 @@ def day(y: int, m: int = 1, d: int = 1) -> int:
     return dt.date(y, m, d).toordinal()
 
 
-# The bundled dataset's dates: 1953, the 1980s, 2016, then 2022 and a cluster in 2024.
-DATASET_DATES = [
-    "1953",
-    "1980s",
-    "2016",
-    "2022-02-24",
-    "2024-04",
-    "2024-05-18",
-    "2024-08-06",
-    "2024-10",
-    "2024-10-28",
-    "2024-11-01",
-]
-DATASET_POINTS = [
-    float(p) for iso in DATASET_DATES for p in (parse_iso(iso).start, parse_iso(iso).end)
-]
+DATASET_POINTS = dataset_points()
 
 
 def whole_view(scale: TimeScale, points: list[float], width: float) -> Viewport:
