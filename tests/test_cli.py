@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from guard import within
 from paths import DATASET, REPO
 
 from timeline_app import __version__
@@ -78,3 +80,64 @@ def test_validate_recognises_a_timelinejs_file(
     out = capsys.readouterr().out.splitlines()
     assert out == [f"{tjs}: this is a TimelineJS file, not a timeline-app file: open it with "
                    "File ▸ Import from TimelineJS"]  # fmt: skip
+
+
+def _outside_text_files(tmp_path: Path) -> list[tuple[str, str]]:
+    """(text_file, what the message says) for every way out of the timeline's folder."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("ended in 1953", encoding="utf-8")
+    folder = tmp_path / "timeline"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(secret)
+    cases = [
+        (str(secret), "is an absolute path"),
+        ("../secret.txt", "leads outside the timeline's folder"),
+        ("link.txt", "leads outside the timeline's folder"),
+    ]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.txt")
+        cases.append(("pipe.txt", "is a named pipe (FIFO), not a regular file"))
+    if os.path.exists("/dev/zero"):
+        (folder / "zero").mkdir()
+        os.symlink("/dev/zero", folder / "zero" / "z.txt")
+        cases.append(("zero/z.txt", "leads outside the timeline's folder (to /dev/zero)"))
+    return cases
+
+
+def test_validate_refuses_text_files_outside_the_folder_without_reading_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core import source_texts
+
+    read: list[str] = []
+    real_read = source_texts.read_regular_file
+
+    def spy(path: Path, limit: int) -> bytes:
+        read.append(str(path))
+        return real_read(path, limit)
+
+    monkeypatch.setattr(source_texts, "read_regular_file", spy)
+    for text_file, message in _outside_text_files(tmp_path):
+        data = json.loads(DATASET.read_text(encoding="utf-8"))
+        data["sources"][0]["text_file"] = text_file
+        path = tmp_path / "timeline" / "t.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert within(5, lambda p=path: main(["--validate", str(p)])) == 1
+        out = capsys.readouterr().out.splitlines()
+        source = data["sources"][0]["id"]
+        assert out[0].startswith(f"{path}: sources[0] ({source}).text_file: “{text_file}”")
+        assert message in out[0], out[0]
+        assert out[-1].startswith(f"{path}: invalid (1 error, ")
+    assert read == []  # not one of them was opened
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_validate_refuses_a_fifo_or_a_device_as_the_timeline_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "t.json"
+    os.mkfifo(fifo)
+    result = run("--validate", str(fifo), "/dev/zero", str(DATASET))  # nothing ever written
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{fifo}: cannot read: is a named pipe (FIFO), not a regular file"
+    assert lines[1] == "/dev/zero: cannot read: is a character device, not a regular file"
+    assert lines[-1].startswith(f"{DATASET}: ok")

@@ -8,13 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from . import APP_NAME, __version__
 from .core.dates import DateError, TimelineDate, parse_date
 from .core.fileformat import LoadError, load_timeline
-from .core.source_texts import SourceTexts, check_quotes
+from .core.problems import shown
+from .core.source_texts import SourceTexts, check_quotes, text_file_problems, timeline_folder
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -67,8 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def validate(paths: Sequence[str], out: TextIO | None = None) -> int:
-    """Print every problem of every file; 0 if all are valid, 1 otherwise."""
+    """Print every problem of every file; 0 if all are valid, 1 otherwise.
+
+    A source's text file that is not a regular file inside the timeline's folder is an
+    error, found without reading it; a quote not found in its source is a warning."""
     stream = out if out is not None else sys.stdout
     ok = True
     for name in paths:
@@ -79,15 +86,17 @@ def validate(paths: Sequence[str], out: TextIO | None = None) -> int:
             for problem in exc.problems:
                 print(problem.format(name), file=stream)
             continue
-        warnings = check_quotes(timeline, SourceTexts(Path(name).resolve().parent))
-        for problem in warnings:
+        folder = timeline_folder(name)
+        errors = text_file_problems(timeline, folder)
+        warnings = check_quotes(timeline, SourceTexts(folder))
+        for problem in errors + warnings:
             print(problem.format(name), file=stream)
-        n = len(timeline.events)
-        print(
-            f"{name}: ok ({n} event{'s' * (n != 1)}, {len(warnings)} warning"
-            f"{'s' * (len(warnings) != 1)})",
-            file=stream,
-        )
+        counts = f"{_count(len(timeline.events), 'event')}, {_count(len(warnings), 'warning')}"
+        if errors:
+            ok = False
+            print(f"{shown(name)}: invalid ({_count(len(errors), 'error')}, {counts})", file=stream)
+        else:
+            print(f"{shown(name)}: ok ({counts})", file=stream)
     return EXIT_OK if ok else EXIT_INVALID
 
 

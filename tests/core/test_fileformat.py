@@ -189,29 +189,6 @@ def test_save_keeps_permissions_and_writes_through_symlinks(tmp_path: Path) -> N
     assert oct(real.stat().st_mode & 0o777) == oct(0o640)
 
 
-def test_save_as_elsewhere_carries_source_texts(tmp_path: Path) -> None:
-    old = tmp_path / "old"
-    old.mkdir()
-    (old / "art.txt").write_text("It ended in 1953.", encoding="utf-8")
-    (old / "t.json").write_text(json.dumps(doc()), encoding="utf-8")
-    t = load_timeline(old / "t.json")
-    new = tmp_path / "new"
-    new.mkdir()
-    saved = save_timeline(t, new / "copy.json", from_dir=old)
-    assert (new / "art.txt").read_text(encoding="utf-8") == "It ended in 1953."
-    assert saved.sources[0].text_file == "art.txt"
-    outside = doc()
-    outside["sources"][0]["text_file"] = "../shared/art.txt"
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "art.txt").write_text("text", encoding="utf-8")
-    t2 = timeline_from_data(outside)
-    saved2 = save_timeline(t2, new / "second.json", from_dir=old)
-    # an art.txt with other words is already there: the text goes beside it, not over it
-    assert saved2.sources[0].text_file == "art-2.txt"
-    assert (new / "art-2.txt").read_text(encoding="utf-8") == "text"
-    assert (new / "art.txt").read_text(encoding="utf-8") == "It ended in 1953."
-
-
 dates = st.sampled_from(["1953", "1980s", "2016-12-22", "2024-11", "2024-11-01", "1815"])
 words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 

@@ -8,6 +8,7 @@ import pytest
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
+from timeline_app.core.links import url_problem
 from timeline_app.core.model import Quote, Source, Timeline
 from timeline_app.core.source_edits import (
     SourceEditError,
@@ -18,7 +19,6 @@ from timeline_app.core.source_edits import (
     quote_counts,
     remove_source_change,
     text_file_for,
-    url_problem,
 )
 from timeline_app.core.source_texts import SourceTexts
 from timeline_app.core.store import Change, TimelineStore

@@ -466,3 +466,22 @@ def test_import_never_raises_and_returns_a_valid_timeline_or_problems(data: Any)
         assert result.problems == []
         t = timeline_from_data(timeline_to_data(result.timeline))
         assert t.events and replace(t, extra={}) == replace(result.timeline, extra={})
+
+
+def test_export_writes_only_well_formed_links_that_cannot_break_out_of_an_attribute() -> None:
+    # TimelineJS embeds media.url in its own <iframe src='…'>: a ' must not end that attribute
+    hostile = "https://example.org/a'onload='alert(1)'\"><script>x</script>"
+    t = Timeline(
+        "T",
+        sources=[Source("s", "S", url=hostile), Source("f", "F", url="file:///etc/passwd")],
+    )
+    events = [
+        Event("a", "A", parse_iso("2024"), quotes=(Quote("s", "x"),)),
+        Event("b", "B", parse_iso("2024"), quotes=(Quote("f", "y"),)),
+    ]
+    data = to_timelinejs(t, events)
+    url = data["events"][0]["media"]["url"]
+    assert url == ("https://example.org/a%27onload=%27alert(1)%27%22%3E%3Cscript%3Ex%3C/script%3E")
+    assert not set("'\"<> `") & set(url)
+    assert "media" not in data["events"][1]  # not an http(s) link: never written
+    assert "%27onload" in data["title"]["text"]["text"] and "file:" not in json.dumps(data)

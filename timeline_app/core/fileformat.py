@@ -13,16 +13,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import stat
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from .atomic import atomic_write
 from .bulk import bulk_allocation
 from .dates import DateError, TimelineDate, parse_iso
+from .jsonio import decode_json_bytes, depth_over, parse_json_text
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -34,8 +32,13 @@ from .model import (
     Status,
     Timeline,
 )
+from .problems import LoadError, Problem
+from .safe_read import DOCUMENT_LIMIT, read_regular_file, reason
+
+__all__ = ["LoadError", "Problem", "atomic_write"]  # re-exported for the readers
 
 T = TypeVar("T")
+MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -54,35 +57,6 @@ EVENT_KEYS = (
     "id", "title", "start", "end", "status", "date_basis", "actors", "tags", "summary",
     "quotes", "notes",
 )  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a file: where (a path into the document) and what."""
-
-    where: str
-    message: str
-    line: int = 0
-    column: int = 0
-    warning: bool = False
-
-    def format(self, filename: str) -> str:
-        """``FILE:LINE:COL: message`` for syntax errors, ``FILE: where: message`` otherwise."""
-        prefix = "warning: " if self.warning else ""
-        if self.line:
-            return f"{filename}:{self.line}:{self.column}: {prefix}{self.message}"
-        if self.where:
-            return f"{filename}: {prefix}{self.where}: {self.message}"
-        return f"{filename}: {prefix}{self.message}"
-
-
-class LoadError(Exception):
-    """A file that could not be loaded, with every problem found in it."""
-
-    def __init__(self, problems: list[Problem], path: str | os.PathLike[str] = "") -> None:
-        self.problems = problems
-        self.path = str(path)
-        super().__init__("\n".join(p.format(self.path or "<timeline>") for p in problems))
 
 
 @dataclass(slots=True)
@@ -147,6 +121,15 @@ class _Checker:
             self.error(key, f"must be a list, not {_kind(value)}")
             return []
         return value
+
+    def extra(self, d: Mapping[str, Any], known: frozenset[str], where: str) -> Mapping[str, Any]:
+        """The fields the app does not know (kept and written back), unless too deep."""
+        extra = _extra(d, known)
+        for key, value in extra.items():
+            if depth_over(value, MAX_NESTING):
+                prefix = f"{where}." if where else ""
+                self.error(f"{prefix}{key}", f"is nested more than {MAX_NESTING} levels deep")
+        return extra
 
     def enum(self, d: Mapping[str, Any], key: str, where: str, kind: type[T], default: T) -> T:
         value = d.get(key)
@@ -232,10 +215,16 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
                 return None
             if type(text) is not str or not text.strip():
                 return None
-            quotes.append(Quote(source, text, _extra(q, _QUOTE_KEYSET)))
+            extra = _extra(q, _QUOTE_KEYSET)
+            if extra and depth_over(extra, MAX_NESTING):
+                return None
+            quotes.append(Quote(source, text, extra))
+    extra = _extra(d, _EVENT_KEYSET)
+    if extra and depth_over(extra, MAX_NESTING):
+        return None
     return Event(
         ident, title, start, end, tuple(actors), status, basis, tuple(tags), summary,
-        tuple(quotes), notes, _extra(d, _EVENT_KEYSET),
+        tuple(quotes), notes, extra,
     )  # fmt: skip
 
 
@@ -299,7 +288,7 @@ def timeline_from_data(data: Any) -> Timeline:
                 archive_url=c.text(d, "archive_url", where),
                 accessed=c.date(d, "accessed", where),
                 text_file=c.text(d, "text_file", where),
-                extra=_extra(d, _SOURCE_KEYSET),
+                extra=c.extra(d, _SOURCE_KEYSET, where),
             )
         )
     source_ids = _unique(c, "sources", ((i, s.id) for i, s in enumerate(sources)))
@@ -318,7 +307,7 @@ def timeline_from_data(data: Any) -> Timeline:
                 id=c.text(d, "id", where, required=True),
                 name=c.text(d, "name", where, required=True),
                 color=color,
-                extra=_extra(d, _ACTOR_KEYSET),
+                extra=c.extra(d, _ACTOR_KEYSET, where),
             )
         )
     actor_ids = _unique(c, "actors", ((i, a.id) for i, a in enumerate(actors)))
@@ -337,9 +326,10 @@ def timeline_from_data(data: Any) -> Timeline:
     )
     _unique(c, "events", ids)
 
+    extra = c.extra(root, _TOP_KEYSET, "")
     if c.problems:
         raise LoadError(c.problems)
-    return Timeline(title, sources, actors, events, _extra(root, _TOP_KEYSET))
+    return Timeline(title, sources, actors, events, extra)
 
 
 def _event(
@@ -369,7 +359,11 @@ def _event(
         if source and source not in source_ids:
             c.error(f"{qwhere}.source", f"unknown source id {source!r}")
         quotes.append(
-            Quote(source, c.text(q, "text", qwhere, required=True), _extra(q, _QUOTE_KEYSET))
+            Quote(
+                source,
+                c.text(q, "text", qwhere, required=True),
+                c.extra(q, _QUOTE_KEYSET, qwhere),
+            )
         )
     event_id = c.text(d, "id", where, required=True)
     title = c.text(d, "title", where, required=True)
@@ -378,6 +372,7 @@ def _event(
     tags = c.strings(d, "tags", where)
     summary = c.text(d, "summary", where)
     notes = c.text(d, "notes", where)
+    extra = c.extra(d, _EVENT_KEYSET, where)
     if start is None or len(c.problems) > n_before:
         return None  # the problems are reported; nothing is built
     return Event(
@@ -392,42 +387,32 @@ def _event(
         summary=summary,
         quotes=tuple(quotes),
         notes=notes,
-        extra=_extra(d, _EVENT_KEYSET),
+        extra=extra,
     )
 
 
 def timeline_from_text(text: str) -> Timeline:
     """Parse a JSON document; syntax errors carry their line and column."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)
-        raise LoadError([problem]) from None
-    return timeline_from_data(data)
+    return timeline_from_data(parse_json_text(text))
 
 
 def load_timeline(path: str | os.PathLike[str]) -> Timeline:
-    """Read a timeline file.  Raises :class:`LoadError` (with the path) on any problem."""
+    """Read a timeline file.  Raises :class:`LoadError` (with the path) on any problem.
+
+    Only a regular file is read (a named pipe or a device is refused at once, never waited
+    on), and only up to :data:`~timeline_app.core.safe_read.DOCUMENT_LIMIT`."""
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular_file(path, DOCUMENT_LIMIT)
     except OSError as exc:
-        raise LoadError([Problem("", f"cannot read: {exc.strerror or exc}")], path) from None
+        raise LoadError([Problem("", f"cannot read: {reason(exc)}")], path) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError([Problem("", f"not UTF-8 text (byte {exc.start})")], path) from None
-    del raw  # big files: keep only one copy of the text in memory at a time
-    with bulk_allocation():
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            problem = Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)
-            raise LoadError([problem], path) from None
-        del text
-        try:
+        text = decode_json_bytes(raw)
+        with bulk_allocation():
+            data = parse_json_text(text, raw)
+            del raw, text  # big files: keep only one copy of the document in memory
             return timeline_from_data(data)
-        except LoadError as exc:
-            raise LoadError(exc.problems, path) from None
+    except LoadError as exc:
+        raise LoadError(exc.problems, path) from None
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -482,95 +467,10 @@ def timeline_to_text(t: Timeline) -> str:
     return json.dumps(timeline_to_data(t), ensure_ascii=False, indent=2) + "\n"
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file.
-
-    Writes through a symlink to its target and keeps the target's permissions.
-    """
-    target = Path(os.path.realpath(path))
-    try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        with _suppress_oserror():
-            os.unlink(tmp)
-        raise
-    with _suppress_oserror():  # make the rename itself durable where the OS allows
-        dfd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-
-
-class _suppress_oserror:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> bool:
-        return kind is not None and issubclass(kind, OSError)
-
-
 def save_timeline(
     t: Timeline,
     path: str | os.PathLike[str],
-    from_dir: str | os.PathLike[str] | None = None,
     write: Callable[[str | os.PathLike[str], bytes], None] = atomic_write,
-) -> Timeline:
-    """Save ``t`` to ``path`` atomically and return the timeline as saved.
-
-    ``from_dir`` is the folder the timeline was loaded from: when saving elsewhere ("Save
-    As"), source texts are copied along so quotes still resolve.  A text whose relative path
-    would leave the new folder is copied beside the file and its path updated (so the
-    returned timeline may differ from ``t``).
-    """
-    new_dir = Path(os.path.realpath(path)).parent
-    if from_dir is not None and Path(os.path.realpath(from_dir)) != new_dir:
-        t = _carry_source_texts(t, Path(from_dir), new_dir)
+) -> None:
+    """Save ``t`` to ``path`` atomically (raises OSError; the old file is then intact)."""
     write(path, timeline_to_text(t).encode("utf-8"))
-    return t
-
-
-def _carry_source_texts(t: Timeline, old_dir: Path, new_dir: Path) -> Timeline:
-    sources = []
-    for s in t.sources:
-        if s.text_file:
-            src = old_dir / s.text_file
-            rel = Path(s.text_file)
-            if rel.is_absolute() or ".." in rel.parts:
-                rel = Path(rel.name)
-            dst = new_dir / rel
-            if src.is_file() and dst.exists() and dst.read_bytes() != src.read_bytes():
-                rel = free_name(new_dir, rel)  # another file has that name there: keep it
-                dst = new_dir / rel
-            if src.is_file() and not dst.exists():
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src, dst)
-            if rel.as_posix() != s.text_file:
-                s = replace(s, text_file=rel.as_posix())
-        sources.append(s)
-    return replace(t, sources=sources)
-
-
-def free_name(folder: Path, rel: Path) -> Path:
-    """``rel``, or ``stem-2.ext``, ``stem-3.ext``...: the first name not taken in ``folder``."""
-    n = 2
-    candidate = rel
-    while (folder / candidate).exists():
-        candidate = rel.with_name(f"{rel.stem}-{n}{rel.suffix}")
-        n += 1
-    return candidate

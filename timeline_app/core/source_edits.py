@@ -14,34 +14,15 @@ is read), so undo restores exactly what was there.
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import urlsplit
 
+from .links import url_problem
 from .model import Event, Source, Timeline, unique_id
+from .source_texts import text_file_for
 from .store import Change
-
-URL_SCHEMES = ("http", "https")
 
 
 class SourceEditError(ValueError):
     """A source edit that cannot be made; the message says why."""
-
-
-def url_problem(url: str) -> str:
-    """Why ``url`` is not an acceptable link ("" when it is, or when it is empty)."""
-    text = url.strip()
-    if not text:
-        return ""
-    if any(ch.isspace() for ch in text):
-        return "a link cannot contain spaces"
-    try:
-        parts = urlsplit(text)
-    except ValueError as exc:
-        return f"not a link ({exc})"
-    if parts.scheme.lower() not in URL_SCHEMES:
-        return "only http:// and https:// links are accepted"
-    if not parts.netloc:
-        return "the link has no site name after “//”"
-    return ""
 
 
 def citing_events(timeline: Timeline, source_id: str) -> list[Event]:
@@ -62,17 +43,6 @@ def quote_counts(timeline: Timeline) -> dict[str, int]:
 def new_source_id(timeline: Timeline, title: str) -> str:
     """A readable id from the title, not taken by another source."""
     return unique_id(title, (s.id for s in timeline.sources))
-
-
-def text_file_for(timeline: Timeline, source_id: str) -> str:
-    """``<id>.txt``, or ``<id>-2.txt``… when another source already uses that name."""
-    taken = {s.text_file.casefold() for s in timeline.sources if s.id != source_id}
-    name = f"{source_id}.txt"
-    n = 2
-    while name.casefold() in taken:
-        name = f"{source_id}-{n}.txt"
-        n += 1
-    return name
 
 
 def _checked(timeline: Timeline, source: Source, text: str | None) -> Source:

@@ -67,7 +67,6 @@ from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..core.dates import (
     MAX_YEAR,
@@ -86,7 +85,10 @@ from ..core.fileformat import (
     timeline_from_data,
     timeline_to_data,
 )
+from ..core.jsonio import read_json_bytes
+from ..core.links import web_url
 from ..core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
+from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file, reason
 
 DEFAULT_TITLE = "Imported timeline"
 
@@ -102,16 +104,6 @@ def _paragraphs(text: str) -> str:
     """Plain text as HTML paragraphs: blank lines separate ``<p>``, a line break is ``<br>``."""
     paras = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
     return "".join("<p>" + "<br>".join(_esc(x) for x in p.split("\n")) + "</p>" for p in paras)
-
-
-def _web_url(url: str) -> str:
-    """``url`` if it is an http(s) address (never ``javascript:`` and the like), else ""."""
-    url = url.strip()
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:
-        return ""
-    return url if scheme in ("http", "https") else ""
 
 
 def _attribution(timeline: Timeline, source_id: str) -> str:
@@ -146,7 +138,7 @@ def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
     slide["text"] = {"headline": _esc(e.title), "text": body}
     for q in e.quotes:
         source = timeline.source(q.source)
-        url = (_web_url(source.url) or _web_url(source.archive_url)) if source else ""
+        url = (web_url(source.url) or web_url(source.archive_url)) if source else ""
         if url:
             slide["media"] = {"url": url, "credit": _esc(_attribution(timeline, q.source))}
             break
@@ -164,7 +156,7 @@ def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]
     for s in timeline.sources:
         if s.id in used:
             text = _esc(s.attribution() or s.id)
-            url = _web_url(s.url) or _web_url(s.archive_url)
+            url = web_url(s.url) or web_url(s.archive_url)
             credits.append(f'<a href="{html.escape(url)}">{text}</a>' if url else text)
     title: dict[str, Any] = {"text": {"headline": _esc(timeline.title)}}
     if credits:
@@ -666,7 +658,7 @@ class _Importer:
             extra_text, from_media = _html_text(media_url)
             quoted += [(t, c or credit) for t, c in from_media]
             summary = "\n\n".join(x for x in (summary, extra_text) if x)
-        link = "" if quote_media else _web_url(media_url)
+        link = "" if quote_media else web_url(media_url)
         quotes: list[Quote] = []
         kept_link = False
         for quote_text, cite in quoted:
@@ -722,18 +714,9 @@ def from_timelinejs(data: Any, name: str = "") -> TjsImport:
 def read_timelinejs(path: str | os.PathLike[str]) -> TjsImport:
     """Read and import a TimelineJS JSON file; JSON syntax errors come with line/column."""
     try:
-        raw = Path(path).read_bytes()
+        data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT))
     except OSError as exc:
-        return TjsImport(None, [Problem("", f"cannot read: {exc.strerror or exc}")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return TjsImport(None, [Problem("", f"not UTF-8 text (byte {exc.start})")])
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)
-        return TjsImport(None, [problem])
-    except RecursionError:
-        return TjsImport(None, [Problem("", "the JSON is nested too deeply")])
+        return TjsImport(None, [Problem("", f"cannot read: {reason(exc)}")])
+    except LoadError as exc:
+        return TjsImport(None, exc.problems)
     return from_timelinejs(data, Path(path).stem)

@@ -12,16 +12,11 @@ from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.dates import span_phrase
+from ..core.links import web_url
 from ..core.model import DateBasis, Event, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
 from .document import Document
-
-
-def _safe_link(url: str) -> str | None:
-    """Only http(s) links are ever made clickable."""
-    lowered = url.strip().lower()
-    return url.strip() if lowered.startswith(("http://", "https://")) else None
 
 
 def _esc(text: str) -> str:
@@ -86,11 +81,12 @@ def event_html(
         source = timeline.source(quote.source)
         if source is not None:
             attribution = _esc(source.attribution())
-            link = _safe_link(source.url)
+            link = web_url(source.url)
             if link:
-                attribution += f" — <a href='{_esc(link)}'>{_esc(link)}</a>"
-            if source.archive_url and _safe_link(source.archive_url):
-                attribution += f" (<a href='{_esc(source.archive_url)}'>archived</a>)"
+                attribution += f" — <a href='{_esc(link)}'>{_esc(source.url.strip())}</a>"
+            archived = web_url(source.archive_url)
+            if archived:
+                attribution += f" (<a href='{_esc(archived)}'>archived</a>)"
             parts.append(f"<p style='color:{muted}'>— {attribution}</p>")
         match, reason = texts.find(timeline, quote)
         if match is not None:

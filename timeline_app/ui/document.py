@@ -7,19 +7,22 @@ one filter state and the current event; every view listens to its signals.
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.bundled import is_bundled
-from ..core.fileformat import atomic_write, free_name, save_timeline
+from ..core.fileformat import save_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline
 from ..core.palette import actor_colours
-from ..core.source_texts import SourceTexts
+from ..core.source_texts import (
+    SourceTexts,
+    carry_texts,
+    timeline_folder,
+    write_pending_texts,
+)
 from ..core.store import Change, TimelineStore
 
 SEARCH_SLICE = 3000  # events folded per idle step (about 20 ms)
@@ -75,7 +78,7 @@ class Document(QObject):
         self.store = TimelineStore(timeline)
         if filter_state is not None:
             self.store.set_filter(filter_state)
-        self.texts = SourceTexts(path.parent if path else None)
+        self.texts = SourceTexts(timeline_folder(path) if path else None)
         self.path = path
         self._remember_text_files()
         self.current_id = None
@@ -95,7 +98,7 @@ class Document(QObject):
     def _remember_text_files(self) -> None:
         """The source texts this timeline's file already refers to: saving may write new
         text over them, but never over another file that happens to have such a name."""
-        self._text_folder = Path(os.path.realpath(self.path)).parent if self.path else None
+        self._text_folder = timeline_folder(self.path) if self.path else None
         self._text_files = {s.text_file for s in self.timeline.sources if s.text_file}
 
     @property
@@ -166,28 +169,16 @@ class Document(QObject):
     # -- saving ------------------------------------------------------------------------
     def save(self, path: Path) -> None:
         """Save atomically to ``path`` (raises OSError); source texts typed in the app are
-        written beside it, and texts of another folder are carried along."""
-        old_dir = self.path.parent if self.path else None
-        folder = Path(os.path.realpath(path)).parent
-        sources = []
-        for source in self.timeline.sources:
-            pending = self.texts.pending().get(source.id)
-            if pending is not None and source.text_file:
-                target = folder / source.text_file
-                ours = folder == self._text_folder and source.text_file in self._text_files
-                if target.exists() and not ours:
-                    # a file of that name that this timeline never read: not ours to replace
-                    free = free_name(folder, Path(source.text_file))
-                    source = replace(source, text_file=free.as_posix())
-                    target = folder / free
-                target.parent.mkdir(parents=True, exist_ok=True)
-                atomic_write(target, pending.encode("utf-8"))
-            sources.append(source)
-        if sources != self.timeline.sources:
-            self.store.timeline = replace(self.timeline, sources=sources)
-        saved = save_timeline(self.timeline, path, from_dir=old_dir)
-        if saved.sources != self.timeline.sources:
-            self.store.timeline = saved  # text paths adjusted by Save As
+        written into its folder, and texts of another folder are carried along.  Nothing is
+        ever read from or written outside the timeline's folder."""
+        folder = timeline_folder(path)
+        ours = self._text_files if folder == self._text_folder else set()
+        timeline = write_pending_texts(self.timeline, self.texts.pending(), folder, ours)
+        if self.path is not None:
+            timeline = carry_texts(timeline, timeline_folder(self.path), folder)
+        save_timeline(timeline, path)
+        if timeline is not self.timeline:
+            self.store.timeline = timeline  # text paths adjusted
         for source_id in list(self.texts.pending()):
             self.texts.set_text(source_id, None)
         self.texts.rebase(folder)

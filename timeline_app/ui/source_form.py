@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import TimelineDate, parse_date
+from ..core.links import url_problem
 from ..core.model import Source, Timeline
-from ..core.source_edits import new_source_id, text_file_for, url_problem
+from ..core.source_edits import new_source_id
+from ..core.source_texts import text_file_for
 from . import ask
 from .field_notes import date_feedback, make_note, show_note
 

@@ -1,0 +1,83 @@
+"""The one JSON reader turns hostile bytes into located problems, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from timeline_app.core.jsonio import depth_over, read_json_bytes, walk
+from timeline_app.core.problems import LoadError, Problem
+
+
+def problem(raw: bytes) -> Problem:
+    with pytest.raises(LoadError) as info:
+        read_json_bytes(raw)
+    (only,) = info.value.problems
+    return only
+
+
+def test_valid_json_with_a_bom_and_proper_surrogate_pairs_reads() -> None:
+    data = read_json_bytes(b'\xef\xbb\xbf{"a": "\\ud83d\\ude00 \xc3\xa9", "b": [1, 2.5]}')
+    assert data == {"a": "😀 é", "b": [1, 2.5]}
+
+
+def test_an_escaped_lone_surrogate_is_refused_with_its_place() -> None:
+    raw = b'{"events": [{"id": "e1", "title": "ok"},\n {"id": "e2", "title": "x\\ud800y"}]}'
+    p = problem(raw)
+    assert p.where == "events[1] (e2).title"
+    assert "lone surrogate" in p.message
+    assert (p.line, p.column) == (2, 26)  # the backslash of "\\ud800"
+
+
+def test_a_lone_low_surrogate_and_one_in_a_key_are_refused() -> None:
+    assert "lone surrogate" in problem(b'{"a": "\\udc00"}').message
+    assert problem(b'{"x": {"\\ud800": 1}}').where == "x"
+
+
+def test_an_escaped_backslash_before_u_d800_is_plain_text() -> None:
+    assert read_json_bytes(b'{"a": "\\\\ud800"}') == {"a": "\\ud800"}
+
+
+def test_raw_surrogate_bytes_are_not_utf8() -> None:
+    p = problem(b'{"a": "\xed\xa0\x80"}')
+    assert "not UTF-8" in p.message and (p.line, p.column) == (1, 8)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16 (little-endian)"),
+     ("utf-16-be", "UTF-16 (big-endian)"), ("utf-32", "UTF-32")],
+)  # fmt: skip
+def test_utf16_and_utf32_are_named(encoding: str, name: str) -> None:
+    assert name in problem('{"a": 1}'.encode(encoding)).message
+
+
+def test_deep_nesting_is_a_problem_not_a_recursion_error() -> None:
+    assert "nested too deeply" in problem(b"[" * 100_000 + b"]" * 100_000).message
+
+
+def test_nan_and_infinity_are_refused_with_their_place() -> None:
+    p = problem(b'{"events": [{"id": "x", "weight": NaN}]}')
+    assert p.where == "events[0] (x).weight" and "NaN" in p.message
+    assert "NaN" in problem(b"[-Infinity]").message
+
+
+def test_an_integer_python_will_not_convert_is_a_problem() -> None:
+    assert "cannot be read" in problem(b"[" + b"9" * 5000 + b"]").message
+
+
+def test_a_syntax_error_has_its_line_and_column() -> None:
+    p = problem(b'{\n  "title": ,\n}')
+    assert (p.line, p.column) == (2, 12) and p.message.startswith("JSON syntax error")
+
+
+def test_walk_and_depth() -> None:
+    data: Any = {"a": [{"id": "q", "b": 1}]}
+    assert ("a[0] (q).b", 1) in list(walk(data))
+    deep: Any = []
+    for _ in range(10):
+        deep = [deep]
+    assert depth_over(deep, 10) and not depth_over(deep, 11)
+    assert not depth_over(json.loads("[[1]]"), 2)

@@ -1,0 +1,193 @@
+"""Bytes to JSON data, or located problems: the one reader of every JSON file the app opens
+(timelines, TimelineJS files, recovery files).
+
+A file is untrusted input.  What Python's ``json`` module would let through or turn into a
+traceback is a :class:`~timeline_app.core.problems.LoadError` here, with its line and
+column or its place in the document:
+
+* text that is not UTF-8 (UTF-16 and UTF-32 are named: editors on Windows write them);
+* syntax errors, nesting deep enough to exhaust Python's recursion, numbers Python refuses;
+* ``NaN`` and ``Infinity``, which are not JSON and could not be written back;
+* lone surrogates (``"\\ud800"``): not text, so nothing could save them again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .problems import LoadError, Problem
+
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_HIGH = re.compile(r"[\ud800-\udbff]")
+_ANY_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class _NotANumber:
+    """Stands for NaN or Infinity while finding where they are."""
+
+
+def decode_json_bytes(raw: bytes) -> str:
+    """The text of a JSON file (UTF-8, a BOM allowed), or LoadError naming its encoding."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            raise LoadError([Problem("", f"the file is {name} text: save it as UTF-8")])
+    head = raw[:4]
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        raise LoadError([Problem("", "the file is UTF-16 (big-endian) text: save it as UTF-8")])
+    if len(head) >= 2 and head[0] != 0 and head[1] == 0:
+        raise LoadError([Problem("", "the file is UTF-16 (little-endian) text: save it as UTF-8")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_column(raw, exc.start)
+        byte = raw[exc.start]
+        raise LoadError(
+            [Problem("", f"not UTF-8 text (byte 0x{byte:02X} cannot start or continue a "
+                     "character): save the file as UTF-8", line, column)]
+        ) from None  # fmt: skip
+
+
+def parse_json_text(text: str, raw: bytes | None = None) -> Any:
+    """Parse JSON text into plain data (``raw``: the bytes it was decoded from, to look for
+    escaped surrogates quickly).  Raises LoadError with located problems."""
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            [Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)]
+        ) from None
+    except _ConstantError:
+        raise LoadError([_constant_problem(text)]) from None
+    except RecursionError:
+        raise LoadError([Problem("", "the document is nested too deeply to read")]) from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise LoadError([Problem("", f"a value cannot be read: {exc}")]) from None
+    haystack = raw if raw is not None else text.encode("utf-8", "surrogatepass")
+    if _SURROGATE_ESCAPE.search(haystack):
+        problem = _surrogate_problem(data, text)
+        if problem is not None:
+            raise LoadError([problem])
+    return data
+
+
+def read_json_bytes(raw: bytes) -> Any:
+    """Decode and parse a JSON file's bytes.  Raises LoadError with located problems."""
+    return parse_json_text(decode_json_bytes(raw), raw)
+
+
+# -- finding what went wrong -----------------------------------------------------------------
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
+def _constant_problem(text: str) -> Problem:
+    """Where the first NaN or Infinity is (a second parse, only when there is one)."""
+    data = json.loads(text, parse_constant=lambda _name: _NotANumber())
+    for where, value in walk(data):
+        if isinstance(value, _NotANumber):
+            return Problem(where, "NaN and Infinity are not JSON numbers: write a number or null")
+    return Problem("", "NaN and Infinity are not JSON numbers: write a number or null")
+
+
+def _surrogate_problem(data: Any, text: str) -> Problem | None:
+    """The first string (or key) holding half of a surrogate pair, with its place."""
+    for where, value in walk(data, keys=True):
+        if isinstance(value, str) and _ANY_SURROGATE.search(value) and _lone(value):
+            line, column = _first_lone_escape(text)
+            return Problem(
+                where,
+                "contains a lone surrogate (a \\ud800-\\udfff escape without its pair), "
+                "which is not text",
+                line,
+                column,
+            )
+    return None
+
+
+def _lone(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _first_lone_escape(text: str) -> tuple[int, int]:
+    """Line and column of the first escaped lone surrogate in JSON text ((0, 0): not found)."""
+    pattern = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})(\\u[dD][c-fC-F][0-9a-fA-F]{2})?")
+    for m in pattern.finditer(text):
+        i = m.start() - 1
+        while i >= 0 and text[i] == "\\":
+            i -= 1
+        if (m.start() - 1 - i) % 2:
+            continue  # "\\ud800": an escaped backslash, then plain letters
+        high = 0xD800 <= int(m.group(1), 16) <= 0xDBFF
+        if high and m.group(2):
+            continue  # a proper pair
+        before = _unescape(text[max(m.start() - 6, 0) : m.start()])
+        if not high and _HIGH.fullmatch(before):
+            continue  # the low half of a pair
+        raw_line = text.count("\n", 0, m.start()) + 1
+        return raw_line, m.start() - text.rfind("\n", 0, m.start())
+    return 0, 0
+
+
+def _unescape(escape: str) -> str:
+    try:
+        return chr(int(escape[2:], 16)) if escape.startswith("\\u") else ""
+    except ValueError:
+        return ""
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - raw.rfind(b"\n", 0, offset)
+
+
+def walk(data: Any, keys: bool = False) -> Iterator[tuple[str, Any]]:
+    """Every value in ``data`` with its place (``events[3] (aleppo-2016).title``), depth
+    first, without recursion; with ``keys``, object keys too (at their object's place)."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        yield where, value
+        if isinstance(value, dict):
+            items = list(value.items())
+            for key, child in reversed(items):
+                if keys:
+                    stack.append((where or "document", key))
+                stack.append((f"{where}.{key}" if where else str(key), child))
+        elif isinstance(value, list):
+            for i in range(len(value) - 1, -1, -1):
+                child = value[i]
+                ident = child.get("id") if isinstance(child, dict) else None
+                label = f" ({ident})" if isinstance(ident, str) and ident else ""
+                stack.append((f"{where}[{i}]{label}", child))
+
+
+def depth_over(value: Any, limit: int) -> bool:
+    """True when ``value`` nests lists and objects more than ``limit`` levels deep."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False

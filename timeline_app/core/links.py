@@ -1,0 +1,62 @@
+"""The link policy: which addresses the app stores, makes clickable or writes out.
+
+Only ``http`` and ``https`` links with a site name are links.  Anything else
+(``javascript:``, ``file:``, ``data:``...) is refused when typed and never made clickable
+when it comes from a file.  A link that is written into another format (TimelineJS, HTML)
+is first made well formed: characters that could end an attribute or a string around it
+(quote marks, angle brackets, backticks, backslashes) are percent-encoded.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit, urlunsplit
+
+URL_SCHEMES = ("http", "https")
+# what stays as it is in a well-formed link: RFC 3986's reserved and unreserved characters
+# (letters, digits and "_.-~" always stay) and "%" of existing escapes, but not "'"
+_KEEP = "/:?#[]@!$&()*+,;=%"
+
+
+def url_problem(url: str) -> str:
+    """Why ``url`` is not an acceptable link ("" when it is, or when it is empty)."""
+    text = url.strip()
+    if not text:
+        return ""
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+        return "a link cannot contain spaces or control characters"
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        return f"not a link ({exc})"
+    if parts.scheme.lower() not in URL_SCHEMES:
+        return "only http:// and https:// links are accepted"
+    if not parts.netloc:
+        return "the link has no site name after “//”"
+    return ""
+
+
+def web_url(url: str) -> str:
+    """``url`` as a well-formed http(s) link, or "" when it is not an acceptable link.
+
+    Quote marks and other characters that could break out of an attribute are
+    percent-encoded; a site name in another script is written in its ASCII form."""
+    text = url.strip()
+    if not text or url_problem(text):
+        return ""
+    parts = urlsplit(text)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            return ""
+    netloc = quote(netloc, safe=":@[]%")  # a quote mark in a site name is encoded too
+    return urlunsplit(
+        (
+            parts.scheme.lower(),
+            netloc,
+            quote(parts.path, safe=_KEEP),
+            quote(parts.query, safe=_KEEP),
+            quote(parts.fragment, safe=_KEEP),
+        )
+    )

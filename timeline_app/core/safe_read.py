@@ -1,0 +1,96 @@
+"""Reading a file that a timeline or a user names: regular files only, never waiting on
+the file, and never more than a size limit.
+
+A file name in a timeline is untrusted input.  A named pipe (FIFO) opened for reading waits
+for a writer that may never come, and ``/dev/zero`` never ends: :func:`read_regular_file`
+opens without waiting (``O_NONBLOCK``), checks the open file itself (``fstat``, so nothing
+can be swapped in between the check and the read) and reads at most ``limit`` bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+MB = 1024 * 1024
+TEXT_LIMIT = 20 * MB  # a source text: a long article is well under 1 MB
+DOCUMENT_LIMIT = 2048 * MB  # a timeline, TimelineJS or CSV file (a million events is ~1 GB)
+
+
+class RefusedFile(OSError):
+    """A file that is not read: it is not a regular file, or it is too big.  Its text says
+    why, without the file's name ("is a named pipe (FIFO), not a regular file")."""
+
+
+def size_words(size: float) -> str:
+    """``"25.3 MB"``, ``"412 KB"``, ``"90 bytes"``."""
+    if size >= MB:
+        return f"{size / MB:,.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:,.0f} KB"
+    return f"{int(size)} byte{'s' * (size != 1)}"
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not regular is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def refusal(mode: int, size: int, limit: int) -> str:
+    """Why a file of this mode and size is not read ("" when it may be)."""
+    if not stat.S_ISREG(mode):
+        return f"is {kind_of(mode)}, not a regular file"
+    if size > limit:
+        return f"is {size_words(size)}: files over {size_words(limit)} are not read"
+    return ""
+
+
+def check_regular_file(path: str | os.PathLike[str], limit: int) -> str:
+    """Why ``path`` would not be read, without opening it ("" when it would be).
+
+    Raises OSError when it cannot be looked at (missing, no permission)."""
+    info = os.stat(path)
+    return refusal(info.st_mode, info.st_size, limit)
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Raises :class:`RefusedFile` for anything else (a FIFO, a device, a folder, a file too
+    big, or one that grows past the limit while read) and OSError when it cannot be read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        why = refusal(info.st_mode, info.st_size, limit)
+        if why:
+            raise RefusedFile(why)
+    except BaseException:
+        os.close(fd)
+        raise
+    with open(fd, "rb") as f:  # closes fd
+        data = f.read(info.st_size + 1)  # one byte more: did it grow since fstat?
+        if len(data) > info.st_size:
+            data += f.read(limit + 1 - len(data))
+    if len(data) > limit:
+        raise RefusedFile(f"grew past {size_words(limit)} while it was read")
+    return data
+
+
+def reason(exc: OSError) -> str:
+    """An OSError as a short reason: "No such file or directory", "is a named pipe..."."""
+    if isinstance(exc, RefusedFile):
+        return str(exc)
+    return exc.strerror or str(exc)
