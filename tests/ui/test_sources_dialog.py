@@ -197,7 +197,7 @@ def test_lists_sources_with_text_state_and_quote_count(
     assert rows(dialog) == {RAMANI: (title, "Dr Samuel Ramani", "yes", 13)}
     assert dialog.selected_source().id == RAMANI  # type: ignore[union-attr]
     tip = dialog.model.index(0, TEXT).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == f"The text is read from {ARTICLE}."
+    assert tip == f"<p>The text is read from {ARTICLE}.</p>"  # shown as text, never markup
 
 
 def test_added_source_with_pasted_text_makes_a_quote_found(

@@ -48,6 +48,11 @@ class Refusal:
     message: str
     target: Path | None = None  # the resolved path, when there is one
 
+    @property
+    def copyable(self) -> bool:
+        """A file elsewhere on disk, which the user may choose to copy into the folder."""
+        return self.kind is not RefusalKind.SPECIAL and self.target is not None
+
 
 def refusal(folder: Path, text_file: str, limit: int = TEXT_LIMIT) -> Refusal | None:
     """Why ``text_file`` (named from ``folder``) must not be read, or None when it may be
@@ -55,9 +60,11 @@ def refusal(folder: Path, text_file: str, limit: int = TEXT_LIMIT) -> Refusal | 
     if "\0" in text_file:
         return Refusal(RefusalKind.NAME, "contains a NUL character, which no file name can")
     if PurePosixPath(text_file).is_absolute() or PureWindowsPath(text_file).drive:
+        local = Path(text_file).is_absolute()  # the path means a file on this system
         return Refusal(
             RefusalKind.NAME,
             "is an absolute path: a text file is named relative to the timeline's folder",
+            Path(os.path.realpath(text_file)) if local else None,
         )
     real_folder = Path(os.path.realpath(folder))
     target = Path(os.path.realpath(real_folder / text_file))
@@ -214,8 +221,9 @@ def copy_in_change(
         if source.id not in source_ids:
             continue
         refused = texts.refusal(source)
-        if refused is None or refused.target is None or refused.kind is not RefusalKind.OUTSIDE:
+        if refused is None or not refused.copyable:
             continue
+        assert refused.target is not None
         try:
             content = read_regular_file(refused.target, TEXT_LIMIT).decode("utf-8-sig")
         except OSError as exc:

@@ -52,11 +52,11 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from ..core.dates import DateError, TimelineDate, parse_date
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file, reason
 from ..core.store import Change
 
 COLUMNS = (
@@ -178,9 +178,9 @@ def read_csv(
         text = path_or_text.removeprefix("\ufeff")
     else:
         try:
-            raw = Path(path_or_text).read_bytes()
+            raw = read_regular_file(path_or_text, DOCUMENT_LIMIT)
         except OSError as exc:
-            return CsvImport(problems=[Problem("", f"cannot read: {exc.strerror or exc}")])
+            return CsvImport(problems=[Problem("", f"cannot read: {reason(exc)}")])
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:

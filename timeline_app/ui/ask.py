@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPageLayout
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from ..core.dates import TimelineDate
@@ -39,6 +47,26 @@ QUESTIONS = (
 TIMELINE_FILTER = "Timelines (*.json);;All files (*)"
 
 
+def run(dialog: QDialog) -> int:
+    """Show a question's dialog and wait for the answer (tests replace this to look at the
+    dialog and answer it)."""
+    return dialog.exec()
+
+
+def plain_labels(dialog: QWidget) -> None:
+    """Every label of ``dialog`` shows its text as written: text from a file is never
+    markup (an ``<img src=...>`` title must not load an image or a link)."""
+    for label in dialog.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
+def _ask_plain(box: QMessageBox) -> int:
+    """Run a message box whose texts may hold names and titles from a file."""
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    plain_labels(box)  # the informative text's label too
+    return run(box)
+
+
 class Unsaved(str, Enum):
     SAVE = "save"
     DISCARD = "discard"
@@ -48,20 +76,18 @@ class Unsaved(str, Enum):
 def show_problems(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
     """An error message, with the full list of problems under "Show Details…"."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)  # names and titles from a file are not markup
     if details:
         box.setDetailedText(details)
-    box.exec()
+    _ask_plain(box)
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
+    _ask_plain(box)
     return box.clickedButton() is yes
 
 
@@ -75,9 +101,8 @@ def save_discard_cancel(parent: QWidget | None, name: str) -> Unsaved:
         | QMessageBox.StandardButton.Cancel,
         parent,
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.exec()
+    _ask_plain(box)
     answer = box.standardButton(box.clickedButton())
     if answer == QMessageBox.StandardButton.Save:
         return Unsaved.SAVE
@@ -86,14 +111,31 @@ def save_discard_cancel(parent: QWidget | None, name: str) -> Unsaved:
     return Unsaved.CANCEL
 
 
+def _input_dialog(parent: QWidget | None, title: str, label: str) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    return dialog
+
+
 def text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
-    value, ok = QInputDialog.getText(parent, title, label, text=default)
-    return value if ok else None
+    dialog = _input_dialog(parent, title, label)
+    dialog.setTextValue(default)
+    plain_labels(dialog)
+    return dialog.textValue() if run(dialog) == QDialog.DialogCode.Accepted else None
 
 
-def choice(parent: QWidget | None, title: str, label: str, options: list[str]) -> str | None:
-    value, ok = QInputDialog.getItem(parent, title, label, options, 0, False)
-    return value if ok else None
+def choice(
+    parent: QWidget | None, title: str, label: str, options: list[str], current: int = 0
+) -> str | None:
+    """One of ``options`` (``current`` is proposed), or None when cancelled."""
+    dialog = _input_dialog(parent, title, label)
+    dialog.setComboBoxItems(options)
+    dialog.setComboBoxEditable(False)
+    if 0 <= current < len(options):
+        dialog.setTextValue(options[current])
+    plain_labels(dialog)
+    return dialog.textValue() if run(dialog) == QDialog.DialogCode.Accepted else None
 
 
 def open_path(
@@ -125,7 +167,11 @@ def event_form(
 
 def colour(parent: QWidget | None, title: str, initial: str) -> str | None:
     """A colour as "#rrggbb", or None when cancelled."""
-    chosen = QColorDialog.getColor(QColor(initial), parent, title)
+    dialog = QColorDialog(QColor(initial), parent)
+    dialog.setWindowTitle(title)
+    if run(dialog) != QDialog.DialogCode.Accepted:
+        return None
+    chosen = dialog.selectedColor()
     return chosen.name() if chosen.isValid() else None
 
 
@@ -158,7 +204,7 @@ def restore_recovery(parent: QWidget | None, description: str) -> bool:
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(restore)
     box.setEscapeButton(restore)
-    box.exec()
+    _ask_plain(box)
     return box.clickedButton() is restore
 
 
@@ -179,9 +225,11 @@ def print_preview(parent: QWidget | None, view: TimelineView) -> None:
         painter.end()
 
     dialog.paintRequested.connect(paint)
-    dialog.exec()
+    run(dialog)
 
 
 def about(parent: QWidget | None, title: str, text: str) -> None:
     """The About box (rich text: the caller escapes what it puts in)."""
-    QMessageBox.about(parent, title, text)
+    box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    run(box)

@@ -33,6 +33,7 @@ from ..core.dates import TimelineDate, parse_date
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, fold, unique_id
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
+from . import ask
 from .field_notes import date_feedback, make_note, show_note
 
 QUOTE_CHECK_DELAY_MS = 300
@@ -420,7 +421,7 @@ class EventForm(QDialog):
     ) -> FormResult | None:
         form = cls(timeline, texts, event, start, parent)
         try:
-            if form.exec() == QDialog.DialogCode.Accepted:
+            if ask.run(form) == QDialog.DialogCode.Accepted:
                 return form.result_event()
             return None
         finally:

@@ -28,6 +28,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
+from ..core.safe_read import DOCUMENT_LIMIT, RefusedFile, read_regular_file
+
 DEBOUNCE_MS = 200
 
 
@@ -135,10 +137,16 @@ class FileWatcher(QObject):
             self._timer.start()  # restarts: one check after the last notification
 
     def _read(self) -> bytes | None:
-        """The file's bytes, or None when it cannot be read (missing, being replaced)."""
+        """The file's bytes, or None when it cannot be read (missing, being replaced).
+
+        Something that is not a regular file (a named pipe or a device swapped in for the
+        file) is never read nor waited on: it reads as a marker, a change from any content,
+        so the user is asked to reload and the reload says why it cannot."""
         assert self._real is not None
         try:
-            return self._real.read_bytes()
+            return read_regular_file(self._real, DOCUMENT_LIMIT)
+        except RefusedFile as exc:
+            return b"\0refused: " + str(exc).encode("utf-8")
         except OSError:
             return None
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from ..core.filters import FilterState
 from .document import Document
+from .plain import plain_tooltip
 
 
 class FilterBar(QWidget):
@@ -54,4 +55,4 @@ class FilterBar(QWidget):
         self.setVisible(active)
         if active:
             self.label.setText(self.text())
-            self.label.setToolTip(self.text())
+            self.label.setToolTip(plain_tooltip(self.text()))

@@ -42,7 +42,9 @@ from ..core.dates import TimelineDate
 from ..core.fileformat import TIMELINEJS_FILE, LoadError, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline, unique_id
+from ..core.source_texts import copy_in_change
 from ..core.store import Change
+from ..core.wording import plural, summarise
 from . import ask
 from .actors_dialog import ActorsDialog
 from .article_view import ArticleView
@@ -55,9 +57,11 @@ from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .interop_actions import InteropActions
 from .overview import OverviewStrip
+from .plain import plain_tooltip
 from .recovery import Recovery, load_restored, offer_recovery
 from .sources_dialog import SourcesDialog
 from .timeline_view import TimelineView
+from .undo_actions import toolbar_undo_redo, undo_redo_actions
 
 MAX_RECENT = 8
 NARROW = 1100  # below this window width the docks share one side, tabbed
@@ -254,13 +258,7 @@ class MainWindow(QMainWindow):
             "Quit the application",
             "application-exit",
         )
-        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setObjectName("actionUndo")
-        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        redo.setObjectName("actionRedo")
-        self.act_undo, self.act_redo = undo, redo
+        self.act_undo, self.act_redo = undo_redo_actions(self.document.undo_stack, self)
         self.act_zoom_in = a(
             "Zoom &In",
             "actionZoomIn",
@@ -468,35 +466,12 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.toolbar.addActions([self.act_open, self.act_save])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_add, *self._toolbar_undo_redo()])
+        self.toolbar.addActions([self.act_add, *toolbar_undo_redo(self.document.undo_stack, self)])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_lanes])
         self._update_recent_menu()
-
-    def _toolbar_undo_redo(self) -> list[QAction]:
-        """Undo and Redo for the toolbar: a fixed label (the menu's says what it undoes, which
-        would make the toolbar jump at every edit), the details in the tooltip."""
-        stack = self.document.undo_stack
-        buttons = []
-        for label, name, slot, can, text in (
-            ("Undo", "toolbarUndo", stack.undo, stack.canUndoChanged, stack.undoTextChanged),
-            ("Redo", "toolbarRedo", stack.redo, stack.canRedoChanged, stack.redoTextChanged),
-        ):
-            action = QAction(QIcon.fromTheme(f"edit-{label.lower()}"), label, self)
-            action.setObjectName(name)
-            action.setEnabled(False)
-            action.triggered.connect(slot)
-            can.connect(action.setEnabled)
-            text.connect(
-                lambda what, a=action, verb=label: a.setToolTip(
-                    f"{verb} {what}".strip()
-                    + f" ({'Ctrl+Z' if verb == 'Undo' else 'Ctrl+Shift+Z'})"
-                )
-            )
-            buttons.append(action)
-        return buttons
 
     def _connect(self) -> None:
         doc = self.document
@@ -580,7 +555,7 @@ class MainWindow(QMainWindow):
         recent = [r for r in self.recent_files() if Path(r).exists()]
         for i, name in enumerate(recent):
             action = self.recent_menu.addAction(f"&{i + 1} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(plain_tooltip(name))
             action.setStatusTip(name)
             action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
         self.recent_menu.setEnabled(bool(recent))
@@ -614,6 +589,39 @@ class MainWindow(QMainWindow):
         else:
             self.file_watcher.stop()
 
+    def offer_outside_texts(self) -> None:
+        """Sources whose text files lie outside the timeline's folder (or are not regular
+        files) were not read: say which source points where, and offer to copy those texts
+        into the folder, as one undoable step."""
+        doc = self.document
+        refused = [(s, r) for s in doc.timeline.sources if (r := doc.texts.refusal(s))]
+        if not refused:
+            return
+        lines = [f"• “{s.title}”: “{s.text_file}” {r.message}" for s, r in refused]
+        shown, details = summarise(lines)
+        copyable = {s.id for s, r in refused if r.copyable}
+        intro = (
+            f"{plural(len(refused), 'source text')} of “{doc.display_name()}” "
+            f"{'is' if len(refused) == 1 else 'are'} not read: a timeline reads texts only "
+            "from its own folder and its sub-folders.\n\n"
+        )
+        if not copyable:
+            ask.show_problems(self, "Source texts not read", intro + shown, details)
+            return
+        question = (
+            f"{intro}{shown}\n\nCopy {'this text' if len(copyable) == 1 else 'these texts'} "
+            "into the timeline's folder? The copies are written when you save; Ctrl+Z undoes."
+        )
+        if not ask.confirm(self, "Source texts outside the folder", question, "Copy into Folder"):
+            return
+        change, failed = copy_in_change(doc.timeline, doc.texts, copyable)
+        if change is not None:
+            doc.push(change)
+            self.statusBar().showMessage(f"{change.description}: save to keep them.", 10000)
+        if failed:
+            shown, details = summarise(failed)
+            ask.show_problems(self, "Not copied", f"Could not copy:\n\n{shown}", details)
+
     def offer_recovery(self) -> bool:
         """At start-up: offer to restore work a crash left unsaved.  True if restored."""
         restored = offer_recovery(self, self.recovery.folder)
@@ -621,6 +629,7 @@ class MainWindow(QMainWindow):
             return False
         load_restored(self.document, *restored, load=self.load)
         self.statusBar().showMessage("Restored unsaved changes: save them to keep them.", 15000)
+        self.offer_outside_texts()
         return True
 
     def _changed_on_disk(self, path: Path) -> None:
@@ -648,6 +657,7 @@ class MainWindow(QMainWindow):
                 )
                 return
             self.load(timeline, path, self.document.filter)
+            self.offer_outside_texts()
         else:
             self._disk_changed = True
 
@@ -677,6 +687,7 @@ class MainWindow(QMainWindow):
             return False
         self.load(timeline, path, state)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        self.offer_outside_texts()
         return True
 
     def open_bundled(self, state: FilterState | None = None) -> bool:

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .document import Document
+from .undo_actions import undo_redo_actions
 
 __all__ = ["RecordListDialog", "RecordTableModel"]
 
@@ -108,11 +108,7 @@ class RecordListDialog(QDialog, Generic[M]):
         layout.addWidget(self.close_box)
 
         # Ctrl+Z / Ctrl+Shift+Z work while this window has the focus, too
-        undo = document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
-        self.addActions([undo, redo])
+        self.addActions(list(undo_redo_actions(document.undo_stack, self)))
 
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         model.modelAboutToBeReset.connect(self._remember_selection)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ..core.dates import TimelineDate, parse_date
 from ..core.links import url_problem
 from ..core.model import Source, Timeline
+from ..core.safe_read import TEXT_LIMIT, read_regular_file, reason
 from ..core.source_edits import new_source_id
 from ..core.source_texts import text_file_for
 from . import ask
@@ -170,13 +171,13 @@ class SourceForm(QDialog):
             return
         path = Path(name)
         try:
-            content = path.read_text(encoding="utf-8-sig")
+            content = read_regular_file(path, TEXT_LIMIT).decode("utf-8-sig")
         except UnicodeDecodeError:
             show_note(self.text_note, f"“{path.name}” is not UTF-8 text: not loaded.", "error")
             return
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            show_note(self.text_note, f"“{path.name}” could not be read: {reason}.", "error")
+            why = reason(exc)
+            show_note(self.text_note, f"“{path.name}” could not be read: {why}.", "error")
             return
         SourceForm.last_folder = str(path.parent)
         cursor = QTextCursor(self.text.document())  # one step of the editor's own undo
@@ -269,7 +270,7 @@ class SourceForm(QDialog):
         """Show the form; the source and its new text (None: unchanged), or None."""
         form = cls(timeline, source, text, parent)
         try:
-            if form.exec() == QDialog.DialogCode.Accepted:
+            if ask.run(form) == QDialog.DialogCode.Accepted:
                 return form.result_source(), form.result_text()
             return None
         finally:

@@ -46,6 +46,9 @@ def text_state(document: Document, source: Source) -> tuple[str, str]:
         return TEXT_UNSAVED, f"The text is held in memory; saving writes {source.text_file}."
     if not source.text_file:
         return TEXT_NONE, "No text: quotes from this source cannot be checked."
+    refused = document.texts.refusal(source)
+    if refused is not None:
+        return TEXT_MISSING, f"{source.text_file} {refused.message}: it is not read."
     if document.texts.text(source) is not None:
         return TEXT_YES, f"The text is read from {source.text_file}."
     return TEXT_MISSING, f"{source.text_file} cannot be read (missing or not UTF-8)."
@@ -114,7 +117,7 @@ class SourcesModel(RecordTableModel):
                 return self._quotes.get(source.id, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TEXT:
-                return explanation
+                return plain_tooltip(explanation)
             if column == TITLE:
                 return plain_tooltip(source.attribution() or source.title)
             return None

@@ -1,0 +1,21 @@
+"""How counts and lists are written in messages: plurals, and long lists cut short."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+LIST_LIMIT = 12  # lines of a list shown in a message; the rest go to its details
+
+
+def plural(n: int, noun: str, nouns: str = "") -> str:
+    """``"1 event"``, ``"3 events"``, ``"2,000 events"`` (``nouns``: an irregular plural)."""
+    return f"{n:,} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def summarise(lines: Sequence[str], limit: int = LIST_LIMIT) -> tuple[str, str]:
+    """The first ``limit`` lines (and "… and N more") for a message, and all of them for its
+    details ("" when nothing was left out)."""
+    if len(lines) <= limit:
+        return "\n".join(lines), ""
+    head = "\n".join(lines[:limit])
+    return f"{head}\n… and {len(lines) - limit:,} more (Show Details…)", "\n".join(lines)
