@@ -236,3 +236,36 @@ def test_a_duplicate_id_is_reported_even_on_an_event_with_other_problems() -> No
     found = problems(data)
     assert "events[2] (armistice).start: is required" in found
     assert "events[2] (armistice).id: duplicate id (also events[0])" in found
+
+
+def test_a_lone_surrogate_anywhere_is_refused_on_load_with_its_place(tmp_path: Path) -> None:
+    for where, put in (
+        ("events[1] (brigade).title", lambda d: d["events"][1].__setitem__("title", "x\ud800")),
+        ("actors[0] (nk).name", lambda d: d["actors"][0].__setitem__("name", "\udfff")),
+        ("document", lambda d: d.__setitem__("x_\ud83d", 1)),  # a key
+    ):
+        data = doc()
+        put(data)
+        path = tmp_path / "t.json"
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")  # escaped: \ud800
+        with pytest.raises(LoadError) as info:
+            load_timeline(path)
+        (problem,) = info.value.problems
+        assert problem.where == where and "lone surrogate" in problem.message
+        assert problem.line > 1  # and its line in the file
+        assert "\\ud" in problem.format(str(path))  # printed escaped, so it can be printed
+
+
+def test_unknown_fields_nested_too_deep_are_refused_with_their_place() -> None:
+    from timeline_app.core.fileformat import MAX_NESTING
+
+    nested: Any = 1
+    for _ in range(MAX_NESTING + 1):
+        nested = [nested]
+    data = doc()
+    data["events"][0]["x_deep"] = nested
+    assert problems(data) == [
+        f"events[0] (armistice).x_deep: is nested more than {MAX_NESTING} levels deep"
+    ]
+    data["events"][0]["x_deep"] = nested[0]  # just within
+    assert timeline_from_data(data).events[0].extra["x_deep"] == nested[0]

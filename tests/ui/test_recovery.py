@@ -209,6 +209,7 @@ def test_an_untitled_timeline_gets_a_numbered_name_per_document(folder: Path, qt
     assert list(folder.iterdir()) == []
     doc.push(Change("Add", added=(NEW_EVENT,)))
     rec.flush()
+    rec.wait()  # written on a worker thread
     assert rec.file is not None and rec.file.name != first
 
 
@@ -218,6 +219,7 @@ def test_stop_removes_the_copy_and_writes_no_more(
     rec = Recovery(document, folder, delay_ms=50)
     edit_title(document)
     rec.flush()
+    rec.wait()  # written on a worker thread
     assert rec.file is not None and rec.file.exists()
     rec.stop()
     assert rec.file is None and list(folder.iterdir()) == []
@@ -260,12 +262,15 @@ def test_documents_on_the_same_file_keep_a_copy_each(
     for i, (doc, rec) in enumerate(zip(docs, recs, strict=True)):
         edit_title(doc, f"Version {i}")
         rec.flush()
+        rec.wait()  # written on a worker thread
     files = [rec.file for rec in recs]
     assert None not in files and len(set(files)) == 3
     assert [envelope(f)["title"] for f in files if f] == ["Version 0", "Version 1", "Version 2"]
 
 
-def test_unreadable_files_are_skipped(document: Document, tmp_path: Path, qtbot: QtBot) -> None:
+def test_unreadable_files_are_set_aside_not_offered(
+    document: Document, tmp_path: Path, qtbot: QtBot
+) -> None:
     rec = Recovery(document, tmp_path / "live", delay_ms=50)
     edit_title(document)
     orphans = tmp_path / "orphans"
@@ -279,7 +284,18 @@ def test_unreadable_files_are_skipped(document: Document, tmp_path: Path, qtbot:
     (orphans / "bad-texts.json").write_text(json.dumps({**data, "texts": {"a": 1}}))
     (orphans / "folder.json").mkdir()
     (orphans / "notes.txt").write_text("ignored")
-    assert [p.path for p in recovery.pending_recoveries(orphans)] == [good]
+    scan = recovery.scan_recoveries(orphans)
+    assert [p.path for p in scan.pending] == [good]
+    unreadable = ["bad-texts.json", "bad-timeline.json", "future.json", "garbage.json",
+                  "list.json", "other-app.json"]  # fmt: skip
+    assert [line.split(":")[0] for line in scan.set_aside] == unreadable
+    assert "UTF-16" in scan.set_aside[3]  # garbage.json starts with a UTF-16 mark
+    # set aside, kept for the user, and never offered again
+    assert sorted(p.name for p in (orphans / "unreadable").iterdir()) == unreadable
+    assert recovery.scan_recoveries(orphans).set_aside == []
+    assert sorted(p.name for p in orphans.iterdir()) == sorted(
+        [good.name, "folder.json", "notes.txt", "unreadable"]
+    )
     assert recovery.pending_recoveries(tmp_path / "missing") == []
 
 
@@ -404,3 +420,127 @@ def test_description_of_an_untitled_recovery(tmp_path: Path) -> None:
 
     rf = RecoveryFile(tmp_path / "x.json", None, datetime(2024, 5, 1, tzinfo=timezone.utc), "")
     assert "never saved" in rf.description() and "Untitled" in rf.description()
+
+
+def test_recovery_files_are_private(document: Document, folder: Path, qtbot: QtBot) -> None:
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)  # a folder made by an older version, readable by everyone
+    rec = Recovery(document, folder, delay_ms=50)
+    edit_title(document)
+    rec.flush()
+    rec.wait()
+    assert rec.file is not None
+    assert oct(rec.file.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(folder.stat().st_mode & 0o777) == oct(0o700)
+
+
+def test_the_copy_is_written_off_the_gui_thread(
+    document: Document, folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    threads: list[str] = []
+    real = recovery.atomic_write_chunks
+
+    def spy(*args: object, **kwargs: object) -> bool:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recovery, "atomic_write_chunks", spy)
+    rec = Recovery(document, folder, delay_ms=50)
+    edit_title(document)
+    with qtbot.waitSignal(rec.written, timeout=3000):
+        pass
+    assert threads == ["recovery-writer"]
+    assert threading.current_thread() is threading.main_thread()
+
+
+def gated_envelope(monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """The worker stops after its first piece until ``release`` is set."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    real = recovery.iter_envelope
+
+    def slow(snapshot: object, cancelled: object = lambda: False) -> object:
+        pieces = real(snapshot, cancelled)  # type: ignore[arg-type]
+        yield next(pieces)
+        started.set()
+        release.wait(10)
+        yield from pieces
+
+    monkeypatch.setattr(recovery, "iter_envelope", slow)
+    return started, release
+
+
+def test_a_write_made_obsolete_by_a_save_is_never_put_in_place(
+    document: Document, folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release = gated_envelope(monkeypatch)
+    rec = Recovery(document, folder, delay_ms=50)
+    edit_title(document)
+    rec.flush()
+    assert started.wait(10)  # type: ignore[attr-defined]
+    assert document.path is not None
+    document.save(document.path)  # clean: the copy is no longer wanted
+    release.set()  # type: ignore[attr-defined]
+    rec.wait()
+    assert rec.file is None and list(folder.iterdir()) == []  # no copy, no temporary file
+
+
+def test_an_edit_during_a_write_is_written_after_it(
+    document: Document, folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release = gated_envelope(monkeypatch)
+    rec = Recovery(document, folder, delay_ms=50)
+    edit_title(document, "First")
+    rec.flush()
+    assert started.wait(10)  # type: ignore[attr-defined]
+    edit_title(document, "Second")
+    rec.flush()  # queued behind the first, which is now obsolete
+    release.set()  # type: ignore[attr-defined]
+    rec.wait()
+    assert rec.file is not None and envelope(rec.file)["title"] == "Second"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [rec.file.name, rec.file.name + ".lock"]
+    )
+
+
+def test_text_that_cannot_be_written_is_reported_not_lost_silently(
+    document: Document, folder: Path, qtbot: QtBot
+) -> None:
+    rec = Recovery(document, folder, delay_ms=50)
+    edit_title(document, "Half a pair: \ud800")  # typed somehow; not writable as UTF-8
+    with qtbot.waitSignal(rec.writeFailed, timeout=3000) as blocker:
+        pass
+    assert "not valid Unicode" in blocker.args[0]
+
+
+def test_a_recovery_of_a_deeply_nested_timeline_reads_back(
+    dataset_copy: Path, folder: Path, qtbot: QtBot
+) -> None:
+    from timeline_app.core.fileformat import MAX_NESTING
+
+    data = json.loads(dataset_copy.read_text(encoding="utf-8"))
+    nested: object = "deep"
+    for _ in range(MAX_NESTING):
+        nested = [nested]
+    data["x_nested"] = nested  # as deep as the loader takes
+    dataset_copy.write_text(json.dumps(data), encoding="utf-8")
+    application()
+    doc = Document()
+    doc.load(load_timeline(dataset_copy), dataset_copy)
+    rec = Recovery(doc, folder, delay_ms=50)
+    edit_title(doc, "Nested")
+    rec.flush()
+    rec.wait()
+    copy = orphan_now(rec, folder.parent / "orphans")
+    (pending,) = recovery.pending_recoveries(copy.parent)
+    timeline, _, _ = recovery.restore(pending)
+    assert timeline.title == "Nested" and timeline.extra["x_nested"] == nested
+
+
+def orphan_now(rec: Recovery, elsewhere: Path) -> Path:
+    assert rec.file is not None
+    elsewhere.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(rec.file, elsewhere / rec.file.name))

@@ -31,15 +31,17 @@ def atomic_write_chunks(
     path: str | os.PathLike[str],
     chunks: Iterable[bytes],
     mode: int | None = None,
-    before_replace: Callable[[], bool] | None = None,
+    commit: Callable[[Callable[[], None]], bool] | None = None,
 ) -> bool:
     """Replace ``path`` with the concatenated ``chunks`` so a crash leaves either the old or
     the new file.  Writes through a symlink to its target.
 
     ``mode``: the new file's permissions; by default an existing file keeps its own and a new
-    one gets the usual ``0o666`` less the umask.  ``before_replace`` is called last, just
-    before the rename: when it returns False nothing replaces the target (and this returns
-    False).  Raises OSError (the target is then untouched) or whatever ``chunks`` raises.
+    one gets the usual ``0o666`` less the umask.  ``commit``, when given, is handed the
+    function that renames the written file over the target and decides whether to call it
+    (for instance under a lock, if the result is still wanted); when it returns False nothing
+    replaces the target and this returns False.  Raises OSError (the target is then
+    untouched) or whatever ``chunks`` raises.
     """
     target = Path(os.path.realpath(path))
     if mode is None:
@@ -58,10 +60,15 @@ def atomic_write_chunks(
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
-        if before_replace is not None and not before_replace():
+
+        def rename() -> None:
+            os.replace(tmp, target)
+
+        if commit is None:
+            rename()
+        elif not commit(rename):
             os.unlink(tmp)
             return False
-        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from .atomic import atomic_write
@@ -32,8 +32,8 @@ from .model import (
     Status,
     Timeline,
 )
-from .problems import LoadError, Problem
-from .safe_read import DOCUMENT_LIMIT, read_regular_file, reason
+from .problems import LoadError, Problem, failure_reason
+from .safe_read import DOCUMENT_LIMIT, read_regular_file
 
 __all__ = ["LoadError", "Problem", "atomic_write"]  # re-exported for the readers
 
@@ -404,7 +404,7 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
     try:
         raw = read_regular_file(path, DOCUMENT_LIMIT)
     except OSError as exc:
-        raise LoadError([Problem("", f"cannot read: {reason(exc)}")], path) from None
+        raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
     try:
         text = decode_json_bytes(raw)
         with bulk_allocation():
@@ -427,6 +427,20 @@ def _date(d: TimelineDate | None) -> str | None:
     return d.iso() if d is not None else None
 
 
+def event_to_data(e: Event) -> dict[str, Any]:
+    """One event as plain JSON data in the file's key order."""
+    d: dict[str, Any] = {"id": e.id, "title": e.title, "start": e.start.iso()}
+    _put(d, "end", _date(e.end))
+    d["status"] = e.status.value
+    d["date_basis"] = e.date_basis.value
+    _put(d, "actors", list(e.actors))
+    _put(d, "tags", list(e.tags))
+    _put(d, "summary", e.summary)
+    d["quotes"] = [{"source": q.source, "text": q.text, **q.extra} for q in e.quotes]
+    _put(d, "notes", e.notes)
+    return {**d, **e.extra}
+
+
 def timeline_to_data(t: Timeline) -> dict[str, Any]:
     """Plain JSON data in the file's key order; unknown fields follow the known ones."""
     out: dict[str, Any] = {"format": FORMAT_MARKER, "version": FORMAT_VERSION, "title": t.title}
@@ -446,25 +460,44 @@ def timeline_to_data(t: Timeline) -> dict[str, Any]:
         d = {"id": a.id, "name": a.name}
         _put(d, "color", a.color)
         actors.append({**d, **a.extra})
-    events = []
-    for e in t.events:
-        d = {"id": e.id, "title": e.title, "start": e.start.iso()}
-        _put(d, "end", _date(e.end))
-        d["status"] = e.status.value
-        d["date_basis"] = e.date_basis.value
-        _put(d, "actors", list(e.actors))
-        _put(d, "tags", list(e.tags))
-        _put(d, "summary", e.summary)
-        d["quotes"] = [{"source": q.source, "text": q.text, **q.extra} for q in e.quotes]
-        _put(d, "notes", e.notes)
-        events.append({**d, **e.extra})
-    out.update(sources=sources, actors=actors, events=events)
+    out.update(sources=sources, actors=actors, events=[event_to_data(e) for e in t.events])
     out.update(t.extra)
     return out
 
 
 def timeline_to_text(t: Timeline) -> str:
     return json.dumps(timeline_to_data(t), ensure_ascii=False, indent=2) + "\n"
+
+
+EVENT_SLICE = 500  # events encoded at a time by iter_compact_json (about 5 ms each)
+
+
+def iter_compact_json(t: Timeline, cancelled: Callable[[], bool] = lambda: False) -> Iterator[str]:
+    """The timeline as compact JSON (the same data as :func:`timeline_to_data`), in pieces:
+    the events a slice at a time, so a worker thread encoding it never holds the
+    interpreter for long, and memory holds one slice of encoded data, not the whole.
+
+    Raises :class:`Cancelled` between slices once ``cancelled()`` is true."""
+    head = timeline_to_data(replace(t, events=[]))
+    events = t.events
+    for i, (key, value) in enumerate(head.items()):
+        yield ("{" if i == 0 else ",") + json.dumps(key) + ":"
+        if key != "events":
+            yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            continue
+        yield "["
+        for start in range(0, len(events), EVENT_SLICE):
+            if cancelled():
+                raise Cancelled
+            part = [event_to_data(e) for e in events[start : start + EVENT_SLICE]]
+            encoded = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+            yield ("," if start else "") + encoded[1:-1]
+        yield "]"
+    yield "}"
+
+
+class Cancelled(Exception):
+    """A long piece of work was stopped because its result is no longer wanted."""
 
 
 def save_timeline(

@@ -55,3 +55,13 @@ class LoadError(Exception):
         self.problems = problems
         self.path = str(path)
         super().__init__("\n".join(p.format(self.path or "<timeline>") for p in problems))
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why reading or writing failed, in words ("No such file or directory", "is a named
+    pipe (FIFO), not a regular file", "some text is not valid Unicode...")."""
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    if isinstance(exc, UnicodeError):
+        return "some text is not valid Unicode (a lone surrogate?)"
+    return f"{type(exc).__name__}: {exc}"

@@ -87,10 +87,3 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     if len(data) > limit:
         raise RefusedFile(f"grew past {size_words(limit)} while it was read")
     return data
-
-
-def reason(exc: OSError) -> str:
-    """An OSError as a short reason: "No such file or directory", "is a named pipe..."."""
-    if isinstance(exc, RefusedFile):
-        return str(exc)
-    return exc.strerror or str(exc)

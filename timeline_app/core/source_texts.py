@@ -23,9 +23,9 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .atomic import atomic_write, free_name
 from .model import Event, Quote, Source, Timeline
-from .problems import Problem
+from .problems import Problem, failure_reason
 from .quotes import Match, NormalisedText, find_quote
-from .safe_read import TEXT_LIMIT, check_regular_file, read_regular_file, reason
+from .safe_read import TEXT_LIMIT, check_regular_file, read_regular_file
 from .store import Change
 
 
@@ -146,7 +146,7 @@ class SourceTexts:
                     raw = read_regular_file(self.base_dir / key, TEXT_LIMIT)
                     self._files[key] = NormalisedText(raw.decode("utf-8-sig"))
                 except OSError as exc:
-                    self._failures[key] = f"cannot be read: {reason(exc)}"
+                    self._failures[key] = f"cannot be read: {failure_reason(exc)}"
                 except UnicodeDecodeError:
                     self._failures[key] = "cannot be read: it is not UTF-8 text"
         return self._files[key]
@@ -227,7 +227,7 @@ def copy_in_change(
         try:
             content = read_regular_file(refused.target, TEXT_LIMIT).decode("utf-8-sig")
         except OSError as exc:
-            failed.append(f"“{source.title}” ({refused.target}): {reason(exc)}")
+            failed.append(f"“{source.title}” ({refused.target}): {failure_reason(exc)}")
             continue
         except UnicodeDecodeError:
             failed.append(f"“{source.title}” ({refused.target}): it is not UTF-8 text")

@@ -56,7 +56,8 @@ from dataclasses import dataclass, field, replace
 from ..core.dates import DateError, TimelineDate, parse_date
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
-from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file, reason
+from ..core.problems import failure_reason
+from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
 from ..core.store import Change
 
 COLUMNS = (
@@ -180,7 +181,7 @@ def read_csv(
         try:
             raw = read_regular_file(path_or_text, DOCUMENT_LIMIT)
         except OSError as exc:
-            return CsvImport(problems=[Problem("", f"cannot read: {reason(exc)}")])
+            return CsvImport(problems=[Problem("", f"cannot read: {failure_reason(exc)}")])
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:

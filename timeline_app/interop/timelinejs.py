@@ -88,7 +88,8 @@ from ..core.fileformat import (
 from ..core.jsonio import read_json_bytes
 from ..core.links import web_url
 from ..core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
-from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file, reason
+from ..core.problems import failure_reason
+from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
 
 DEFAULT_TITLE = "Imported timeline"
 
@@ -716,7 +717,7 @@ def read_timelinejs(path: str | os.PathLike[str]) -> TjsImport:
     try:
         data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT))
     except OSError as exc:
-        return TjsImport(None, [Problem("", f"cannot read: {reason(exc)}")])
+        return TjsImport(None, [Problem("", f"cannot read: {failure_reason(exc)}")])
     except LoadError as exc:
         return TjsImport(None, exc.problems)
     return from_timelinejs(data, Path(path).stem)

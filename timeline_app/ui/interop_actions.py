@@ -15,10 +15,12 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
+from ..core.problems import failure_reason
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
 from ..interop.export import export_file
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
 from . import ask
+from .save_target import save_target
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -117,7 +119,7 @@ class InteropActions(QObject):
         return str(base)
 
     def _fail(self, what: str, exc: Exception) -> None:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = failure_reason(exc)
         ask.show_problems(self.window, f"Could not {what}", f"Could not {what}: {reason}.")
 
     def _folder(self) -> str:
@@ -139,30 +141,35 @@ class InteropActions(QObject):
         ask.show_problems(self.window, title, text + more, details)
 
     def _export_shown(
-        self, title: str, suffix: str, file_filter: str, write: EventWriter, failed: str
+        self,
+        title: str,
+        suffixes: tuple[str, ...],
+        suffix: str,
+        file_filter: str,
+        write: EventWriter,
+        failed: str,
     ) -> tuple[Path, int] | None:
         """Ask where, then write the shown events there: the file and how many events,
         or None (not asked, or the failure ``failed`` is said)."""
         name = ask.save_path(self.window, title, self._suggest(suffix), file_filter)
-        if not name:
+        path = save_target(self.window, name, suffixes, suffix) if name else None
+        if path is None:
             return None
         doc = self.window.document
         events = [doc.store.event_at(p) for p in doc.store.visible.positions]
         try:
-            write(Path(name), doc.timeline, events)
-        except OSError as exc:
+            write(path, doc.timeline, events)
+        except Exception as exc:  # said, whatever it is: nothing is written silently
             self._fail(failed, exc)
             return None
-        return Path(name), len(events)
+        return path, len(events)
 
     # -- images and print ----------------------------------------------------------------
     def export_view_dialog(self) -> None:
         name = ask.save_path(self.window, "Export view", self._suggest(".png"), IMAGE_FILTER)
-        if not name:
+        path = save_target(self.window, name, (".png", ".svg", ".pdf"), ".png") if name else None
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() not in (".png", ".svg", ".pdf"):
-            path = path.with_suffix(".png")
         view = self.window.timeline
         width, scale = int(view.width()), 1.0
         if path.suffix.lower() == ".png":
@@ -177,7 +184,7 @@ class InteropActions(QObject):
             }[size]
         try:
             export_file(view, path, width, scale)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # said, whatever it is
             self._fail("export the view", exc)
             return
         self.window.statusBar().showMessage(f"Exported {path.name}", 5000)
@@ -188,7 +195,7 @@ class InteropActions(QObject):
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
         done = self._export_shown(
-            "Export events as CSV", ".csv", CSV_FILTER, write_csv, "export the events"
+            "Export events as CSV", (".csv",), ".csv", CSV_FILTER, write_csv, "export the events"
         )
         if done is not None:
             path, count = done
@@ -260,6 +267,7 @@ class InteropActions(QObject):
     def export_tjs_dialog(self) -> None:
         done = self._export_shown(
             "Export for TimelineJS",
+            (".json",),
             ".timelinejs.json",
             TJS_FILTER,
             write_timelinejs,

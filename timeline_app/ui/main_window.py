@@ -42,6 +42,7 @@ from ..core.dates import TimelineDate
 from ..core.fileformat import TIMELINEJS_FILE, LoadError, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline, unique_id
+from ..core.problems import failure_reason
 from ..core.source_texts import copy_in_change
 from ..core.store import Change
 from ..core.wording import plural, summarise
@@ -59,6 +60,7 @@ from .interop_actions import InteropActions
 from .overview import OverviewStrip
 from .plain import plain_tooltip
 from .recovery import Recovery, load_restored, offer_recovery
+from .save_target import may_replace, save_target
 from .sources_dialog import SourcesDialog
 from .timeline_view import TimelineView
 from .undo_actions import toolbar_undo_redo, undo_redo_actions
@@ -723,12 +725,12 @@ class MainWindow(QMainWindow):
         name = ask.save_path(self, "Save timeline as", suggestion)
         if not name:
             return False
-        path = Path(name)
-        if path.suffix == "":
-            path = path.with_suffix(".json")
-        return self._save_to(path)
+        path = save_target(self, name, (".json",), ".json")
+        return path is not None and self._save_to(path, asked=True)
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, asked: bool = False) -> bool:
+        """Save to ``path``; False (the edits kept, the window open) when it was not saved.
+        ``asked``: the user has already agreed to replace a read-only file there."""
         if is_bundled(path):
             ask.show_problems(
                 self,
@@ -748,11 +750,13 @@ class MainWindow(QMainWindow):
             )
         ):
             return False
+        if not asked and not may_replace(self, path):
+            return False
         try:
             self.document.save(path)
             self.file_watcher.saved(path)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
+        except Exception as exc:  # whatever the cause: the edits stay, and so does the window
+            reason = failure_reason(exc)
             if ask.confirm(
                 self,
                 "Could not save",
@@ -778,7 +782,12 @@ class MainWindow(QMainWindow):
         return answer is ask.Unsaved.DISCARD
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        try:
+            leave = self.maybe_save()
+        except Exception as exc:  # never close over unsaved work because of a bug
+            leave = False
+            ask.show_problems(self, "Could not save", f"Not closed: {failure_reason(exc)}.")
+        if not leave:
             event.ignore()
             return
         self._save_settings()

@@ -1,13 +1,15 @@
 """Unsaved work survives a crash: a recovery copy of the open document, kept a few seconds
-behind the last edit, in a folder of its own — never over the user's file.
+behind the last edit, in a private folder of its own — never over the user's file.
 
 :class:`Recovery` watches one :class:`~timeline_app.ui.document.Document`.  Each edit, undo or
-redo (re)starts a single-shot timer; when it fires the whole document is written atomically
-to a small JSON envelope in the recovery folder::
-
-    {"format": "timeline-app-recovery", "version": 1, "original_path": "/…/x.json" | null,
-     "saved_at": "2025-01-31T12:34:56+01:00", "title": "…",
-     "timeline": {…the timeline's normal file data…}, "texts": {source id: pending text}}
+redo (re)starts a single-shot timer; when it fires, an immutable
+:class:`~timeline_app.core.recovery_format.Snapshot` of the document is taken and a worker
+thread encodes and writes it atomically (the format is in
+:mod:`timeline_app.core.recovery_format`).  At 100,000 events that takes seconds, none of
+them on the GUI thread: the events are encoded a slice at a time.  A newer snapshot, a save
+or closing the document make a write in progress obsolete: it is discarded, never renamed
+into place.  Recovery files hold unsaved work, so they are private (``0600`` in a ``0700``
+folder).
 
 The file is named from a hash of the document's path (``<stem>-<hash>.json``), or
 ``untitled-<pid>-<n>.json`` for a timeline never saved.  It is deleted when the document
@@ -15,8 +17,10 @@ becomes clean again (saved, or undone back to the saved state), when another tim
 loaded, and by :meth:`Recovery.stop`.
 
 While a recovery file exists its owner holds a :class:`QLockFile` beside it (``….json.lock``),
-so :func:`pending_recoveries` lists only files whose writer is gone (crashed, killed, power
-lost) — never the live work of another running instance, nor of this one.
+so :func:`scan_recoveries` lists only files whose writer is gone (crashed, killed, power
+lost) — never the live work of another running instance, nor of this one.  A file left
+behind that cannot be read is moved into ``unreadable/`` with a message; it never blocks
+the start.
 
 At start-up the main window calls :func:`offer_recovery`, which asks
 :func:`timeline_app.ui.ask.restore_recovery` about each pending file, then
@@ -28,33 +32,49 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
-import json
 import os
+import stat
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLockFile,
+    QObject,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QWidget
 
-from ..core.fileformat import (
-    LoadError,
-    Problem,
-    atomic_write,
-    load_timeline,
-    timeline_from_data,
-    timeline_to_data,
-)
+from ..core.atomic import atomic_write_chunks, free_name
+from ..core.fileformat import Cancelled, LoadError, load_timeline
 from ..core.model import Timeline
-from ..core.store import Change
+from ..core.problems import failure_reason, shown
+from ..core.recovery_format import (
+    FORMAT,
+    VERSION,
+    RecoveryFile,
+    Snapshot,
+    iter_envelope,
+    read_recovery,
+    restore_change,
+)
+from ..core.wording import plural, summarise
 from . import ask
 from .document import Document
 
-FORMAT = "timeline-app-recovery"
-VERSION = 1
+__all__ = ["FORMAT", "VERSION", "Recovery", "RecoveryFile", "restore_change"]
+
 DEFAULT_DELAY_MS = 3000
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
+UNREADABLE = "unreadable"  # where recovery files that cannot be read are set aside
+_CANCELLED = "\0cancelled"
 
 _numbers = itertools.count(1)  # the <n> of untitled-<pid>-<n>: unique within this process
 
@@ -63,6 +83,13 @@ def default_folder() -> Path:
     """``<AppDataLocation>/recovery`` (inside the test location in Qt's test mode)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base) / "recovery"
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (raises OSError) readable by its owner only."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    if stat.S_IMODE(folder.stat().st_mode) != PRIVATE_FOLDER:
+        os.chmod(folder, PRIVATE_FOLDER)
 
 
 def _lock_for(path: Path) -> QLockFile:
@@ -86,6 +113,7 @@ class Recovery(QObject):
 
     written = Signal(object)  # Path of the recovery file
     writeFailed = Signal(str)
+    _finished = Signal(int, object, str)  # from the worker: job, target, error ("" if none)
 
     def __init__(
         self,
@@ -102,6 +130,13 @@ class Recovery(QObject):
         self._untitled: str | None = None
         self._serial = next(_numbers)
         self._stopped = False
+        # the write in progress (a worker thread) and the one waiting for it
+        self._jobs = itertools.count(1)
+        self._guard = threading.Lock()
+        self._wanted = 0  # the job whose result may be renamed into place (0: none)
+        self._worker: threading.Thread | None = None
+        self._queued: tuple[int, Path, Snapshot] | None = None
+        self._finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -119,8 +154,8 @@ class Recovery(QObject):
 
     @property
     def pending(self) -> bool:
-        """True while a write is scheduled."""
-        return self._timer.isActive()
+        """True while a write is scheduled or in progress."""
+        return self._timer.isActive() or self._worker is not None
 
     @Slot(int)
     def _index_changed(self, _index: int) -> None:
@@ -161,7 +196,8 @@ class Recovery(QObject):
 
     @Slot()
     def flush(self) -> None:
-        """Write the recovery file now if the document has unsaved changes (else remove it)."""
+        """Start writing the recovery file now if the document has unsaved changes (else
+        remove it).  The write runs on a worker thread: :meth:`wait` waits for it."""
         if not self._active():
             return
         self._timer.stop()
@@ -170,17 +206,78 @@ class Recovery(QObject):
             return
         try:
             target = self._target()
-            atomic_write(target, json.dumps(self._envelope(), ensure_ascii=False).encode())
         except OSError as exc:
-            self.writeFailed.emit(exc.strerror or str(exc))
+            self.writeFailed.emit(failure_reason(exc))
             return
-        self.written.emit(target)
+        doc = self.document
+        snapshot = Snapshot.take(doc.timeline, doc.texts.pending(), doc.path)
+        job = next(self._jobs)
+        with self._guard:
+            self._wanted = job  # a write in progress is obsolete from now on
+        if self._worker is not None:
+            self._queued = (job, target, snapshot)  # started when that one is done
+        else:
+            self._start(job, target, snapshot)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Wait until no write is in progress (for tests and for closing)."""
+        for _ in range(8):
+            worker = self._worker
+            if worker is None:
+                return
+            worker.join(timeout)
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall.value)
 
     def stop(self) -> None:
         """Stop keeping a copy and delete the recovery file (the window closes normally)."""
         self._timer.stop()
         self._remove()
         self._stopped = True
+
+    # -- the worker ------------------------------------------------------------------------
+    def _start(self, job: int, target: Path, snapshot: Snapshot) -> None:
+        self._worker = threading.Thread(
+            target=self._write, args=(job, target, snapshot), name="recovery-writer"
+        )
+        self._worker.start()
+
+    def _write(self, job: int, target: Path, snapshot: Snapshot) -> None:
+        """On the worker thread: encode and write ``snapshot``, renamed into place only if
+        it is still the one wanted."""
+        error = ""
+        try:
+            chunks = iter_envelope(snapshot, cancelled=lambda: self._wanted != job)
+            committed = atomic_write_chunks(
+                target, chunks, PRIVATE_FILE, commit=lambda rename: self._commit(job, rename)
+            )
+            error = "" if committed else _CANCELLED
+        except Cancelled:
+            error = _CANCELLED
+        except Exception as exc:  # reported on the GUI thread, never lost silently
+            error = failure_reason(exc)
+        with contextlib.suppress(RuntimeError):  # the window (and this object) went meanwhile
+            self._finished.emit(job, target, error)
+
+    def _commit(self, job: int, rename: Callable[[], None]) -> bool:
+        with self._guard:
+            if self._wanted != job:
+                return False
+            rename()
+            return True
+
+    @Slot(int, object, str)
+    def _done(self, job: int, target: Path, error: str) -> None:
+        """Back on the GUI thread after a write."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.join()  # it has nothing left to do but return
+        if error and error != _CANCELLED:
+            self.writeFailed.emit(error)
+        elif not error and job == self._wanted and target == self._file:
+            self.written.emit(target)
+        queued, self._queued = self._queued, None
+        if queued is not None and queued[0] == self._wanted and self._active():
+            self._start(*queued)
 
     # -- the file ------------------------------------------------------------------------
     def _target(self) -> Path:
@@ -196,7 +293,7 @@ class Recovery(QObject):
         if self._file is not None and self._file.stem in names:
             return self._file
         self._remove()  # the document was saved under another name meanwhile
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         for name in names:  # the plain name, unless another live instance has it
             path = self.folder / f"{name}.json"
             lock = _lock_for(path)
@@ -205,19 +302,10 @@ class Recovery(QObject):
                 return path
         raise OSError(f"cannot lock a recovery file in {self.folder}")
 
-    def _envelope(self) -> dict[str, Any]:
-        doc = self.document
-        return {
-            "format": FORMAT,
-            "version": VERSION,
-            "original_path": str(doc.path.resolve()) if doc.path is not None else None,
-            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "title": doc.timeline.title,
-            "timeline": timeline_to_data(doc.timeline),
-            "texts": doc.texts.pending(),
-        }
-
     def _remove(self) -> None:
+        with self._guard:
+            self._wanted = 0  # a write in progress is discarded, never renamed into place
+        self._queued = None
         if self._file is not None:
             with contextlib.suppress(OSError):  # left behind: offered at the next start
                 self._file.unlink(missing_ok=True)
@@ -230,56 +318,11 @@ class Recovery(QObject):
 
 
 @dataclass(frozen=True, slots=True)
-class RecoveryFile:
-    """A recovery file left behind by an instance that did not close normally."""
+class Scan:
+    """What a recovery folder holds: work to offer, and files set aside as unreadable."""
 
-    path: Path
-    original_path: Path | None
-    saved_at: datetime
-    title: str
-
-    def description(self) -> str:
-        """One paragraph for the question: what, where, when."""
-        when = self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        if self.original_path is None:
-            what = f"the new timeline “{self.title or 'Untitled'}”, never saved"
-        else:
-            what = f"“{self.original_path.name}” ({self.original_path.parent})"
-        return f"Unsaved changes to {what}, from {when}, were recovered."
-
-
-def _read(path: Path) -> tuple[dict[str, Any], Timeline]:
-    """The envelope and its timeline (raises LoadError, OSError)."""
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise LoadError([Problem("", "not a readable recovery file")], path) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise LoadError([Problem("format", f'must be "{FORMAT}"')], path)
-    if data.get("version") != VERSION:
-        raise LoadError([Problem("version", f"must be {VERSION}")], path)
-    texts = data.get("texts", {})
-    if not isinstance(texts, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
-    ):
-        raise LoadError([Problem("texts", "must map source ids to texts")], path)
-    if not isinstance(data.get("original_path"), (str, type(None))):
-        raise LoadError([Problem("original_path", "must be a path or null")], path)
-    try:
-        timeline = timeline_from_data(data.get("timeline"))
-    except LoadError as exc:
-        raise LoadError(exc.problems, path) from None
-    return data, timeline
-
-
-def _saved_at(value: object, path: Path) -> datetime:
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-            return when if when.tzinfo is not None else when.astimezone()
-        except ValueError:
-            pass
-    return datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+    pending: list[RecoveryFile]
+    set_aside: list[str]  # one line each: where it went and why
 
 
 def _abandoned(path: Path) -> bool:
@@ -291,51 +334,68 @@ def _abandoned(path: Path) -> bool:
     return True
 
 
-def pending_recoveries(folder: Path | None = None) -> list[RecoveryFile]:
-    """Recovery files left behind by instances that are gone, newest first.
+def _set_aside(path: Path) -> Path:
+    """Move an unreadable recovery file into ``unreadable/`` (raises OSError)."""
+    folder = path.parent / UNREADABLE
+    private_folder(folder)
+    target = folder / free_name(folder, Path(path.name))
+    os.replace(path, target)
+    discard_lock(path)
+    return target
 
-    Unreadable or invalid files are skipped (and left alone).
-    """
+
+def scan_recoveries(folder: Path | None = None) -> Scan:
+    """Recovery files left behind by instances that are gone, newest first; those that
+    cannot be read are set aside (moved into ``unreadable/``), never offered again."""
     folder = Path(folder) if folder is not None else default_folder()
     try:
         candidates = sorted(p for p in folder.glob("*.json") if p.is_file())
     except OSError:
-        return []
-    found = []
+        return Scan([], [])
+    found, set_aside = [], []
     for path in candidates:
         try:
-            data, _ = _read(path)
             if not _abandoned(path):
                 continue
-            original = data.get("original_path")
-            found.append(
-                RecoveryFile(
-                    path=path,
-                    original_path=Path(original) if original else None,
-                    saved_at=_saved_at(data.get("saved_at"), path),
-                    title=str(data.get("title") or ""),
-                )
+            found.append(read_recovery(path).file)
+        except Exception as exc:  # whatever is wrong with it, the start goes on
+            why = (
+                "; ".join(p.message for p in exc.problems[:3])
+                if isinstance(exc, LoadError)
+                else failure_reason(exc)
             )
-        except (LoadError, OSError):
-            continue
+            try:
+                moved = _set_aside(path)
+                set_aside.append(f"{path.name}: {shown(why)} (moved to {moved})")
+            except OSError as move_error:
+                set_aside.append(f"{path.name}: {shown(why)} ({failure_reason(move_error)})")
     found.sort(key=lambda r: r.saved_at, reverse=True)
-    return found
+    return Scan(found, set_aside)
+
+
+def pending_recoveries(folder: Path | None = None) -> list[RecoveryFile]:
+    """Recovery files left behind by instances that are gone, newest first."""
+    return scan_recoveries(folder).pending
 
 
 def restore(recovery: RecoveryFile) -> tuple[Timeline, Path | None, dict[str, str]]:
     """The timeline, its original path (None: never saved) and the source texts typed but
     not saved.  Raises LoadError or OSError.  The recovery file stays until :func:`discard`."""
-    data, timeline = _read(recovery.path)
-    original = data.get("original_path")
-    return timeline, Path(original) if original else None, dict(data.get("texts", {}))
+    recovered = read_recovery(recovery.path)
+    return recovered.timeline, recovered.file.original_path, recovered.texts
+
+
+def discard_lock(path: Path) -> None:
+    """Remove a stale lock beside a recovery file."""
+    lock = _lock_for(path)
+    if lock.tryLock(0):
+        lock.unlock()
 
 
 def discard(recovery: RecoveryFile) -> None:
     """Delete a recovery file (and a stale lock beside it)."""
     recovery.path.unlink(missing_ok=True)
-    lock = _lock_for(recovery.path)
-    if lock.tryLock(0):
-        lock.unlock()
+    discard_lock(recovery.path)
 
 
 def offer_recovery(
@@ -345,9 +405,20 @@ def offer_recovery(
 
     A declined one is discarded.  A restored one is discarded too once it has been read (the
     open document's own :class:`Recovery` protects it from then on); any not asked about
-    stay for the next start.
+    stay for the next start.  Unreadable ones are set aside, and the user is told where.
     """
-    for recovery in pending_recoveries(folder):
+    scan = scan_recoveries(folder)
+    if scan.set_aside:
+        text, details = summarise(scan.set_aside)
+        ask.show_problems(
+            parent,
+            "Recovery files set aside",
+            f"{plural(len(scan.set_aside), 'recovery file')} could not be read and "
+            f"{'was' if len(scan.set_aside) == 1 else 'were'} set aside (kept, in case you "
+            f"need them):\n\n{text}",
+            details,
+        )
+    for recovery in scan.pending:
         if not ask.restore_recovery(parent, recovery.description()):
             discard(recovery)
             continue
@@ -358,33 +429,6 @@ def offer_recovery(
         discard(recovery)
         return restored
     return None
-
-
-def restore_change(
-    current: Timeline, restored: Timeline, texts: dict[str, str], pending: dict[str, str]
-) -> Change | None:
-    """One change turning ``current`` into ``restored`` with its texts (None: no difference).
-
-    ``pending`` is the document's current in-memory texts (the "before" of each text).
-    """
-    old = {e.id: e for e in current.events}
-    new = {e.id: e for e in restored.events}
-    removed = tuple(e for e in current.events if new.get(e.id) != e)
-    added = tuple(e for e in restored.events if old.get(e.id) != e)
-    actors = (tuple(current.actors), tuple(restored.actors))
-    sources = (tuple(current.sources), tuple(restored.sources))
-    title = (current.title, restored.title)
-    change = Change(
-        "Restore unsaved changes",
-        removed=removed,
-        added=added,
-        actors=actors if actors[0] != actors[1] else None,
-        sources=sources if sources[0] != sources[1] else None,
-        title=title if title[0] != title[1] else None,
-        texts={k: (pending.get(k), v) for k, v in texts.items() if pending.get(k) != v},
-    )
-    empty = Change(change.description)
-    return None if change == empty else change
 
 
 def load_restored(

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from ..core.dates import TimelineDate, parse_date
 from ..core.links import url_problem
 from ..core.model import Source, Timeline
-from ..core.safe_read import TEXT_LIMIT, read_regular_file, reason
+from ..core.problems import failure_reason
+from ..core.safe_read import TEXT_LIMIT, read_regular_file
 from ..core.source_edits import new_source_id
 from ..core.source_texts import text_file_for
 from . import ask
@@ -176,7 +177,7 @@ class SourceForm(QDialog):
             show_note(self.text_note, f"“{path.name}” is not UTF-8 text: not loaded.", "error")
             return
         except OSError as exc:
-            why = reason(exc)
+            why = failure_reason(exc)
             show_note(self.text_note, f"“{path.name}” could not be read: {why}.", "error")
             return
         SourceForm.last_folder = str(path.parent)
