@@ -90,6 +90,10 @@ class Document(QObject):
         self.visibleChanged.emit()
         self.currentChanged.emit(None)
 
+    def search_pending(self) -> bool:
+        """True while the search text is still being prepared in idle slices."""
+        return self._search_timer.isActive()
+
     def _prepare_search_slice(self) -> None:
         names = {a.id: a.name for a in self.timeline.actors}
         if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
