@@ -1,4 +1,5 @@
-"""Test setup: Qt offscreen, settings isolated, and no modal dialog can hang a test."""
+"""Test setup: Qt offscreen and settings isolated (when Qt is there at all: the core and
+interop tests also run where PySide6 cannot be imported)."""
 
 from __future__ import annotations
 
@@ -25,19 +26,6 @@ def _qt_test_mode() -> None:
     except ImportError:  # the core tests also run where Qt is unimportable
         return
     QStandardPaths.setTestModeEnabled(True)
-
-
-@pytest.fixture(autouse=True)
-def _no_unanswered_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every question the app asks goes through timeline_app.ui.ask; a test that does not
-    answer one fails at once instead of hanging on a modal dialog."""
-    from timeline_app.ui import ask
-
-    def unanswered(*args: object, **kwargs: object) -> None:
-        pytest.fail(f"the app asked a question the test did not answer: {args!r}")
-
-    for name in ask.QUESTIONS:
-        monkeypatch.setattr(ask, name, unanswered)
 
 
 @pytest.fixture

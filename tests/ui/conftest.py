@@ -1,5 +1,5 @@
 """Fixtures for the widget tests: a main window on a writable copy of the bundled dataset,
-with its own settings file, shown offscreen."""
+with its own settings file, shown offscreen, asking its questions of scripted prompts."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.ui.app import application
 from timeline_app.ui.main_window import MainWindow
@@ -20,12 +21,20 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, settings: QSettings, tmp_path: Path) -> Iterator[object]:
+def prompts() -> ScriptedPrompts:
+    """The questions the app asks; a test answers those it expects."""
+    return ScriptedPrompts()
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, prompts: ScriptedPrompts
+) -> Iterator[object]:
     application()
     made: list[MainWindow] = []
 
     def make(path: Path | None = None, size: tuple[int, int] = (1280, 800)) -> MainWindow:
-        window = MainWindow(settings, tmp_path / "recovery")
+        window = MainWindow(settings, tmp_path / "recovery", prompts)  # type: ignore[arg-type]
         # closing at teardown must not ask about unsaved changes
         qtbot.addWidget(window, before_close_func=lambda w: w.document.undo_stack.setClean())
         window.resize(*size)

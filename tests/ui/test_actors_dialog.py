@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
-from timeline_app.ui import ask
 from timeline_app.ui.actor_model import COUNT
 from timeline_app.ui.actor_model import NAME as FILTER_NAME
 from timeline_app.ui.actors_dialog import EVENTS, NAME, ActorsDialog
@@ -17,14 +17,16 @@ from timeline_app.ui.main_window import MainWindow
 
 @pytest.fixture
 def dialog(window: MainWindow, qtbot: QtBot) -> ActorsDialog:
-    d = ActorsDialog(window.document, window)
+    d = ActorsDialog(window.document, window.prompts, window)
     qtbot.addWidget(d)
     d.show()
     qtbot.waitExposed(d)
     return d
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any) -> list[tuple[Any, ...]]:
+def answer(
+    prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, name: str, value: Any
+) -> list[tuple[Any, ...]]:
     """Answer ``ask.<name>`` with ``value``; the list records each question's arguments."""
     asked: list[tuple[Any, ...]] = []
 
@@ -32,7 +34,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any) -> list[tuple
         asked.append(args + tuple(kwargs.values()))
         return value
 
-    monkeypatch.setattr(ask, name, reply)
+    monkeypatch.setattr(prompts, name, reply)
     return asked
 
 
@@ -75,9 +77,12 @@ def test_lists_every_actor_with_its_colour_and_event_count(
 
 
 def test_rename_then_undo(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked = answer(monkeypatch, "text", "  Russian   Federation ")
+    asked = answer(prompts, monkeypatch, "text", "  Russian   Federation ")
     dialog.select_actor("russia")
     dialog.rename_button.click()
     assert asked[0][1:] == ("Rename actor", "New name for “Russia”:", "Russia")
@@ -94,10 +99,13 @@ def test_rename_then_undo(
 
 
 def test_rename_to_another_actors_name_is_refused(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "text", "russia")
-    shown = answer(monkeypatch, "show_problems", None)
+    answer(prompts, monkeypatch, "text", "russia")
+    shown = answer(prompts, monkeypatch, "show_problems", None)
     dialog.select_actor("nato")
     dialog.rename_button.click()
     ((_, title, text),) = shown
@@ -107,9 +115,12 @@ def test_rename_to_another_actors_name_is_refused(
 
 
 def test_merge_two_actors_updates_the_event_list_and_filter_counts(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked = answer(monkeypatch, "choice", "Russia")
+    asked = answer(prompts, monkeypatch, "choice", "Russia")
     assert filter_counts(window)["North Korea"] == 7 and filter_counts(window)["Russia"] == 7
     dialog.select_actor("north-korea")
     dialog.merge_button.click()
@@ -134,17 +145,23 @@ def test_merge_two_actors_updates_the_event_list_and_filter_counts(
 
 
 def test_cancelled_merge_changes_nothing(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "choice", None)
+    answer(prompts, monkeypatch, "choice", None)
     dialog.merge_button.click()
     assert window.document.undo_stack.count() == 0
 
 
 def test_delete_asks_naming_the_events_and_removes_the_actor_from_them(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked = answer(monkeypatch, "confirm", False)
+    asked = answer(prompts, monkeypatch, "confirm", False)
     dialog.select_actor("vladimir-putin")
     dialog.delete_button.click()
     ((_, title, text, action),) = asked
@@ -152,7 +169,7 @@ def test_delete_asks_naming_the_events_and_removes_the_actor_from_them(
     assert text.startswith("2 events name “Vladimir Putin”. Delete the actor and remove it from")
     assert window.document.undo_stack.count() == 0  # declined: nothing changed
 
-    answer(monkeypatch, "confirm", True)
+    answer(prompts, monkeypatch, "confirm", True)
     dialog.delete_button.click()
     assert "vladimir-putin" not in dialog_rows(dialog)
     assert list_actors(window)["uk-un-mission-putin-desperate"] == "United Kingdom, Russia"
@@ -175,9 +192,12 @@ def test_an_actor_no_event_names_is_deleted_without_a_question(
 
 
 def test_recolour_and_back_to_the_palette(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked = answer(monkeypatch, "colour", "#123456")
+    asked = answer(prompts, monkeypatch, "colour", "#123456")
     dialog.select_actor("russia")
     assert dialog.palette_button.isEnabled()
     dialog.colour_button.click()
@@ -200,32 +220,42 @@ def test_recolour_and_back_to_the_palette(
 
 
 def test_a_cancelled_colour_changes_nothing(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "colour", None)
+    answer(prompts, monkeypatch, "colour", None)
     dialog.colour_button.click()
     assert window.document.undo_stack.count() == 0
 
 
 def test_add_selects_the_new_actor_and_refuses_a_taken_name(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "text", "Wagner Group")
+    answer(prompts, monkeypatch, "text", "Wagner Group")
     dialog.add_button.click()
     assert dialog_rows(dialog)["wagner-group"] == ("Wagner Group", 0)
     assert dialog.selected_actor().id == "wagner-group"  # type: ignore[union-attr]
     assert "Wagner Group" in filter_counts(window)
 
-    shown = answer(monkeypatch, "show_problems", None)
+    shown = answer(prompts, monkeypatch, "show_problems", None)
     dialog.add_button.click()  # the same name again
     assert "already an actor named “Wagner Group”" in shown[0][2]
     assert window.document.undo_stack.count() == 1
 
 
 def test_undo_shortcut_works_in_the_dialog(
-    window: MainWindow, dialog: ActorsDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "text", "Renamed")
+    answer(prompts, monkeypatch, "text", "Renamed")
     dialog.rename_button.click()
     assert dialog_rows(dialog)["north-korea"][0] == "Renamed"
     dialog.activateWindow()
@@ -243,9 +273,12 @@ def test_buttons_follow_the_selection(window: MainWindow, dialog: ActorsDialog) 
 
 
 def test_the_dialog_follows_a_newly_opened_timeline(
-    window: MainWindow, dialog: ActorsDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: ActorsDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "text", "Empty")
+    answer(prompts, monkeypatch, "text", "Empty")
     window.new_timeline()
     assert dialog.model.rowCount() == 0
     assert not dialog.rename_button.isEnabled()

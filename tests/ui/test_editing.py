@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core import fileformat
 from timeline_app.core.dates import TimelineDate
@@ -17,9 +18,9 @@ from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
 from timeline_app.core.model import Event, Timeline
 from timeline_app.core.source_texts import SourceTexts
-from timeline_app.ui import ask
 from timeline_app.ui.event_form import EventForm, FormResult
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.prompts import Unsaved
 
 ARTICLE_QUOTE = "Half of the shells that Russia uses on the battlefield are of North Korean origin."
 
@@ -27,13 +28,13 @@ ARTICLE_QUOTE = "Half of the shells that Russia uses on the battlefield are of N
 def form_filler(
     qtbot: QtBot, fill: Callable[[EventForm], None], seen: list[EventForm] | None = None
 ) -> Callable[..., FormResult | None]:
-    """An ask.event_form that fills the real form through its widgets and clicks OK."""
+    """A prompts.event_form that fills the real form through its widgets and clicks OK."""
 
     def answer(
         parent: object, timeline: Timeline, texts: SourceTexts,
         event: Event | None = None, start: TimelineDate | None = None,
     ) -> FormResult | None:  # fmt: skip
-        form = EventForm(timeline, texts, event, start)
+        form = EventForm(ScriptedPrompts(), timeline, texts, event, start)
         qtbot.addWidget(form)
         fill(form)
         if seen is not None:
@@ -58,7 +59,7 @@ def test_form_rejects_each_invalid_input_next_to_the_field(
     qtbot: QtBot, dataset_copy: Path
 ) -> None:
     t = load_timeline(dataset_copy)
-    form = EventForm(t, SourceTexts(dataset_copy.parent))
+    form = EventForm(ScriptedPrompts(), t, SourceTexts(dataset_copy.parent))
     qtbot.addWidget(form)
     assert not form.ok.isEnabled()
     assert form.title_note.isHidden() and form.start_note.isHidden()  # not red before typing
@@ -88,7 +89,7 @@ def test_form_rejects_each_invalid_input_next_to_the_field(
 
 def test_quote_check_finds_or_shows_the_closest_passage(qtbot: QtBot, dataset_copy: Path) -> None:
     t = load_timeline(dataset_copy)
-    form = EventForm(t, SourceTexts(dataset_copy.parent))
+    form = EventForm(ScriptedPrompts(), t, SourceTexts(dataset_copy.parent))
     qtbot.addWidget(form)
     form.show()
     quote = form.quote_editors[0]
@@ -105,9 +106,9 @@ def test_quote_check_finds_or_shows_the_closest_passage(qtbot: QtBot, dataset_co
 
 
 def test_add_event_appears_everywhere_and_in_the_saved_file(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ask, "event_form", form_filler(qtbot, fill_shells))
+    monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, fill_shells))
     before = len(window.document.timeline.events)
     window.act_add.trigger()
     doc = window.document
@@ -135,10 +136,10 @@ def test_add_event_appears_everywhere_and_in_the_saved_file(
 
 
 def test_double_click_on_empty_time_prefills_the_start(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[EventForm] = []
-    monkeypatch.setattr(ask, "event_form", form_filler(qtbot, lambda f: None, seen))
+    monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, lambda f: None, seen))
     view = window.timeline
     y = view.height() - 20
     x = view.width() // 2
@@ -149,7 +150,7 @@ def test_double_click_on_empty_time_prefills_the_start(
 
 
 def test_edit_keeps_the_id_and_undo_restores(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = window.document
     doc.set_current("korean-war-ends")
@@ -160,7 +161,7 @@ def test_edit_keeps_the_id_and_undo_restores(
         form.title.setText("Armistice signed at Panmunjom")
         form.start.setText("27 July 1953")
 
-    monkeypatch.setattr(ask, "event_form", form_filler(qtbot, retitle))
+    monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, retitle))
     window.event_list.setFocus()
     qtbot.keyClick(window.event_list, Qt.Key.Key_Return)  # Enter edits from the list
     edited = doc.timeline.event("korean-war-ends")
@@ -172,11 +173,11 @@ def test_edit_keeps_the_id_and_undo_restores(
 
 
 def test_delete_confirms_naming_the_event_and_undo_brings_it_back(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
     monkeypatch.setattr(
-        ask, "confirm", lambda p, title, text, action="OK": asked.append(text) or True
+        prompts, "confirm", lambda p, title, text, action="OK": asked.append(text) or True
     )
     doc = window.document
     doc.set_current("aleppo-north-korean-aid")
@@ -216,18 +217,18 @@ def test_duplicate_makes_a_new_id(window: MainWindow) -> None:
 
 
 def test_an_edit_hidden_by_the_filter_is_announced(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = window.document
     doc.set_filter(FilterState(checked=frozenset({"ukraine"})))
-    monkeypatch.setattr(ask, "event_form", form_filler(qtbot, fill_shells))
+    monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, fill_shells))
     window.act_add.trigger()
     assert "hidden by the current filter" in window.statusBar().currentMessage()
     assert "hidden by the current filter" in window.detail.toPlainText()
 
 
 def test_saving_into_an_unwritable_folder_keeps_the_data_and_says_why(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = window.document
     doc.set_current("korean-war-ends")
@@ -242,7 +243,7 @@ def test_saving_into_an_unwritable_folder_keeps_the_data_and_says_why(
     monkeypatch.setattr(fileformat.os, "replace", refuse)  # tests run as root: fail the write
     asked: list[str] = []
     monkeypatch.setattr(
-        ask, "confirm", lambda p, title, text, action="OK": asked.append(text) or False
+        prompts, "confirm", lambda p, title, text, action="OK": asked.append(text) or False
     )
     assert not window.save()
     assert "Permission denied" in asked[0] and "Save them somewhere else" in asked[0]
@@ -253,12 +254,15 @@ def test_saving_into_an_unwritable_folder_keeps_the_data_and_says_why(
 
 
 def test_unsaved_changes_ask_before_closing_or_opening(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, dataset_copy: Path
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    dataset_copy: Path,
 ) -> None:
     window.document.set_current("korean-war-ends")
     window.act_duplicate.trigger()
-    answers = [ask.Unsaved.CANCEL, ask.Unsaved.DISCARD]
-    monkeypatch.setattr(ask, "save_discard_cancel", lambda p, name: answers.pop(0))
+    answers = [Unsaved.CANCEL, Unsaved.DISCARD]
+    monkeypatch.setattr(prompts, "save_discard_cancel", lambda p, name: answers.pop(0))
     assert not window.open_path(dataset_copy)  # cancelled: nothing changes
     assert window.document.timeline.event("korean-war-ends-copy") is not None
     assert window.open_path(dataset_copy)  # discarded
@@ -266,7 +270,7 @@ def test_unsaved_changes_ask_before_closing_or_opening(
 
 
 def test_bundled_dataset_is_never_saved_over(
-    make_window: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    prompts: ScriptedPrompts, make_window: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     window = make_window()  # type: ignore[operator]
     assert window.open_bundled()
@@ -274,7 +278,7 @@ def test_bundled_dataset_is_never_saved_over(
     window.act_duplicate.trigger()
     target = tmp_path / "copy" / "mine.json"
     target.parent.mkdir()
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(target))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(target))
     assert window.save()  # asks where to save a copy
     assert window.document.path == target
     assert (target.parent / "north-korean-troops-ramani.txt").exists()  # the article came along
@@ -282,9 +286,9 @@ def test_bundled_dataset_is_never_saved_over(
 
 
 def test_new_timeline_shows_an_inviting_empty_state(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ask, "text", lambda *a, **k: "My investigation")
+    monkeypatch.setattr(prompts, "text", lambda *a, **k: "My investigation")
     window.act_new.trigger()
     assert window.document.timeline.title == "My investigation"
     assert window.document.timeline.events == []
@@ -295,10 +299,10 @@ def test_new_timeline_shows_an_inviting_empty_state(
 
 
 def test_a_file_changed_on_disk_is_noticed_and_reloaded(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
+    monkeypatch.setattr(prompts, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
     path = window.document.path
     assert path is not None
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -315,7 +319,7 @@ def test_a_file_changed_on_disk_is_noticed_and_reloaded(
 
 
 def test_declining_a_reload_means_saving_asks_before_overwriting(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = [False, False, True]
     asked: list[str] = []
@@ -324,7 +328,7 @@ def test_declining_a_reload_means_saving_asks_before_overwriting(
         asked.append(title)
         return answers.pop(0)
 
-    monkeypatch.setattr(ask, "confirm", answer)
+    monkeypatch.setattr(prompts, "confirm", answer)
     path = window.document.path
     assert path is not None
     path.write_text(path.read_text(encoding="utf-8").replace("Korean War ends", "Edited elsewhere"),
@@ -344,7 +348,11 @@ def test_declining_a_reload_means_saving_asks_before_overwriting(
 
 
 def test_a_crash_leaves_a_recovery_file_that_restores_the_edit(
-    make_window: object, dataset_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    make_window: object,
+    dataset_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import subprocess
     import sys
@@ -372,7 +380,7 @@ app.exec()
                             timeout=60)  # fmt: skip
     assert result.returncode == -9, result.stderr  # killed: nothing saved
     assert "korean-war-ends-copy" not in dataset_copy.read_text(encoding="utf-8")
-    monkeypatch.setattr(ask, "restore_recovery", lambda parent, description: True)
+    monkeypatch.setattr(prompts, "restore_recovery", lambda parent, description: True)
     window = make_window()  # type: ignore[operator]
     assert window.offer_recovery()
     assert window.document.path == dataset_copy

@@ -12,11 +12,11 @@ import pytest
 from paths import DATASET, REPO
 from pypdf import PdfReader
 from PySide6.QtGui import QImage
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.store import Change
-from timeline_app.interop.export import export_file
-from timeline_app.ui import ask
+from timeline_app.ui.image_export import export_file
 from timeline_app.ui.main_window import MainWindow
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -69,11 +69,11 @@ def test_pdf_page_has_title_every_event_filters_and_attribution(
 
 
 def test_export_menu_action_writes_the_chosen_format(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "shot.png"
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
-    monkeypatch.setattr(ask, "choice", lambda *a, **k: "Double resolution (2×)")
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(prompts, "choice", lambda *a, **k: "Double resolution (2×)")
     window.interop.export_view.trigger()
     assert QImage(str(out)).width() == 2 * window.timeline.width()
 
@@ -99,20 +99,24 @@ def test_headless_export_from_the_command_line(tmp_path: Path) -> None:
 
 
 def test_csv_round_trip_through_the_window(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_window: object
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: object,
 ) -> None:
     out = tmp_path / "events.csv"
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     window.interop.export_csv.trigger()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     before = {e.id: e for e in window.document.timeline.events}
-    monkeypatch.setattr(ask, "text", lambda *a, **k: "Imported")
+    monkeypatch.setattr(prompts, "text", lambda *a, **k: "Imported")
     window.act_new.trigger()
     sources = tuple(load_timeline(DATASET).sources)  # the quotes cite the article
     window.document.push(Change("Add the article", sources=((), sources)))
     confirmations: list[str] = []
     monkeypatch.setattr(
-        ask, "confirm", lambda p, t, text, a="OK": confirmations.append(text) or True
+        prompts, "confirm", lambda p, t, text, a="OK": confirmations.append(text) or True
     )
     assert window.interop.import_csv_file(out)
     assert len(confirmations) == 1  # one confirmation for all the new actors
@@ -128,12 +132,12 @@ def test_csv_round_trip_through_the_window(
 
 
 def test_a_csv_with_a_broken_row_imports_nothing(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("title,start\nFine,2020\nBroken,2016-13\n", encoding="utf-8")
     shown: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(text))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(text))
     n = len(window.document.timeline.events)
     assert not window.interop.import_csv_file(bad)
     assert "row 3: start: '2016-13' is not a date" in shown[0]
@@ -142,16 +146,16 @@ def test_a_csv_with_a_broken_row_imports_nothing(
 
 
 def test_timelinejs_export_and_import_through_the_window(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "tjs.json"
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     window.interop.export_tjs.trigger()
     before = [
         (e.title, e.start) for e in sorted(window.document.timeline.events, key=lambda e: e.id)
     ]
     notes: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": notes.append(text))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": notes.append(text))
     assert window.interop.import_tjs_file(out)
     after = [
         (e.title, e.start) for e in sorted(window.document.timeline.events, key=lambda e: e.id)
@@ -166,13 +170,13 @@ def test_timelinejs_export_and_import_through_the_window(
     or ["none"],
 )
 def test_real_timelinejs_files_import_or_are_refused_clearly(
-    window: MainWindow, name: str, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = REPO.parent / "shared" / "interop" / "timelinejs"
     if not folder.is_dir():
         pytest.skip("the shared TimelineJS samples are not beside this checkout")
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append((t, text)))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append((t, text)))
     ok = window.interop.import_tjs_file(folder / name)
     if ok:
         assert window.document.timeline.events
@@ -182,29 +186,29 @@ def test_real_timelinejs_files_import_or_are_refused_clearly(
 
 
 def test_opening_a_timelinejs_file_offers_to_import_it(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "tjs.json"
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     window.interop.export_tjs.trigger()
     asked: list[str] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
-    monkeypatch.setattr(ask, "show_problems", lambda *a, **k: None)
+    monkeypatch.setattr(prompts, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
+    monkeypatch.setattr(prompts, "show_problems", lambda *a, **k: None)
     assert window.open_path(out)
     assert "is a TimelineJS file" in asked[0]
     assert len(window.document.timeline.events) == 12 and window.document.path is None
 
 
 def test_csv_exported_edited_and_imported_again_updates_the_events(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "events.csv"
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     window.interop.export_csv.trigger()
     text = out.read_text(encoding="utf-8-sig").replace("Korean War ends", "Korean War armistice")
     out.write_text(text, encoding="utf-8-sig")
     asked: list[str] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, t, m, a="OK": asked.append(m) or True)
+    monkeypatch.setattr(prompts, "confirm", lambda p, t, m, a="OK": asked.append(m) or True)
     before = len(window.document.timeline.events)
     assert window.interop.import_csv_file(out)
     assert "12 rows" in asked[0] and "adds 0 new events" in asked[0]

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core.store import Change
-from timeline_app.ui import ask, recovery
+from timeline_app.ui import recovery
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.prompts import Unsaved
 
 
 def rename(window: MainWindow, title: str) -> None:
@@ -21,12 +23,12 @@ def rename(window: MainWindow, title: str) -> None:
 
 
 def test_quit_then_save_that_fails_keeps_the_window_and_the_edits(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rename(window, "Half a pair: \ud800")  # text no file can hold
-    monkeypatch.setattr(ask, "save_discard_cancel", lambda *a: ask.Unsaved.SAVE)
+    monkeypatch.setattr(prompts, "save_discard_cancel", lambda *a: Unsaved.SAVE)
     said: list[str] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, title, text, a="": said.append(text) or False)
+    monkeypatch.setattr(prompts, "confirm", lambda p, title, text, a="": said.append(text) or False)
     before = window.document.path.read_bytes()  # type: ignore[union-attr]
     assert not window.close()
     assert window.isVisible() and window.document.modified
@@ -36,7 +38,7 @@ def test_quit_then_save_that_fails_keeps_the_window_and_the_edits(
 
 
 def test_any_failure_while_saving_is_said_and_closes_nothing(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rename(window, "Edited")
 
@@ -44,33 +46,39 @@ def test_any_failure_while_saving_is_said_and_closes_nothing(
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(window.document, "save", broken)
-    monkeypatch.setattr(ask, "save_discard_cancel", lambda *a: ask.Unsaved.SAVE)
+    monkeypatch.setattr(prompts, "save_discard_cancel", lambda *a: Unsaved.SAVE)
     said: list[str] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, title, text, a="": said.append(text) or False)
+    monkeypatch.setattr(prompts, "confirm", lambda p, title, text, a="": said.append(text) or False)
     assert not window.close()
     assert window.isVisible() and window.document.modified
     assert "ZeroDivisionError: a bug" in said[0]
 
 
-def answer_replace(monkeypatch: pytest.MonkeyPatch, reply: bool) -> list[str]:
+def answer_replace(
+    prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, reply: bool
+) -> list[str]:
     asked: list[str] = []
 
     def confirm(parent: object, title: str, text: str, action: str = "") -> bool:
         asked.append(text)
         return reply
 
-    monkeypatch.setattr(ask, "confirm", confirm)
+    monkeypatch.setattr(prompts, "confirm", confirm)
     return asked
 
 
 @pytest.mark.parametrize("reply", [False, True])
 def test_save_as_without_an_extension_asks_before_replacing_name_json(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reply: bool
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    reply: bool,
 ) -> None:
     other = tmp_path / "notes.json"
     other.write_text("{}", encoding="utf-8")
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(tmp_path / "notes"))
-    asked = answer_replace(monkeypatch, reply)
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(tmp_path / "notes"))
+    asked = answer_replace(prompts, monkeypatch, reply)
     rename(window, "Edited")
     assert window.save_as() is reply
     assert asked == [f"“notes.json” already exists in {tmp_path}. Replace it?"]
@@ -84,6 +92,7 @@ def test_save_as_without_an_extension_asks_before_replacing_name_json(
      ("export_tjs_dialog", "web", "web.timelinejs.json")],
 )  # fmt: skip
 def test_exports_without_an_extension_ask_before_replacing(
+    prompts: ScriptedPrompts,
     window: MainWindow,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -93,9 +102,9 @@ def test_exports_without_an_extension_ask_before_replacing(
 ) -> None:
     existing = tmp_path / written
     existing.write_bytes(b"keep me")
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(tmp_path / typed))
-    monkeypatch.setattr(ask, "choice", lambda *a, **k: a[3][0])
-    asked = answer_replace(monkeypatch, False)
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(tmp_path / typed))
+    monkeypatch.setattr(prompts, "choice", lambda *a, **k: a[3][0])
+    asked = answer_replace(prompts, monkeypatch, False)
     getattr(window.interop, dialog)()
     assert asked == [f"“{written}” already exists in {tmp_path}. Replace it?"]
     assert existing.read_bytes() == b"keep me"
@@ -105,13 +114,13 @@ def test_exports_without_an_extension_ask_before_replacing(
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
 @pytest.mark.parametrize("reply", [False, True])
 def test_saving_over_a_read_only_file_asks_first(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, reply: bool
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch, reply: bool
 ) -> None:
     path = window.document.path
     assert path is not None
     os.chmod(path, 0o444)
     before = path.read_bytes()
-    asked = answer_replace(monkeypatch, reply)
+    asked = answer_replace(prompts, monkeypatch, reply)
     rename(window, "Edited")
     assert window.save() is reply
     assert asked == [f"“{path.name}” is read-only. Replace it anyway? It stays read-only."]
@@ -121,7 +130,11 @@ def test_saving_over_a_read_only_file_asks_first(
 
 
 def test_an_unreadable_recovery_file_is_set_aside_with_a_message_and_the_start_goes_on(
-    make_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+    prompts: ScriptedPrompts,
+    make_window: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
 ) -> None:
     folder = tmp_path / "recovery"
     folder.mkdir()
@@ -133,7 +146,7 @@ def test_an_unreadable_recovery_file_is_set_aside_with_a_message_and_the_start_g
         json.dumps({**envelope, "title": "x"}).replace('"x"', '"\\ud800"'), encoding="utf-8"
     )
     shown: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(text))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(text))
     window: MainWindow = make_window()  # type: ignore[operator]
     assert not window.offer_recovery()
     (message,) = shown

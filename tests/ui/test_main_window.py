@@ -8,10 +8,10 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 from uihelpers import event_point
 
 from timeline_app.core.dates import parse_iso
-from timeline_app.ui import ask
 from timeline_app.ui.event_table_model import EventIdRole
 from timeline_app.ui.main_window import MainWindow
 
@@ -228,11 +228,13 @@ def test_markup_in_data_is_shown_as_text(make_window: object, dataset_copy: Path
 
 
 def test_a_broken_file_shows_every_problem_and_keeps_the_old_data(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        ask, "show_problems", lambda parent, title, text, details="": shown.append((text, details))
+        prompts,
+        "show_problems",
+        lambda parent, title, text, details="": shown.append((text, details)),
     )
     broken = tmp_path / "broken.json"
     data = json.loads(window.document.path.read_text(encoding="utf-8"))  # type: ignore[union-attr]
@@ -322,12 +324,12 @@ def test_dragging_the_overview_window_moves_the_timeline(window: MainWindow, qtb
 
 
 def test_about_names_version_and_licence(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from timeline_app import LICENSE, __version__
 
     shown: list[str] = []
-    monkeypatch.setattr(ask, "about", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(prompts, "about", lambda parent, title, text: shown.append(text))
     window.act_about.trigger()
     assert __version__ in shown[0] and LICENSE in shown[0]
 
@@ -347,10 +349,10 @@ def test_a_quote_not_in_the_article_is_flagged_with_the_closest_passage(
 
 
 def test_help_lists_shortcuts_and_date_forms(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(ask, "about", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(prompts, "about", lambda parent, title, text: shown.append(text))
     window.act_help.trigger()
     assert "Add Event" in shown[0] and "Ctrl+N" in shown[0]
     assert "Fit All" in shown[0] and "Home" in shown[0]

@@ -1,7 +1,7 @@
 """Text from a timeline file is untrusted: every dialog, label and tooltip shows a title like
 ``<img src=x>`` as those characters, never as markup (which would load images and make
 links clickable).  The real Qt dialogs are built and looked at here; only their ``exec``
-(``ask.run``) is replaced, by an inspector that cancels them."""
+(``QtPrompts.run``) is replaced, by an inspector that cancels them."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.store import Change
-from timeline_app.ui import ask, recovery
+from timeline_app.ui import recovery
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.prompts import QtPrompts
 
 IMG = "<img src=x>"
-REAL = {name: getattr(ask, name) for name in ask.QUESTIONS}  # before the test setup's stand-ins
 
 
 def raw(text: str) -> bool:
@@ -53,7 +53,7 @@ def tooltips(model: QAbstractItemModel) -> Iterator[str]:
 
 
 class Inspector:
-    """Stands in for ``ask.run``: records each dialog, checks it, and cancels it."""
+    """Stands in for ``QtPrompts.run``: records each dialog, checks it, and cancels it."""
 
     def __init__(self) -> None:
         self.titles: list[str] = []
@@ -74,12 +74,16 @@ class Inspector:
 
 
 @pytest.fixture
-def inspector(monkeypatch: pytest.MonkeyPatch) -> Inspector:
-    for name, function in REAL.items():
-        monkeypatch.setattr(ask, name, function)
-    seen = Inspector()
-    monkeypatch.setattr(ask, "run", seen)
-    return seen
+def inspector() -> Inspector:
+    return Inspector()
+
+
+@pytest.fixture
+def prompts(inspector: Inspector) -> QtPrompts:
+    """The real Qt questions (the windows made here ask these), shown to the inspector."""
+    real = QtPrompts()
+    real.run = inspector  # type: ignore[method-assign]
+    return real
 
 
 @pytest.fixture
@@ -173,7 +177,7 @@ def test_every_question_shows_markup_as_text(
 
 
 def test_the_recovery_question_shows_a_title_and_path_as_text(
-    hostile: Path, inspector: Inspector, tmp_path: Path
+    hostile: Path, inspector: Inspector, prompts: QtPrompts, tmp_path: Path
 ) -> None:
     folder = tmp_path / "recovery"
     folder.mkdir()
@@ -192,7 +196,7 @@ def test_the_recovery_question_shows_a_title_and_path_as_text(
             "texts": {},
         }
         (folder / name).write_text(json.dumps(envelope), encoding="utf-8")
-    assert recovery.offer_recovery(None, folder) is None  # the inspector does not restore
+    assert recovery.offer_recovery(prompts, None, folder) is None  # the inspector cancels
     assert inspector.titles == ["Recover unsaved changes"] * 2
     assert any(link in text for text in inspector.texts)
     assert any(f"“{IMG}.json”" in text for text in inspector.texts)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 from test_editing import form_filler
 
 from timeline_app.core.model import Source, Timeline
-from timeline_app.ui import ask
 from timeline_app.ui.event_form import EventForm
 from timeline_app.ui.source_form import SourceForm
 
@@ -22,16 +22,20 @@ ARTICLE = (
 
 
 def test_new_timeline_source_event_save_reopen(
-    make_window: object, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    make_window: object,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = make_window()  # type: ignore[operator]
-    monkeypatch.setattr(ask, "text", lambda *a, **k: "Storm of 2025")
+    monkeypatch.setattr(prompts, "text", lambda *a, **k: "Storm of 2025")
     window.act_new.trigger()
     assert window.document.timeline.title == "Storm of 2025"
 
     def fill_source(parent: object, timeline: Timeline, source: Source | None,
                     text: str | None) -> tuple[Source, str | None] | None:  # fmt: skip
-        form = SourceForm(timeline, source, text)
+        form = SourceForm(prompts, timeline, source, text)
         qtbot.addWidget(form)
         form.title.setText("Harbour reopens after storm")
         form.author.setText("Jo Bloggs")
@@ -42,7 +46,7 @@ def test_new_timeline_source_event_save_reopen(
         assert form.ok.isEnabled()
         return form.result_source(), form.result_text()
 
-    monkeypatch.setattr(ask, "source_form", fill_source)
+    monkeypatch.setattr(prompts, "source_form", fill_source)
     dialog = window.show_sources()
     qtbot.addWidget(dialog)
     dialog.add_source()
@@ -57,14 +61,14 @@ def test_new_timeline_source_event_save_reopen(
         form.quote_editors[0].check()
         assert form.quote_editors[0].found is True  # straight quotes match typographic ones
 
-    monkeypatch.setattr(ask, "event_form", form_filler(qtbot, fill_event))
+    monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, fill_event))
     window.act_add.trigger()
     (event,) = window.document.timeline.events
     assert [a.name for a in window.document.timeline.actors] == ["Harbour authority", "Ana Ruiz"]
 
     target = tmp_path / "storm" / "storm.json"
     target.parent.mkdir()
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(target))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(target))
     assert window.save()
     saved = json.loads(target.read_text(encoding="utf-8"))
     text_file = saved["sources"][0]["text_file"]

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.model import Event, Timeline
 from timeline_app.core.store import Change
-from timeline_app.ui import ask, recovery
+from timeline_app.ui import recovery
 from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
 from timeline_app.ui.recovery import Recovery, RecoveryFile
@@ -313,7 +314,7 @@ def test_pending_recoveries_are_newest_first(
     assert names == ["z-new", good.stem, "a-old"]
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
+def answer(prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
     asked: list[str] = []
     replies = iter(answers)
 
@@ -321,38 +322,46 @@ def answer(monkeypatch: pytest.MonkeyPatch, *answers: bool) -> list[str]:
         asked.append(description)
         return next(replies)
 
-    monkeypatch.setattr(ask, "restore_recovery", restore_recovery)
+    monkeypatch.setattr(prompts, "restore_recovery", restore_recovery)
     return asked
 
 
 def test_offer_recovery_asks_nothing_when_there_is_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked = answer(monkeypatch)
-    assert recovery.offer_recovery(None, tmp_path / "recovery") is None
+    asked = answer(prompts, monkeypatch)
+    assert recovery.offer_recovery(prompts, None, tmp_path / "recovery") is None
     assert asked == []
 
 
 def test_offer_recovery_discards_a_declined_copy(
-    document: Document, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    document: Document,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     rec = Recovery(document, tmp_path / "live", delay_ms=50)
     edit_title(document)
     copy = orphan(rec, qtbot, tmp_path / "orphans")
-    asked = answer(monkeypatch, False)
-    assert recovery.offer_recovery(None, copy.parent) is None
+    asked = answer(prompts, monkeypatch, False)
+    assert recovery.offer_recovery(prompts, None, copy.parent) is None
     assert len(asked) == 1 and "north-korean-troops.json" in asked[0]
     assert not copy.exists()
 
 
 def test_offer_recovery_returns_the_restored_work_and_removes_its_copy(
-    document: Document, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    document: Document,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     rec = Recovery(document, tmp_path / "live", delay_ms=50)
     edit_title(document, "Keep me")
     copy = orphan(rec, qtbot, tmp_path / "orphans")
-    answer(monkeypatch, True)
-    restored = recovery.offer_recovery(None, copy.parent)
+    answer(prompts, monkeypatch, True)
+    restored = recovery.offer_recovery(prompts, None, copy.parent)
     assert restored is not None
     timeline, path, texts = restored
     assert timeline.title == "Keep me" and path == document.path.resolve()  # type: ignore[union-attr]

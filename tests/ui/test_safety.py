@@ -8,22 +8,22 @@ from pathlib import Path
 import pytest
 from paths import DATASET
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core import bundled
 from timeline_app.core.fileformat import load_timeline, timeline_from_data
 from timeline_app.core.filters import FilterState
 from timeline_app.core.model import Source
 from timeline_app.core.source_edits import add_source_change, edit_source_change
-from timeline_app.ui import ask
 from timeline_app.ui.main_window import MainWindow
 
 
 def test_a_reload_that_fails_keeps_the_edits_unsaved(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ask, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
     shown: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(t))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(t))
     window.document.set_current("korean-war-ends")
     window.act_duplicate.trigger()
     path = window.document.path
@@ -36,14 +36,14 @@ def test_a_reload_that_fails_keeps_the_edits_unsaved(
 
 
 def test_save_as_never_writes_over_the_bundled_dataset(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake = tmp_path / "bundled.json"
     fake.write_bytes(DATASET.read_bytes())
     monkeypatch.setattr(bundled, "bundled_dataset", lambda: fake)
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(fake))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(fake))
     shown: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(t))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(t))
     window.document.set_current("korean-war-ends")
     window.act_duplicate.trigger()
     assert not window.save_as()

@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.model import Event, Quote, Source
 from timeline_app.core.store import Change
-from timeline_app.ui import ask
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.source_form import TEXT_FILTER, SourceForm
 from timeline_app.ui.sources_dialog import AUTHOR, QUOTES, TEXT, TITLE, SourcesDialog
@@ -24,8 +24,8 @@ PASTED = (
 
 
 @pytest.fixture
-def dialog(window: MainWindow, qtbot: QtBot) -> SourcesDialog:
-    d = SourcesDialog(window.document, window)
+def dialog(prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot) -> SourcesDialog:
+    d = SourcesDialog(window.document, window.prompts, window)
     qtbot.addWidget(d)
     d.show()
     qtbot.waitExposed(d)
@@ -33,35 +33,40 @@ def dialog(window: MainWindow, qtbot: QtBot) -> SourcesDialog:
 
 
 @pytest.fixture
-def new_form(window: MainWindow, qtbot: QtBot) -> SourceForm:
-    form = SourceForm(window.document.timeline, parent=window)
+def new_form(prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot) -> SourceForm:
+    form = SourceForm(window.prompts, window.document.timeline, parent=window)
     qtbot.addWidget(form)
     form.show()
     return form
 
 
-def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any) -> list[tuple[Any, ...]]:
+def answer(
+    prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, name: str, value: Any
+) -> list[tuple[Any, ...]]:
     asked: list[tuple[Any, ...]] = []
 
     def reply(*args: Any, **kwargs: Any) -> Any:
         asked.append(args + tuple(kwargs.values()))
         return value
 
-    monkeypatch.setattr(ask, name, reply)
+    monkeypatch.setattr(prompts, name, reply)
     return asked
 
 
 def fill_form_with(
-    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, fill: Callable[[SourceForm], None]
+    prompts: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    fill: Callable[[SourceForm], None],
 ) -> list[SourceForm]:
-    """Answer ``ask.source_form`` the way the real one does, filling the form's widgets
+    """Answer ``prompts.source_form`` the way the real one does, filling the form's widgets
     with ``fill`` instead of a person typing (the form is never exec()'d)."""
     forms: list[SourceForm] = []
 
     def reply(
         parent: Any, timeline: Any, source: Source | None, text: str | None
     ) -> tuple[Source, str | None] | None:
-        form = SourceForm(timeline, source, text, parent)
+        form = SourceForm(prompts, timeline, source, text, parent)
         qtbot.addWidget(form)
         forms.append(form)
         fill(form)
@@ -69,7 +74,7 @@ def fill_form_with(
         assert form.ok.isEnabled(), [n.text() for n in notes]
         return form.result_source(), form.result_text()
 
-    monkeypatch.setattr(ask, "source_form", reply)
+    monkeypatch.setattr(prompts, "source_form", reply)
     return forms
 
 
@@ -130,11 +135,11 @@ def test_accept_does_nothing_while_invalid(new_form: SourceForm) -> None:
 
 
 def test_form_loads_a_utf8_text_file(
-    new_form: SourceForm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, new_form: SourceForm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     article = tmp_path / "article.txt"
     article.write_bytes("\ufeffKim’s “comrades”\nsecond line".encode())
-    asked = answer(monkeypatch, "open_path", str(article))
+    asked = answer(prompts, monkeypatch, "open_path", str(article))
     new_form.title.setText("A title")
     new_form.text.setPlainText("something pasted first")
     new_form.load_button.click()
@@ -151,29 +156,29 @@ def test_form_loads_a_utf8_text_file(
 
 
 def test_form_says_why_a_file_was_not_loaded(
-    new_form: SourceForm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, new_form: SourceForm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("caf\xe9".encode("latin-1"))
-    answer(monkeypatch, "open_path", str(latin1))
+    answer(prompts, monkeypatch, "open_path", str(latin1))
     new_form.load_button.click()
     assert new_form.text_note.text() == "“latin1.txt” is not UTF-8 text: not loaded."
     assert new_form.text.toPlainText() == ""
-    answer(monkeypatch, "open_path", str(tmp_path / "gone.txt"))
+    answer(prompts, monkeypatch, "open_path", str(tmp_path / "gone.txt"))
     new_form.load_button.click()
     assert new_form.text_note.text().startswith("“gone.txt” could not be read: ")
-    answer(monkeypatch, "open_path", None)  # cancelled
+    answer(prompts, monkeypatch, "open_path", None)  # cancelled
     new_form.load_button.click()
     assert new_form.text.toPlainText() == ""
 
 
 def test_editing_keeps_the_id_and_an_unchanged_text_is_not_returned(
-    window: MainWindow, qtbot: QtBot
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot
 ) -> None:
     doc = window.document
     source = doc.timeline.sources[0]
     text = doc.texts.text(source)
-    form = SourceForm(doc.timeline, source, text, window)
+    form = SourceForm(window.prompts, doc.timeline, source, text, window)
     qtbot.addWidget(form)
     assert form.windowTitle() == "Edit source"
     assert form.published.text() == "November 2024"
@@ -201,6 +206,7 @@ def test_lists_sources_with_text_state_and_quote_count(
 
 
 def test_added_source_with_pasted_text_makes_a_quote_found(
+    prompts: ScriptedPrompts,
     window: MainWindow,
     dialog: SourcesDialog,
     qtbot: QtBot,
@@ -213,7 +219,7 @@ def test_added_source_with_pasted_text_makes_a_quote_found(
         form.published.setText("8 November 2024")
         form.text.setPlainText(PASTED)
 
-    fill_form_with(monkeypatch, qtbot, fill)
+    fill_form_with(prompts, monkeypatch, qtbot, fill)
     dialog.add_button.click()
     doc = window.document
     sid = "seoul-weighs-its-options"
@@ -239,13 +245,17 @@ def test_added_source_with_pasted_text_makes_a_quote_found(
 
 
 def test_undoing_an_added_source_forgets_its_text(
-    window: MainWindow, dialog: SourcesDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: SourcesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def fill(form: SourceForm) -> None:
         form.title.setText("Held text")
         form.text.setPlainText("held in memory")
 
-    fill_form_with(monkeypatch, qtbot, fill)
+    fill_form_with(prompts, monkeypatch, qtbot, fill)
     dialog.add_button.click()
     doc = window.document
     assert doc.texts.pending() == {"held-text": "held in memory"}
@@ -257,7 +267,11 @@ def test_undoing_an_added_source_forgets_its_text(
 
 
 def test_editing_the_text_and_undo_restores_the_old_text(
-    window: MainWindow, dialog: SourcesDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: SourcesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     doc = window.document
     source = doc.timeline.sources[0]
@@ -269,7 +283,7 @@ def test_editing_the_text_and_undo_restores_the_old_text(
         form.author.setText("Samuel Ramani")
         form.text.setPlainText(original + "\n\nA correction was appended.")
 
-    fill_form_with(monkeypatch, qtbot, fill)
+    fill_form_with(prompts, monkeypatch, qtbot, fill)
     dialog.edit_button.click()
     edited = doc.timeline.sources[0]
     assert edited.author == "Samuel Ramani" and edited.id == RAMANI
@@ -282,20 +296,27 @@ def test_editing_the_text_and_undo_restores_the_old_text(
 
 
 def test_a_cancelled_or_unchanged_edit_pushes_nothing(
-    window: MainWindow, dialog: SourcesDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: SourcesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(monkeypatch, "source_form", None)
+    answer(prompts, monkeypatch, "source_form", None)
     dialog.edit_button.click()
     dialog.add_button.click()
-    fill_form_with(monkeypatch, qtbot, lambda form: None)
+    fill_form_with(prompts, monkeypatch, qtbot, lambda form: None)
     dialog.edit_button.click()
     assert window.document.undo_stack.count() == 0
 
 
 def test_a_cited_source_is_not_removed(
-    window: MainWindow, dialog: SourcesDialog, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: SourcesDialog,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    shown = answer(monkeypatch, "show_problems", None)
+    shown = answer(prompts, monkeypatch, "show_problems", None)
     dialog.remove_button.click()
     ((_, title, text),) = shown
     assert title == "Cannot remove the source"
@@ -305,13 +326,17 @@ def test_a_cited_source_is_not_removed(
 
 
 def test_an_uncited_source_is_removed_and_undo_brings_it_back(
-    window: MainWindow, dialog: SourcesDialog, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: SourcesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def fill(form: SourceForm) -> None:
         form.title.setText("Spare")
         form.text.setPlainText("spare text")
 
-    fill_form_with(monkeypatch, qtbot, fill)
+    fill_form_with(prompts, monkeypatch, qtbot, fill)
     dialog.add_button.click()
     dialog.remove_button.click()  # the new one is selected; nothing cites it
     assert list(rows(dialog)) == [RAMANI]
@@ -335,11 +360,15 @@ def test_model_passes_the_model_tester(dialog: SourcesDialog, qtmodeltester: Any
 
 
 def test_the_hooks_are_registered_questions() -> None:
-    assert "source_form" in ask.QUESTIONS and "colour" in ask.QUESTIONS
+    from scripted_prompts import QUESTIONS
+
+    assert "source_form" in QUESTIONS and "colour" in QUESTIONS
 
 
-def test_a_link_typed_without_https_gets_it(window: MainWindow, qtbot: QtBot) -> None:
-    form = SourceForm(window.document.timeline)
+def test_a_link_typed_without_https_gets_it(
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot
+) -> None:
+    form = SourceForm(window.prompts, window.document.timeline)
     qtbot.addWidget(form)
     form.url.setText("kremlin.ru/events/123")
     form.url.editingFinished.emit()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from paths import ARTICLE, DATASET
 from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
 
-from timeline_app.ui import ask
 from timeline_app.ui.main_window import MainWindow
 
 SOURCE = "ramani-north-korean-troops"
@@ -36,10 +36,16 @@ def outside(tmp_path: Path) -> Path:
 
 
 def test_a_text_outside_the_folder_is_named_and_copied_in_only_if_the_user_agrees(
-    make_window: object, outside: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    prompts: ScriptedPrompts,
+    make_window: object,
+    outside: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     asked: list[tuple[str, str]] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, title, text, a="": asked.append((title, text)))
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, title, text, a="": asked.append((title, text))
+    )
     window: MainWindow = make_window(outside)  # type: ignore[operator]
     doc = window.document
     ((title, text),) = asked  # one question for the file
@@ -55,9 +61,13 @@ def test_a_text_outside_the_folder_is_named_and_copied_in_only_if_the_user_agree
 
 
 def test_copying_an_outside_text_in_is_one_undoable_step_written_on_save(
-    make_window: object, outside: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    prompts: ScriptedPrompts,
+    make_window: object,
+    outside: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(ask, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
     window: MainWindow = make_window(outside)  # type: ignore[operator]
     doc = window.document
     assert doc.modified and doc.undo_stack.count() == 1
@@ -76,23 +86,23 @@ def test_copying_an_outside_text_in_is_one_undoable_step_written_on_save(
 
 
 def test_save_as_never_copies_a_text_from_outside_the_folder(
-    make_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, make_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = tmp_path / "id_rsa"
     secret.write_text("-----BEGIN OPENSSH PRIVATE KEY-----", encoding="utf-8")
     path = timeline_with_text_at(tmp_path / "timeline", str(secret))
-    monkeypatch.setattr(ask, "confirm", lambda *a, **k: False)
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: False)
     window: MainWindow = make_window(path)  # type: ignore[operator]
     shared = tmp_path / "shared-with-everyone"
     shared.mkdir()
-    monkeypatch.setattr(ask, "save_path", lambda *a, **k: str(shared / "published.json"))
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(shared / "published.json"))
     assert window.save_as()
     assert sorted(p.name for p in shared.iterdir()) == ["published.json"]
     assert b"PRIVATE KEY" not in (shared / "published.json").read_bytes()
 
 
 def test_editing_a_text_that_links_outside_never_writes_there(
-    make_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, make_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from timeline_app.core.source_edits import edit_source_change
 
@@ -102,7 +112,7 @@ def test_editing_a_text_that_links_outside_never_writes_there(
     folder.mkdir()
     (folder / "article.txt").symlink_to(secret)
     path = timeline_with_text_at(folder, "article.txt")
-    monkeypatch.setattr(ask, "confirm", lambda *a, **k: False)
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: False)
     window: MainWindow = make_window(path)  # type: ignore[operator]
     doc = window.document
     source = doc.timeline.source(SOURCE)
@@ -117,12 +127,12 @@ def test_editing_a_text_that_links_outside_never_writes_there(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
 def test_opening_a_fifo_says_why_at_once(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
     shown: list[str] = []
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": shown.append(text))
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(text))
     before = window.document.timeline
     assert not window.open_path(fifo)
     assert "named pipe (FIFO), not a regular file" in shown[0]
@@ -131,12 +141,12 @@ def test_opening_a_fifo_says_why_at_once(
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
 def test_a_fifo_swapped_in_for_the_open_file_is_reported_not_waited_on(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     questions: list[str] = []
     problems: list[str] = []
-    monkeypatch.setattr(ask, "confirm", lambda p, t, text, a="": questions.append(t) or True)
-    monkeypatch.setattr(ask, "show_problems", lambda p, t, text, d="": problems.append(text))
+    monkeypatch.setattr(prompts, "confirm", lambda p, t, text, a="": questions.append(t) or True)
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": problems.append(text))
     window.document.set_current("korean-war-ends")
     window.act_duplicate.trigger()
     path = window.document.path

@@ -29,9 +29,9 @@ from ..core.actor_edits import (
 )
 from ..core.model import Actor
 from ..core.store import Change
-from . import ask
 from .document import Document
 from .plain import plain_tooltip
+from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
 
 __all__ = ["EVENTS", "NAME", "ActorIdRole", "ActorsDialog", "ActorsModel", "add_actor_change"]
@@ -127,8 +127,8 @@ class ActorsModel(RecordTableModel):
 
 
 class ActorsDialog(RecordListDialog[ActorsModel]):
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(document, ActorsModel(document), "actor", parent)
+    def __init__(self, document: Document, prompts: Prompts, parent: QWidget | None = None) -> None:
+        super().__init__(document, ActorsModel(document), "actor", prompts, parent)
         header = self.list.header()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EVENTS, QHeaderView.ResizeMode.ResizeToContents)
@@ -188,7 +188,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
             return build()
         except ActorEditError as exc:
             message = str(exc)
-            ask.show_problems(self, title, message[:1].upper() + message[1:] + ".")
+            self.prompts.show_problems(self, title, message[:1].upper() + message[1:] + ".")
             return None
 
     def _push(self, title: str, build: Callable[[], Change]) -> bool:
@@ -198,7 +198,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         return change is not None
 
     def add_actor(self) -> None:
-        name = ask.text(self, "Add actor", "Name of the new actor:")
+        name = self.prompts.text(self, "Add actor", "Name of the new actor:")
         if name is None or not name.strip():
             return
         timeline = self.document.timeline
@@ -211,7 +211,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         actor = self.selected_actor()
         if actor is None:
             return
-        name = ask.text(self, "Rename actor", f"New name for “{actor.name}”:", actor.name)
+        name = self.prompts.text(self, "Rename actor", f"New name for “{actor.name}”:", actor.name)
         if name is None or " ".join(name.split()) == actor.name:
             return
         timeline = self.document.timeline
@@ -222,7 +222,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         if actor is None:
             return
         current = self.document.colours.get(actor.id, actor.color or "#808080")
-        colour = ask.colour(self, f"Colour of “{actor.name}”", current)
+        colour = self.prompts.colour(self, f"Colour of “{actor.name}”", current)
         if colour is None or colour.lower() == actor.color.lower():
             return
         timeline = self.document.timeline
@@ -250,7 +250,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         names = [a.name for a in others]
         labels = [a.name if names.count(a.name) == 1 else f"{a.name} ({a.id})" for a in others]
         n = event_counts(timeline).get(actor.id, 0)
-        label = ask.choice(
+        label = self.prompts.choice(
             self,
             "Merge actor",
             f"Merge “{actor.name}” into which actor? Its {n} event{'s' * (n != 1)} will name "
@@ -271,7 +271,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
             return
         timeline = self.document.timeline
         n = event_counts(timeline).get(actor.id, 0)
-        if n and not ask.confirm(
+        if n and not self.prompts.confirm(
             self,
             "Delete actor",
             f"{n} event{'s name' if n != 1 else ' names'} “{actor.name}”. Delete the actor "

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         window.document.set_filter(state or FilterState())
         window.timeline.fit_all()
     if args.export:
-        from ..interop.export import export_view
+        from .image_export import export_view
 
         try:
             export_view(window, Path(args.export), args.width)

@@ -33,8 +33,8 @@ from ..core.dates import TimelineDate, parse_date
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, fold, unique_id
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
-from . import ask
 from .field_notes import date_feedback, make_note, show_note
+from .prompts import Prompts
 
 QUOTE_CHECK_DELAY_MS = 300
 
@@ -162,6 +162,7 @@ class FormResult:
 class EventForm(QDialog):
     def __init__(
         self,
+        prompts: Prompts,
         timeline: Timeline,
         texts: SourceTexts,
         event: Event | None = None,
@@ -169,6 +170,7 @@ class EventForm(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         self.setObjectName("eventForm")
         self.timeline = timeline
         self.texts = texts
@@ -413,15 +415,16 @@ class EventForm(QDialog):
     @classmethod
     def ask(
         cls,
+        prompts: Prompts,
         parent: QWidget | None,
         timeline: Timeline,
         texts: SourceTexts,
         event: Event | None = None,
         start: TimelineDate | None = None,
     ) -> FormResult | None:
-        form = cls(timeline, texts, event, start, parent)
+        form = cls(prompts, timeline, texts, event, start, parent)
         try:
-            if ask.run(form) == QDialog.DialogCode.Accepted:
+            if prompts.run(form) == QDialog.DialogCode.Accepted:
                 return form.result_event()
             return None
         finally:

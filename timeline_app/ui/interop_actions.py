@@ -1,7 +1,7 @@
 """File ▸ Export and Import: the view as PNG/SVG/PDF, printing, CSV and TimelineJS.
 
 Thin: the formats live in :mod:`timeline_app.interop`; this module asks the questions
-(through :mod:`ask`) and turns an import into one undoable change.
+(through the window's prompts) and turns an import into one undoable change.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
 from ..core.problems import failure_reason
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
-from ..interop.export import export_file
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
-from . import ask
+from .image_export import export_file
 from .save_target import save_target
 
 if TYPE_CHECKING:
@@ -36,6 +35,7 @@ class InteropActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.prompts = window.prompts
         a = self._action
         self.export_view = a(
             "Export &View…",
@@ -120,7 +120,7 @@ class InteropActions(QObject):
 
     def _fail(self, what: str, exc: Exception) -> None:
         reason = failure_reason(exc)
-        ask.show_problems(self.window, f"Could not {what}", f"Could not {what}: {reason}.")
+        self.prompts.show_problems(self.window, f"Could not {what}", f"Could not {what}: {reason}.")
 
     def _folder(self) -> str:
         """Where import dialogs open: the last folder imported from, else the timeline's."""
@@ -138,7 +138,7 @@ class InteropActions(QObject):
         text = intro + "\n\n" + "\n".join(lines[:12])
         more = f"\n… and {len(lines) - 12} more (Show Details…)" if len(lines) > 12 else ""
         details = "\n".join(lines) if more else ""  # details only when the list was cut
-        ask.show_problems(self.window, title, text + more, details)
+        self.prompts.show_problems(self.window, title, text + more, details)
 
     def _export_shown(
         self,
@@ -151,8 +151,8 @@ class InteropActions(QObject):
     ) -> tuple[Path, int] | None:
         """Ask where, then write the shown events there: the file and how many events,
         or None (not asked, or the failure ``failed`` is said)."""
-        name = ask.save_path(self.window, title, self._suggest(suffix), file_filter)
-        path = save_target(self.window, name, suffixes, suffix) if name else None
+        name = self.prompts.save_path(self.window, title, self._suggest(suffix), file_filter)
+        path = save_target(self.prompts, self.window, name, suffixes, suffix) if name else None
         if path is None:
             return None
         doc = self.window.document
@@ -166,14 +166,20 @@ class InteropActions(QObject):
 
     # -- images and print ----------------------------------------------------------------
     def export_view_dialog(self) -> None:
-        name = ask.save_path(self.window, "Export view", self._suggest(".png"), IMAGE_FILTER)
-        path = save_target(self.window, name, (".png", ".svg", ".pdf"), ".png") if name else None
+        name = self.prompts.save_path(
+            self.window, "Export view", self._suggest(".png"), IMAGE_FILTER
+        )
+        path = (
+            save_target(self.prompts, self.window, name, (".png", ".svg", ".pdf"), ".png")
+            if name
+            else None
+        )
         if path is None:
             return
         view = self.window.timeline
         width, scale = int(view.width()), 1.0
         if path.suffix.lower() == ".png":
-            size = ask.choice(self.window, "Export view", "Image size:", list(PNG_SIZES))
+            size = self.prompts.choice(self.window, "Export view", "Image size:", list(PNG_SIZES))
             if size is None:
                 return
             width, scale = {
@@ -190,7 +196,7 @@ class InteropActions(QObject):
         self.window.statusBar().showMessage(f"Exported {path.name}", 5000)
 
     def print_dialog(self) -> None:
-        ask.print_preview(self.window, self.window.timeline)
+        self.prompts.print_preview(self.window, self.window.timeline)
 
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
@@ -203,10 +209,10 @@ class InteropActions(QObject):
 
     def import_csv_dialog(self) -> None:
         window = self.window
-        name = ask.open_path(window, "Import events from CSV", self._folder(), CSV_FILTER)
+        name = self.prompts.open_path(window, "Import events from CSV", self._folder(), CSV_FILTER)
         if not name:
             return
-        target = ask.choice(
+        target = self.prompts.choice(
             window, "Import CSV", "Import the events into:", ["This timeline", "A new timeline"]
         )
         if target is None:
@@ -237,7 +243,7 @@ class InteropActions(QObject):
         if imported.updates:
             updated = len(imported.updates)
             added = len(imported.events) - updated
-            if not ask.confirm(
+            if not self.prompts.confirm(
                 window,
                 "Update events",
                 f"{updated} row{'s' * (updated != 1)} of “{path.name}” "
@@ -250,7 +256,7 @@ class InteropActions(QObject):
                 return False
         if imported.new_actors:
             names = ", ".join(a.name for a in imported.new_actors)
-            if not ask.confirm(
+            if not self.prompts.confirm(
                 window,
                 "New actors",
                 f"The CSV names actors this timeline does not have yet:\n\n{names}\n\nCreate them?",
@@ -277,7 +283,9 @@ class InteropActions(QObject):
             self.window.statusBar().showMessage(f"Exported {done[0].name}", 5000)
 
     def import_tjs_dialog(self) -> None:
-        name = ask.open_path(self.window, "Import from TimelineJS", self._folder(), TJS_FILTER)
+        name = self.prompts.open_path(
+            self.window, "Import from TimelineJS", self._folder(), TJS_FILTER
+        )
         if name:
             self.import_tjs_file(Path(name))
 

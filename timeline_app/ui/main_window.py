@@ -46,7 +46,6 @@ from ..core.problems import failure_reason
 from ..core.source_texts import copy_in_change
 from ..core.store import Change
 from ..core.wording import plural, summarise
-from . import ask
 from .actors_dialog import ActorsDialog
 from .article_view import ArticleView
 from .detail_pane import DetailPane
@@ -59,6 +58,7 @@ from .filter_panel import FilterPanel
 from .interop_actions import InteropActions
 from .overview import OverviewStrip
 from .plain import plain_tooltip
+from .prompts import Prompts, QtPrompts, Unsaved
 from .recovery import Recovery, load_restored, offer_recovery
 from .save_target import may_replace, save_target
 from .sources_dialog import SourcesDialog
@@ -81,9 +81,13 @@ def filter_key(path: Path | None) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, settings: QSettings | None = None, recovery_folder: Path | None = None
+        self,
+        settings: QSettings | None = None,
+        recovery_folder: Path | None = None,
+        prompts: Prompts | None = None,
     ) -> None:
         super().__init__()
+        self.prompts = prompts if prompts is not None else QtPrompts()
         self.setObjectName("mainWindow")
         self.settings = settings or QSettings()
         self.document = Document(self)
@@ -608,13 +612,15 @@ class MainWindow(QMainWindow):
             "from its own folder and its sub-folders.\n\n"
         )
         if not copyable:
-            ask.show_problems(self, "Source texts not read", intro + shown, details)
+            self.prompts.show_problems(self, "Source texts not read", intro + shown, details)
             return
         question = (
             f"{intro}{shown}\n\nCopy {'this text' if len(copyable) == 1 else 'these texts'} "
             "into the timeline's folder? The copies are written when you save; Ctrl+Z undoes."
         )
-        if not ask.confirm(self, "Source texts outside the folder", question, "Copy into Folder"):
+        if not self.prompts.confirm(
+            self, "Source texts outside the folder", question, "Copy into Folder"
+        ):
             return
         change, failed = copy_in_change(doc.timeline, doc.texts, copyable)
         if change is not None:
@@ -622,11 +628,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{change.description}: save to keep them.", 10000)
         if failed:
             shown, details = summarise(failed)
-            ask.show_problems(self, "Not copied", f"Could not copy:\n\n{shown}", details)
+            self.prompts.show_problems(self, "Not copied", f"Could not copy:\n\n{shown}", details)
 
     def offer_recovery(self) -> bool:
         """At start-up: offer to restore work a crash left unsaved.  True if restored."""
-        restored = offer_recovery(self, self.recovery.folder)
+        restored = offer_recovery(self.prompts, self, self.recovery.folder)
         if restored is None:
             return False
         load_restored(self.document, *restored, load=self.load)
@@ -639,7 +645,7 @@ class MainWindow(QMainWindow):
         if path != self.document.path:
             return
         unsaved = " Your unsaved changes here would be lost." if self.document.modified else ""
-        if ask.confirm(
+        if self.prompts.confirm(
             self,
             "File changed on disk",
             f"“{path.name}” was changed by another program.{unsaved}\n\nReload it?",
@@ -650,7 +656,7 @@ class MainWindow(QMainWindow):
             except LoadError as exc:  # half-written, or broken: keep what is here, unsaved
                 self._disk_changed = True
                 problems = [p.format(str(path)) for p in exc.problems]
-                ask.show_problems(
+                self.prompts.show_problems(
                     self,
                     "Could not reload",
                     f"“{path.name}” changed on disk but cannot be read now; your version "
@@ -670,7 +676,7 @@ class MainWindow(QMainWindow):
         try:
             timeline = load_timeline(path)
         except LoadError as exc:
-            if exc.problems[0].message == TIMELINEJS_FILE and ask.confirm(
+            if exc.problems[0].message == TIMELINEJS_FILE and self.prompts.confirm(
                 self,
                 "A TimelineJS file",
                 f"“{path.name}” is a TimelineJS file. Import its events as a new timeline?",
@@ -679,7 +685,7 @@ class MainWindow(QMainWindow):
                 return self.interop.import_tjs_file(path)
             problems = [p.format(str(path)) for p in exc.problems]
             head = "\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else "")
-            ask.show_problems(
+            self.prompts.show_problems(
                 self,
                 "Could not open the timeline",
                 f"“{path.name}” was not opened: {len(problems)} problem"
@@ -697,14 +703,16 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         folder = str(self.document.path.parent) if self.document.path else str(Path.home())
-        name = ask.open_path(self, "Open timeline", folder)
+        name = self.prompts.open_path(self, "Open timeline", folder)
         if name:
             self.open_path(Path(name))
 
     def new_timeline(self) -> None:
         if not self.maybe_save():
             return
-        title = ask.text(self, "New timeline", "Title of the new timeline:", "Untitled timeline")
+        title = self.prompts.text(
+            self, "New timeline", "Title of the new timeline:", "Untitled timeline"
+        )
         if title is None:
             return
         self.load(Timeline(title=title.strip() or "Untitled timeline"), None, FilterState())
@@ -722,17 +730,17 @@ class MainWindow(QMainWindow):
         else:
             base = doc.path.name if doc.path else f"{doc.timeline.title or 'timeline'}.json"
             suggestion = str(Path.home() / base)
-        name = ask.save_path(self, "Save timeline as", suggestion)
+        name = self.prompts.save_path(self, "Save timeline as", suggestion)
         if not name:
             return False
-        path = save_target(self, name, (".json",), ".json")
+        path = save_target(self.prompts, self, name, (".json",), ".json")
         return path is not None and self._save_to(path, asked=True)
 
     def _save_to(self, path: Path, asked: bool = False) -> bool:
         """Save to ``path``; False (the edits kept, the window open) when it was not saved.
         ``asked``: the user has already agreed to replace a read-only file there."""
         if is_bundled(path):
-            ask.show_problems(
+            self.prompts.show_problems(
                 self,
                 "Cannot save there",
                 "The bundled dataset is never overwritten. Save your copy somewhere else.",
@@ -741,7 +749,7 @@ class MainWindow(QMainWindow):
         if (
             self._disk_changed
             and path == self.document.path
-            and not ask.confirm(
+            and not self.prompts.confirm(
                 self,
                 "Overwrite changes on disk?",
                 f"“{path.name}” was changed by another program since it was opened here. "
@@ -750,14 +758,14 @@ class MainWindow(QMainWindow):
             )
         ):
             return False
-        if not asked and not may_replace(self, path):
+        if not asked and not may_replace(self.prompts, self, path):
             return False
         try:
             self.document.save(path)
             self.file_watcher.saved(path)
         except Exception as exc:  # whatever the cause: the edits stay, and so does the window
             reason = failure_reason(exc)
-            if ask.confirm(
+            if self.prompts.confirm(
                 self,
                 "Could not save",
                 f"“{path.name}” could not be saved: {reason}.\n\nYour changes are still here. "
@@ -776,17 +784,19 @@ class MainWindow(QMainWindow):
         """True when it is fine to drop the current document (saved, discarded)."""
         if not self.document.modified:
             return True
-        answer = ask.save_discard_cancel(self, self.document.display_name())
-        if answer is ask.Unsaved.SAVE:
+        answer = self.prompts.save_discard_cancel(self, self.document.display_name())
+        if answer is Unsaved.SAVE:
             return self.save()
-        return answer is ask.Unsaved.DISCARD
+        return answer is Unsaved.DISCARD
 
     def closeEvent(self, event: QCloseEvent) -> None:
         try:
             leave = self.maybe_save()
         except Exception as exc:  # never close over unsaved work because of a bug
             leave = False
-            ask.show_problems(self, "Could not save", f"Not closed: {failure_reason(exc)}.")
+            self.prompts.show_problems(
+                self, "Could not save", f"Not closed: {failure_reason(exc)}."
+            )
         if not leave:
             event.ignore()
             return
@@ -884,10 +894,10 @@ class MainWindow(QMainWindow):
         )
 
     def show_help(self) -> None:
-        ask.about(self, "Keyboard shortcuts and date formats", self.help_html())
+        self.prompts.about(self, "Keyboard shortcuts and date formats", self.help_html())
 
     def about(self) -> None:
-        ask.about(
+        self.prompts.about(
             self,
             f"About {APP_DISPLAY_NAME}",
             f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>"
@@ -906,7 +916,7 @@ class MainWindow(QMainWindow):
 
     def add_event(self, start: TimelineDate | None = None) -> None:
         doc = self.document
-        result = ask.event_form(self, doc.timeline, doc.texts, None, start)
+        result = self.prompts.event_form(self, doc.timeline, doc.texts, None, start)
         if result is not None:
             self._commit(result, None)
 
@@ -915,7 +925,7 @@ class MainWindow(QMainWindow):
         event = doc.store.event(event_id or doc.current_id or "")
         if event is None:
             return
-        result = ask.event_form(self, doc.timeline, doc.texts, event, None)
+        result = self.prompts.event_form(self, doc.timeline, doc.texts, event, None)
         if result is not None and result.event != event:
             self._commit(result, event)
 
@@ -944,7 +954,7 @@ class MainWindow(QMainWindow):
         event = doc.current_event()
         if event is None:
             return
-        if not ask.confirm(
+        if not self.prompts.confirm(
             self,
             "Delete event",
             f"Delete “{event.title}” ({event.date_words()})?\n\nYou can undo this with Ctrl+Z.",
@@ -976,19 +986,21 @@ class MainWindow(QMainWindow):
     def show_actors(self) -> ActorsDialog:
         """Edit ▸ Actors…: a non-modal dialog; its edits are undoable here too."""
         if self._actors_dialog is None:
-            self._actors_dialog = ActorsDialog(self.document, self)
+            self._actors_dialog = ActorsDialog(self.document, self.prompts, self)
         self._present(self._actors_dialog)
         return self._actors_dialog
 
     def show_sources(self) -> SourcesDialog:
         if self._sources_dialog is None:
-            self._sources_dialog = SourcesDialog(self.document, self)
+            self._sources_dialog = SourcesDialog(self.document, self.prompts, self)
         self._present(self._sources_dialog)
         return self._sources_dialog
 
     def rename_timeline(self) -> None:
         doc = self.document
-        title = ask.text(self, "Timeline title", "Title of this timeline:", doc.timeline.title)
+        title = self.prompts.text(
+            self, "Timeline title", "Title of this timeline:", doc.timeline.title
+        )
         if title is not None and title.strip() and title.strip() != doc.timeline.title:
             doc.push(Change("Rename timeline", title=(doc.timeline.title, title.strip())))
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .document import Document
+from .prompts import Prompts
 from .undo_actions import undo_redo_actions
 
 __all__ = ["RecordListDialog", "RecordTableModel"]
@@ -63,9 +64,15 @@ class RecordListDialog(QDialog, Generic[M]):
     its widgets are named ``actorsDialog``, ``actorsList`` and ``actorsSummary``."""
 
     def __init__(
-        self, document: Document, model: M, noun: str, parent: QWidget | None = None
+        self,
+        document: Document,
+        model: M,
+        noun: str,
+        prompts: Prompts,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         plural = f"{noun}s"
         self.setObjectName(f"{plural}Dialog")
         self.setWindowTitle(plural.capitalize())

@@ -23,7 +23,7 @@ behind that cannot be read is moved into ``unreadable/`` with a message; it neve
 the start.
 
 At start-up the main window calls :func:`offer_recovery`, which asks
-:func:`timeline_app.ui.ask.restore_recovery` about each pending file, then
+:meth:`~timeline_app.ui.prompts.QtPrompts.restore_recovery` about each pending file, then
 :func:`load_restored` to put the accepted one into the document as an unsaved, undoable edit.
 """
 
@@ -66,8 +66,8 @@ from ..core.recovery_format import (
     restore_change,
 )
 from ..core.wording import plural, summarise
-from . import ask
 from .document import Document
+from .prompts import Prompts
 
 __all__ = ["FORMAT", "VERSION", "Recovery", "RecoveryFile", "restore_change"]
 
@@ -399,7 +399,7 @@ def discard(recovery: RecoveryFile) -> None:
 
 
 def offer_recovery(
-    parent: QWidget | None, folder: Path | None = None
+    prompts: Prompts, parent: QWidget | None, folder: Path | None = None
 ) -> tuple[Timeline, Path | None, dict[str, str]] | None:
     """Ask about each pending recovery, newest first; return the first one the user restores.
 
@@ -410,7 +410,7 @@ def offer_recovery(
     scan = scan_recoveries(folder)
     if scan.set_aside:
         text, details = summarise(scan.set_aside)
-        ask.show_problems(
+        prompts.show_problems(
             parent,
             "Recovery files set aside",
             f"{plural(len(scan.set_aside), 'recovery file')} could not be read and "
@@ -419,7 +419,7 @@ def offer_recovery(
             details,
         )
     for recovery in scan.pending:
-        if not ask.restore_recovery(parent, recovery.description()):
+        if not prompts.restore_recovery(parent, recovery.description()):
             discard(recovery)
             continue
         try:

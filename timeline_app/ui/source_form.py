@@ -34,8 +34,8 @@ from ..core.problems import failure_reason
 from ..core.safe_read import TEXT_LIMIT, read_regular_file
 from ..core.source_edits import new_source_id
 from ..core.source_texts import text_file_for
-from . import ask
 from .field_notes import date_feedback, make_note, show_note
+from .prompts import Prompts
 
 TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
 
@@ -45,12 +45,14 @@ class SourceForm(QDialog):
 
     def __init__(
         self,
+        prompts: Prompts,
         timeline: Timeline,
         source: Source | None = None,
         text: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.prompts = prompts
         self.setObjectName("sourceForm")
         self.timeline = timeline
         self.original = source
@@ -167,7 +169,7 @@ class SourceForm(QDialog):
     def load_text(self) -> None:
         """Replace the text with a file's (read as UTF-8); a failure is said beside it."""
         folder = SourceForm.last_folder or str(Path.home())
-        name = ask.open_path(self, "Load the source's text", folder, TEXT_FILTER)
+        name = self.prompts.open_path(self, "Load the source's text", folder, TEXT_FILTER)
         if not name:
             return
         path = Path(name)
@@ -263,15 +265,16 @@ class SourceForm(QDialog):
     @classmethod
     def ask(
         cls,
+        prompts: Prompts,
         parent: QWidget | None,
         timeline: Timeline,
         source: Source | None = None,
         text: str | None = None,
     ) -> tuple[Source, str | None] | None:
         """Show the form; the source and its new text (None: unchanged), or None."""
-        form = cls(timeline, source, text, parent)
+        form = cls(prompts, timeline, source, text, parent)
         try:
-            if ask.run(form) == QDialog.DialogCode.Accepted:
+            if prompts.run(form) == QDialog.DialogCode.Accepted:
                 return form.result_source(), form.result_text()
             return None
         finally:

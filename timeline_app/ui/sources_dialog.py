@@ -1,7 +1,7 @@
 """Edit ▸ Sources…: the timeline's sources (title, author, whether its text is at hand,
 how many quotes cite it), with Add…, Edit… and Remove.
 
-Adding and editing go through the source form (``ask.source_form``) and push one
+Adding and editing go through the source form (``prompts.source_form``) and push one
 :class:`~timeline_app.core.store.Change` carrying the record and its text, so undo also
 restores the text.  A source that quotes cite cannot be removed; the refusal says which
 events cite it.  The dialog can stay open: it redraws whenever the records change.
@@ -24,9 +24,9 @@ from ..core.source_edits import (
     remove_source_change,
 )
 from ..core.store import Change
-from . import ask
 from .document import Document
 from .plain import plain_tooltip
+from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -129,8 +129,8 @@ class SourcesModel(RecordTableModel):
 
 
 class SourcesDialog(RecordListDialog[SourcesModel]):
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(document, SourcesModel(document), "source", parent)
+    def __init__(self, document: Document, prompts: Prompts, parent: QWidget | None = None) -> None:
+        super().__init__(document, SourcesModel(document), "source", prompts, parent)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.list.header()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
@@ -177,14 +177,14 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
             change = build()
         except SourceEditError as exc:
             message = str(exc)
-            ask.show_problems(self, title, message[:1].upper() + message[1:])
+            self.prompts.show_problems(self, title, message[:1].upper() + message[1:])
             return False
         self.document.push(change)
         return True
 
     def add_source(self) -> None:
         timeline = self.document.timeline
-        answer = ask.source_form(self, timeline, None, None)
+        answer = self.prompts.source_form(self, timeline, None, None)
         if answer is None:
             return
         source, text = answer
@@ -196,7 +196,7 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         if source is None:
             return
         timeline, texts = self.document.timeline, self.document.texts
-        answer = ask.source_form(self, timeline, source, texts.text(source))
+        answer = self.prompts.source_form(self, timeline, source, texts.text(source))
         if answer is None:
             return
         edited, text = answer

@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
-from ..core.fileformat import atomic_write
-from ..ui.timeline_view import TimelineView
+from ..core.atomic import atomic_write
+from .timeline_view import TimelineView
 
 FORMATS = (".png", ".svg", ".pdf")
 DEFAULT_HEIGHT_RATIO = 0.5

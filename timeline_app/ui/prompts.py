@@ -1,0 +1,232 @@
+"""Every question the app asks the user, as one object passed to the widgets that ask.
+
+:class:`QtPrompts` shows Qt dialogs.  Tests pass a scripted stand-in instead (with the same
+methods), which fails on any question the test did not answer: no test can hang on a modal
+dialog.  Every dialog here shows text from a file as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPageLayout
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ..core.dates import TimelineDate
+    from ..core.model import Event, Source, Timeline
+    from ..core.source_texts import SourceTexts
+    from .event_form import FormResult
+    from .timeline_view import TimelineView
+
+TIMELINE_FILTER = "Timelines (*.json);;All files (*)"
+
+
+class Unsaved(str, Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def plain_labels(dialog: QWidget) -> None:
+    """Every label of ``dialog`` shows its text as written: text from a file is never
+    markup (an ``<img src=...>`` title must not load an image or a link)."""
+    for label in dialog.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+
+
+class QtPrompts:
+    """The questions, asked with Qt dialogs."""
+
+    def run(self, dialog: QDialog) -> int:
+        """Show a question's dialog and wait for the answer (the one place that does:
+        tests replace it to look at a dialog and answer it)."""
+        return dialog.exec()
+
+    def _ask_plain(self, box: QMessageBox) -> int:
+        """Run a message box whose texts may hold names and titles from a file."""
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        plain_labels(box)  # the informative text's label too
+        return self.run(box)
+
+    def show_problems(
+        self, parent: QWidget | None, title: str, text: str, details: str = ""
+    ) -> None:
+        """An error message, with the full list of problems under "Show Details…"."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        if details:
+            box.setDetailedText(details)
+        self._ask_plain(box)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+        )
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        self._ask_plain(box)
+        return box.clickedButton() is yes
+
+    def save_discard_cancel(self, parent: QWidget | None, name: str) -> Unsaved:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"“{name}” has unsaved changes. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        self._ask_plain(box)
+        answer = box.standardButton(box.clickedButton())
+        if answer == QMessageBox.StandardButton.Save:
+            return Unsaved.SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return Unsaved.DISCARD
+        return Unsaved.CANCEL
+
+    @staticmethod
+    def _input_dialog(parent: QWidget | None, title: str, label: str) -> QInputDialog:
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        return dialog
+
+    def text(self, parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+        dialog = self._input_dialog(parent, title, label)
+        dialog.setTextValue(default)
+        plain_labels(dialog)
+        return dialog.textValue() if self.run(dialog) == QDialog.DialogCode.Accepted else None
+
+    def choice(
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        options: list[str],
+        current: int = 0,
+    ) -> str | None:
+        """One of ``options`` (``current`` is proposed), or None when cancelled."""
+        dialog = self._input_dialog(parent, title, label)
+        dialog.setComboBoxItems(options)
+        dialog.setComboBoxEditable(False)
+        if 0 <= current < len(options):
+            dialog.setTextValue(options[current])
+        plain_labels(dialog)
+        return dialog.textValue() if self.run(dialog) == QDialog.DialogCode.Accepted else None
+
+    def open_path(
+        self, parent: QWidget | None, title: str, folder: str, filters: str = TIMELINE_FILTER
+    ) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+        return path or None
+
+    def save_path(
+        self,
+        parent: QWidget | None,
+        title: str,
+        suggestion: str,
+        filters: str = TIMELINE_FILTER,
+    ) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
+        return path or None
+
+    def event_form(
+        self,
+        parent: QWidget | None,
+        timeline: Timeline,
+        texts: SourceTexts,
+        event: Event | None = None,
+        start: TimelineDate | None = None,
+    ) -> FormResult | None:
+        """The event form (add when ``event`` is None, else edit); None when cancelled."""
+        from .event_form import EventForm
+
+        return EventForm.ask(self, parent, timeline, texts, event, start)
+
+    def colour(self, parent: QWidget | None, title: str, initial: str) -> str | None:
+        """A colour as "#rrggbb", or None when cancelled."""
+        dialog = QColorDialog(QColor(initial), parent)
+        dialog.setWindowTitle(title)
+        if self.run(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        chosen = dialog.selectedColor()
+        return chosen.name() if chosen.isValid() else None
+
+    def source_form(
+        self,
+        parent: QWidget | None,
+        timeline: Timeline,
+        source: Source | None,
+        text: str | None,
+    ) -> tuple[Source, str | None] | None:
+        """Add (``source`` None) or edit a source: the new record and its text (None: the
+        text is unchanged), or None when cancelled."""
+        from .source_form import SourceForm
+
+        return SourceForm.ask(self, parent, timeline, source, text)
+
+    def restore_recovery(self, parent: QWidget | None, description: str) -> bool:
+        """Restore unsaved work left by a crash (True) or discard it (False).
+
+        Escape and closing the box restore: nothing is lost unless Discard is chosen.
+        """
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Recover unsaved changes",
+            description,
+            QMessageBox.StandardButton.NoButton,
+            parent,
+        )
+        box.setInformativeText(
+            "The app did not close normally last time. Restore these changes, or discard them?"
+        )
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(restore)
+        self._ask_plain(box)
+        return box.clickedButton() is restore
+
+    def print_preview(self, parent: QWidget | None, view: TimelineView) -> None:
+        """Print the timeline view, with a preview first."""
+        from PySide6.QtGui import QPainter
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from .image_export import paint_page
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        dialog = QPrintPreviewDialog(printer, parent)
+
+        def paint(device: QPrinter) -> None:
+            painter = QPainter(device)
+            paint_page(view, painter)
+            painter.end()
+
+        dialog.paintRequested.connect(paint)
+        self.run(dialog)
+
+    def about(self, parent: QWidget | None, title: str, text: str) -> None:
+        """The About box (rich text: the caller escapes what it puts in)."""
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setTextFormat(Qt.TextFormat.RichText)
+        self.run(box)
+
+
+Prompts = QtPrompts  # what the widgets are given: this, or a stand-in with the same methods
