@@ -105,20 +105,25 @@ class _Checker:
             return None
 
     def strings(self, d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+        """A list of strings; absent or null is an empty list, anything else an error."""
         value = d.get(key)
         if value is None:
             return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
+            self.error(f"{where}.{key}", f"must be a list of strings, not {_kind(value)}")
+            return ()
+        if not all(isinstance(v, str) for v in value):
             self.error(f"{where}.{key}", "must be a list of strings")
             return ()
         return tuple(value)
 
-    def items(self, d: Mapping[str, Any], key: str) -> list[Any]:
+    def items(self, d: Mapping[str, Any], key: str, where: str = "") -> list[Any]:
+        """A list; absent or null is an empty list, anything else an error."""
         value = d.get(key)
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(key, f"must be a list, not {_kind(value)}")
+            self.error(f"{where}.{key}" if where else key, f"must be a list, not {_kind(value)}")
             return []
         return value
 
@@ -135,10 +140,13 @@ class _Checker:
         value = d.get(key)
         if value is None:
             return default
+        choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
+        if not isinstance(value, str):
+            self.error(f"{where}.{key}", f"must be one of: {choices} (not {_kind(value)})")
+            return default
         try:
             return kind(value)  # type: ignore[call-arg]
         except ValueError:
-            choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
             self.error(f"{where}.{key}", f"{value!r} is not one of: {choices}")
             return default
 
@@ -164,8 +172,9 @@ _SOURCE_KEYSET = frozenset(SOURCE_KEYS)
 _ACTOR_KEYSET = frozenset(ACTOR_KEYS)
 _EVENT_KEYSET = frozenset(EVENT_KEYS)
 _QUOTE_KEYSET = frozenset(QUOTE_KEYS)
-_STATUSES = {s.value: s for s in Status}
-_BASES = {b.value: b for b in DateBasis}
+_STATUSES: dict[object, Status] = {s.value: s for s in Status}
+_BASES: dict[object, DateBasis] = {b.value: b for b in DateBasis}
+_TEXT = (str, type(None))  # a text field may be absent or null (left out)
 
 
 def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | None:
@@ -190,21 +199,26 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
         return None
     if end is not None and end.end <= start.start:
         return None
-    actors = get("actors") or ()  # null is left out, as an absent key
-    tags = get("tags") or ()
-    for values in (actors, tags):
-        if values and (type(values) is not list or not set(map(type, values)) <= {str}):
-            return None
+    actors, tags = get("actors"), get("tags")  # null is left out, as an absent key
+    if actors is None:
+        actors = ()
+    elif type(actors) is not list or (actors and not set(map(type, actors)) <= {str}):
+        return None
+    if tags is None:
+        tags = ()
+    elif type(tags) is not list or (tags and not set(map(type, tags)) <= {str}):
+        return None
     if actors and not actor_ids.issuperset(actors):
         return None
-    status = _STATUSES.get(get("status", "reported"))
-    basis = _BASES.get(get("date_basis", "source"))
-    summary, notes = get("summary", ""), get("notes", "")
-    if status is None or basis is None or type(summary) is not str or type(notes) is not str:
+    status_text, basis_text = get("status"), get("date_basis")
+    status = Status.REPORTED if status_text is None else _enum(_STATUSES, status_text)
+    basis = DateBasis.SOURCE if basis_text is None else _enum(_BASES, basis_text)
+    summary, notes = get("summary"), get("notes")
+    if status is None or basis is None or type(summary) not in _TEXT or type(notes) not in _TEXT:
         return None
     quotes: list[Quote] = []
-    raw_quotes = get("quotes", ())
-    if raw_quotes:
+    raw_quotes = get("quotes")
+    if raw_quotes is not None:
         if type(raw_quotes) is not list:
             return None
         for q in raw_quotes:
@@ -223,9 +237,13 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
     if extra and depth_over(extra, MAX_NESTING):
         return None
     return Event(
-        ident, title, start, end, tuple(actors), status, basis, tuple(tags), summary,
-        tuple(quotes), notes, extra,
+        ident, title, start, end, tuple(actors), status, basis, tuple(tags), summary or "",
+        tuple(quotes), notes or "", extra,
     )  # fmt: skip
+
+
+def _enum(values: dict[object, T], value: object) -> T | None:
+    return values.get(value) if type(value) is str else None
 
 
 def _unique(c: _Checker, kind: str, ids: Iterator[tuple[int, str]]) -> set[str]:
@@ -267,6 +285,8 @@ def timeline_from_data(data: Any) -> Timeline:
     version = root.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         c.error("version", f"must be a whole number ({FORMAT_VERSION})")
+    elif version < 1:
+        c.error("version", f"{version} is not a version of this format: write {FORMAT_VERSION}")
     elif version > FORMAT_VERSION:
         c.error("version", f"{version} is newer than this app reads ({FORMAT_VERSION}): update")
     title = c.text(root, "title", "document")
@@ -350,7 +370,7 @@ def _event(
         if a not in actor_ids:
             c.error(f"{where}.actors", f"unknown actor id {a!r}")
     quotes: list[Quote] = []
-    for j, qraw in enumerate(c.items(d, "quotes")):
+    for j, qraw in enumerate(c.items(d, "quotes", where)):
         q = c.obj(qraw, f"{where}.quotes[{j}]")
         if q is None:
             continue

@@ -1,0 +1,166 @@
+"""One grammar for a timeline file: the fast loader (for the common, well-formed record) and
+the checking loader (which finds and places every problem) never disagree, and no JSON
+value makes the loader raise anything but LoadError."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.fileformat import (
+    EVENT_KEYS,
+    LoadError,
+    _Checker,
+    _event,
+    _fast_event,
+    timeline_from_data,
+)
+
+ACTORS, SOURCES = {"nk", "ru"}, {"art"}
+BOUNDED = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-2, 2), st.floats(allow_nan=False), st.just(""),
+    st.just("  "), st.text(max_size=4),
+    st.sampled_from(["1953", "2024-11-01", "1980s", "2016-13", "2024-11", "reported", "alleged",
+                     "source", "elsewhere", "nk", "ru", "art", "zz", "x"]),
+)  # fmt: skip
+values = st.one_of(
+    scalars,
+    st.lists(st.sampled_from(["nk", "ru", "zz", "", 1, None]), max_size=3),
+    st.just({}),
+    st.just([]),
+    st.dictionaries(st.sampled_from(["a", "b"]), scalars, max_size=2),
+)
+quotes = st.lists(
+    st.one_of(
+        scalars,
+        st.fixed_dictionaries({}, optional={"source": values, "text": values, "x_page": values}),
+    ),
+    max_size=3,
+)
+records = st.one_of(
+    values,
+    st.fixed_dictionaries(
+        {}, optional={**{k: values for k in EVENT_KEYS}, "quotes": quotes | values, "x": values}
+    ),
+    # mostly valid: one field at a time goes wrong
+    st.fixed_dictionaries(
+        {"id": st.just("e"), "title": st.just("E"), "start": st.just("2024-11-01")},
+        optional={
+            **{k: values for k in EVENT_KEYS if k not in ("id", "title", "start")},
+            "quotes": quotes,
+        },
+    ),  # fmt: skip
+)
+
+
+@BOUNDED
+@given(records)
+def test_the_fast_path_returns_nothing_or_exactly_what_the_checking_path_returns(raw: Any) -> None:
+    fast = _fast_event(copy.deepcopy(raw), ACTORS, SOURCES)
+    checker = _Checker()
+    checked = _event(checker, 0, copy.deepcopy(raw), ACTORS, SOURCES)
+    if fast is not None:
+        assert checker.problems == [], (raw, checker.problems)
+        assert checked == fast
+
+
+def test_the_cases_that_once_disagreed() -> None:
+    base = {"id": "e", "title": "E", "start": "2024"}
+    for field, value in [("actors", ""), ("actors", 0), ("actors", False), ("quotes", ""),
+                         ("tags", {}), ("status", []), ("date_basis", {}), ("quotes", 0)]:  # fmt: skip
+        raw = {**base, field: value}
+        assert _fast_event(raw, ACTORS, SOURCES) is None
+        checker = _Checker()
+        assert _event(checker, 3, raw, ACTORS, SOURCES) is None
+        (problem,) = checker.problems
+        assert problem.where == f"events[3] (e).{field}", problem
+
+
+def document() -> dict[str, Any]:
+    return {
+        "format": "timeline-app",
+        "version": 1,
+        "title": "T",
+        "sources": [{"id": "art", "title": "A", "text_file": "a.txt"}],
+        "actors": [{"id": "nk", "name": "North Korea", "color": "#112233"}],
+        "events": [
+            {"id": "e", "title": "E", "start": "2024-11-01", "actors": ["nk"],
+             "quotes": [{"source": "art", "text": "quoted"}]},
+        ],
+    }  # fmt: skip
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text()),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@BOUNDED
+@given(json_values)
+def test_any_json_value_is_a_timeline_or_a_load_error(data: Any) -> None:
+    try:
+        timeline_from_data(data)
+    except LoadError:
+        pass
+
+
+def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            found += _paths(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            found += _paths(v, (*path, i))
+    return found
+
+
+@BOUNDED
+@given(st.data(), json_values)
+def test_any_part_of_a_valid_file_replaced_by_any_value_is_a_load_error_at_worst(
+    data: st.DataObject, value: Any
+) -> None:
+    doc = document()
+    path = data.draw(st.sampled_from(_paths(doc)[1:]))
+    target = doc
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    try:
+        timeline_from_data(doc)
+    except LoadError:
+        pass
+
+
+KNOWN_FIELDS = (
+    [((), k) for k in ("format", "version", "title", "sources", "actors", "events")]
+    + [(("sources", 0), k) for k in ("id", "title", "published", "url", "text_file")]
+    + [(("actors", 0), k) for k in ("id", "name", "color")]
+    + [(("events", 0), k) for k in EVENT_KEYS]
+    + [(("events", 0, "quotes", 0), k) for k in ("source", "text")]
+)
+
+
+@BOUNDED
+@given(st.sampled_from(KNOWN_FIELDS), json_values)
+def test_any_known_field_of_any_value_is_a_timeline_or_a_load_error(
+    field: tuple[tuple[Any, ...], str], value: Any
+) -> None:
+    doc = document()
+    target: Any = doc
+    for step in field[0]:
+        target = target[step]
+    target[field[1]] = value
+    try:
+        timeline_from_data(doc)
+    except LoadError:
+        pass
