@@ -81,3 +81,32 @@ def test_walk_and_depth() -> None:
         deep = [deep]
     assert depth_over(deep, 10) and not depth_over(deep, 11)
     assert not depth_over(json.loads("[[1]]"), 2)
+
+
+def test_a_number_too_large_for_a_float_is_refused_not_read_as_infinity() -> None:
+    p = problem(b'{"events": [{"id": "x", "weight": 1e400}]}')
+    assert p.where == "events[0] (x).weight" and "too large" in p.message
+    assert "too large" in problem(b"[" + b"1" * 400 + b".0]").message
+    assert read_json_bytes(b"[1e300, 123456789012345678901234567890]")[0] == 1e300
+
+
+def test_the_writer_never_writes_nan_or_infinity() -> None:
+    from timeline_app.core.jsonio import dumps
+
+    with pytest.raises(ValueError):
+        dumps({"x": float("inf")})
+
+
+def test_a_file_that_does_not_start_like_json_is_refused_before_it_is_read_whole(
+    tmp_path: Any,
+) -> None:
+    from timeline_app.core.jsonio import json_head
+    from timeline_app.core.safe_read import RefusedFile, read_regular_file
+
+    zeros = tmp_path / "zeros.json"
+    with open(zeros, "wb") as f:
+        f.truncate(600 * 1024 * 1024)  # sparse: 600 MB of zeros, nothing on disk
+    with pytest.raises(RefusedFile, match="is not a JSON document"):
+        read_regular_file(zeros, 2**31, head=json_head)
+    assert json_head(b"\xef\xbb\xbf \n {") == ""
+    assert json_head('{"a": 1}'.encode("utf-16")) == ""  # named by the decoder later

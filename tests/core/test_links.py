@@ -17,3 +17,9 @@ def test_quote_marks_and_brackets_are_percent_encoded_and_escapes_kept() -> None
     assert web_url(" https://x.org/a'b\"c<d>e`f ") == "https://x.org/a%27b%22c%3Cd%3Ee%60f"
     assert web_url("https://x.org/p%20q?a=1&b=2#frag") == "https://x.org/p%20q?a=1&b=2#frag"
     assert web_url("HTTPS://bücher.de/straße") == "https://xn--bcher-kva.de/stra%C3%9Fe"
+
+
+def test_malformed_escapes_are_encoded_and_ports_must_be_numbers() -> None:
+    assert web_url("https://a.com/%zz%41") == "https://a.com/%25zz%41"
+    assert web_url("http://a.com:80%22x/") == ""
+    assert web_url("http://a.com:8080/x") == "http://a.com:8080/x"

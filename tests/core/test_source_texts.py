@@ -236,3 +236,78 @@ def test_a_source_without_a_file_or_folder_is_not_refused(tmp_path: Path) -> Non
     texts = SourceTexts(None)
     assert texts.refusal(t.sources[0]) is None
     assert texts.find(t, Quote("a", "x"))[0] is None
+
+
+def test_a_link_swapped_in_after_the_check_is_not_followed(
+    layout: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core import source_texts
+
+    folder, secret = layout
+    real_refusal = source_texts.refusal
+
+    def check_then_swap(base: Path, text_file: str, limit: int = 0) -> object:
+        verdict = real_refusal(base, text_file)  # the file is inside and regular: fine...
+        target = folder / text_file
+        target.unlink()
+        target.symlink_to(secret)  # ...then someone with write access swaps in a link
+        return verdict
+
+    monkeypatch.setattr(source_texts, "refusal", check_then_swap)
+    t = timeline("texts/art.txt")
+    texts = SourceTexts(folder)
+    assert texts.text(t.sources[0]) is None
+    assert "was not read" not in texts.find(t, t.events[0].quotes[0])[1]  # it could not be
+    assert SECRET not in str(texts.find(t, t.events[0].quotes[0]))
+
+
+def test_an_edited_text_never_writes_through_a_link_inside_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("source B's own text", encoding="utf-8")
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    saved = write_pending_texts(timeline("a.txt"), {"art": "EDITED"}, tmp_path, {"a.txt"})
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "source B's own text"
+    assert saved.sources[0].text_file == "a-2.txt"
+    assert (tmp_path / "a-2.txt").read_text(encoding="utf-8") == "EDITED"
+
+
+def test_an_edited_text_is_never_written_over_the_timeline_file(tmp_path: Path) -> None:
+    timeline_file = tmp_path / "t.json"
+    timeline_file.write_text("{}", encoding="utf-8")
+    saved = write_pending_texts(timeline("t.json"), {"art": "EDITED"}, tmp_path, {"t.json"},
+                                timeline_file)  # fmt: skip
+    assert timeline_file.read_text(encoding="utf-8") == "{}"
+    assert saved.sources[0].text_file == "t-2.json"
+
+
+def test_two_sources_naming_one_file_keep_both_texts(tmp_path: Path) -> None:
+    t = timeline("shared.txt")
+    t = Timeline("T", sources=[*t.sources, Source("other", "Other", text_file="shared.txt")])
+    saved = write_pending_texts(t, {"art": "first", "other": "second"}, tmp_path, {"shared.txt"})
+    names = [s.text_file for s in saved.sources]
+    assert names == ["shared.txt", "shared-2.txt"]
+    assert [(tmp_path / n).read_text(encoding="utf-8") for n in names] == ["first", "second"]
+
+
+def test_save_as_keeps_a_text_typed_in_the_app_not_the_old_file(
+    layout: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, _ = layout
+    new = tmp_path / "new"
+    new.mkdir()
+    t = timeline("texts/art.txt")
+    written = write_pending_texts(t, {"art": "TYPED BY THE USER"}, new)
+    carried = carry_texts(written, folder, new, skip={"art"})
+    assert carried.sources[0].text_file == "texts/art.txt"
+    assert (new / "texts" / "art.txt").read_text(encoding="utf-8") == "TYPED BY THE USER"
+    assert sorted(p.name for p in (new / "texts").iterdir()) == ["art.txt"]
+
+
+def test_copying_in_keeps_a_text_typed_in_the_app(layout: tuple[Path, Path]) -> None:
+    folder, _ = layout
+    t = timeline("../secret.txt")
+    texts = SourceTexts(folder)
+    texts.set_text("art", "typed after a crash, restored")
+    change, failed = copy_in_change(t, texts, {"art"})
+    assert change is not None and failed == []
+    assert change.texts == {}  # the typed text stays; the outside file is not even read
+    assert change.sources[1][0].text_file == "art.txt"  # type: ignore[index]

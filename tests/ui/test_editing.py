@@ -177,7 +177,7 @@ def test_delete_confirms_naming_the_event_and_undo_brings_it_back(
 ) -> None:
     asked: list[str] = []
     monkeypatch.setattr(
-        prompts, "confirm", lambda p, title, text, action="OK": asked.append(text) or True
+        prompts, "confirm", lambda p, title, text, action="OK", **k: asked.append(text) or True
     )
     doc = window.document
     doc.set_current("aleppo-north-korean-aid")
@@ -237,13 +237,13 @@ def test_saving_into_an_unwritable_folder_keeps_the_data_and_says_why(
     assert path is not None
     before = path.read_bytes()
 
-    def refuse(src: object, dst: object) -> None:
+    def refuse(src: object, dst: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(fileformat.os, "replace", refuse)  # tests run as root: fail the write
     asked: list[str] = []
     monkeypatch.setattr(
-        prompts, "confirm", lambda p, title, text, action="OK": asked.append(text) or False
+        prompts, "confirm", lambda p, title, text, action="OK", **k: asked.append(text) or False
     )
     assert not window.save()
     assert "Permission denied" in asked[0] and "Save them somewhere else" in asked[0]
@@ -302,7 +302,9 @@ def test_a_file_changed_on_disk_is_noticed_and_reloaded(
     prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, t, text, a="OK", **k: asked.append(text) or True
+    )
     path = window.document.path
     assert path is not None
     data = json.loads(path.read_text(encoding="utf-8"))

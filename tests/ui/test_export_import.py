@@ -116,7 +116,7 @@ def test_csv_round_trip_through_the_window(
     window.document.push(Change("Add the article", sources=((), sources)))
     confirmations: list[str] = []
     monkeypatch.setattr(
-        prompts, "confirm", lambda p, t, text, a="OK": confirmations.append(text) or True
+        prompts, "confirm", lambda p, t, text, a="OK", **k: confirmations.append(text) or True
     )
     assert window.interop.import_csv_file(out)
     assert len(confirmations) == 1  # one confirmation for all the new actors
@@ -192,7 +192,9 @@ def test_opening_a_timelinejs_file_offers_to_import_it(
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     window.interop.export_tjs.trigger()
     asked: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda p, t, text, a="OK": asked.append(text) or True)
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, t, text, a="OK", **k: asked.append(text) or True
+    )
     monkeypatch.setattr(prompts, "show_problems", lambda *a, **k: None)
     assert window.open_path(out)
     assert "is a TimelineJS file" in asked[0]
@@ -208,7 +210,7 @@ def test_csv_exported_edited_and_imported_again_updates_the_events(
     text = out.read_text(encoding="utf-8-sig").replace("Korean War ends", "Korean War armistice")
     out.write_text(text, encoding="utf-8-sig")
     asked: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda p, t, m, a="OK": asked.append(m) or True)
+    monkeypatch.setattr(prompts, "confirm", lambda p, t, m, a="OK", **k: asked.append(m) or True)
     before = len(window.document.timeline.events)
     assert window.interop.import_csv_file(out)
     assert "12 rows" in asked[0] and "adds 0 new events" in asked[0]

@@ -28,7 +28,9 @@ def test_quit_then_save_that_fails_keeps_the_window_and_the_edits(
     rename(window, "Half a pair: \ud800")  # text no file can hold
     monkeypatch.setattr(prompts, "save_discard_cancel", lambda *a: Unsaved.SAVE)
     said: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda p, title, text, a="": said.append(text) or False)
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, title, text, a="", **k: said.append(text) or False
+    )
     before = window.document.path.read_bytes()  # type: ignore[union-attr]
     assert not window.close()
     assert window.isVisible() and window.document.modified
@@ -48,7 +50,9 @@ def test_any_failure_while_saving_is_said_and_closes_nothing(
     monkeypatch.setattr(window.document, "save", broken)
     monkeypatch.setattr(prompts, "save_discard_cancel", lambda *a: Unsaved.SAVE)
     said: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda p, title, text, a="": said.append(text) or False)
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, title, text, a="", **k: said.append(text) or False
+    )
     assert not window.close()
     assert window.isVisible() and window.document.modified
     assert "ZeroDivisionError: a bug" in said[0]

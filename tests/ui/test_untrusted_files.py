@@ -44,7 +44,7 @@ def test_a_text_outside_the_folder_is_named_and_copied_in_only_if_the_user_agree
 ) -> None:
     asked: list[tuple[str, str]] = []
     monkeypatch.setattr(
-        prompts, "confirm", lambda p, title, text, a="": asked.append((title, text))
+        prompts, "confirm", lambda p, title, text, a="", **k: asked.append((title, text))
     )
     window: MainWindow = make_window(outside)  # type: ignore[operator]
     doc = window.document
@@ -145,7 +145,9 @@ def test_a_fifo_swapped_in_for_the_open_file_is_reported_not_waited_on(
 ) -> None:
     questions: list[str] = []
     problems: list[str] = []
-    monkeypatch.setattr(prompts, "confirm", lambda p, t, text, a="": questions.append(t) or True)
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, t, text, a="", **k: questions.append(t) or True
+    )
     monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": problems.append(text))
     window.document.set_current("korean-war-ends")
     window.act_duplicate.trigger()
@@ -158,3 +160,54 @@ def test_a_fifo_swapped_in_for_the_open_file_is_reported_not_waited_on(
     assert "named pipe (FIFO), not a regular file" in problems[0]
     assert window.document.modified  # the edits are still here
     assert window.document.store.event("korean-war-ends-copy") is not None
+
+
+def test_a_long_list_of_outside_texts_is_all_there_to_see_before_copying(
+    prompts: ScriptedPrompts, make_window: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = json.loads(DATASET.read_text(encoding="utf-8"))
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for i in range(13):
+        (notes / f"a{i}.txt").write_text("notes", encoding="utf-8")
+        data["sources"].append(
+            {"id": f"n{i}", "title": f"Note {i}", "text_file": f"../notes/a{i}.txt"}
+        )
+    (tmp_path / "id_rsa").write_text("PRIVATE KEY", encoding="utf-8")
+    data["sources"].append({"id": "key", "title": "Innocent\u202e", "text_file": "../id_rsa"})
+    folder = tmp_path / "timeline"
+    folder.mkdir()
+    path = folder / "t.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    asked: list[tuple[str, str]] = []
+
+    def confirm(parent: object, title: str, text: str, action: str = "", details: str = "") -> bool:
+        asked.append((text, details))
+        return False
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    make_window(path)  # type: ignore[operator]
+    ((text, details),) = asked
+    assert "… and 2 more (Show Details…)" in text
+    assert "“../id_rsa”" in details and "“../notes/a12.txt”" in details  # every one listed
+    assert "\u202e" not in text + details and "Innocent\\u202e" in details  # shown escaped
+
+
+def test_save_as_after_editing_a_text_saves_the_edit_not_the_old_file(
+    window: MainWindow, tmp_path: Path, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.core.source_edits import edit_source_change
+
+    doc = window.document
+    source = doc.timeline.source(SOURCE)
+    assert source is not None
+    doc.push(edit_source_change(doc.timeline, source, "TYPED BY THE USER", doc.texts.text(source)))
+    new = tmp_path / "elsewhere"
+    new.mkdir()
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(new / "copy.json"))
+    assert window.save_as()
+    saved = doc.timeline.source(SOURCE)
+    assert saved is not None
+    assert (new / saved.text_file).read_text(encoding="utf-8") == "TYPED BY THE USER"
+    assert doc.texts.text(saved) == "TYPED BY THE USER"
+    assert sorted(p.name for p in new.iterdir()) == sorted(["copy.json", saved.text_file])

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from .atomic import atomic_write
 from .bulk import bulk_allocation
 from .dates import DateError, TimelineDate, parse_iso
-from .jsonio import decode_json_bytes, depth_over, parse_json_text
+from .jsonio import decode_json_bytes, depth_over, dumps, json_head, parse_json_text
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -422,7 +422,7 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
     Only a regular file is read (a named pipe or a device is refused at once, never waited
     on), and only up to :data:`~timeline_app.core.safe_read.DOCUMENT_LIMIT`."""
     try:
-        raw = read_regular_file(path, DOCUMENT_LIMIT)
+        raw = read_regular_file(path, DOCUMENT_LIMIT, head=json_head)
     except OSError as exc:
         raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
     try:
@@ -486,7 +486,7 @@ def timeline_to_data(t: Timeline) -> dict[str, Any]:
 
 
 def timeline_to_text(t: Timeline) -> str:
-    return json.dumps(timeline_to_data(t), ensure_ascii=False, indent=2) + "\n"
+    return dumps(timeline_to_data(t), indent=2) + "\n"
 
 
 EVENT_SLICE = 500  # events encoded at a time by iter_compact_json (about 5 ms each)
@@ -503,14 +503,14 @@ def iter_compact_json(t: Timeline, cancelled: Callable[[], bool] = lambda: False
     for i, (key, value) in enumerate(head.items()):
         yield ("{" if i == 0 else ",") + json.dumps(key) + ":"
         if key != "events":
-            yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            yield dumps(value)
             continue
         yield "["
         for start in range(0, len(events), EVENT_SLICE):
             if cancelled():
                 raise Cancelled
             part = [event_to_data(e) for e in events[start : start + EVENT_SLICE]]
-            encoded = json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+            encoded = dumps(part)
             yield ("," if start else "") + encoded[1:-1]
         yield "]"
     yield "}"

@@ -7,13 +7,15 @@ column or its place in the document:
 
 * text that is not UTF-8 (UTF-16 and UTF-32 are named: editors on Windows write them);
 * syntax errors, nesting deep enough to exhaust Python's recursion, numbers Python refuses;
-* ``NaN`` and ``Infinity``, which are not JSON and could not be written back;
+* ``NaN`` and ``Infinity``, which are not JSON and could not be written back, and numbers
+  too large for a float (``1e400``), which Python would read as infinity;
 * lone surrogates (``"\\ud800"``): not text, so nothing could save them again.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -27,12 +29,27 @@ _BOMS = (
     (b"\xff\xfe", "UTF-16 (little-endian)"),
 )
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_HUGE_NUMBER = re.compile(rb"[eE][+-]?[0-9]{3}|[0-9]{300}")  # could overflow a float
 _HIGH = re.compile(r"[\ud800-\udbff]")
 _ANY_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class _NotANumber:
     """Stands for NaN or Infinity while finding where they are."""
+
+
+def json_head(data: bytes) -> str:
+    """Why these first bytes of a file cannot start a JSON object or array ("" when they
+    can, or when the decoder will name the file's encoding): checked before a big file is
+    read whole."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return ""
+    stripped = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if not stripped or stripped[:1] in (b"{", b"["):
+        return ""
+    if len(stripped) > 1 and (stripped[0] == 0) != (stripped[1] == 0):
+        return ""  # UTF-16 without a byte order mark: the decoder names it
+    return f"is not a JSON document: it starts with {stripped[:1]!r}"
 
 
 def decode_json_bytes(raw: bytes) -> str:
@@ -76,7 +93,22 @@ def parse_json_text(text: str, raw: bytes | None = None) -> Any:
         problem = _surrogate_problem(data, text)
         if problem is not None:
             raise LoadError([problem])
+    if _HUGE_NUMBER.search(haystack):
+        for where, value in walk(data):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise LoadError(
+                    [Problem(where, "is a number too large to keep (it would become Infinity)")]
+                )
     return data
+
+
+def dumps(data: Any, indent: int | None = None) -> str:
+    """JSON text as the app writes it: UTF-8 characters as they are, and never NaN or
+    Infinity (a ValueError instead of a file the reader would refuse)."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return json.dumps(
+        data, ensure_ascii=False, indent=indent, allow_nan=False, separators=separators
+    )
 
 
 def read_json_bytes(raw: bytes) -> Any:

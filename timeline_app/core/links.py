@@ -9,12 +9,14 @@ is first made well formed: characters that could end an attribute or a string ar
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 URL_SCHEMES = ("http", "https")
 # what stays as it is in a well-formed link: RFC 3986's reserved and unreserved characters
 # (letters, digits and "_.-~" always stay) and "%" of existing escapes, but not "'"
 _KEEP = "/:?#[]@!$&()*+,;=%"
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")  # a "%" that starts no escape
 
 
 def url_problem(url: str) -> str:
@@ -30,8 +32,12 @@ def url_problem(url: str) -> str:
         return f"not a link ({exc})"
     if parts.scheme.lower() not in URL_SCHEMES:
         return "only http:// and https:// links are accepted"
-    if not parts.netloc:
+    if not parts.netloc or not parts.hostname:
         return "the link has no site name after “//”"
+    try:
+        parts.port  # noqa: B018 (raises for a port that is not a number)
+    except ValueError:
+        return "the port after the site name is not a number"
     return ""
 
 
@@ -50,13 +56,13 @@ def web_url(url: str) -> str:
             netloc = netloc.encode("idna").decode("ascii")
         except UnicodeError:
             return ""
-    netloc = quote(netloc, safe=":@[]%")  # a quote mark in a site name is encoded too
+    netloc = quote(_STRAY_PERCENT.sub("%25", netloc), safe=":@[]%")
     return urlunsplit(
         (
             parts.scheme.lower(),
             netloc,
-            quote(parts.path, safe=_KEEP),
-            quote(parts.query, safe=_KEEP),
-            quote(parts.fragment, safe=_KEEP),
+            quote(_STRAY_PERCENT.sub("%25", parts.path), safe=_KEEP),
+            quote(_STRAY_PERCENT.sub("%25", parts.query), safe=_KEEP),
+            quote(_STRAY_PERCENT.sub("%25", parts.fragment), safe=_KEEP),
         )
     )

@@ -12,7 +12,6 @@ worker thread) in pieces (:func:`iter_envelope`), and read through the one JSON 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .fileformat import iter_compact_json, timeline_from_data
-from .jsonio import read_json_bytes
+from .jsonio import dumps, json_head, read_json_bytes
 from .model import Timeline
 from .problems import LoadError, Problem
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
@@ -66,10 +65,10 @@ def iter_envelope(
         "saved_at": snapshot.saved_at.isoformat(timespec="seconds"),
         "title": snapshot.timeline.title,
     }
-    yield json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b',"timeline":'
+    yield dumps(head)[:-1].encode("utf-8") + b',"timeline":'
     for piece in iter_compact_json(snapshot.timeline, cancelled):
         yield piece.encode("utf-8")
-    texts = json.dumps(dict(snapshot.texts), ensure_ascii=False)
+    texts = dumps(dict(snapshot.texts))
     yield b',"texts":' + texts.encode("utf-8") + b"}"
 
 
@@ -104,7 +103,7 @@ class Recovered:
 def read_recovery(path: Path) -> Recovered:
     """Read a recovery file.  Raises LoadError (with the path) or OSError."""
     try:
-        data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT))
+        data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT, head=json_head))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise LoadError([Problem("format", f'must be "{FORMAT}"')])
         if data.get("version") != VERSION:

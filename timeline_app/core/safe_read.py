@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
+from pathlib import Path
 
 MB = 1024 * 1024
 TEXT_LIMIT = 20 * MB  # a source text: a long article is well under 1 MB
 DOCUMENT_LIMIT = 2048 * MB  # a timeline, TimelineJS or CSV file (a million events is ~1 GB)
+HEAD_BYTES = 4096  # what a head check sees
+_PROC_FD = Path("/proc/self/fd")
 
 
 class RefusedFile(OSError):
@@ -63,16 +67,34 @@ def check_regular_file(path: str | os.PathLike[str], limit: int) -> str:
     return refusal(info.st_mode, info.st_size, limit)
 
 
-def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+def read_regular_file(
+    path: str | os.PathLike[str],
+    limit: int,
+    inside: Path | None = None,
+    head: Callable[[bytes], str] | None = None,
+) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
+
+    ``inside``: the file must be in that folder or below it, checked on the file actually
+    opened (where the system can tell, through /proc), so a link swapped in after the path
+    was checked is refused, not followed.  ``head``: a check of the first bytes (say why
+    they cannot start such a file, or "") run before the rest is read, so a huge file of
+    the wrong kind costs no memory.
 
     Raises :class:`RefusedFile` for anything else (a FIFO, a device, a folder, a file too
     big, or one that grows past the limit while read) and OSError when it cannot be read.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
+    if inside is not None:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
+        if inside is not None and _PROC_FD.is_dir():
+            opened = Path(os.readlink(_PROC_FD / str(fd)))
+            real_inside = Path(os.path.realpath(inside))
+            if real_inside not in opened.parents:
+                raise RefusedFile("leads outside the timeline's folder")
         info = os.fstat(fd)
         why = refusal(info.st_mode, info.st_size, limit)
         if why:
@@ -81,7 +103,13 @@ def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
         os.close(fd)
         raise
     with open(fd, "rb") as f:  # closes fd
-        data = f.read(info.st_size + 1)  # one byte more: did it grow since fstat?
+        data = b""
+        if head is not None:
+            data = f.read(HEAD_BYTES)
+            why = head(data)
+            if why:
+                raise RefusedFile(why)
+        data += f.read(info.st_size + 1 - len(data))  # one byte more: did it grow?
         if len(data) > info.st_size:
             data += f.read(limit + 1 - len(data))
     if len(data) > limit:

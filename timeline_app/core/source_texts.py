@@ -21,12 +21,13 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .atomic import atomic_write, free_name
+from .atomic import atomic_write
 from .model import Event, Quote, Source, Timeline
 from .problems import Problem, failure_reason
 from .quotes import Match, NormalisedText, find_quote
 from .safe_read import TEXT_LIMIT, check_regular_file, read_regular_file
 from .store import Change
+from .wording import plural
 
 
 def timeline_folder(path: str | os.PathLike[str]) -> Path:
@@ -143,7 +144,8 @@ class SourceTexts:
                 self._failures[key] = f"was not read: it {refused.message}"
             else:
                 try:
-                    raw = read_regular_file(self.base_dir / key, TEXT_LIMIT)
+                    target = Path(os.path.realpath(self.base_dir / key))
+                    raw = read_regular_file(target, TEXT_LIMIT, inside=self.base_dir)
                     self._files[key] = NormalisedText(raw.decode("utf-8-sig"))
                 except OSError as exc:
                     self._failures[key] = f"cannot be read: {failure_reason(exc)}"
@@ -213,10 +215,13 @@ def copy_in_change(
     on save); and a line for each text that could not be copied, with the reason.
 
     The outside file is read only here, after the user agreed, and only if it is a regular
-    file within the size limit."""
+    file within the size limit.  A source with a text typed in the app keeps that text: it
+    only gets its new name inside the folder."""
     sources = list(timeline.sources)
     new_texts: dict[str, tuple[str | None, str | None]] = {}
+    moved = 0
     failed: list[str] = []
+    pending = texts.pending()
     for i, source in enumerate(sources):
         if source.id not in source_ids:
             continue
@@ -224,23 +229,24 @@ def copy_in_change(
         if refused is None or not refused.copyable:
             continue
         assert refused.target is not None
-        try:
-            content = read_regular_file(refused.target, TEXT_LIMIT).decode("utf-8-sig")
-        except OSError as exc:
-            failed.append(f"“{source.title}” ({refused.target}): {failure_reason(exc)}")
-            continue
-        except UnicodeDecodeError:
-            failed.append(f"“{source.title}” ({refused.target}): it is not UTF-8 text")
-            continue
+        if source.id not in pending:
+            try:
+                content = read_regular_file(refused.target, TEXT_LIMIT).decode("utf-8-sig")
+            except OSError as exc:
+                failed.append(f"“{source.title}” ({refused.target}): {failure_reason(exc)}")
+                continue
+            except UnicodeDecodeError:
+                failed.append(f"“{source.title}” ({refused.target}): it is not UTF-8 text")
+                continue
+            new_texts[source.id] = (None, content)
         renamed = replace(source, text_file="")
         partial = replace(timeline, sources=[*sources[:i], renamed, *sources[i + 1 :]])
         sources[i] = replace(source, text_file=text_file_for(partial, source.id))
-        new_texts[source.id] = (texts.pending().get(source.id), content)
-    if not new_texts:
+        moved += 1
+    if not moved:
         return None, failed
-    n = len(new_texts)
     change = Change(
-        f"Copy {n} source text{'s' * (n != 1)} into the timeline's folder",
+        f"Copy {plural(moved, 'source text')} into the timeline's folder",
         sources=(tuple(timeline.sources), tuple(sources)),
         texts=new_texts,
     )
@@ -248,19 +254,37 @@ def copy_in_change(
 
 
 def _writable_name(
-    folder: Path, text_file: str, keep: Callable[[Path], bool] = lambda _rel: False
+    folder: Path, text_file: str, keep: Callable[[Path], bool], avoid: set[Path]
 ) -> Path:
     """A name, relative to ``folder``, that a text may be written to: ``text_file`` when it
     stays inside the folder and is either free or a regular file ``keep`` accepts; else the
-    first free name beside it (or, for a name leading out, at the top of the folder)."""
+    first free name beside it (or, for a name leading out, at the top of the folder).
+
+    Never a link (neither followed nor replaced), never a file in ``avoid`` (the timeline
+    file itself, and texts written in the same save)."""
     rel = Path(text_file)
     if refusal(folder, text_file) is not None:
         rel = Path(PureWindowsPath(text_file.replace("\0", "")).name or "source.txt")
-    if os.path.lexists(folder / rel) and (
-        refusal(folder, rel.as_posix()) is not None or not keep(rel)
-    ):
-        rel = free_name(folder, rel)  # never through a link out, never over another file
-    return rel
+
+    def usable(candidate: Path, existing_ok: bool) -> bool:
+        path = folder / candidate
+        if Path(os.path.realpath(path)) in avoid:
+            return False
+        if not os.path.lexists(path):
+            return True
+        return (
+            existing_ok
+            and not os.path.islink(path)
+            and refusal(folder, candidate.as_posix()) is None
+            and keep(candidate)
+        )
+
+    if usable(rel, existing_ok=True):
+        return rel
+    n = 2
+    while not usable(candidate := rel.with_name(f"{rel.stem}-{n}{rel.suffix}"), False):
+        n += 1
+    return candidate
 
 
 def write_pending_texts(
@@ -268,62 +292,79 @@ def write_pending_texts(
     pending: dict[str, str],
     folder: Path,
     ours: Collection[str] = (),
-    write: Callable[[Path, bytes], None] = atomic_write,
+    timeline_file: Path | None = None,
 ) -> Timeline:
     """Write the texts held in memory into ``folder`` (the timeline's, resolved) and return
     the timeline with each source's ``text_file`` as written.
 
     A text goes to its source's ``text_file`` only when that stays inside the folder and is
     one of ``ours`` (the names the timeline already used there) or is free; otherwise to the
-    first free name beside it, so no other file is ever replaced.  Raises OSError."""
+    first free name beside it, so no other file (nor the timeline file, ``timeline_file``)
+    is ever replaced, and no link is followed.  Raises OSError."""
+    avoid = {Path(os.path.realpath(timeline_file))} if timeline_file is not None else set()
     sources = []
     for source in timeline.sources:
         text = pending.get(source.id)
         if text is not None and source.text_file:
-            rel = _writable_name(folder, source.text_file, lambda r: r.as_posix() in ours)
+            rel = _writable_name(folder, source.text_file, lambda r: r.as_posix() in ours, avoid)
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-            write(folder / rel, text.encode("utf-8"))
+            atomic_write(folder / rel, text.encode("utf-8"), inside=folder)
+            avoid.add(Path(os.path.realpath(folder / rel)))
             if rel.as_posix() != source.text_file:
                 source = replace(source, text_file=rel.as_posix())
         sources.append(source)
     return timeline if sources == timeline.sources else replace(timeline, sources=sources)
 
 
-def carry_texts(timeline: Timeline, old_folder: Path, new_folder: Path) -> Timeline:
+def carry_texts(
+    timeline: Timeline,
+    old_folder: Path,
+    new_folder: Path,
+    skip: Collection[str] = (),
+    timeline_file: Path | None = None,
+) -> Timeline:
     """Save As into another folder: copy each source's text file from the old folder into
     the new one, so quotes still resolve, and return the timeline with the names used.
 
+    Sources in ``skip`` (whose texts typed in the app were just written) are left alone.
     Only texts that may be read (inside the old folder, regular, within the limit) are
     copied; a refused text file is left as it is, never read.  A file of the same name with
     other content in the new folder is kept, and the copy goes beside it.  Raises OSError."""
-    if Path(os.path.realpath(old_folder)) == Path(os.path.realpath(new_folder)):
+    old_folder = Path(os.path.realpath(old_folder))
+    new_folder = Path(os.path.realpath(new_folder))
+    if old_folder == new_folder:
         return timeline
+    avoid = {Path(os.path.realpath(timeline_file))} if timeline_file is not None else set()
     sources = []
     for source in timeline.sources:
-        if source.text_file and refusal(old_folder, source.text_file) is None:
+        refused = refusal(old_folder, source.text_file) if source.text_file else None
+        if source.text_file and source.id not in skip and refused is None:
+            target = Path(os.path.realpath(old_folder / source.text_file))
             try:
-                content = read_regular_file(old_folder / source.text_file, TEXT_LIMIT)
+                content = read_regular_file(target, TEXT_LIMIT, inside=old_folder)
             except OSError:
                 content = None  # missing: nothing to carry
             if content is not None:
                 same = content
 
                 def keep(rel: Path, same: bytes = same) -> bool:
-                    return _same_bytes(new_folder / rel, same)
+                    return _same_bytes(new_folder, rel, same)
 
-                rel = _writable_name(new_folder, source.text_file, keep)
+                rel = _writable_name(new_folder, source.text_file, keep, avoid)
                 dst = new_folder / rel
                 if not os.path.lexists(dst):
                     dst.parent.mkdir(parents=True, exist_ok=True)
-                    atomic_write(dst, content)
+                    atomic_write(dst, content, inside=new_folder)
+                avoid.add(Path(os.path.realpath(dst)))
                 if rel.as_posix() != source.text_file:
                     source = replace(source, text_file=rel.as_posix())
         sources.append(source)
     return timeline if sources == timeline.sources else replace(timeline, sources=sources)
 
 
-def _same_bytes(path: Path, content: bytes) -> bool:
+def _same_bytes(folder: Path, rel: Path, content: bytes) -> bool:
+    target = Path(os.path.realpath(folder / rel))
     try:
-        return read_regular_file(path, len(content)) == content
+        return read_regular_file(target, len(content), inside=folder) == content
     except OSError:
         return False

@@ -59,7 +59,6 @@ shape ``{"timeline": {"slides": [...]}}`` and TimelineJS 2 (``{"timeline": {"hea
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -85,7 +84,7 @@ from ..core.fileformat import (
     timeline_from_data,
     timeline_to_data,
 )
-from ..core.jsonio import read_json_bytes
+from ..core.jsonio import dumps, json_head, read_json_bytes
 from ..core.links import web_url
 from ..core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
 from ..core.problems import failure_reason
@@ -170,7 +169,7 @@ def write_timelinejs(
     path: str | os.PathLike[str], timeline: Timeline, events: Sequence[Event]
 ) -> None:
     """Write the TimelineJS JSON to ``path`` (UTF-8, atomically)."""
-    text = json.dumps(to_timelinejs(timeline, events), ensure_ascii=False, indent=2) + "\n"
+    text = dumps(to_timelinejs(timeline, events), indent=2) + "\n"
     atomic_write(path, text.encode("utf-8"))
 
 
@@ -715,7 +714,7 @@ def from_timelinejs(data: Any, name: str = "") -> TjsImport:
 def read_timelinejs(path: str | os.PathLike[str]) -> TjsImport:
     """Read and import a TimelineJS JSON file; JSON syntax errors come with line/column."""
     try:
-        data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT))
+        data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT, head=json_head))
     except OSError as exc:
         return TjsImport(None, [Problem("", f"cannot read: {failure_reason(exc)}")])
     except LoadError as exc:

@@ -17,6 +17,7 @@ from ..core.bundled import bundled_dataset
 from ..core.fileformat import LoadError, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Timeline, fold
+from ..core.problems import shown
 from .theme import apply_color_scheme
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def filter_from_args(
 
 def _unknown_actors(names: list[str], timeline: Timeline) -> str:
     known = ", ".join(a.name for a in timeline.actors) or "none"
-    return f"{APP_NAME}: no actor named {', '.join(map(repr, names))} (actors: {known})"
+    return shown(f"{APP_NAME}: no actor named {', '.join(map(repr, names))} (actors: {known})")
 
 
 def run(args: argparse.Namespace) -> int:

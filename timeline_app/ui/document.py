@@ -177,9 +177,11 @@ class Document(QObject):
         ever read from or written outside the timeline's folder."""
         folder = timeline_folder(path)
         ours = self._text_files if folder == self._text_folder else set()
-        timeline = write_pending_texts(self.timeline, self.texts.pending(), folder, ours)
+        pending = self.texts.pending()
+        timeline = write_pending_texts(self.timeline, pending, folder, ours, path)
         if self.path is not None:
-            timeline = carry_texts(timeline, timeline_folder(self.path), folder)
+            old = timeline_folder(self.path)
+            timeline = carry_texts(timeline, old, folder, skip=set(pending), timeline_file=path)
         save_timeline(timeline, path)
         if timeline is not self.timeline:
             self.store.timeline = timeline  # text paths adjusted

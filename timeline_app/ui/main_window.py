@@ -42,7 +42,7 @@ from ..core.dates import TimelineDate
 from ..core.fileformat import TIMELINEJS_FILE, LoadError, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline, unique_id
-from ..core.problems import failure_reason
+from ..core.problems import failure_reason, shown
 from ..core.source_texts import copy_in_change
 from ..core.store import Change
 from ..core.wording import plural, summarise
@@ -603,8 +603,8 @@ class MainWindow(QMainWindow):
         refused = [(s, r) for s in doc.timeline.sources if (r := doc.texts.refusal(s))]
         if not refused:
             return
-        lines = [f"• “{s.title}”: “{s.text_file}” {r.message}" for s, r in refused]
-        shown, details = summarise(lines)
+        lines = [shown(f"• “{s.title}”: “{s.text_file}” {r.message}") for s, r in refused]
+        listed, details = summarise(lines)
         copyable = {s.id for s, r in refused if r.copyable}
         intro = (
             f"{plural(len(refused), 'source text')} of “{doc.display_name()}” "
@@ -612,14 +612,15 @@ class MainWindow(QMainWindow):
             "from its own folder and its sub-folders.\n\n"
         )
         if not copyable:
-            self.prompts.show_problems(self, "Source texts not read", intro + shown, details)
+            self.prompts.show_problems(self, "Source texts not read", intro + listed, details)
             return
+        which = "this text" if len(copyable) == 1 else f"these {len(copyable)} texts"
         question = (
-            f"{intro}{shown}\n\nCopy {'this text' if len(copyable) == 1 else 'these texts'} "
-            "into the timeline's folder? The copies are written when you save; Ctrl+Z undoes."
+            f"{intro}{listed}\n\nCopy {which} into the timeline's folder? Check the list "
+            "first: the copies are written there when you save (Ctrl+Z undoes)."
         )
         if not self.prompts.confirm(
-            self, "Source texts outside the folder", question, "Copy into Folder"
+            self, "Source texts outside the folder", question, "Copy into Folder", details=details
         ):
             return
         change, failed = copy_in_change(doc.timeline, doc.texts, copyable)
@@ -627,8 +628,8 @@ class MainWindow(QMainWindow):
             doc.push(change)
             self.statusBar().showMessage(f"{change.description}: save to keep them.", 10000)
         if failed:
-            shown, details = summarise(failed)
-            self.prompts.show_problems(self, "Not copied", f"Could not copy:\n\n{shown}", details)
+            listed, details = summarise([shown(line) for line in failed])
+            self.prompts.show_problems(self, "Not copied", f"Could not copy:\n\n{listed}", details)
 
     def offer_recovery(self) -> bool:
         """At start-up: offer to restore work a crash left unsaved.  True if restored."""

@@ -70,10 +70,20 @@ class QtPrompts:
             box.setDetailedText(details)
         self._ask_plain(box)
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
+    def confirm(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        action: str = "OK",
+        details: str = "",
+    ) -> bool:
+        """Yes (``action``) or Cancel; ``details``: the whole of a list ``text`` cut short."""
         box = QMessageBox(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
         )
+        if details:
+            box.setDetailedText(details)
         yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         self._ask_plain(box)
