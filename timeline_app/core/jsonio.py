@@ -9,15 +9,23 @@ column or its place in the document:
 * syntax errors, nesting deep enough to exhaust Python's recursion, numbers Python refuses;
 * ``NaN`` and ``Infinity``, which are not JSON and could not be written back, and numbers
   too large for a float (``1e400``), which Python would read as infinity;
-* lone surrogates (``"\\ud800"``): not text, so nothing could save them again.
+* lone surrogates (``"\\ud800"``): not text, so nothing could save them again;
+* duplicate keys in an object (Python keeps the last silently): refused with their place.
+
+Integers of any size are kept: those longer than Python converts (4,300 digits) are read as
+:class:`LargeInteger` and written back digit for digit by :func:`dumps`.
 """
 
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import math
 import re
+import secrets
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .problems import LoadError, Problem
@@ -29,7 +37,6 @@ _BOMS = (
     (b"\xff\xfe", "UTF-16 (little-endian)"),
 )
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_HUGE_NUMBER = re.compile(rb"[eE][+-]?[0-9]{3}|[0-9]{300}")  # could overflow a float
 _HIGH = re.compile(r"[\ud800-\udbff]")
 _ANY_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -73,17 +80,74 @@ def decode_json_bytes(raw: bytes) -> str:
         ) from None  # fmt: skip
 
 
+@dataclass(frozen=True, slots=True)
+class LargeInteger:
+    """An integer too long for Python to convert safely, kept as its digits."""
+
+    digits: str
+
+
+_INT_DIGITS = 4000  # Python refuses to convert more than 4,300 (a quadratic conversion)
+
+
+def _int(digits: str) -> int | LargeInteger:
+    return int(digits) if len(digits) <= _INT_DIGITS else LargeInteger(digits)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Each object as a dict, refusing a key that appears twice (checked at C speed)."""
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _DuplicateKey
+    return d
+
+
+class _HugeNumber(ValueError):
+    pass
+
+
+def _float(digits: str) -> float:
+    """A float, refusing one too large to be anything but infinity (``1e400``)."""
+    value = float(digits)
+    if math.isinf(value):
+        raise _HugeNumber(digits)
+    return value
+
+
+def _loads(text: str, **hooks: Any) -> Any:
+    """``json.loads`` with the app's rules; integers too long for Python are read again
+    as :class:`LargeInteger` (only when there is one: the hook costs time)."""
+    try:
+        return json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=_float,
+            object_pairs_hook=_object,
+            **hooks,
+        )
+    except ValueError as exc:
+        if "parse_int" in hooks or "integer string conversion" not in str(exc):
+            raise
+        return _loads(text, parse_int=_int)
+
+
 def parse_json_text(text: str, raw: bytes | None = None) -> Any:
     """Parse JSON text into plain data (``raw``: the bytes it was decoded from, to look for
     escaped surrogates quickly).  Raises LoadError with located problems."""
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(
             [Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)]
         ) from None
-    except _ConstantError:
+    except (_ConstantError, _HugeNumber):
         raise LoadError([_constant_problem(text)]) from None
+    except _DuplicateKey:
+        raise LoadError([_duplicate_problem(text)]) from None
     except RecursionError:
         raise LoadError([Problem("", "the document is nested too deeply to read")]) from None
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
@@ -93,22 +157,36 @@ def parse_json_text(text: str, raw: bytes | None = None) -> Any:
         problem = _surrogate_problem(data, text)
         if problem is not None:
             raise LoadError([problem])
-    if _HUGE_NUMBER.search(haystack):
-        for where, value in walk(data):
-            if isinstance(value, float) and not math.isfinite(value):
-                raise LoadError(
-                    [Problem(where, "is a number too large to keep (it would become Infinity)")]
-                )
     return data
 
 
 def dumps(data: Any, indent: int | None = None) -> str:
-    """JSON text as the app writes it: UTF-8 characters as they are, and never NaN or
-    Infinity (a ValueError instead of a file the reader would refuse)."""
+    """JSON text as the app writes it: UTF-8 characters as they are, integers of any size
+    digit for digit, and never NaN or Infinity (a ValueError instead of a file the reader
+    would refuse)."""
     separators = (",", ": ") if indent is not None else (",", ":")
-    return json.dumps(
-        data, ensure_ascii=False, indent=indent, allow_nan=False, separators=separators
+    large: list[LargeInteger] = []
+
+    def default(value: Any) -> Any:
+        if isinstance(value, LargeInteger):
+            large.append(value)
+            return f"\0{_NONCE}:{value.digits}"  # replaced by the digits below
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+    text = json.dumps(
+        data,
+        ensure_ascii=False,
+        indent=indent,
+        allow_nan=False,
+        separators=separators,
+        default=default,
     )
+    if large:
+        text = re.sub(rf'"\\u0000{_NONCE}:(-?[0-9]+)"', r"\1", text)
+    return text
+
+
+_NONCE = secrets.token_hex(8)  # no string of the data can make the placeholder
 
 
 def read_json_bytes(raw: bytes) -> Any:
@@ -117,6 +195,75 @@ def read_json_bytes(raw: bytes) -> Any:
 
 
 # -- finding what went wrong -----------------------------------------------------------------
+
+
+class _Duplicated(dict[str, Any]):
+    """An object in which a key appears twice (while finding where)."""
+
+    key = ""
+
+
+def _duplicate_problem(text: str) -> Problem:
+    """Where the first key that appears twice in one object is: a second, slower parse that
+    knows where each object starts (only when there is one)."""
+    found: list[tuple[str, int]] = []
+    memo: dict[str, str] = {}
+    decoder = json.JSONDecoder(parse_constant=lambda _name: None, parse_int=_int)
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any, **kwargs: Any) -> Any:
+        s, start = s_and_end
+        pairs, end = json.decoder.JSONObject(  # type: ignore[attr-defined]
+            s_and_end, decoder.strict, scanner, None, list, memo
+        )
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) == len(keys):
+            return dict(pairs), end
+        seen: set[str] = set()
+        key = next(k for k in keys if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        found.append((key, _second_key(s, start, end, key)))
+        marked = _Duplicated(pairs)
+        marked.key = key
+        return marked, end
+
+    # the pure-Python scanner, told to parse objects as above (json's own extension points)
+    setattr(decoder, "parse_object", parse_object)  # noqa: B010
+    scanner = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    setattr(decoder, "scan_once", scanner)  # noqa: B010
+    try:
+        data = decoder.decode(text)
+    except RecursionError:  # deeper than the pure-Python scanner goes: no place, still said
+        return Problem("", "a key appears twice in one object")
+    where = next((w for w, v in walk(data) if isinstance(v, _Duplicated)), "")
+    key, offset = found[0] if found else ("", 0)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    message = f"the key {json.dumps(key, ensure_ascii=False)} appears twice in this object"
+    return Problem(where or "document", message, line, column)
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+
+
+def _second_key(text: str, start: int, end: int, key: str) -> int:
+    """Where ``key`` appears the second time as a key of the object whose text, just after
+    its ``{``, is ``text[start:end]`` (not inside the objects it holds): the offset of its
+    opening quote."""
+    depth, count = 1, 0
+    for m in _TOKEN.finditer(text, start, end):
+        token = m.group()
+        if token in "{[":
+            depth += 1
+        elif token in "}]":
+            depth -= 1
+        elif (
+            depth == 1
+            and text[m.end() : m.end() + 40].lstrip().startswith(":")
+            and json.loads(token) == key
+        ):
+            count += 1
+            if count == 2:
+                return m.start()
+    return max(start - 1, 0)
 
 
 class _ConstantError(ValueError):
@@ -128,12 +275,19 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _constant_problem(text: str) -> Problem:
-    """Where the first NaN or Infinity is (a second parse, only when there is one)."""
-    data = json.loads(text, parse_constant=lambda _name: _NotANumber())
+    """Where the first NaN, Infinity or number too large for a float is (a second parse,
+    only when there is one)."""
+
+    def huge(digits: str) -> float | _NotANumber:
+        value = float(digits)
+        return _NotANumber() if math.isinf(value) else value
+
+    data = json.loads(text, parse_constant=lambda _name: _NotANumber(), parse_float=huge)
+    message = "is NaN, Infinity or a number too large to keep: write a number or null"
     for where, value in walk(data):
         if isinstance(value, _NotANumber):
-            return Problem(where, "NaN and Infinity are not JSON numbers: write a number or null")
-    return Problem("", "NaN and Infinity are not JSON numbers: write a number or null")
+            return Problem(where, message)
+    return Problem("", message)
 
 
 def _surrogate_problem(data: Any, text: str) -> Problem | None:
