@@ -22,6 +22,7 @@ from timeline_app.core.source_texts import (
     refusal,
     text_file_problems,
     timeline_folder,
+    with_names,
     write_pending_texts,
 )
 from timeline_app.core.store import TimelineStore
@@ -127,11 +128,12 @@ def test_save_as_copies_texts_from_inside_the_folder_only(
     new = tmp_path / "published"
     new.mkdir()
     t = timeline("texts/art.txt")
-    saved = carry_texts(t, folder, new)
+    saved = with_names(t, carry_texts(t, folder, new))
     assert (new / "texts" / "art.txt").read_text(encoding="utf-8") == "It ended in 1953."
     assert saved.sources[0].text_file == "texts/art.txt"
     for name in outside_names(folder, secret):
-        carried = carry_texts(timeline(name), folder, new)
+        t = timeline(name)
+        carried = with_names(t, carry_texts(t, folder, new))
         assert carried.sources[0].text_file == name  # left as it was, unread
     copied = [p for p in new.rglob("*") if p.is_file()]
     assert copied == [new / "texts" / "art.txt"]
@@ -145,7 +147,8 @@ def test_save_as_keeps_a_different_file_of_the_same_name_in_the_new_folder(
     new = tmp_path / "new"
     (new / "texts").mkdir(parents=True)
     (new / "texts" / "art.txt").write_text("someone else's notes", encoding="utf-8")
-    saved = carry_texts(timeline("texts/art.txt"), folder, new)
+    t = timeline("texts/art.txt")
+    saved = with_names(t, carry_texts(t, folder, new))
     assert saved.sources[0].text_file == "texts/art-2.txt"
     assert (new / "texts" / "art.txt").read_text(encoding="utf-8") == "someone else's notes"
     assert (new / "texts" / "art-2.txt").read_text(encoding="utf-8") == "It ended in 1953."
@@ -156,7 +159,7 @@ def test_an_edited_text_is_never_written_outside_the_folder(layout: tuple[Path, 
     for name in outside_names(folder, secret):
         t = timeline(name)
         ours = {name}  # even when the timeline "always" used that name
-        saved = write_pending_texts(t, {"art": "EDITED"}, folder, ours)
+        saved = with_names(t, write_pending_texts(t, {"art": "EDITED"}, folder, ours))
         written = saved.sources[0].text_file
         assert refusal(folder, written) is None, (name, written)
         assert (folder / written).read_text(encoding="utf-8") == "EDITED"
@@ -169,8 +172,7 @@ def test_an_edited_text_replaces_its_own_file_inside_the_folder(
 ) -> None:
     folder, _ = layout
     t = timeline("texts/art.txt")
-    saved = write_pending_texts(t, {"art": "EDITED"}, folder, {"texts/art.txt"})
-    assert saved is t
+    assert write_pending_texts(t, {"art": "EDITED"}, folder, {"texts/art.txt"}) == {}
     assert (folder / "texts" / "art.txt").read_text(encoding="utf-8") == "EDITED"
 
 
@@ -264,26 +266,26 @@ def test_a_link_swapped_in_after_the_check_is_not_followed(
 def test_an_edited_text_never_writes_through_a_link_inside_the_folder(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("source B's own text", encoding="utf-8")
     (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
-    saved = write_pending_texts(timeline("a.txt"), {"art": "EDITED"}, tmp_path, {"a.txt"})
+    names = write_pending_texts(timeline("a.txt"), {"art": "EDITED"}, tmp_path, {"a.txt"})
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "source B's own text"
-    assert saved.sources[0].text_file == "a-2.txt"
+    assert names == {"art": "a-2.txt"}
     assert (tmp_path / "a-2.txt").read_text(encoding="utf-8") == "EDITED"
 
 
 def test_an_edited_text_is_never_written_over_the_timeline_file(tmp_path: Path) -> None:
     timeline_file = tmp_path / "t.json"
     timeline_file.write_text("{}", encoding="utf-8")
-    saved = write_pending_texts(timeline("t.json"), {"art": "EDITED"}, tmp_path, {"t.json"},
+    names = write_pending_texts(timeline("t.json"), {"art": "EDITED"}, tmp_path, {"t.json"},
                                 timeline_file)  # fmt: skip
     assert timeline_file.read_text(encoding="utf-8") == "{}"
-    assert saved.sources[0].text_file == "t-2.json"
+    assert names == {"art": "t-2.json"}
 
 
 def test_two_sources_naming_one_file_keep_both_texts(tmp_path: Path) -> None:
     t = timeline("shared.txt")
     t = Timeline("T", sources=[*t.sources, Source("other", "Other", text_file="shared.txt")])
-    saved = write_pending_texts(t, {"art": "first", "other": "second"}, tmp_path, {"shared.txt"})
-    names = [s.text_file for s in saved.sources]
+    written = write_pending_texts(t, {"art": "first", "other": "second"}, tmp_path, {"shared.txt"})
+    names = [s.text_file for s in with_names(t, written).sources]
     assert names == ["shared.txt", "shared-2.txt"]
     assert [(tmp_path / n).read_text(encoding="utf-8") for n in names] == ["first", "second"]
 
@@ -295,9 +297,8 @@ def test_save_as_keeps_a_text_typed_in_the_app_not_the_old_file(
     new = tmp_path / "new"
     new.mkdir()
     t = timeline("texts/art.txt")
-    written = write_pending_texts(t, {"art": "TYPED BY THE USER"}, new)
-    carried = carry_texts(written, folder, new, skip={"art"})
-    assert carried.sources[0].text_file == "texts/art.txt"
+    assert write_pending_texts(t, {"art": "TYPED BY THE USER"}, new) == {}
+    assert carry_texts(t, folder, new, skip={"art"}) == {}
     assert (new / "texts" / "art.txt").read_text(encoding="utf-8") == "TYPED BY THE USER"
     assert sorted(p.name for p in (new / "texts").iterdir()) == ["art.txt"]
 

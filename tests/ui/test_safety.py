@@ -75,7 +75,8 @@ def test_a_new_sources_text_never_replaces_a_file_already_there(window: MainWind
     assert window.save()
     assert mine.read_text(encoding="utf-8") == "my own notes"
     saved = doc.timeline.source("my-notes")
-    assert saved is not None and saved.text_file == "my-notes-2.txt"
+    assert saved is not None and doc.texts.file_name(saved) == "my-notes-2.txt"
+    assert saved.text_file == "my-notes.txt"  # the record behind the undo stack is untouched
     assert (doc.path.parent / "my-notes-2.txt").read_text(encoding="utf-8") == "pasted text"
     assert load_timeline(doc.path).source("my-notes").text_file == "my-notes-2.txt"  # type: ignore[union-attr]
 
@@ -101,3 +102,32 @@ def test_null_actors_and_tags_count_as_left_out() -> None:
 def test_a_search_of_only_accents_filters_nothing(window: MainWindow) -> None:
     window.document.set_filter(FilterState(text="\u0301"))
     assert len(window.document.store.visible) == len(window.document.timeline.events)
+
+
+def test_save_as_then_undo_keeps_the_source_on_its_own_text(
+    window: MainWindow, tmp_path: Path, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Save As wrote an edited text under another name (someone else's file had its name in
+    the new folder); undoing the edit must not point the source at that other file."""
+    doc = window.document
+    source = doc.timeline.sources[0]
+    old = doc.texts.text(source)
+    assert old is not None
+    doc.push(edit_source_change(doc.timeline, source, "EDITED TEXT", old))
+    new = tmp_path / "shared"
+    new.mkdir()
+    (new / source.text_file).write_text("somebody else's file", encoding="utf-8")
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(new / "copy.json"))
+    assert window.save_as()
+    record = doc.timeline.source(source.id)
+    assert record is not None and doc.texts.file_name(record) != source.text_file
+    doc.undo_stack.undo()  # the text edit
+    record = doc.timeline.source(source.id)
+    assert record is not None
+    assert doc.texts.text(record) == old  # the old text, held to be saved again...
+    assert doc.texts.file_text(record) == "EDITED TEXT"  # ...over our own file
+    assert window.save()
+    assert (new / source.text_file).read_text(encoding="utf-8") == "somebody else's file"
+    assert (new / doc.texts.file_name(record)).read_text(encoding="utf-8") == old
+    on_disk = load_timeline(new / "copy.json").source(source.id)
+    assert on_disk is not None and on_disk.text_file == doc.texts.file_name(record)

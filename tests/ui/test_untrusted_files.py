@@ -120,7 +120,7 @@ def test_editing_a_text_that_links_outside_never_writes_there(
     doc.push(edit_source_change(doc.timeline, source, "Replaced by the user", None))
     assert window.save()
     assert secret.read_text(encoding="utf-8") == "alias ls='ls --color'"
-    written = doc.timeline.source(SOURCE).text_file  # type: ignore[union-attr]
+    written = doc.texts.file_name(doc.timeline.source(SOURCE))  # type: ignore[arg-type]
     assert written == "article-2.txt"
     assert (folder / written).read_text(encoding="utf-8") == "Replaced by the user"
 
@@ -208,6 +208,7 @@ def test_save_as_after_editing_a_text_saves_the_edit_not_the_old_file(
     assert window.save_as()
     saved = doc.timeline.source(SOURCE)
     assert saved is not None
-    assert (new / saved.text_file).read_text(encoding="utf-8") == "TYPED BY THE USER"
+    name = doc.texts.file_name(saved)
+    assert (new / name).read_text(encoding="utf-8") == "TYPED BY THE USER"
     assert doc.texts.text(saved) == "TYPED BY THE USER"
-    assert sorted(p.name for p in new.iterdir()) == sorted(["copy.json", saved.text_file])
+    assert sorted(p.name for p in new.iterdir()) == sorted(["copy.json", name])

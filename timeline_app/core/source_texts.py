@@ -95,11 +95,20 @@ def text_file_problems(timeline: Timeline, folder: Path) -> list[Problem]:
 
 
 class SourceTexts:
+    """The texts of one timeline's sources: read from its folder, or held in memory.
+
+    A save may have to write a source's text under another name than its record says (that
+    name leads out of the folder, or another file has it): the records behind the undo
+    stack are never changed for that.  This object remembers the name used instead
+    (:meth:`rename`, :meth:`file_name`), for as long as the record keeps the name it had.
+    """
+
     def __init__(self, base_dir: Path | None) -> None:
         self.base_dir = Path(os.path.realpath(base_dir)) if base_dir is not None else None
         self._files: dict[str, NormalisedText | None] = {}
-        self._failures: dict[str, str] = {}  # text_file -> why it was not or could not be read
+        self._failures: dict[str, str] = {}  # file name -> why it was not or could not be read
         self._pending: dict[str, NormalisedText] = {}
+        self._names: dict[str, tuple[str, str]] = {}  # source id -> (record's name, file used)
 
     def set_text(self, source_id: str, text: str | None) -> None:
         """Hold a text in memory for a source (None forgets it)."""
@@ -117,11 +126,40 @@ class SourceTexts:
         self._files.clear()
         self._failures.clear()
 
+    # -- names -------------------------------------------------------------------------
+    def file_name(self, source: Source) -> str:
+        """The file the source's text is in, relative to the folder ("" for none)."""
+        renamed = self._names.get(source.id)
+        if renamed is not None and renamed[0] == source.text_file:
+            return renamed[1]
+        return source.text_file
+
+    def rename(self, timeline: Timeline, names: dict[str, str]) -> None:
+        """Remember that a save wrote these sources' texts (id -> file name) under other
+        names than ``timeline``'s records say."""
+        for source in timeline.sources:
+            if source.id in names:
+                if names[source.id] == source.text_file:
+                    self._names.pop(source.id, None)
+                else:
+                    self._names[source.id] = (source.text_file, names[source.id])
+
+    def as_saved(self, timeline: Timeline) -> Timeline:
+        """``timeline`` with each source naming the file its text is really in (what a
+        saved or recovered copy of the file says)."""
+        sources = [
+            s if self.file_name(s) == s.text_file else replace(s, text_file=self.file_name(s))
+            for s in timeline.sources
+        ]
+        return timeline if sources == timeline.sources else replace(timeline, sources=sources)
+
+    # -- reading -----------------------------------------------------------------------
     def refusal(self, source: Source) -> Refusal | None:
         """Why the source's text file is not read (None: it is, or there is none)."""
-        if not source.text_file or self.base_dir is None:
+        name = self.file_name(source)
+        if not name or self.base_dir is None:
             return None
-        return refusal(self.base_dir, source.text_file)
+        return refusal(self.base_dir, name)
 
     def normalised(self, source: Source) -> NormalisedText | None:
         if source.id in self._pending:
@@ -134,9 +172,9 @@ class SourceTexts:
         return n.original if n is not None else None
 
     def _file(self, source: Source) -> NormalisedText | None:
-        if not source.text_file or self.base_dir is None:
+        key = self.file_name(source)
+        if not key or self.base_dir is None:
             return None
-        key = source.text_file
         if key not in self._files:
             self._files[key] = None
             refused = self.refusal(source)
@@ -164,10 +202,11 @@ class SourceTexts:
             return None, f"unknown source {quote.source!r}"
         text = self.normalised(source)
         if text is None:
-            if not source.text_file:
+            name = self.file_name(source)
+            if not name:
                 return None, f"the source “{source.title}” has no text to check against"
-            why = self._failures.get(source.text_file, "cannot be read")
-            return None, f"the text of “{source.title}” ({source.text_file}) {why}"
+            why = self._failures.get(name, "cannot be read")
+            return None, f"the text of “{source.title}” ({name}) {why}"
         match = find_quote(quote.text, text)
         if match is None:
             return None, f"not found in “{source.title}”"
@@ -293,16 +332,17 @@ def write_pending_texts(
     folder: Path,
     ours: Collection[str] = (),
     timeline_file: Path | None = None,
-) -> Timeline:
-    """Write the texts held in memory into ``folder`` (the timeline's, resolved) and return
-    the timeline with each source's ``text_file`` as written.
+) -> dict[str, str]:
+    """Write the texts held in memory into ``folder`` (the timeline's, resolved); the names
+    they were written under where they differ from their source's ``text_file`` (source
+    id -> name).
 
     A text goes to its source's ``text_file`` only when that stays inside the folder and is
     one of ``ours`` (the names the timeline already used there) or is free; otherwise to the
     first free name beside it, so no other file (nor the timeline file, ``timeline_file``)
     is ever replaced, and no link is followed.  Raises OSError."""
     avoid = {Path(os.path.realpath(timeline_file))} if timeline_file is not None else set()
-    sources = []
+    names: dict[str, str] = {}
     for source in timeline.sources:
         text = pending.get(source.id)
         if text is not None and source.text_file:
@@ -311,9 +351,8 @@ def write_pending_texts(
             atomic_write(folder / rel, text.encode("utf-8"), inside=folder)
             avoid.add(Path(os.path.realpath(folder / rel)))
             if rel.as_posix() != source.text_file:
-                source = replace(source, text_file=rel.as_posix())
-        sources.append(source)
-    return timeline if sources == timeline.sources else replace(timeline, sources=sources)
+                names[source.id] = rel.as_posix()
+    return names
 
 
 def carry_texts(
@@ -322,9 +361,10 @@ def carry_texts(
     new_folder: Path,
     skip: Collection[str] = (),
     timeline_file: Path | None = None,
-) -> Timeline:
+) -> dict[str, str]:
     """Save As into another folder: copy each source's text file from the old folder into
-    the new one, so quotes still resolve, and return the timeline with the names used.
+    the new one, so quotes still resolve; the names used where they differ from the
+    source's ``text_file`` (source id -> name).
 
     Sources in ``skip`` (whose texts typed in the app were just written) are left alone.
     Only texts that may be read (inside the old folder, regular, within the limit) are
@@ -332,10 +372,10 @@ def carry_texts(
     other content in the new folder is kept, and the copy goes beside it.  Raises OSError."""
     old_folder = Path(os.path.realpath(old_folder))
     new_folder = Path(os.path.realpath(new_folder))
+    names: dict[str, str] = {}
     if old_folder == new_folder:
-        return timeline
+        return names
     avoid = {Path(os.path.realpath(timeline_file))} if timeline_file is not None else set()
-    sources = []
     for source in timeline.sources:
         refused = refusal(old_folder, source.text_file) if source.text_file else None
         if source.text_file and source.id not in skip and refused is None:
@@ -357,9 +397,16 @@ def carry_texts(
                     atomic_write(dst, content, inside=new_folder)
                 avoid.add(Path(os.path.realpath(dst)))
                 if rel.as_posix() != source.text_file:
-                    source = replace(source, text_file=rel.as_posix())
-        sources.append(source)
-    return timeline if sources == timeline.sources else replace(timeline, sources=sources)
+                    names[source.id] = rel.as_posix()
+    return names
+
+
+def with_names(timeline: Timeline, names: dict[str, str]) -> Timeline:
+    """``timeline`` with these sources' ``text_file`` replaced (source id -> name)."""
+    if not names:
+        return timeline
+    sources = [replace(s, text_file=names[s.id]) if s.id in names else s for s in timeline.sources]
+    return replace(timeline, sources=sources)
 
 
 def _same_bytes(folder: Path, rel: Path, content: bytes) -> bool:

@@ -21,6 +21,7 @@ from ..core.source_texts import (
     SourceTexts,
     carry_texts,
     timeline_folder,
+    with_names,
     write_pending_texts,
 )
 from ..core.store import Change, TimelineStore
@@ -103,7 +104,7 @@ class Document(QObject):
         """The source texts this timeline's file already refers to: saving may write new
         text over them, but never over another file that happens to have such a name."""
         self._text_folder = timeline_folder(self.path) if self.path else None
-        self._text_files = {s.text_file for s in self.timeline.sources if s.text_file}
+        self._text_files = {n for s in self.timeline.sources if (n := self.texts.file_name(s))}
 
     @property
     def timeline(self) -> Timeline:
@@ -174,17 +175,22 @@ class Document(QObject):
     def save(self, path: Path) -> None:
         """Save atomically to ``path`` (raises OSError); source texts typed in the app are
         written into its folder, and texts of another folder are carried along.  Nothing is
-        ever read from or written outside the timeline's folder."""
+        ever read from or written outside the timeline's folder.
+
+        Where a text had to go under another name, the file says so, but the records behind
+        the undo stack are not changed: :attr:`texts` remembers the name."""
         folder = timeline_folder(path)
         ours = self._text_files if folder == self._text_folder else set()
         pending = self.texts.pending()
-        timeline = write_pending_texts(self.timeline, pending, folder, ours, path)
+        saved = self.texts.as_saved(self.timeline)
+        names = write_pending_texts(saved, pending, folder, ours, path)
+        saved = with_names(saved, names)
         if self.path is not None:
             old = timeline_folder(self.path)
-            timeline = carry_texts(timeline, old, folder, skip=set(pending), timeline_file=path)
-        save_timeline(timeline, path)
-        if timeline is not self.timeline:
-            self.store.timeline = timeline  # text paths adjusted
+            carried = carry_texts(saved, old, folder, skip=set(pending), timeline_file=path)
+            saved = with_names(saved, carried)
+        save_timeline(saved, path)
+        self.texts.rename(self.timeline, {s.id: s.text_file for s in saved.sources})
         for source_id in list(self.texts.pending()):
             self.texts.set_text(source_id, None)
         self.texts.rebase(folder)
@@ -192,3 +198,7 @@ class Document(QObject):
         self._remember_text_files()
         self.undo_stack.setClean()
         self.pathChanged.emit()
+
+    def saved_timeline(self) -> Timeline:
+        """The timeline as a file of it says: each source naming the file its text is in."""
+        return self.texts.as_saved(self.timeline)

@@ -603,7 +603,8 @@ class MainWindow(QMainWindow):
         refused = [(s, r) for s in doc.timeline.sources if (r := doc.texts.refusal(s))]
         if not refused:
             return
-        lines = [shown(f"• “{s.title}”: “{s.text_file}” {r.message}") for s, r in refused]
+        name = doc.texts.file_name
+        lines = [shown(f"• “{s.title}”: “{name(s)}” {r.message}") for s, r in refused]
         listed, details = summarise(lines)
         copyable = {s.id for s, r in refused if r.copyable}
         intro = (

@@ -210,7 +210,7 @@ class Recovery(QObject):
             self.writeFailed.emit(failure_reason(exc))
             return
         doc = self.document
-        snapshot = Snapshot.take(doc.timeline, doc.texts.pending(), doc.path)
+        snapshot = Snapshot.take(doc.saved_timeline(), doc.texts.pending(), doc.path)
         job = next(self._jobs)
         with self._guard:
             self._wanted = job  # a write in progress is obsolete from now on

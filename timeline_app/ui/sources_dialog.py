@@ -42,16 +42,17 @@ TEXT_NONE = "none"
 
 def text_state(document: Document, source: Source) -> tuple[str, str]:
     """Whether the source's text is at hand, in a word, and a sentence for the tooltip."""
+    name = document.texts.file_name(source)
     if source.id in document.texts.pending():
-        return TEXT_UNSAVED, f"The text is held in memory; saving writes {source.text_file}."
-    if not source.text_file:
+        return TEXT_UNSAVED, f"The text is held in memory; saving writes {name}."
+    if not name:
         return TEXT_NONE, "No text: quotes from this source cannot be checked."
     refused = document.texts.refusal(source)
     if refused is not None:
-        return TEXT_MISSING, f"{source.text_file} {refused.message}: it is not read."
+        return TEXT_MISSING, f"{name} {refused.message}: it is not read."
     if document.texts.text(source) is not None:
-        return TEXT_YES, f"The text is read from {source.text_file}."
-    return TEXT_MISSING, f"{source.text_file} cannot be read (missing or not UTF-8)."
+        return TEXT_YES, f"The text is read from {name}."
+    return TEXT_MISSING, f"{name} cannot be read (missing or not UTF-8)."
 
 
 class SourcesModel(RecordTableModel):
