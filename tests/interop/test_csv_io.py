@@ -207,6 +207,14 @@ def test_new_actors_are_collected_once_each_and_known_names_are_matched() -> Non
     ]
 
 
+def test_a_name_spelled_without_its_accents_is_the_same_actor_not_a_second_one() -> None:
+    t = small()
+    t.actors.append(Actor("seoul", "Séoul"))
+    imported = read_csv("title,start,actors\r\nVisit,2024-11,Seoul;  north   KOREA\r\n", t)
+    assert imported.new_actors == []
+    assert imported.events[0].actors == ("seoul", "nk")
+
+
 def test_missing_ids_are_made_from_titles_without_clashing() -> None:
     text = (
         "title,start,id\r\n"

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import Actor, Event, Timeline, fold, unique_id
+from .actor_names import name_key
+from .model import Actor, Event, Timeline, unique_id
 from .store import Change
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -54,7 +55,7 @@ def _checked_name(timeline: Timeline, name: str, except_id: str | None = None) -
     if not clean:
         raise ActorEditError("an actor needs a name")
     for other in timeline.actors:
-        if other.id != except_id and fold(other.name) == fold(clean):
+        if other.id != except_id and name_key(other.name) == name_key(clean):
             raise ActorEditError(
                 f"there is already an actor named “{other.name}”; to make two actors one, "
                 "use Merge into…"

@@ -53,6 +53,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..core.actor_names import ActorNames
 from ..core.dates import DateError, TimelineDate, parse_date
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
@@ -283,12 +284,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
     if result.errors:
         return result
 
-    actors_by_key: dict[str, Actor] = {}
-    for a in timeline.actors:
-        actors_by_key.setdefault(a.id.casefold(), a)
-    for a in timeline.actors:
-        actors_by_key[a.name.casefold()] = a  # a name wins over an id spelled the same
-    taken_actor_ids = {a.id for a in timeline.actors}
+    actor_names = ActorNames(timeline.actors)
     existing_events = {e.id for e in timeline.events}
     event_ids: dict[str, int] = {}  # ids given in the CSV or made, and their row
     made: list[_Row] = []  # rows without an id: made once all the given ids are known
@@ -323,12 +319,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
 
         actor_ids: list[str] = []
         for name in _split_list(row.get("actors")):
-            actor = actors_by_key.get(name.casefold())
-            if actor is None:
-                actor = Actor(unique_id(name, taken_actor_ids), name)
-                taken_actor_ids.add(actor.id)
-                actors_by_key[name.casefold()] = actor
-                result.new_actors.append(actor)
+            actor = actor_names.actor(name)
             if actor.id not in actor_ids:
                 actor_ids.append(actor.id)
 
@@ -373,6 +364,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
         new_id = unique_id(row.get("title") or "event", taken)
         taken.add(new_id)
         row.cells["id"] = new_id
+    result.new_actors = list(actor_names.new)
     if result.errors:
         result.new_actors = []
         return result

@@ -67,6 +67,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..core.actor_names import ActorNames
 from ..core.dates import (
     MAX_YEAR,
     MIN_YEAR,
@@ -453,7 +454,7 @@ class _Importer:
     skipped: list[tuple[str, int]] = field(default_factory=list)
     title: str = ""
     sources: dict[tuple[str, str, str, str], Source] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
+    actors: ActorNames = field(default_factory=lambda: ActorNames(()))
     events: list[Event] = field(default_factory=list)
 
     def note(self, n: int, message: str) -> None:
@@ -493,7 +494,7 @@ class _Importer:
         timeline = Timeline(
             title=self.title,
             sources=list(self.sources.values()),
-            actors=list(self.actors.values()),
+            actors=list(self.actors.new),
             events=self.events,
         )
         try:  # the importer's promise: what it returns is a valid timeline
@@ -599,11 +600,7 @@ class _Importer:
                 self.sources[key] = replace(s, url=url)
 
     def actor(self, name: str) -> Actor:
-        found = self.actors.get(name.casefold())
-        if found is None:
-            found = Actor(unique_id(name, [a.id for a in self.actors.values()]), name)
-            self.actors[name.casefold()] = found
-        return found
+        return self.actors.actor(name)
 
     # -- one slide -------------------------------------------------------------------
     def slide(self, n: int, raw: Any) -> None:

@@ -13,10 +13,11 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
+from ..core.actor_names import ActorNames
 from ..core.bundled import bundled_dataset
 from ..core.fileformat import LoadError, load_timeline
 from ..core.filters import FilterState
-from ..core.model import Timeline, fold
+from ..core.model import Timeline
 from ..core.problems import shown
 from .theme import apply_color_scheme
 
@@ -48,15 +49,13 @@ def filter_from_args(
     checked: set[str] = set()
     if timeline is None:
         return None, unknown
+    names = ActorNames(timeline.actors)
     for name in args.actor:
-        wanted = fold(name.strip())
-        match = next(
-            (a.id for a in timeline.actors if fold(a.name) == wanted or a.id == name), None
-        )
+        match = names.find(name)
         if match is None:
             unknown.append(name)
         else:
-            checked.add(match)
+            checked.add(match.id)
     if not (checked or args.search or args.date_from or args.date_to):
         return None, unknown
     return (

@@ -29,24 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.actor_names import ActorNames, split_names
 from ..core.dates import TimelineDate, parse_date
-from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, fold, unique_id
+from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
 
 QUOTE_CHECK_DELAY_MS = 300
-
-
-def split_list(text: str) -> list[str]:
-    """ "North Korea, Russia; Iran" -> ["North Korea", "Russia", "Iran"] (no duplicates)."""
-    out: list[str] = []
-    for part in text.replace(";", ",").split(","):
-        name = " ".join(part.split())
-        if name and fold(name) not in {fold(o) for o in out}:
-            out.append(name)
-    return out
 
 
 class ListCompleter(QCompleter):
@@ -352,8 +343,8 @@ class EventForm(QDialog):
         return ok
 
     def new_actor_names(self) -> list[str]:
-        known = {fold(a.name) for a in self.timeline.actors} | {a.id for a in self.timeline.actors}
-        return [n for n in split_list(self.actors.text()) if fold(n) not in known]
+        names = ActorNames(self.timeline.actors)
+        return [n for n in split_names(self.actors.text()) if names.find(n) is None]
 
     def _touch(self, field: QLineEdit) -> None:
         self._touched.add(field)
@@ -375,21 +366,13 @@ class EventForm(QDialog):
         end = parse_date(self.end.text()) if self.end.text().strip() else None
         if end == start:
             end = None
-        by_name = {fold(a.name): a.id for a in self.timeline.actors}
-        by_name.update({a.id: a.id for a in self.timeline.actors})
-        taken = [a.id for a in self.timeline.actors]
+        names = ActorNames(self.timeline.actors)
         actor_ids: list[str] = []
-        new_actors: list[Actor] = []
-        for name in split_list(self.actors.text()):
-            actor_id = by_name.get(fold(name)) or by_name.get(name)
-            if actor_id is None:
-                actor = Actor(unique_id(name, taken), name)
-                taken.append(actor.id)
-                new_actors.append(actor)
-                by_name[fold(name)] = actor.id
-                actor_id = actor.id
+        for name in split_names(self.actors.text()):
+            actor_id = names.actor(name).id
             if actor_id not in actor_ids:
                 actor_ids.append(actor_id)
+        new_actors = names.new
         quotes = tuple(q for q in (e.quote() for e in self.quote_editors) if q is not None)
         title = " ".join(self.title.text().split())
         if self.original is not None:
@@ -404,7 +387,7 @@ class EventForm(QDialog):
             actors=tuple(actor_ids),
             status=Status(self.status.currentData()),
             date_basis=DateBasis(self.basis.currentData()),
-            tags=tuple(split_list(self.tags.text())),
+            tags=tuple(split_names(self.tags.text())),
             summary=self.summary.toPlainText().strip(),
             quotes=quotes,
             notes=self.notes.toPlainText().strip(),

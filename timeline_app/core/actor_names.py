@@ -1,0 +1,60 @@
+"""The one rule that turns a name someone typed (in the event form, a CSV cell, a TimelineJS
+group, the command line) into an actor of the timeline.
+
+A name matches an actor whose name is the same once case, accents and spacing are ignored
+("Seoul" is "Séoul", "north  korea" is "North Korea"), or, failing that, whose id it is.
+A name that matches none makes a new actor, once, with an id made from the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import Actor, fold, unique_id
+
+
+def name_key(name: str) -> str:
+    """What two actor names must share to be the same actor."""
+    return " ".join(fold(name).split())
+
+
+def split_names(text: str) -> list[str]:
+    """ "North Korea, Russia; Iran" -> ["North Korea", "Russia", "Iran"]: spacing tidied,
+    the same name twice kept once."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in text.replace(";", ",").split(","):
+        name = " ".join(part.split())
+        if name and name_key(name) not in seen:
+            seen.add(name_key(name))
+            out.append(name)
+    return out
+
+
+class ActorNames:
+    """Resolves names against a timeline's actors, making new actors where none matches."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._by_name: dict[str, Actor] = {}
+        self._by_id: dict[str, Actor] = {}
+        for actor in actors:
+            self._by_name.setdefault(name_key(actor.name), actor)
+            self._by_id.setdefault(name_key(actor.id), actor)
+        self._ids = {a.id for a in self._by_id.values()}
+        self.new: list[Actor] = []  # made by actor(), in order
+
+    def find(self, name: str) -> Actor | None:
+        """The actor ``name`` means, or None."""
+        key = name_key(name)
+        return self._by_name.get(key) or self._by_id.get(key)
+
+    def actor(self, name: str) -> Actor:
+        """The actor ``name`` means, or a new one (made once per name, see :attr:`new`)."""
+        found = self.find(name)
+        if found is None:
+            clean = " ".join(name.split())
+            found = Actor(unique_id(clean, self._ids), clean)
+            self._ids.add(found.id)
+            self._by_name[name_key(clean)] = found
+            self.new.append(found)
+        return found
