@@ -427,7 +427,7 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
         raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
     try:
         text = decode_json_bytes(raw)
-        with bulk_allocation():
+        with bulk_allocation(freeze=True):
             data = parse_json_text(text, raw)
             del raw, text  # big files: keep only one copy of the document in memory
             return timeline_from_data(data)

@@ -56,7 +56,7 @@ class TimelineStore:
         self.timeline = timeline
         self.filter = FilterState()
         self._recent: dict[FilterState, VisibleSet] = {}  # results of the last filters
-        with bulk_allocation():
+        with bulk_allocation(freeze=True):  # a whole document, once: long-lived
             self.index = EventIndex(timeline.events)
         self.visible: VisibleSet = apply_filter(self.index, self.filter, timeline)
 
