@@ -314,7 +314,7 @@ class Session:
 
     # views
     def set_level(self, span_days: float | None, where: str = "busiest") -> None:
-        from timeline_app.ui.timeline_view import DENSITY_THRESHOLD
+        from timeline_app.core.scene import DENSITY_THRESHOLD
 
         starts = self.window.document.store.visible.t0
         centre = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import overload
 
@@ -16,11 +15,9 @@ from timeline_app.core.layout import (
     Cluster,
     LabelItem,
     Placement,
-    density_bins,
+    bin_counts,
     stack_labels,
-    visible_slice,
 )
-from timeline_app.core.timescale import Viewport
 
 
 def items_at(*xs_widths: tuple[float, float]) -> list[LabelItem]:
@@ -132,46 +129,24 @@ class CountingList(Sequence[float]):
         return self.data[i]
 
 
-def test_the_visible_slice_includes_events_on_the_edges() -> None:
-    us = [1.0, 2.0, 2.0, 5.0, 9.0]
-    assert visible_slice(us, 2.0, 5.0) == (1, 4)
-    assert visible_slice(us, 5.5, 8.0) == (4, 4)
-    assert visible_slice(us, 10.0, 20.0) == (5, 5)
-    assert visible_slice([], 0.0, 1.0) == (0, 0)
+sorted_values = st.lists(st.floats(-100, 1100, allow_nan=False), max_size=200).map(sorted)
 
 
-sorted_us = st.lists(st.floats(-100, 1100, allow_nan=False), max_size=200).map(sorted)
-
-
-@settings(max_examples=60)
-@given(sorted_us, st.floats(-50, 1000), st.floats(0.01, 500), st.integers(1, 64))
-def test_density_bins_count_what_is_in_view(
-    us: list[float], u0: float, span: float, bins: int
+@settings(max_examples=60, deadline=None)
+@given(sorted_values, st.lists(st.floats(-200, 1200, allow_nan=False), min_size=2, max_size=40))
+def test_each_value_is_counted_in_the_bin_it_falls_in(
+    values: list[float], cut: list[float]
 ) -> None:
-    view = Viewport(u0, u0 + span, 640)
-    i, j = visible_slice(us, view.u0, view.u1)
-    assert (i, j) == (bisect_left(us, view.u0), bisect_right(us, view.u1))
-    assert all(view.u0 <= u <= view.u1 for u in us[i:j])
-    counts = density_bins(us, view, bins)
-    assert len(counts) == bins and sum(counts) == j - i and min(counts) >= 0
-    for u in us[i:j]:  # each event is counted in the column under it
-        k = min(int((u - view.u0) / view.span * bins), bins - 1)
-        lo_edge, hi_edge = view.u0 + k * view.span / bins, view.u0 + (k + 1) * view.span / bins
-        if not (math.isclose(u, lo_edge) or math.isclose(u, hi_edge)):
-            assert counts[k] >= 1
+    edges = sorted(cut)
+    counts = bin_counts(values, edges)
+    assert len(counts) == len(edges) - 1
+    for k, count in enumerate(counts):
+        assert count == sum(1 for v in values if edges[k] <= v < edges[k + 1])
 
 
-def test_density_bins_read_a_few_events_not_all() -> None:
-    us = CountingList([float(i) for i in range(100_000)])
-    counts = density_bins(us, Viewport(20_000.0, 80_000.0, 1200), 300)
-    assert sum(counts) == 60_001
-    assert counts[0] == 200 and counts[-1] == 201
-    assert us.reads < 300 * 2 * math.log2(100_000)
-    us.reads = 0
-    assert visible_slice(us, 10.0, 20.0) == (10, 21)
-    assert us.reads <= 2 * math.ceil(math.log2(100_000)) + 2
-
-
-def test_density_bins_need_a_bin() -> None:
-    with pytest.raises(ValueError):
-        density_bins([1.0], Viewport(0.0, 1.0, 10), 0)
+def test_bin_counts_read_a_few_values_not_all() -> None:
+    values = CountingList([float(i) for i in range(100_000)])
+    edges = [20_000.0 + k * 200.0 for k in range(301)]
+    counts = bin_counts(values, edges)
+    assert sum(counts) == 60_000 and counts[0] == 200
+    assert values.reads < 301 * 2 * math.log2(100_000)

@@ -368,8 +368,8 @@ def test_the_article_beside_the_details_follows_the_selection(window: MainWindow
 
 
 def test_a_year_is_named_once_across_the_breaks_inside_it() -> None:
+    from timeline_app.core.scene_build import without_repeats as _without_repeats
     from timeline_app.core.ticks import Tick
-    from timeline_app.ui.timeline_view import _without_repeats
 
     ticks = [Tick(0, 0, "2024", 0), Tick(1, 50, "2024", 50, pinned=True),
              Tick(2, 90, "", 90, pinned=True), Tick(3, 120, "2024", 120, pinned=True),

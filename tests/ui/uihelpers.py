@@ -8,7 +8,7 @@ from timeline_app.ui.timeline_view import TimelineView
 
 
 def event_point(view: TimelineView, event_id: str) -> QPoint:
-    """Where to click to hit an event's marker or label in the last paint."""
+    """Where to click to hit an event's marker or label, as the timeline shows it."""
     for hit in view.hits():
         if hit.event_id == event_id:
             return hit.rect.center().toPoint()

@@ -1,31 +1,28 @@
 """Placing event labels on the timeline: stacking them in rows, clustering the rest, and
-counting what is visible.
+counting events per pixel column.
 
 :func:`stack_labels` puts each label in the first row where it fits; the labels that fit
 nowhere are gathered into :class:`Cluster` s ("4 events") so that every event is either
-labelled or counted, exactly once.  :func:`visible_slice` and :func:`density_bins` answer
-"which events are in view" and "how many per pixel column" by bisection on the sorted
-event positions, in O(log n) and O(bins log n), so they can run on every paint.
+labelled or counted, exactly once.  :func:`bin_counts` answers "how many per pixel column"
+by bisection on the sorted event times, in O(bins log n), so it can run on every paint.
 
 Pure, no Qt.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from .timescale import Viewport
+from itertools import pairwise
 
 __all__ = [
     "CLUSTER_MERGE_PX",
     "Cluster",
     "LabelItem",
     "Placement",
-    "density_bins",
+    "bin_counts",
     "stack_labels",
-    "visible_slice",
 ]
 
 #: A cluster gathers the unlabelled events whose anchors lie within this many pixels of its
@@ -120,27 +117,8 @@ def stack_labels(
     return Placement(placed, clusters)
 
 
-def visible_slice(sorted_u: Sequence[float], u0: float, u1: float) -> tuple[int, int]:
-    """``(i, j)`` such that ``sorted_u[i:j]`` are the positions with ``u0 <= u <= u1``."""
-    i = bisect_left(sorted_u, u0)
-    return i, max(i, bisect_right(sorted_u, u1, i))
-
-
-def density_bins(sorted_u: Sequence[float], view: Viewport, bins: int) -> list[int]:
-    """How many positions fall in each of ``bins`` equal pixel-column bins across the view.
-
-    Bin ``k`` covers ``[u_k, u_k+1)``, the last one also its right edge, so the counts add up
-    to the number of positions :func:`visible_slice` finds in the view.  O(bins log n).
-    """
-    if bins <= 0:
-        raise ValueError(f"bins must be positive, not {bins}")
-    lo, hi = visible_slice(sorted_u, view.u0, view.u1)
-    step = view.span / bins
-    counts: list[int] = []
-    prev = lo
-    for k in range(1, bins):
-        edge = bisect_left(sorted_u, view.u0 + k * step, prev, hi)
-        counts.append(edge - prev)
-        prev = edge
-    counts.append(hi - prev)
-    return counts
+def bin_counts(sorted_values: Sequence[float], edges: Sequence[float]) -> list[int]:
+    """How many of ``sorted_values`` fall in each bin ``[edges[k], edges[k+1])``: the one
+    density binning of the timeline, the overview strip and the exports.  O(bins log n)."""
+    idx = [bisect_left(sorted_values, e) for e in edges]
+    return [b - a for a, b in pairwise(idx)]

@@ -1,9 +1,9 @@
 """Exporting what the timeline shows: PNG (1×, 2× or a chosen width), SVG (vector, text as
 text) and PDF (vector, page-sized, with title, active filters and source attribution).
 
-The timeline is drawn by a fresh, never-shown :class:`TimelineView` sized for the output,
-showing the same time range, filters and lanes as the view on screen, so exporting works
-headless (``timeline-app FILE --export out.pdf``) exactly as from the menu.
+The timeline is the scene of the view on screen at the output's width (the same view
+state: time range, compression, lanes, filters), painted on white with no selection, so
+exporting works headless (``timeline-app FILE --export out.pdf``) exactly as from the menu.
 """
 
 from __future__ import annotations
@@ -11,31 +11,49 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from ..core.atomic import atomic_write
+from ..core.scene import MAX_LABEL_W
+from ..core.scene_build import build_scene
+from .timeline_painter import Colours, Fonts, paint_scene
 from .timeline_view import TimelineView
 
 FORMATS = (".png", ".svg", ".pdf")
 DEFAULT_HEIGHT_RATIO = 0.5
 
 
-def _twin(view: TimelineView, width: int, height: int) -> TimelineView:
-    """A hidden copy of ``view`` at another size, showing the same time range."""
-    twin = TimelineView(view.document)
-    twin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    twin.compress = view.compress
-    twin.lanes = view.lanes
-    twin.scale = view.scale
-    twin.max_label_width = max(view.max_label_width, width * 0.3)  # print full titles
-    twin.show_selection = False
-    twin.setPalette(QApplication.style().standardPalette())  # paper is white, also in dark mode
-    twin.resize(width, height)
-    twin.set_time_range(*view.time_range())
-    return twin
+def paint_view(view: TimelineView, painter: QPainter, width: int, height: int) -> None:
+    """The timeline as ``view`` shows it, ``width`` by ``height`` at the painter's origin:
+    on white, full titles, no selection."""
+    state = view.state.sized(width)
+    # the sizes of the screen, in pixels of the layout, whatever the device's resolution
+    font = QFont(view.font())
+    font.setPixelSize(max(1, round(QFontInfo(view.font()).pixelSize())))
+    fonts = Fonts(font, painter.device())
+    scene = build_scene(
+        view.document.store,
+        state,
+        float(height),
+        fonts,
+        max_label_width=max(MAX_LABEL_W, width * 0.3),  # print full titles
+    )
+    doc = view.document
+    palette = QApplication.style().standardPalette()  # paper is white, also in dark mode
+    colours = Colours.of(palette, lambda actor_id: doc.colours.get(actor_id, "#777777"))
+    paint_scene(painter, scene, fonts, colours)
 
 
 def footer_text(view: TimelineView) -> str:
@@ -120,15 +138,14 @@ def paint_framed(view: TimelineView, painter: QPainter, page: QRectF, width: int
     area = QRectF(
         page.left(), page.top() + title_h, page.width(), page.height() - title_h - footer_h
     )
-    twin_h = max(120, int(width * area.height() / area.width()))
-    twin = _twin(view, width, twin_h)
+    height = max(120, int(width * area.height() / area.width()))
     factor = area.width() / width
     painter.save()
     painter.translate(area.topLeft())
     painter.scale(factor, factor)
-    twin.render(painter, QPoint(0, 0))
+    painter.setClipRect(QRectF(0, 0, width, height))
+    paint_view(view, painter, width, height)
     painter.restore()
-    twin.deleteLater()
 
 
 def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:

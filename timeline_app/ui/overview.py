@@ -3,13 +3,11 @@ whole extent, and the timeline's window as a rectangle the user can drag."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import pairwise
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from ..core.layout import bin_counts
 from .timeline_view import TimelineView
 
 HEIGHT = 34
@@ -33,11 +31,10 @@ class OverviewStrip(QWidget):
         return QSize(600, HEIGHT)
 
     def _range_u(self) -> tuple[float, float]:
-        tv = self.timeline
-        extent = tv.document.store.visible.extent() or tv.document.store.index.extent()
-        if extent is None:
+        state = self.timeline.state
+        if state.extent_t is None:
             return 0.0, 1.0
-        u0, u1 = tv.scale.to_u(extent[0]), tv.scale.to_u(extent[1])
+        u0, u1 = state.scale.to_u(state.extent_t[0]), state.scale.to_u(state.extent_t[1])
         pad = max((u1 - u0) * 0.02, 1.0)
         return u0 - pad, u1 + pad
 
@@ -45,14 +42,14 @@ class OverviewStrip(QWidget):
         return self._left() + (u - lo) / (hi - lo) * self._width()
 
     def _left(self) -> float:
-        return self.timeline.gutter
+        return self.timeline.state.gutter
 
     def _width(self) -> float:
         return max(10.0, self.width() - self._left() - 2)
 
     def window_rect(self) -> QRectF:
         lo, hi = self._range_u()
-        v = self.timeline.view
+        v = self.timeline.state.viewport
         left, right = self._left(), self._left() + self._width()
         x0 = min(max(self._x(v.u0, lo, hi), left), right - 4)
         x1 = min(max(self._x(v.u1, lo, hi), x0 + 4), right)
@@ -62,14 +59,13 @@ class OverviewStrip(QWidget):
         p = QPainter(self)
         pal = self.palette()
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
-        tv = self.timeline
-        visible = tv.document.store.visible
+        state = self.timeline.state
+        visible = self.timeline.document.store.visible
         lo, hi = self._range_u()
         n = max(1, int(self._width() / BIN_PX))
         if len(visible):
-            edges = [tv.scale.to_t(lo + (hi - lo) * i / n) for i in range(n + 1)]
-            idx = [bisect_left(visible.t0, e) for e in edges]
-            counts = [b - a for a, b in pairwise(idx)]
+            edges = [state.scale.to_t(lo + (hi - lo) * i / n) for i in range(n + 1)]
+            counts = bin_counts(visible.t0, edges)
             peak = max(counts) or 1
             colour = pal.color(QPalette.ColorRole.Highlight)
             h_avail = self.height() - 6
@@ -80,7 +76,7 @@ class OverviewStrip(QWidget):
                     p.fillRect(QRectF(x, self.height() - 3 - h, BIN_PX, h), colour)
         gap = QColor(pal.color(QPalette.ColorRole.Mid))
         gap.setAlpha(70)
-        for ub0, ub1 in tv.scale.break_spans_u():
+        for ub0, ub1 in state.scale.break_spans_u():
             x0, x1 = self._x(ub0, lo, hi), self._x(ub1, lo, hi)
             p.fillRect(QRectF(x0, 0, max(1.0, x1 - x0), self.height()), gap)
         window = self.window_rect()

@@ -1,0 +1,83 @@
+"""The view state: one place for the zoom limits, zoom anchored at the cursor, fit, copies."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from paths import DATASET
+
+from timeline_app.core.fileformat import load_timeline
+from timeline_app.core.store import TimelineStore
+from timeline_app.core.timescale import MIN_SPAN
+from timeline_app.core.viewstate import LANE_GUTTER, ViewState
+
+
+@pytest.fixture(scope="module")
+def store() -> TimelineStore:
+    return TimelineStore(load_timeline(DATASET))
+
+
+def state_for(store: TimelineStore, width: float = 1000.0) -> ViewState:
+    state = ViewState(width)
+    state.set_data(store, keep_range=False)
+    return state
+
+
+def test_fit_all_shows_every_event(store: TimelineStore) -> None:
+    state = state_for(store)
+    t0, t1 = store.index.extent()  # type: ignore[misc]
+    ta, tb = state.time_range()
+    assert ta < t0 and tb > t1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(0.05, 20), st.floats(0, 1000))
+def test_zoom_keeps_the_date_under_the_cursor_and_stays_within_the_limits(
+    factor: float, x: float
+) -> None:
+    store = TimelineStore(load_timeline(DATASET))
+    state = state_for(store)
+    state.zoom_by(3.0, 500)  # somewhere in the middle of the data first
+    before = state.t_at(x)
+    state.zoom_by(factor, x)
+    assert state.viewport.span >= MIN_SPAN - 1e-9
+    extent_u = state.scale.to_u(store.index.extent()[1]) - state.scale.to_u(store.index.extent()[0])  # type: ignore[index]
+    assert state.viewport.span <= max(1.2 * extent_u, 3650.0) + 1e-6
+    centre = (state.viewport.u0 + state.viewport.u1) / 2
+    lo, hi = (state.scale.to_u(t) for t in store.index.extent())  # type: ignore[union-attr]
+    if lo <= centre <= hi and state.t_at(x) != pytest.approx(before, abs=1):
+        # only keeping the view on the data may move the date under the cursor
+        assert centre in (pytest.approx(lo), pytest.approx(hi))
+
+
+def test_zooming_in_stops_at_the_limit_with_the_anchor_in_place(store: TimelineStore) -> None:
+    state = state_for(store)
+    x = 700.0
+    for _ in range(60):
+        state.zoom_by(2.0, x)
+    assert state.viewport.span == pytest.approx(MIN_SPAN)
+
+
+def test_a_copy_at_another_width_shows_the_same_time(store: TimelineStore) -> None:
+    state = state_for(store)
+    state.zoom_by(4.0, 300)
+    copy = state.sized(1600)
+    assert copy.time_range() == pytest.approx(state.time_range())
+    assert copy.plot_width == 1600 and state.plot_width == 1000
+
+
+def test_lanes_leave_room_for_names_and_keep_the_time_range(store: TimelineStore) -> None:
+    state = state_for(store)
+    before = state.time_range()
+    state.set_lanes(True)
+    assert state.gutter == LANE_GUTTER and state.plot_width < 1000 - LANE_GUTTER
+    assert state.time_range() == pytest.approx(before)
+
+
+def test_an_empty_timeline_shows_a_year(tmp_path: object) -> None:
+    from timeline_app.core.model import Timeline
+
+    state = ViewState(800)
+    state.set_data(TimelineStore(Timeline()), keep_range=False)
+    assert state.viewport.span == 365.0 and state.extent_t is None

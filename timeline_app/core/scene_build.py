@@ -1,0 +1,210 @@
+"""Building a timeline :class:`~timeline_app.core.scene.Scene` from the view state, the
+store's visible events and a text-measuring callback: lanes, compressed-time breaks, the
+two-tier axis, then the events (:mod:`~timeline_app.core.scene_marks`) or, when too many
+are in view, density bars.  Pure: no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .layout import bin_counts
+from .scene import (
+    AXIS_H,
+    AXIS_MAJOR_H,
+    DENSITY_BIN_PX,
+    DENSITY_THRESHOLD,
+    MAX_LABEL_W,
+    NO_ACTOR,
+    ROW_H,
+    Bar,
+    LaneBox,
+    Measure,
+    Rect,
+    Scene,
+    SceneCache,
+    Text,
+    TextStyle,
+)
+from .store import TimelineStore
+from .ticks import Tick, compute_axis
+from .viewstate import ViewState
+
+
+def without_repeats(ticks: list[Tick]) -> list[Tick]:
+    """Major ticks, less a pinned label that only repeats the one before it (islands of
+    the same year between breaks read "2024 ⌇ Aug ⌇ Oct", not "2024 ⌇ 2024 ⌇ 2024")."""
+    out: list[Tick] = []
+    for tick in ticks:
+        shown = [t for t in out if t.label]
+        if tick.pinned and shown and shown[-1].label == tick.label:
+            continue
+        out.append(tick)
+    return out
+
+
+def build_scene(
+    store: TimelineStore,
+    state: ViewState,
+    height: float,
+    measure: Measure,
+    current: str | None = None,
+    cache: SceneCache | None = None,
+    scroll: float = 0.0,
+    max_label_width: float = MAX_LABEL_W,
+) -> Scene:
+    """The scene of ``store``'s visible events in ``state`` over ``height`` pixels.
+
+    ``current``: the selected event (drawn bold); ``scroll``: how far the lanes are
+    scrolled down; ``max_label_width``: longer labels are elided (exports allow more)."""
+    cache = cache if cache is not None else SceneCache()
+    scene = Scene(state.width, height, state.gutter, state.plot_width)
+    if not store.timeline.events:
+        scene.message = "No events yet: add one with Ctrl+N"
+        return scene
+    visible = store.visible
+    _lanes(scene, store, state, measure, cache, scroll)
+    _breaks(scene, state)
+    _axis(scene, state, measure)
+    if not len(visible):
+        scene.message = "No events match the current filter. Reset filters to see them all."
+        return scene
+    ta, tb = state.time_range()
+    # a binary search says when there are surely too many; else count what overlaps
+    in_view: list[int] | None = None
+    if visible.count_starting(ta, tb) <= DENSITY_THRESHOLD:
+        in_view = visible.overlapping(ta, tb)
+    if in_view is None or len(in_view) > DENSITY_THRESHOLD:
+        scene.mode = "density"
+        _density(scene, store, state, measure, cache)
+    else:
+        from .scene_marks import LaneMarks
+
+        scene.mode = "events"
+        builder = LaneMarks(scene, store, state, measure, cache, current, max_label_width)
+        for lane in scene.lanes:
+            if lane.top <= height and lane.top + lane.height >= AXIS_H:
+                builder.lane(lane, in_view)
+    return scene
+
+
+# -- lanes, breaks, axis ------------------------------------------------------------------
+
+
+def lane_spec(store: TimelineStore, cache: SceneCache) -> list[tuple[str, str]]:
+    """(actor id, name) of each lane: the actors with a visible event, then "No actor" if a
+    visible event has none; worked out once per filter result, not per paint."""
+    visible, actors = store.visible, store.timeline.actors
+    if cache.lanes is not None and cache.lanes[0] is visible and cache.lanes[1] is actors:
+        return cache.lanes[2]
+    index = store.index
+    every = len(visible) == len(index)
+    spec = [
+        (a.id, a.name)
+        for a in actors
+        if any(every or p in visible for p in index.by_actor.get(a.id, ()))
+    ]
+    if any(every or p in visible for p in index.no_actor):
+        spec.append((NO_ACTOR, "No actor"))
+    cache.lanes = (visible, actors, spec)
+    return spec
+
+
+def _lanes(
+    scene: Scene,
+    store: TimelineStore,
+    state: ViewState,
+    measure: Measure,
+    cache: SceneCache,
+    scroll: float,
+) -> None:
+    top = AXIS_H + 4
+    avail = scene.height - top - 4
+    spec = lane_spec(store, cache) if state.lanes else []
+    if not spec:
+        scene.lanes = [LaneBox(None, "", top, avail)]
+        scene.lanes_height = avail
+        return
+    lane_h = max(ROW_H * 2 + 8, avail / len(spec))
+    scene.lanes_height = lane_h * len(spec)
+    offset = scroll if scene.lanes_height > avail + 1 else 0.0
+    scene.lanes = [
+        LaneBox(aid, measure.elide(name, TextStyle.LABEL, state.gutter - 26),
+                top + i * lane_h - offset, lane_h)
+        for i, (aid, name) in enumerate(spec)
+    ]  # fmt: skip
+
+
+def _breaks(scene: Scene, state: ViewState) -> None:
+    view = state.viewport
+    for ub0, ub1 in state.scale.break_spans_u():
+        if ub1 < view.u0 or ub0 > view.u1:
+            continue
+        x0, x1 = state.gutter + view.x(ub0), state.gutter + view.x(ub1)
+        if x1 - x0 < 4:
+            scene.thin_breaks.append(round((x0 + x1) / 2))
+        else:
+            scene.wide_breaks.append((x0, x1))
+
+
+def _axis(scene: Scene, state: ViewState, measure: Measure) -> None:
+    # measured in the wider (bold) font, so no label of either tier can overlap or clip
+    axis = compute_axis(
+        state.scale, state.viewport, lambda text: measure.width(text, TextStyle.BOLD)
+    )
+    g = state.gutter
+    scene.minor_ticks = list(axis.minor)
+    scene.major_ticks = without_repeats(axis.major)
+    small = AXIS_MAJOR_H + measure.ascent(TextStyle.SMALL) + 1
+    bold = measure.ascent(TextStyle.BOLD) + 2
+    scene.axis_labels = [Text(g + t.label_x, small, t.label, TextStyle.SMALL) for t in axis.minor]
+    scene.axis_labels += [
+        Text(g + t.label_x, bold, t.label, TextStyle.BOLD) for t in scene.major_ticks if t.label
+    ]
+
+
+# -- density -----------------------------------------------------------------------------
+
+
+def _density(
+    scene: Scene, store: TimelineStore, state: ViewState, measure: Measure, cache: SceneCache
+) -> None:
+    width = state.plot_width
+    n = max(1, int(width / DENSITY_BIN_PX))
+    edges = [state.t_at(state.gutter + i * width / n) for i in range(n + 1)]
+    for lane in scene.lanes:
+        if lane.top > scene.height or lane.top + lane.height < AXIS_H:
+            continue
+        counts = bin_counts(_lane_starts(store, lane, cache), edges)
+        peak = max(counts) or 1
+        avail = lane.height - 8
+        for i, c in enumerate(counts):
+            if c:
+                h = max(2.0, avail * (c / peak) ** 0.5)
+                rect = Rect(state.gutter + i * width / n, lane.top + 4 + avail - h,
+                            max(1.0, width / n - 0.5), h)  # fmt: skip
+                scene.bars.append(Bar(rect, lane.actor_id or None))
+    ta, tb = state.time_range()
+    count = store.visible.count_starting(ta, tb)
+    note = f"{count:,} events in view: zoom in or filter to see them one by one"
+    w, h = measure.width(note, TextStyle.SMALL), measure.height(TextStyle.SMALL)
+    scene.note_rect = Rect(state.gutter + 8, AXIS_H + 6, w + 12, h + 6)
+    scene.note = Text(state.gutter + 14, AXIS_H + 9 + measure.ascent(TextStyle.SMALL), note,
+                      TextStyle.SMALL)  # fmt: skip
+
+
+def _lane_starts(store: TimelineStore, lane: LaneBox, cache: SceneCache) -> Sequence[int]:
+    visible = store.visible
+    if lane.actor_id is None:
+        return visible.t0
+    if cache.lane_starts is None or cache.lane_starts[0] is not visible:
+        cache.lane_starts = (visible, {})
+    starts = cache.lane_starts[1].get(lane.actor_id)
+    if starts is None:
+        index = store.index
+        if lane.actor_id == NO_ACTOR:
+            chosen = [q for q in visible.positions if not index.events[q].actors]
+        else:
+            chosen = [q for q in index.by_actor.get(lane.actor_id, []) if q in visible]
+        starts = [index.t0[q] for q in chosen]
+        cache.lane_starts[1][lane.actor_id] = starts
+    return starts

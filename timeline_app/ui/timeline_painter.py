@@ -1,0 +1,250 @@
+"""Painting a timeline :class:`~timeline_app.core.scene.Scene` with a ``QPainter``: on the
+widget, into an image, an SVG, a PDF or a printer.  It places nothing itself; it only
+chooses colours (from a palette and the actors' colours) and draws what the scene says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPaintDevice,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+)
+
+from ..core.scene import AXIS_H, MARKER_R, Rect, Scene, TextStyle
+
+
+def qrect(r: Rect) -> QRectF:
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
+class Fonts:
+    """The three text styles of a timeline, and the :class:`~timeline_app.core.scene.Measure`
+    the scene is built with (on the device it will be painted on)."""
+
+    def __init__(self, base: QFont, device: QPaintDevice | None = None) -> None:
+        bold = QFont(base)
+        bold.setBold(True)
+        small = QFont(base)
+        if base.pixelSize() > 0:  # a font sized in pixels (exports): keep it so
+            small.setPixelSize(max(8, round(base.pixelSize() * 0.9)))
+        else:
+            small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+        self.fonts = {TextStyle.LABEL: QFont(base), TextStyle.BOLD: bold, TextStyle.SMALL: small}
+        self._metrics = {
+            style: QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+            for style, font in self.fonts.items()
+        }
+
+    def width(self, text: str, style: TextStyle) -> float:
+        return self._metrics[style].horizontalAdvance(text)
+
+    def elide(self, text: str, style: TextStyle, width: float) -> str:
+        return self._metrics[style].elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    def ascent(self, style: TextStyle) -> float:
+        return self._metrics[style].ascent()
+
+    def height(self, style: TextStyle) -> float:
+        return self._metrics[style].height()
+
+
+@dataclass
+class Colours:
+    base: QColor
+    text: QColor
+    muted: QColor
+    alt: QColor
+    highlight: QColor
+    button: QColor
+    mid: QColor
+    actor: Callable[[str | None], QColor]  # an actor's colour; None: events without actors
+
+    @classmethod
+    def of(cls, palette: QPalette, actor_colour: Callable[[str], str]) -> Colours:
+        """From a palette, with the actors' colours lightened on a dark background."""
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        cache: dict[str | None, QColor] = {}
+
+        def actor(actor_id: str | None) -> QColor:
+            c = cache.get(actor_id)
+            if c is None:
+                c = QColor(muted) if not actor_id else QColor(actor_colour(actor_id))
+                if actor_id and dark and c.lightness() < 90:
+                    c = c.lighter(220)
+                cache[actor_id] = c
+            return c
+
+        role = QPalette.ColorRole
+        return cls(
+            palette.color(role.Base), palette.color(role.Text), muted,
+            palette.color(role.AlternateBase), palette.color(role.Highlight),
+            palette.color(role.Button), palette.color(role.Mid), actor,
+        )  # fmt: skip
+
+
+def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+    """Draw ``scene`` at (0, 0), ``scene.width`` by ``scene.height``."""
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.fillRect(QRectF(0, 0, scene.width, scene.height), colours.base)
+    if scene.lanes:  # there are events: breaks and axis
+        _breaks(p, scene, colours)
+        _axis(p, scene, fonts, colours)
+    if scene.message:
+        p.setPen(colours.muted)
+        font = QFont(fonts.fonts[TextStyle.LABEL])
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        p.setFont(font)
+        area = QRectF(20, AXIS_H, scene.width - 40, scene.height - AXIS_H - 10)
+        p.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, scene.message)
+        return
+    p.save()
+    p.setClipRect(QRectF(scene.gutter, AXIS_H, scene.plot_width, scene.height - AXIS_H))
+    for bar in scene.bars:
+        p.fillRect(qrect(bar.rect), colours.actor(bar.actor) if bar.actor else colours.highlight)
+    _marks(p, scene, fonts, colours)
+    _pills(p, scene, fonts, colours)
+    if scene.note is not None and scene.note_rect is not None:
+        bg = QColor(colours.base)
+        bg.setAlpha(220)
+        p.fillRect(qrect(scene.note_rect), bg)
+        p.setPen(colours.text)
+        p.setFont(fonts.fonts[TextStyle.SMALL])
+        p.drawText(QPointF(scene.note.x, scene.note.baseline), scene.note.text)
+    p.restore()
+    if scene.gutter:
+        _lane_names(p, scene, fonts, colours)
+
+
+def _breaks(p: QPainter, scene: Scene, colours: Colours) -> None:
+    """Each break: a shaded strip with a zig-zag down its middle; a break narrower than a
+    few pixels is one thin line.  No anti-aliasing, one zig-zag path for all of them: a
+    filtered view can have a hundred breaks."""
+    faint = QColor(colours.muted)
+    faint.setAlpha(150)
+    shade = QColor(colours.alt)
+    shade.setAlpha(160)
+    h = scene.height
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.setPen(QPen(faint, 1.0))
+    for x in scene.thin_breaks:  # a 1-px rectangle: the fast path of the raster engine
+        p.fillRect(QRectF(x, 0, 1, h), faint)
+    for x0, x1 in scene.wide_breaks:
+        p.fillRect(QRectF(x0, 0, x1 - x0, h), shade)
+    if scene.wide_breaks:
+        zigzag = _zigzag(h)
+        for x0, x1 in scene.wide_breaks:
+            p.drawPath(zigzag.translated(round((x0 + x1) / 2), 0))
+    p.restore()
+
+
+_ZIGZAGS: dict[float, QPainterPath] = {}
+
+
+def _zigzag(height: float) -> QPainterPath:
+    path = _ZIGZAGS.get(height)
+    if path is None:
+        path = QPainterPath(QPointF(0, 0))
+        y, k = 0.0, 0
+        while y < height:
+            y += 6.0
+            path.lineTo(3.0 if k % 2 == 0 else -3.0, y)
+            k += 1
+        if len(_ZIGZAGS) > 8:
+            _ZIGZAGS.clear()
+        _ZIGZAGS[height] = path
+    return path
+
+
+def _axis(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+    g, h = scene.gutter, scene.height
+    grid = QColor(colours.muted)
+    grid.setAlpha(40)
+    major_grid = QColor(colours.muted)
+    major_grid.setAlpha(90)
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    # vertical lines as 1-px rectangles: the raster engine's fast path (pens with alpha
+    # over the full height cost milliseconds each)
+    for t in scene.minor_ticks:
+        x = round(g + t.x)
+        p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), grid)
+        p.fillRect(QRectF(x, AXIS_H - 4, 1, 4), colours.muted)
+    for t in scene.major_ticks:
+        if not t.pinned:  # a pinned label marks no boundary: no line for it
+            p.fillRect(QRectF(round(g + t.x), 2, 1, h - 2), major_grid)
+    p.setPen(QPen(colours.muted, 1.0))
+    p.drawLine(QLineF(g, AXIS_H + 0.5, scene.width, AXIS_H + 0.5))
+    p.restore()
+    p.setPen(colours.text)
+    for label in scene.axis_labels:
+        p.setFont(fonts.fonts[label.style])
+        p.drawText(QPointF(label.x, label.baseline), label.text)
+
+
+def _marks(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+    for m in scene.marks:
+        colour = colours.actor(m.actor)
+        width = 2.0 if m.selected else 1.0
+        if m.kind == "point":
+            mid = m.top + m.height / 2
+            p.setPen(QPen(colours.text if m.selected else colour.darker(130), width))
+            p.setBrush(QBrush(colour) if not m.dashed else Qt.BrushStyle.NoBrush)
+            p.drawEllipse(QPointF(m.x0, mid), MARKER_R, MARKER_R)
+        else:
+            fill = QColor(colour)
+            fill.setAlpha(60 if m.kind == "band" else 200)
+            pen = QPen(colours.text if m.selected else colour, width)
+            if m.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.setBrush(fill)
+            if m.kind == "band":
+                p.drawRoundedRect(QRectF(m.x0, m.top, max(m.x1 - m.x0, 3.0), m.height), 3, 3)
+            else:
+                mid = m.top + m.height / 2
+                bar = QRectF(m.x0, mid + 2, max(m.x1 - m.x0, 3.0), m.height / 2 - 2)
+                p.drawRoundedRect(bar, 2, 2)
+        p.setPen(colours.text)
+        p.setFont(fonts.fonts[m.label.style])
+        p.drawText(QPointF(m.label.x, m.label.baseline), m.label.text)
+
+
+def _pills(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+    for pill in scene.pills:
+        rect = qrect(pill.rect)
+        p.setPen(QPen(colours.text, 2.0) if pill.selected else QPen(colours.mid, 1.0))
+        p.setBrush(colours.button)
+        p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        for x, actor in pill.ticks:
+            p.fillRect(QRectF(x - 1, rect.bottom() - 4, 2, 3), colours.actor(actor))
+        p.setPen(colours.text)
+        p.setFont(fonts.fonts[TextStyle.SMALL])
+        p.drawText(rect.adjusted(0, -2, 0, 0), Qt.AlignmentFlag.AlignCenter, pill.label)
+
+
+def _lane_names(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+    p.fillRect(QRectF(0, AXIS_H, scene.gutter, scene.height - AXIS_H), colours.alt)
+    p.setFont(fonts.fonts[TextStyle.LABEL])
+    ascent = fonts.ascent(TextStyle.LABEL)
+    p.save()
+    p.setClipRect(QRectF(0, AXIS_H, scene.width, scene.height - AXIS_H))
+    for i, lane in enumerate(scene.lanes):
+        if i:
+            p.setPen(QPen(QColor(128, 128, 128, 70), 1.0))
+            p.drawLine(QPointF(0, lane.top), QPointF(scene.width, lane.top))
+        p.fillRect(QRectF(6, lane.top + 6, 10, 10), colours.actor(lane.actor_id or None))
+        p.setPen(colours.text)
+        p.drawText(QPointF(22, lane.top + 6 + ascent - 1), lane.name)
+    p.restore()
