@@ -12,7 +12,7 @@ from typing import TextIO
 
 from . import APP_NAME, __version__
 from .core.dates import DateError, TimelineDate, parse_date
-from .core.fileformat import LoadError, load_timeline
+from .core.fileformat import LoadError, NotATimelineFile, load_timeline
 from .core.problems import shown
 from .core.source_texts import SourceTexts, check_quotes, text_file_problems, timeline_folder
 
@@ -81,6 +81,13 @@ def validate(paths: Sequence[str], out: TextIO | None = None) -> int:
     for name in paths:
         try:
             timeline = load_timeline(name)
+        except NotATimelineFile as exc:
+            ok = False
+            hint = (
+                ": open it with File ▸ Import from TimelineJS" if exc.kind == "timelinejs" else ""
+            )
+            print(exc.problems[0].format(name) + hint, file=stream)
+            continue
         except LoadError as exc:
             ok = False
             for problem in exc.problems:

@@ -110,7 +110,7 @@ def test_add_event_appears_everywhere_and_in_the_saved_file(
 ) -> None:
     monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, fill_shells))
     before = len(window.document.timeline.events)
-    window.act_add.trigger()
+    window.action("actionAddEvent").trigger()
     doc = window.document
     event = doc.timeline.event("half-of-russia-s-shells-are-north-korean")
     assert event is not None and event.start.iso() == "2024-11"
@@ -208,7 +208,7 @@ def test_keys_in_text_fields_are_not_stolen(
 def test_duplicate_makes_a_new_id(window: MainWindow) -> None:
     doc = window.document
     doc.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     copy = doc.current_event()
     assert copy is not None and copy.id == "korean-war-ends-copy"
     assert copy.title == "Korean War ends (copy)" and copy.start.iso() == "1953"
@@ -222,7 +222,7 @@ def test_an_edit_hidden_by_the_filter_is_announced(
     doc = window.document
     doc.set_filter(FilterState(checked=frozenset({"ukraine"})))
     monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, fill_shells))
-    window.act_add.trigger()
+    window.action("actionAddEvent").trigger()
     assert "hidden by the current filter" in window.statusBar().currentMessage()
     assert "hidden by the current filter" in window.detail.toPlainText()
 
@@ -232,7 +232,7 @@ def test_saving_into_an_unwritable_folder_keeps_the_data_and_says_why(
 ) -> None:
     doc = window.document
     doc.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     path = doc.path
     assert path is not None
     before = path.read_bytes()
@@ -260,7 +260,7 @@ def test_unsaved_changes_ask_before_closing_or_opening(
     dataset_copy: Path,
 ) -> None:
     window.document.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     answers = [Unsaved.CANCEL, Unsaved.DISCARD]
     monkeypatch.setattr(prompts, "save_discard_cancel", lambda p, name: answers.pop(0))
     assert not window.open_path(dataset_copy)  # cancelled: nothing changes
@@ -275,7 +275,7 @@ def test_bundled_dataset_is_never_saved_over(
     window = make_window()  # type: ignore[operator]
     assert window.open_bundled()
     window.document.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     target = tmp_path / "copy" / "mine.json"
     target.parent.mkdir()
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(target))
@@ -289,7 +289,7 @@ def test_new_timeline_shows_an_inviting_empty_state(
     prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(prompts, "text", lambda *a, **k: "My investigation")
-    window.act_new.trigger()
+    window.action("actionNew").trigger()
     assert window.document.timeline.title == "My investigation"
     assert window.document.timeline.events == []
     window.timeline.repaint()
@@ -337,7 +337,7 @@ def test_declining_a_reload_means_saving_asks_before_overwriting(
                     encoding="utf-8")  # fmt: skip
     qtbot.waitUntil(lambda: bool(asked), timeout=5000)
     window.document.set_current("aleppo-north-korean-aid")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     assert not window.save()  # declined: the other program's version stays
     assert "Edited elsewhere" in path.read_text(encoding="utf-8")
     assert window.save()
@@ -373,7 +373,7 @@ w = MainWindow(QSettings({str(tmp_path / "crash.ini")!r}, QSettings.Format.IniFo
                Path({str(folder)!r}))
 w.open_path(Path({str(dataset_copy)!r}))
 w.document.set_current("korean-war-ends")
-w.act_duplicate.trigger()
+w.action("actionDuplicateEvent").trigger()
 w.recovery.written.connect(lambda path: os.kill(os.getpid(), signal.SIGKILL))
 w.recovery.flush()
 app.exec()
@@ -396,7 +396,7 @@ def test_toolbar_undo_keeps_its_label_and_names_the_edit_in_its_tooltip(
     undo = next(a for a in window.toolbar.actions() if a.objectName() == "toolbarUndo")
     assert not undo.isEnabled()
     window.document.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     assert undo.isEnabled() and undo.text() == "Undo"
     assert "Duplicate “Korean War ends”" in undo.toolTip()
     undo.trigger()

@@ -74,7 +74,7 @@ def test_export_menu_action_writes_the_chosen_format(
     out = tmp_path / "shot.png"
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     monkeypatch.setattr(prompts, "choice", lambda *a, **k: "Double resolution (2×)")
-    window.interop.export_view.trigger()
+    window.action("actionExportView").trigger()
     assert QImage(str(out)).width() == 2 * window.timeline.width()
 
 
@@ -107,11 +107,11 @@ def test_csv_round_trip_through_the_window(
 ) -> None:
     out = tmp_path / "events.csv"
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
-    window.interop.export_csv.trigger()
+    window.action("actionExportCsv").trigger()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     before = {e.id: e for e in window.document.timeline.events}
     monkeypatch.setattr(prompts, "text", lambda *a, **k: "Imported")
-    window.act_new.trigger()
+    window.action("actionNew").trigger()
     sources = tuple(load_timeline(DATASET).sources)  # the quotes cite the article
     window.document.push(Change("Add the article", sources=((), sources)))
     confirmations: list[str] = []
@@ -150,7 +150,7 @@ def test_timelinejs_export_and_import_through_the_window(
 ) -> None:
     out = tmp_path / "tjs.json"
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
-    window.interop.export_tjs.trigger()
+    window.action("actionExportTimelineJS").trigger()
     before = [
         (e.title, e.start) for e in sorted(window.document.timeline.events, key=lambda e: e.id)
     ]
@@ -190,7 +190,7 @@ def test_opening_a_timelinejs_file_offers_to_import_it(
 ) -> None:
     out = tmp_path / "tjs.json"
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
-    window.interop.export_tjs.trigger()
+    window.action("actionExportTimelineJS").trigger()
     asked: list[str] = []
     monkeypatch.setattr(
         prompts, "confirm", lambda p, t, text, a="OK", **k: asked.append(text) or True
@@ -206,7 +206,7 @@ def test_csv_exported_edited_and_imported_again_updates_the_events(
 ) -> None:
     out = tmp_path / "events.csv"
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
-    window.interop.export_csv.trigger()
+    window.action("actionExportCsv").trigger()
     text = out.read_text(encoding="utf-8-sig").replace("Korean War ends", "Korean War armistice")
     out.write_text(text, encoding="utf-8-sig")
     asked: list[str] = []

@@ -68,7 +68,7 @@ def test_keyboard_zoom_pan_and_fit(window: MainWindow, qtbot: QtBot) -> None:
     view = window.timeline
     view.setFocus()
     span = view.view.span
-    window.act_zoom_in.trigger()
+    window.action("actionZoomIn").trigger()
     assert view.view.span < span
     u0 = view.view.u0
     qtbot.keyClick(view, Qt.Key.Key_Right)
@@ -128,12 +128,12 @@ def test_compress_empty_time_gives_the_2024_cluster_room(window: MainWindow) -> 
     view = window.timeline
     start, end = parse_iso("2024-10").start, parse_iso("2024-11").end
     compressed = view.x_of_t(end) - view.x_of_t(start)
-    window.act_compress.setChecked(False)
+    window.action("actionCompress").setChecked(False)
     view.fit_all()
     linear = view.x_of_t(end) - view.x_of_t(start)
     assert linear < 0.03 * view.plot_width()
     assert compressed > 5 * linear
-    window.act_compress.setChecked(True)
+    window.action("actionCompress").setChecked(True)
     view.fit_all()
     breaks = view.scale.breaks
     assert breaks, "long empty stretches become breaks"
@@ -142,7 +142,7 @@ def test_compress_empty_time_gives_the_2024_cluster_room(window: MainWindow) -> 
 
 
 def test_lanes_show_each_actor_with_its_events(window: MainWindow) -> None:
-    window.act_lanes.setChecked(True)
+    window.action("actionGroupByActor").setChecked(True)
     view = window.timeline
     view.fit_all()
     view.repaint()
@@ -170,12 +170,12 @@ def test_selection_syncs_timeline_list_and_detail_pane(window: MainWindow, qtbot
 
 def test_alt_arrows_step_through_events_in_time(window: MainWindow) -> None:
     order = [window.document.store.event_at(p).id for p in window.document.store.visible.positions]
-    window.act_next.trigger()
+    window.action("actionNextEvent").trigger()
     assert window.document.current_id == order[0]
-    window.act_next.trigger()
-    window.act_next.trigger()
+    window.action("actionNextEvent").trigger()
+    window.action("actionNextEvent").trigger()
     assert window.document.current_id == order[2]
-    window.act_prev.trigger()
+    window.action("actionPreviousEvent").trigger()
     assert window.document.current_id == order[1]
 
 
@@ -269,12 +269,15 @@ def test_settings_persist_view_toggles_and_recent_files(
     make_window: object, dataset_copy: Path
 ) -> None:
     first = make_window(dataset_copy)  # type: ignore[operator]
-    first.act_lanes.setChecked(True)
-    first.act_compress.setChecked(False)
+    first.action("actionGroupByActor").setChecked(True)
+    first.action("actionCompress").setChecked(False)
     first.close()
     second = make_window()  # type: ignore[operator]
-    assert second.act_lanes.isChecked() and not second.act_compress.isChecked()
-    assert second.recent_files()[0] == str(dataset_copy.resolve())
+    assert (
+        second.action("actionGroupByActor").isChecked()
+        and not second.action("actionCompress").isChecked()
+    )
+    assert second.settings.recent_files()[0] == str(dataset_copy.resolve())
     assert second.recent_menu.actions()[0].text().endswith(dataset_copy.name)
 
 
@@ -330,7 +333,7 @@ def test_about_names_version_and_licence(
 
     shown: list[str] = []
     monkeypatch.setattr(prompts, "about", lambda parent, title, text: shown.append(text))
-    window.act_about.trigger()
+    window.action("actionAbout").trigger()
     assert __version__ in shown[0] and LICENSE in shown[0]
 
 
@@ -353,7 +356,7 @@ def test_help_lists_shortcuts_and_date_forms(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(prompts, "about", lambda parent, title, text: shown.append(text))
-    window.act_help.trigger()
+    window.action("actionHelp").trigger()
     assert "Add Event" in shown[0] and "Ctrl+N" in shown[0]
     assert "Fit All" in shown[0] and "Home" in shown[0]
     assert "the 1980s" in shown[0] and "02/03/2024" in shown[0]

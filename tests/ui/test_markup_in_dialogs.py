@@ -123,16 +123,16 @@ def test_every_tooltip_and_label_of_the_window_shows_markup_as_text(
     window, doc = hostile_window, hostile_window.document
     first = doc.timeline.events[0]
     doc.set_current(first.id)
-    window.act_duplicate.trigger()  # the undo action and button now name a title
+    window.action("actionDuplicateEvent").trigger()  # the undo action and button now name a title
     assert IMG in window.act_undo.text()
     doc.set_filter(doc.filter.__class__(checked=frozenset({doc.timeline.actors[0].id})))
     assert window.filter_bar.isVisible()  # its tooltip names the actor
     recent = window.recent_menu.actions()
     assert recent and IMG in recent[0].text()
-    window.show_actors()
-    window.show_sources()
+    window.edit.show_actors()
+    window.edit.show_sources()
     assert markup_shown_raw(window) == []
-    for dialog in (window._actors_dialog, window._sources_dialog):
+    for dialog in (window.edit.actors_dialog, window.edit.sources_dialog):
         assert dialog is not None and markup_shown_raw(dialog) == []
         assert not any(raw(tip) for tip in tooltips(dialog.model))
     for model in (window.table_model, window.filters.model):
@@ -149,16 +149,16 @@ def test_every_question_shows_markup_as_text(
 ) -> None:
     window, doc = hostile_window, hostile_window.document
     doc.set_current(doc.timeline.events[0].id)
-    window.delete_event()
-    actors = window.show_actors()
+    window.edit.delete_event()
+    actors = window.edit.show_actors()
     actors.rename_actor()
     actors.merge_actor()
     actors.recolour_actor()
     actors.delete_actor()
-    sources = window.show_sources()
+    sources = window.edit.show_sources()
     sources.remove_source()  # cited by quotes: it says so, naming the events
-    window.rename_timeline()
-    window.edit_event()
+    window.edit.rename_timeline()
+    window.edit.edit_event()
     sources.edit_source()
     doc.push(Change("Rename", title=(doc.timeline.title, f"Renamed {IMG}")))
     assert not window.maybe_save()  # "unsaved changes" names the file, cancelled

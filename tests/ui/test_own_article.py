@@ -30,7 +30,7 @@ def test_new_timeline_source_event_save_reopen(
 ) -> None:
     window = make_window()  # type: ignore[operator]
     monkeypatch.setattr(prompts, "text", lambda *a, **k: "Storm of 2025")
-    window.act_new.trigger()
+    window.action("actionNew").trigger()
     assert window.document.timeline.title == "Storm of 2025"
 
     def fill_source(parent: object, timeline: Timeline, source: Source | None,
@@ -47,7 +47,7 @@ def test_new_timeline_source_event_save_reopen(
         return form.result_source(), form.result_text()
 
     monkeypatch.setattr(prompts, "source_form", fill_source)
-    dialog = window.show_sources()
+    dialog = window.edit.show_sources()
     qtbot.addWidget(dialog)
     dialog.add_source()
     (source,) = window.document.timeline.sources
@@ -62,7 +62,7 @@ def test_new_timeline_source_event_save_reopen(
         assert form.quote_editors[0].found is True  # straight quotes match typographic ones
 
     monkeypatch.setattr(prompts, "event_form", form_filler(qtbot, fill_event))
-    window.act_add.trigger()
+    window.action("actionAddEvent").trigger()
     (event,) = window.document.timeline.events
     assert [a.name for a in window.document.timeline.actors] == ["Harbour authority", "Ana Ruiz"]
 

@@ -25,7 +25,7 @@ def test_a_reload_that_fails_keeps_the_edits_unsaved(
     shown: list[str] = []
     monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(t))
     window.document.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     path = window.document.path
     assert path is not None
     path.write_text("{ broken", encoding="utf-8")
@@ -45,7 +45,7 @@ def test_save_as_never_writes_over_the_bundled_dataset(
     shown: list[str] = []
     monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append(t))
     window.document.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     assert not window.save_as()
     assert shown == ["Cannot save there"]
     assert fake.read_bytes() == DATASET.read_bytes()

@@ -150,7 +150,7 @@ def test_a_fifo_swapped_in_for_the_open_file_is_reported_not_waited_on(
     )
     monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": problems.append(text))
     window.document.set_current("korean-war-ends")
-    window.act_duplicate.trigger()
+    window.action("actionDuplicateEvent").trigger()
     path = window.document.path
     assert path is not None
     path.unlink()

@@ -42,9 +42,14 @@ MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
-TIMELINEJS_FILE = (
-    "this is a TimelineJS file, not a timeline-app file: open it with File ▸ Import from TimelineJS"
-)
+
+class NotATimelineFile(LoadError):
+    """A JSON file of another kind (``kind``: "timelinejs"), which the app may import."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__([Problem("", message)])
+        self.kind = kind
+
 
 TOP_KEYS = ("format", "version", "title", "sources", "actors", "events")
 SOURCE_KEYS = (
@@ -279,7 +284,7 @@ def timeline_from_data(data: Any) -> Timeline:
         raise LoadError(c.problems)
     marker = root.get("format")
     if marker != FORMAT_MARKER and _looks_like_timelinejs(root):
-        raise LoadError([Problem("", TIMELINEJS_FILE)])
+        raise NotATimelineFile("timelinejs", "this is a TimelineJS file, not a timeline-app file")
     if marker != FORMAT_MARKER:
         c.error("format", f'must be "{FORMAT_MARKER}" (is this a timeline-app file?)')
     version = root.get("version")
@@ -431,6 +436,9 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
             data = parse_json_text(text, raw)
             del raw, text  # big files: keep only one copy of the document in memory
             return timeline_from_data(data)
+    except NotATimelineFile as exc:
+        exc.path = str(path)
+        raise
     except LoadError as exc:
         raise LoadError(exc.problems, path) from None
 

@@ -144,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
 def _place(window: MainWindow, app: QApplication) -> None:
     """First start: fit the screen (a small one gets the whole of it), centred."""
     screen = app.primaryScreen()
-    if screen is None or window.settings.contains("window/geometry"):
+    if screen is None or window.settings.has_geometry():
         return
     area = screen.availableGeometry()
     width = min(1280, area.width() if area.width() < 1100 else int(area.width() * 0.9))

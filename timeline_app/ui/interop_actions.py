@@ -1,4 +1,5 @@
-"""File ▸ Export and Import: the view as PNG/SVG/PDF, printing, CSV and TimelineJS.
+"""What File ▸ Export and Import do: the view as PNG/SVG/PDF, printing, CSV and TimelineJS
+(the actions themselves are declared in :mod:`~timeline_app.ui.actions`).
 
 Thin: the formats live in :mod:`timeline_app.interop`; this module asks the questions
 (through the window's prompts) and turns an import into one undoable change.
@@ -11,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
 
 from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
@@ -36,80 +36,6 @@ class InteropActions(QObject):
         super().__init__(window)
         self.window = window
         self.prompts = window.prompts
-        a = self._action
-        self.export_view = a(
-            "Export &View…",
-            "actionExportView",
-            self.export_view_dialog,
-            "Ctrl+E",
-            "Save what the timeline shows as PNG, SVG or PDF",
-        )
-        self.print = a(
-            "&Print…",
-            "actionPrint",
-            self.print_dialog,
-            QKeySequence.StandardKey.Print,
-            "Print the timeline, with a preview",
-        )
-        self.export_csv = a(
-            "Export Events as &CSV…",
-            "actionExportCsv",
-            self.export_csv_dialog,
-            None,
-            "Save the shown events as a spreadsheet",
-        )
-        self.import_csv = a(
-            "Import Events from CS&V…",
-            "actionImportCsv",
-            self.import_csv_dialog,
-            None,
-            "Add events from a spreadsheet",
-        )
-        self.export_tjs = a(
-            "Export for &TimelineJS…",
-            "actionExportTimelineJS",
-            self.export_tjs_dialog,
-            None,
-            "Save the shown events for Knight Lab's TimelineJS",
-        )
-        self.import_tjs = a(
-            "Import from Timeline&JS…",
-            "actionImportTimelineJS",
-            self.import_tjs_dialog,
-            None,
-            "Open a TimelineJS 3 JSON file",
-        )
-
-    def _action(
-        self,
-        text: str,
-        name: str,
-        slot: Callable[[], None],
-        keys: str | QKeySequence.StandardKey | None,
-        tip: str,
-    ) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
-
-    def actions(self) -> list[QAction | None]:
-        """In menu order; None marks a separator."""
-        return [
-            self.export_view,
-            self.print,
-            None,
-            self.export_csv,
-            self.import_csv,
-            None,
-            self.export_tjs,
-            self.import_tjs,
-        ]
 
     def _suggest(self, suffix: str) -> str:
         doc = self.window.document
@@ -124,14 +50,14 @@ class InteropActions(QObject):
 
     def _folder(self) -> str:
         """Where import dialogs open: the last folder imported from, else the timeline's."""
-        last = self.window.settings.value("folders/import")
-        if isinstance(last, str) and Path(last).is_dir():
+        last = self.window.settings.import_folder()
+        if last is not None:
             return last
         doc = self.window.document
         return str(doc.path.parent) if doc.path and not doc.read_only else str(Path.home())
 
     def _remember_folder(self, path: Path) -> None:
-        self.window.settings.setValue("folders/import", str(path.resolve().parent))
+        self.window.settings.set_import_folder(path.resolve().parent)
 
     def _show_list(self, title: str, intro: str, lines: list[str]) -> None:
         """``intro`` and the first dozen lines; all of them under "Show Details…"."""

@@ -11,15 +11,16 @@ import shiboken6
 from PySide6.QtCore import QObject, SignalInstance, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 
+from .actions import key_sequences
 from .plain import plain_tooltip
 
 
 def _undo_keys() -> list[QKeySequence]:  # made after the application: they ask the platform
-    return [QKeySequence(QKeySequence.StandardKey.Undo)]
+    return key_sequences([QKeySequence.StandardKey.Undo])
 
 
 def _redo_keys() -> list[QKeySequence]:
-    return [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+    return key_sequences([QKeySequence.StandardKey.Redo, "Ctrl+Y"])
 
 
 class _PlainTip(QObject):

@@ -1,0 +1,293 @@
+"""The life of the open file: open, new, save, save as, reload when it changes on disk,
+crash recovery, and texts kept outside the timeline's folder.  Testable without a window:
+it asks its questions through the prompts it is given and says what it did with
+:attr:`DocumentController.message`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from ..core.bundled import bundled_dataset, is_bundled
+from ..core.fileformat import LoadError, NotATimelineFile, load_timeline
+from ..core.filters import FilterState
+from ..core.model import Timeline
+from ..core.problems import failure_reason, shown
+from ..core.source_texts import copy_in_change
+from ..core.wording import plural, summarise
+from .document import Document
+from .file_watcher import FileWatcher
+from .prompts import Prompts, Unsaved
+from .recovery import Recovery, load_restored, offer_recovery
+from .save_target import may_replace, save_target
+from .settings import Settings
+
+
+class DocumentController(QObject):
+    loaded = Signal(object)  # a timeline was put in the document (its path, or None)
+    saved = Signal(object)  # Path
+    message = Signal(str, int)  # for the status bar: text, milliseconds
+
+    def __init__(
+        self,
+        document: Document,
+        prompts: Prompts,
+        settings: Settings,
+        recovery_folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.prompts = prompts
+        self.settings = settings
+        self.widget = parent  # what the questions are asked over
+        # File ▸ Open of a TimelineJS file offers this import (the window gives it)
+        self.import_timelinejs: Callable[[Path], bool] = lambda _path: False
+        self.recovery = Recovery(document, recovery_folder, parent=self)
+        self.file_watcher = FileWatcher(self)
+        self.disk_changed = False  # the file changed on disk and the user kept their version
+        self.file_watcher.changedOnDisk.connect(self.changed_on_disk)
+        self.file_watcher.removedOnDisk.connect(
+            lambda path: self.message.emit(
+                f"“{path.name}” was removed from disk; saving will write it again.", 15000
+            )
+        )
+        self.recovery.writeFailed.connect(
+            lambda reason: self.message.emit(f"Could not write recovery: {reason}", 0)
+        )
+        document.filterChanged.connect(self._save_filter)
+
+    # -- loading -----------------------------------------------------------------------
+    def load(self, timeline: Timeline, path: Path | None, state: FilterState | None = None) -> None:
+        """Put ``timeline`` in the document (with the filter it had last time, unless
+        ``state`` is given) and watch its file."""
+        self.document.load(timeline, path, state if state is not None else self.saved_filter(path))
+        self.disk_changed = False
+        if path is not None:
+            self.settings.add_recent(path)
+            self.file_watcher.watch(path)
+        else:
+            self.file_watcher.stop()
+        self.loaded.emit(path)
+
+    def saved_filter(self, path: Path | None) -> FilterState | None:
+        return self.settings.filter_for(path)
+
+    def _save_filter(self) -> None:
+        self.settings.set_filter_for(self.document.path, self.document.filter)
+
+    def open_path(self, path: Path, state: FilterState | None = None) -> bool:
+        """Open a file; on failure show every problem and keep what the window had."""
+        if not self.maybe_save():
+            return False
+        try:
+            timeline = load_timeline(path)
+        except NotATimelineFile as exc:
+            if exc.kind == "timelinejs" and self.prompts.confirm(
+                self.widget,
+                "A TimelineJS file",
+                f"“{path.name}” is a TimelineJS file. Import its events as a new timeline?",
+                "Import",
+            ):
+                return self.import_timelinejs(path)
+            return False
+        except LoadError as exc:
+            self._show_problems("Could not open the timeline", f"“{path.name}” was not opened", exc)
+            return False
+        self.load(timeline, path, state)
+        self.message.emit(f"Opened {path.name}", 5000)
+        self.offer_outside_texts()
+        return True
+
+    def open_bundled(self, state: FilterState | None = None) -> bool:
+        return self.open_path(bundled_dataset(), state)
+
+    def open_dialog(self) -> None:
+        doc = self.document
+        folder = str(doc.path.parent) if doc.path else str(Path.home())
+        name = self.prompts.open_path(self.widget, "Open timeline", folder)
+        if name:
+            self.open_path(Path(name))
+
+    def new_timeline(self) -> None:
+        if not self.maybe_save():
+            return
+        title = self.prompts.text(
+            self.widget, "New timeline", "Title of the new timeline:", "Untitled timeline"
+        )
+        if title is not None:
+            self.load(Timeline(title=title.strip() or "Untitled timeline"), None, FilterState())
+
+    def _show_problems(self, title: str, intro: str, exc: LoadError) -> None:
+        lines = [p.format(exc.path or "") for p in exc.problems]
+        listed, details = summarise(lines)
+        self.prompts.show_problems(
+            self.widget,
+            title,
+            f"{intro}: {plural(len(lines), 'problem')}.\n\n{listed}",
+            details or "\n".join(lines),
+        )
+
+    def changed_on_disk(self, path: Path) -> None:
+        """Another program changed the open file: offer to reload, never overwrite silently."""
+        doc = self.document
+        if path != doc.path:
+            return
+        unsaved = " Your unsaved changes here would be lost." if doc.modified else ""
+        if not self.prompts.confirm(
+            self.widget,
+            "File changed on disk",
+            f"“{path.name}” was changed by another program.{unsaved}\n\nReload it?",
+            "Reload",
+        ):
+            self.disk_changed = True
+            return
+        try:
+            timeline = load_timeline(path)
+        except LoadError as exc:  # half-written, or broken: keep what is here, unsaved
+            self.disk_changed = True
+            self._show_problems(
+                "Could not reload",
+                f"“{path.name}” changed on disk but cannot be read now; your version stays "
+                "open, with its changes",
+                exc,
+            )
+            return
+        self.load(timeline, path, doc.filter)
+        self.offer_outside_texts()
+
+    def offer_recovery(self) -> bool:
+        """At start-up: offer to restore work a crash left unsaved.  True if restored."""
+        restored = offer_recovery(self.prompts, self.widget, self.recovery.folder)
+        if restored is None:
+            return False
+        load_restored(self.document, *restored, load=self.load)
+        self.message.emit("Restored unsaved changes: save them to keep them.", 15000)
+        self.offer_outside_texts()
+        return True
+
+    def offer_outside_texts(self) -> None:
+        """Sources whose text files lie outside the timeline's folder (or are not regular
+        files) were not read: say which source points where, and offer to copy those texts
+        into the folder, as one undoable step."""
+        doc = self.document
+        refused = [(s, r) for s in doc.timeline.sources if (r := doc.texts.refusal(s))]
+        if not refused:
+            return
+        name = doc.texts.file_name
+        lines = [shown(f"• “{s.title}”: “{name(s)}” {r.message}") for s, r in refused]
+        listed, details = summarise(lines)
+        copyable = {s.id for s, r in refused if r.copyable}
+        intro = (
+            f"{plural(len(refused), 'source text')} of “{doc.display_name()}” "
+            f"{'is' if len(refused) == 1 else 'are'} not read: a timeline reads texts only "
+            "from its own folder and its sub-folders.\n\n"
+        )
+        if not copyable:
+            self.prompts.show_problems(
+                self.widget, "Source texts not read", intro + listed, details
+            )
+            return
+        which = "this text" if len(copyable) == 1 else f"these {len(copyable)} texts"
+        question = (
+            f"{intro}{listed}\n\nCopy {which} into the timeline's folder? Check the list "
+            "first: the copies are written there when you save (Ctrl+Z undoes)."
+        )
+        if not self.prompts.confirm(
+            self.widget,
+            "Source texts outside the folder",
+            question,
+            "Copy into Folder",
+            details=details,
+        ):
+            return
+        change, failed = copy_in_change(doc.timeline, doc.texts, copyable)
+        if change is not None:
+            doc.push(change)
+            self.message.emit(f"{change.description}: save to keep them.", 10000)
+        if failed:
+            listed, details = summarise([shown(line) for line in failed])
+            self.prompts.show_problems(
+                self.widget, "Not copied", f"Could not copy:\n\n{listed}", details
+            )
+
+    # -- saving ------------------------------------------------------------------------
+    def save(self) -> bool:
+        doc = self.document
+        if doc.read_only or doc.path is None:
+            return self.save_as()
+        return self.save_to(doc.path)
+
+    def save_as(self) -> bool:
+        doc = self.document
+        if doc.path is not None and not doc.read_only:
+            suggestion = str(doc.path)
+        else:
+            base = doc.path.name if doc.path else f"{doc.timeline.title or 'timeline'}.json"
+            suggestion = str(Path.home() / base)
+        name = self.prompts.save_path(self.widget, "Save timeline as", suggestion)
+        if not name:
+            return False
+        path = save_target(self.prompts, self.widget, name, (".json",), ".json")
+        return path is not None and self.save_to(path, asked=True)
+
+    def save_to(self, path: Path, asked: bool = False) -> bool:
+        """Save to ``path``; False (the edits kept, the window open) when it was not saved.
+        ``asked``: the user has already agreed to replace a read-only file there."""
+        if is_bundled(path):
+            self.prompts.show_problems(
+                self.widget,
+                "Cannot save there",
+                "The bundled dataset is never overwritten. Save your copy somewhere else.",
+            )
+            return False
+        if (
+            self.disk_changed
+            and path == self.document.path
+            and not self.prompts.confirm(
+                self.widget,
+                "Overwrite changes on disk?",
+                f"“{path.name}” was changed by another program since it was opened here. "
+                "Saving replaces that version with yours.",
+                "Overwrite",
+            )
+        ):
+            return False
+        if not asked and not may_replace(self.prompts, self.widget, path):
+            return False
+        try:
+            self.document.save(path)
+            self.file_watcher.saved(path)
+        except Exception as exc:  # whatever the cause: the edits stay, and so does the window
+            if self.prompts.confirm(
+                self.widget,
+                "Could not save",
+                f"“{path.name}” could not be saved: {failure_reason(exc)}.\n\nYour changes "
+                "are still here. Save them somewhere else?",
+                "Save As…",
+            ):
+                return self.save_as()
+            return False
+        self.disk_changed = False
+        self.settings.add_recent(path)
+        self._save_filter()
+        self.saved.emit(path)
+        self.message.emit(f"Saved {path.name}", 5000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded)."""
+        if not self.document.modified:
+            return True
+        answer = self.prompts.save_discard_cancel(self.widget, self.document.display_name())
+        if answer is Unsaved.SAVE:
+            return self.save()
+        return answer is Unsaved.DISCARD
+
+    def stop(self) -> None:
+        """The window closes normally: no recovery copy, no watching."""
+        self.recovery.stop()
+        self.file_watcher.stop()

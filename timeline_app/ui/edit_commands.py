@@ -1,0 +1,126 @@
+"""What the Edit menu does: add, edit, duplicate and delete events, rename the timeline,
+and open the Actors and Sources windows.  The edits themselves are built in the core
+(:mod:`~timeline_app.core.event_edits`); this asks the questions and pushes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ..core.dates import TimelineDate
+from ..core.event_edits import (
+    delete_event_change,
+    duplicate_event_change,
+    rename_timeline_change,
+    save_event_change,
+)
+from ..core.store import Change
+from .actors_dialog import ActorsDialog
+from .detail_pane import DetailPane
+from .document import Document
+from .prompts import Prompts
+from .sources_dialog import SourcesDialog
+from .timeline_view import TimelineView
+
+
+class EditCommands(QObject):
+    def __init__(
+        self,
+        document: Document,
+        prompts: Prompts,
+        window: QWidget,
+        timeline: TimelineView,
+        detail: DetailPane,
+        say: Callable[[str, int], None],
+    ) -> None:
+        super().__init__(window)
+        self.document, self.prompts, self.window = document, prompts, window
+        self.timeline, self.detail, self.say = timeline, detail, say
+        self.actors_dialog: ActorsDialog | None = None
+        self.sources_dialog: SourcesDialog | None = None
+
+    def add_event(self, start: TimelineDate | None = None) -> None:
+        doc = self.document
+        result = self.prompts.event_form(self.window, doc.timeline, doc.texts, None, start)
+        if result is not None:
+            self._commit(save_event_change(doc.timeline, result.event, None, result.new_actors))
+
+    def edit_event(self, event_id: str | None = None) -> None:
+        doc = self.document
+        event = doc.store.event(event_id or doc.current_id or "")
+        if event is None:
+            return
+        result = self.prompts.event_form(self.window, doc.timeline, doc.texts, event, None)
+        if result is not None and result.event != event:
+            self._commit(save_event_change(doc.timeline, result.event, event, result.new_actors))
+
+    def _commit(self, change: Change) -> None:
+        doc = self.document
+        doc.push(change)
+        event = change.added[0]
+        if doc.is_visible(event.id):
+            doc.set_current(event.id)
+            self.timeline.ensure_visible(event.id)
+        else:
+            self.announce_hidden(change)
+
+    def announce_hidden(self, change: Change) -> None:
+        hidden = [e for e in change.added if not self.document.is_visible(e.id)]
+        if hidden:
+            message = f"“{hidden[0].title}” saved; hidden by the current filter."
+            self.say(message, 10000)
+            self.detail.set_notice(message)
+
+    def delete_event(self) -> None:
+        doc = self.document
+        event = doc.current_event()
+        if event is None or not self.prompts.confirm(
+            self.window,
+            "Delete event",
+            f"Delete “{event.title}” ({event.date_words()})?\n\nYou can undo this with Ctrl+Z.",
+            "Delete",
+        ):
+            return
+        doc.push(delete_event_change(event))
+        self.say(f"Deleted “{event.title}”", 5000)
+
+    def duplicate_event(self) -> None:
+        doc = self.document
+        event = doc.current_event()
+        if event is not None:
+            change, copy = duplicate_event_change(doc.timeline, event)
+            doc.push(change)
+            if doc.is_visible(copy.id):
+                doc.set_current(copy.id)
+
+    def rename_timeline(self) -> None:
+        doc = self.document
+        title = self.prompts.text(
+            self.window, "Timeline title", "Title of this timeline:", doc.timeline.title
+        )
+        change = rename_timeline_change(doc.timeline, title) if title is not None else None
+        if change is not None:
+            doc.push(change)
+
+    @staticmethod
+    def _present(dialog: QDialog) -> None:
+        if dialog.isVisible():
+            dialog.raise_()  # already open, maybe behind the window
+            dialog.activateWindow()
+        else:
+            dialog.show()
+
+    def show_actors(self) -> ActorsDialog:
+        """Edit ▸ Actors…: a non-modal window; its edits are undoable here too."""
+        if self.actors_dialog is None:
+            self.actors_dialog = ActorsDialog(self.document, self.prompts, self.window)
+        self._present(self.actors_dialog)
+        return self.actors_dialog
+
+    def show_sources(self) -> SourcesDialog:
+        if self.sources_dialog is None:
+            self.sources_dialog = SourcesDialog(self.document, self.prompts, self.window)
+        self._present(self.sources_dialog)
+        return self.sources_dialog
