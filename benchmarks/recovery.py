@@ -24,8 +24,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from timeline_app.core.atomic import atomic_write
+from timeline_app.core.change import Change
 from timeline_app.core.fileformat import load_timeline, timeline_to_data
-from timeline_app.core.store import Change
 from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
 from timeline_app.ui.recovery import Recovery

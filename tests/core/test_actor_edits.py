@@ -18,9 +18,10 @@ from timeline_app.core.actor_edits import (
     recolour_actor_change,
     rename_actor_change,
 )
+from timeline_app.core.change import Change
 from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
 from timeline_app.core.model import Timeline
-from timeline_app.core.store import Change, TimelineStore
+from timeline_app.core.store import TimelineStore
 
 DATASET = Path(__file__).resolve().parents[2] / "events" / "north-korean-troops.json"
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from paths import DATASET
 
+from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.model import Event
-from timeline_app.core.store import Change, TimelineStore
+from timeline_app.core.store import TimelineStore
 
 
 def test_only_loading_freezes_objects_not_edits_nor_search(

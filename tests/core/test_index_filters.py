@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from paths import DATASET
 
+from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_date
 from timeline_app.core.fileformat import load_timeline, timeline_from_data
 from timeline_app.core.filters import ActorMode, FilterState
 from timeline_app.core.model import Event
-from timeline_app.core.store import Change, TimelineStore
+from timeline_app.core.store import TimelineStore
 
 
 def store() -> TimelineStore:

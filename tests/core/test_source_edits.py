@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
 from timeline_app.core.links import url_problem
@@ -21,7 +22,7 @@ from timeline_app.core.source_edits import (
     text_file_for,
 )
 from timeline_app.core.source_texts import SourceTexts
-from timeline_app.core.store import Change, TimelineStore
+from timeline_app.core.store import TimelineStore
 
 RAMANI = "ramani-north-korean-troops"
 DATASET = Path(__file__).resolve().parents[2] / "events" / "north-korean-troops.json"
@@ -154,3 +155,14 @@ def test_removing_an_uncited_source_drops_its_held_text_until_undo(original: Tim
     assert after.sources == original.sources
     with pytest.raises(SourceEditError, match="no source"):
         remove_source_change(original, "spare")
+
+
+def test_the_store_applies_a_whole_change_source_texts_included() -> None:
+    store = TimelineStore(Timeline("T"))
+    change = add_source_change(store.timeline, Source("notes", "Notes"), "pasted text")
+    store.apply(change)
+    source = store.timeline.source("notes")
+    assert source is not None and store.texts.text(source) == "pasted text"
+    assert store.texts.pending() == {"notes": "pasted text"}
+    store.apply(change.inverted())
+    assert store.timeline.source("notes") is None and store.texts.pending() == {}

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from scripted_prompts import ScriptedPrompts
 
-from timeline_app.core.store import Change
+from timeline_app.core.change import Change
 from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
 from timeline_app.ui.document_controller import DocumentController

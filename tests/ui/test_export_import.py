@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from PySide6.QtGui import QImage
 from scripted_prompts import ScriptedPrompts
 
+from timeline_app.core.change import Change
 from timeline_app.core.fileformat import load_timeline
-from timeline_app.core.store import Change
 from timeline_app.ui.image_export import export_file
 from timeline_app.ui.main_window import MainWindow
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from timeline_app.core.change import Change
 from timeline_app.core.fileformat import load_timeline
-from timeline_app.core.store import Change
 from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
 from timeline_app.ui.file_watcher import FileWatcher

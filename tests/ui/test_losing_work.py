@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
-from timeline_app.core.store import Change
+from timeline_app.core.change import Change
 from timeline_app.ui import recovery
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.prompts import Unsaved

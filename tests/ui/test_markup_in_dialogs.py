@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from timeline_app.core.store import Change
+from timeline_app.core.change import Change
 from timeline_app.ui import recovery
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.prompts import QtPrompts

@@ -14,10 +14,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
+from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.model import Event, Timeline
-from timeline_app.core.store import Change
 from timeline_app.ui import recovery
 from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
@@ -38,7 +38,7 @@ CRASH_SCRIPT = textwrap.dedent(
     from timeline_app.core.dates import parse_iso
     from timeline_app.core.fileformat import load_timeline
     from timeline_app.core.model import Event
-    from timeline_app.core.store import Change
+    from timeline_app.core.change import Change
     from timeline_app.ui.app import application
     from timeline_app.ui.document import Document
     from timeline_app.ui.recovery import Recovery

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
+from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.model import Event, Quote, Source
-from timeline_app.core.store import Change
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.source_form import TEXT_FILTER, SourceForm
 from timeline_app.ui.sources_dialog import AUTHOR, QUOTES, TEXT, TITLE, SourcesDialog

@@ -18,8 +18,8 @@ import re
 from dataclasses import replace
 
 from .actor_names import name_key
+from .change import Change
 from .model import Actor, Event, Timeline, unique_id
-from .store import Change
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 

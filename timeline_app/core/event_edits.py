@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .change import Change
 from .model import Actor, Event, Timeline, unique_id
-from .store import Change
 
 
 def save_event_change(

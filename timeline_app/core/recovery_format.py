@@ -19,12 +19,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .change import Change
 from .fileformat import iter_compact_json, timeline_from_data
 from .jsonio import dumps, json_head, read_json_bytes
 from .model import Timeline
 from .problems import LoadError, Problem
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
-from .store import Change
 
 FORMAT = "timeline-app-recovery"
 VERSION = 1

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .change import Change
 from .links import url_problem
 from .model import Event, Source, Timeline, unique_id
 from .source_texts import text_file_for
-from .store import Change
 
 
 class SourceEditError(ValueError):

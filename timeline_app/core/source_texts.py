@@ -22,11 +22,11 @@ from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .atomic import atomic_write
+from .change import Change
 from .model import Event, Quote, Source, Timeline
 from .problems import Problem, failure_reason
 from .quotes import Match, NormalisedText, find_quote
 from .safe_read import TEXT_LIMIT, check_regular_file, read_regular_file
-from .store import Change
 from .wording import plural
 
 

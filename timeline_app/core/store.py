@@ -1,50 +1,21 @@
-"""The open timeline in memory: its records, index, filter and visible events.
+"""The open timeline in memory: its records, source texts, index, filter and visible events.
 
-Every edit is a :class:`Change` (which events leave, which arrive, and the actors, sources
-or title before and after).  A change knows its inverse, so undo is applying the inverse;
-the Qt layer wraps changes in ``QUndoCommand``\\ s and never edits records itself.
+Every edit is a :class:`~timeline_app.core.change.Change`, applied whole by
+:meth:`TimelineStore.apply` (records and source texts held in memory alike); undo is
+applying its inverse.  The Qt layer wraps changes in ``QUndoCommand``\\ s and never edits
+records itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from .bulk import bulk_allocation
+from .change import Change
 from .filters import FilterState, apply_filter, narrows
 from .index import EventIndex, VisibleSet
-from .model import Actor, Event, Source, Timeline
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One undoable edit.  ``removed`` events leave (by id), ``added`` arrive."""
-
-    description: str
-    removed: tuple[Event, ...] = ()
-    added: tuple[Event, ...] = ()
-    actors: tuple[tuple[Actor, ...], tuple[Actor, ...]] | None = None
-    sources: tuple[tuple[Source, ...], tuple[Source, ...]] | None = None
-    title: tuple[str, str] | None = None
-    texts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-
-    def inverted(self) -> Change:
-        def flip(pair: tuple[object, object] | None) -> object:
-            return None if pair is None else (pair[1], pair[0])
-
-        return Change(
-            self.description,
-            removed=self.added,
-            added=self.removed,
-            actors=flip(self.actors),  # type: ignore[arg-type]
-            sources=flip(self.sources),  # type: ignore[arg-type]
-            title=flip(self.title),  # type: ignore[arg-type]
-            texts={k: (v[1], v[0]) for k, v in self.texts.items()},
-        )
-
-    @property
-    def touches_events(self) -> bool:
-        return bool(self.removed or self.added)
-
+from .model import Event, Timeline
+from .source_texts import SourceTexts
 
 RECENT_FILTERS = 12
 
@@ -52,8 +23,9 @@ RECENT_FILTERS = 12
 class TimelineStore:
     """Holds the timeline; rebuilds the index and the visible set after each change."""
 
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, texts: SourceTexts | None = None) -> None:
         self.timeline = timeline
+        self.texts = texts if texts is not None else SourceTexts(None)
         self.filter = FilterState()
         self._recent: dict[FilterState, VisibleSet] = {}  # results of the last filters
         with bulk_allocation(freeze=True):  # a whole document, once: long-lived
@@ -94,6 +66,11 @@ class TimelineStore:
         if change.title is not None:
             t = replace(t, title=change.title[1])
         self.timeline = t
+        for source_id, (_, after) in change.texts.items():
+            source = t.source(source_id)
+            if after is not None and source is not None and self.texts.file_text(source) == after:
+                after = None  # the same as the file: nothing left to write
+            self.texts.set_text(source_id, after)
         if change.touches_events or change.actors is not None:
             with bulk_allocation():
                 self.index = EventIndex(t.events)  # new positions: filter from scratch

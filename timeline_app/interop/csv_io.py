@@ -54,12 +54,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..core.actor_names import ActorNames
+from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, parse_date
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
 from ..core.problems import failure_reason
 from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
-from ..core.store import Change
 
 COLUMNS = (
     "id", "title", "start", "end", "precision", "status", "actors", "tags", "summary",

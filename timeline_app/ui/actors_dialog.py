@@ -27,8 +27,8 @@ from ..core.actor_edits import (
     recolour_actor_change,
     rename_actor_change,
 )
+from ..core.change import Change
 from ..core.model import Actor
-from ..core.store import Change
 from .document import Document
 from .plain import plain_tooltip
 from .prompts import Prompts

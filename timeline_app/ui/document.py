@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.bundled import is_bundled
+from ..core.change import Change
 from ..core.fileformat import save_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline
@@ -24,7 +25,7 @@ from ..core.source_texts import (
     with_names,
     write_pending_texts,
 )
-from ..core.store import Change, TimelineStore
+from ..core.store import TimelineStore
 
 SEARCH_SLICE = 3000  # events folded per idle step (about 20 ms)
 
@@ -57,7 +58,6 @@ class Document(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.store = TimelineStore(Timeline())
-        self.texts = SourceTexts(None)
         self.path: Path | None = None
         self.current_id: str | None = None
         self.colours: dict[str, str] = {}
@@ -76,10 +76,10 @@ class Document(QObject):
         self, timeline: Timeline, path: Path | None, filter_state: FilterState | None = None
     ) -> None:
         self.undo_stack.clear()
-        self.store = TimelineStore(timeline)
+        texts = SourceTexts(timeline_folder(path) if path else None)
+        self.store = TimelineStore(timeline, texts)
         if filter_state is not None:
             self.store.set_filter(filter_state)
-        self.texts = SourceTexts(timeline_folder(path) if path else None)
         self.path = path
         self._remember_text_files()
         self.current_id = None
@@ -111,6 +111,11 @@ class Document(QObject):
         return self.store.timeline
 
     @property
+    def texts(self) -> SourceTexts:
+        """The source texts: read from the timeline's folder, or held until saved."""
+        return self.store.texts
+
+    @property
     def read_only(self) -> bool:
         """The bundled dataset is never saved over (it may be installed read-only)."""
         return self.path is None or is_bundled(self.path)
@@ -129,11 +134,6 @@ class Document(QObject):
     def apply(self, change: Change) -> None:
         """Apply a change (called by undo commands only)."""
         self.store.apply(change)
-        for source_id, (_, after) in change.texts.items():
-            source = self.store.timeline.source(source_id)
-            if after is not None and source is not None and self.texts.file_text(source) == after:
-                after = None  # the same as the file: nothing left to write
-            self.texts.set_text(source_id, after)
         if change.actors is not None:
             self.colours = actor_colours(self.timeline.actors)
         if self.current_id is not None and self.store.event(self.current_id) is None:

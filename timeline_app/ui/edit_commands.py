@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
+from ..core.change import Change
 from ..core.dates import TimelineDate
 from ..core.event_edits import (
     delete_event_change,
@@ -16,7 +17,6 @@ from ..core.event_edits import (
     rename_timeline_change,
     save_event_change,
 )
-from ..core.store import Change
 from .actors_dialog import ActorsDialog
 from .detail_pane import DetailPane
 from .document import Document

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
+from ..core.change import Change
 from ..core.model import Source
 from ..core.source_edits import (
     SourceEditError,
@@ -23,7 +24,6 @@ from ..core.source_edits import (
     quote_counts,
     remove_source_change,
 )
-from ..core.store import Change
 from .document import Document
 from .plain import plain_tooltip
 from .prompts import Prompts

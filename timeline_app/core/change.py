@@ -1,0 +1,41 @@
+"""One undoable edit of a timeline: which events leave, which arrive, and the actors,
+sources, title and source texts before and after.  A change knows its inverse, so undo is
+applying the inverse; the store applies a whole change, the Qt layer wraps changes in
+``QUndoCommand``\\ s and never edits records itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Actor, Event, Source
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable edit.  ``removed`` events leave (by id), ``added`` arrive."""
+
+    description: str
+    removed: tuple[Event, ...] = ()
+    added: tuple[Event, ...] = ()
+    actors: tuple[tuple[Actor, ...], tuple[Actor, ...]] | None = None
+    sources: tuple[tuple[Source, ...], tuple[Source, ...]] | None = None
+    title: tuple[str, str] | None = None
+    texts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    def inverted(self) -> Change:
+        def flip(pair: tuple[object, object] | None) -> object:
+            return None if pair is None else (pair[1], pair[0])
+
+        return Change(
+            self.description,
+            removed=self.added,
+            added=self.removed,
+            actors=flip(self.actors),  # type: ignore[arg-type]
+            sources=flip(self.sources),  # type: ignore[arg-type]
+            title=flip(self.title),  # type: ignore[arg-type]
+            texts={k: (v[1], v[0]) for k, v in self.texts.items()},
+        )
+
+    @property
+    def touches_events(self) -> bool:
+        return bool(self.removed or self.added)
