@@ -52,6 +52,7 @@ class Document(QObject):
     filterChanged = Signal()
     currentChanged = Signal(object)  # event id or None
     pathChanged = Signal()
+    aboutToApply = Signal(object)  # a Change is about to be applied (the old state is there)
     changeApplied = Signal(object)  # the Change just applied (redo or undo)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -133,6 +134,7 @@ class Document(QObject):
 
     def apply(self, change: Change) -> None:
         """Apply a change (called by undo commands only)."""
+        self.aboutToApply.emit(change)
         self.store.apply(change)
         if change.actors is not None:
             self.colours = actor_colours(self.timeline.actors)

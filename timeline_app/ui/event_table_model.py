@@ -2,6 +2,9 @@
 
 No proxy model: the core filters, and sorting by a column is one Python sort of the visible
 positions (a ``QSortFilterProxyModel`` with Python callbacks costs seconds at 100,000 rows).
+
+An edit moves only the rows it touches (removed, inserted, changed), so the list keeps its
+selection and scroll position; loading a file or changing the filter resets the model.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
+from ..core.change import Change
 from ..core.model import Event
 from .document import Document
 from .plain import plain_tooltip
@@ -23,30 +28,104 @@ Index = QModelIndex | QPersistentModelIndex
 DATE, TITLE, ACTORS, STATUS = range(4)
 HEADERS = ("Date", "Title", "Actors", "Status")
 EventIdRole = Qt.ItemDataRole.UserRole + 1
+MAX_MOVED_ROWS = 2000  # an edit moving more rows than this resets the model instead
+
+
+def change_ids(change: Change) -> set[str]:
+    return {e.id for e in change.added}
+
+
+def _blocks(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as runs of consecutive rows: (first, last) each."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 class EventTableModel(QAbstractTableModel):
+    settled = Signal()  # the rows follow the last change (after removals and insertions)
+
     def __init__(self, document: Document) -> None:
         super().__init__(document)
         self.document = document
-        self._rows: list[int] = []  # positions, in display order
+        self._rows: list[int] | None = []  # positions, in display order (None: while moving)
+        self._ids: list[str] = []  # the same rows as event ids
         self._names: dict[str, str] = {}  # actor id -> name, for the Actors column
         self._sort: tuple[int, Qt.SortOrder] = (DATE, Qt.SortOrder.AscendingOrder)
-        document.visibleChanged.connect(self.refresh)
+        self._applying = False
+        document.visibleChanged.connect(self._visible_changed)
         document.recordsChanged.connect(self._records_changed)
+        document.aboutToApply.connect(self._about_to_apply)
+        document.changeApplied.connect(self._change_applied)
         self.refresh()
 
     # -- rows --------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Every row again (a file loaded, the filter changed)."""
         self.beginResetModel()
         self._names = {a.id: a.name for a in self.document.timeline.actors}
-        self._rows = self._sorted(list(self.document.store.visible.positions))
+        self._set_rows(self._sorted(list(self.document.store.visible.positions)))
         self.endResetModel()
+
+    def _set_rows(self, rows: list[int]) -> None:
+        events = self.document.store.index.events
+        self._rows = rows
+        self._ids = [events[p].id for p in rows]
+
+    def _visible_changed(self) -> None:
+        if not self._applying:  # an edit is followed row by row in _change_applied
+            self.refresh()
 
     def _records_changed(self) -> None:
         self._names = {a.id: a.name for a in self.document.timeline.actors}
-        if self.rowCount():
+        if self.rowCount() and not self._applying:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 3))
+
+    def _about_to_apply(self, change: Change) -> None:
+        self._applying = change.touches_events or change.actors is not None
+
+    def _change_applied(self, change: Change) -> None:
+        """Remove and insert the rows the change touched; the others stay as they were
+        (with their selection).  Anything else (the rows would move about): a reset."""
+        if not self._applying:
+            return
+        self._applying = False
+        old = self._ids
+        new_rows = self._sorted(list(self.document.store.visible.positions))
+        events = self.document.store.index.events
+        new = [events[p].id for p in new_rows]
+        common = set(old) & set(new)
+        stay = common
+        if [i for i in old if i in stay] != [i for i in new if i in stay]:
+            stay = common - {e.id for e in change.added}  # edited events that moved
+        if len(old) + len(new) - 2 * len(stay) > MAX_MOVED_ROWS or [
+            i for i in old if i in stay
+        ] != [i for i in new if i in stay]:
+            self.refresh()
+            self.settled.emit()
+            return
+        self._rows = None  # rows are looked up by id until the move is done
+        gone = [row for row, i in enumerate(old) if i not in stay]
+        for first, last in reversed(_blocks(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self.endRemoveRows()
+        arriving = [row for row, i in enumerate(new) if i not in stay]
+        for first, last in _blocks(arriving):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._ids[first:first] = new[first : last + 1]
+            self.endInsertRows()
+        self._set_rows(new_rows)
+        if change.actors is not None and new:  # names may have changed on any row
+            self.dataChanged.emit(self.index(0, ACTORS), self.index(len(new) - 1, ACTORS))
+        edited = [row for row, i in enumerate(new) if i in stay and i in change_ids(change)]
+        for first, last in _blocks(edited):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+        self.settled.emit()
 
     def _sorted(self, rows: list[int]) -> list[int]:
         column, order = self._sort
@@ -66,11 +145,15 @@ class EventTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._rows = self._sorted(list(self.document.store.visible.positions))
+        self._set_rows(self._sorted(list(self.document.store.visible.positions)))
         self.layoutChanged.emit()
 
     def event_at(self, row: int) -> Event:
-        return self.document.store.event_at(self._rows[row])
+        if self._rows is not None:
+            return self.document.store.event_at(self._rows[row])
+        event = self.document.store.event(self._ids[row])
+        assert event is not None
+        return event
 
     def row_of(self, event_id: str) -> int | None:
         position = self.document.store.position_of(event_id)
@@ -81,15 +164,15 @@ class EventTableModel(QAbstractTableModel):
             if rank is None:
                 return None
             asc = self._sort[1] == Qt.SortOrder.AscendingOrder
-            return rank if asc else len(self._rows) - 1 - rank
+            return rank if asc else len(self._ids) - 1 - rank
         try:
-            return self._rows.index(position)
+            return self._ids.index(event_id)
         except ValueError:
             return None
 
     # -- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -104,6 +187,8 @@ class EventTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
+        if self._rows is None and self.document.store.event(self._ids[index.row()]) is None:
+            return None  # a row on its way out
         event = self.event_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.event_list.selectionModel().currentRowChanged.connect(self._list_row_changed)
         self.table_model.modelReset.connect(lambda: self._current_changed(doc.current_id))
         self.table_model.layoutChanged.connect(lambda: self._current_changed(doc.current_id))
+        self.table_model.settled.connect(lambda: self._current_changed(doc.current_id))
         self.filter_bar.fitRequested.connect(self.timeline.fit_all)
         self.detail.actorClicked.connect(self.filters.show_only)
         self.detail.showQuote.connect(self.show_quote)
