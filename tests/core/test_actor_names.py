@@ -38,3 +38,20 @@ def test_split_names() -> None:
     assert split_names("North Korea, Russia; Iran, north korea,, ") == [
         "North Korea", "Russia", "Iran",
     ]  # fmt: skip
+
+
+def test_the_event_form_fields_make_an_event_with_its_new_actors() -> None:
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.event_edits import EventFields, event_from_fields
+    from timeline_app.core.model import Event, Timeline
+
+    t = Timeline("T", actors=list(ACTORS), events=[Event("talks", "Talks", parse_iso("2024"))])
+    fields = EventFields("  Talks ", "1 Nov 2024", "1 Nov 2024", "seoul; Wagner Group, north korea",
+                         "a, b, A", quotes=(("art", "  quoted "), ("art", "  ")))  # fmt: skip
+    event, new = event_from_fields(t, fields)
+    assert event.id == "talks-2" and event.title == "Talks" and event.end is None
+    assert event.actors == ("seoul", "wagner-group", "north-korea")
+    assert [a.name for a in new] == ["Wagner Group"] and event.tags == ("a", "b")
+    assert [q.text for q in event.quotes] == ["quoted"]
+    edited, _ = event_from_fields(t, fields, t.events[0])
+    assert edited.id == "talks"

@@ -166,3 +166,17 @@ def test_the_store_applies_a_whole_change_source_texts_included() -> None:
     assert store.texts.pending() == {"notes": "pasted text"}
     store.apply(change.inverted())
     assert store.timeline.source("notes") is None and store.texts.pending() == {}
+
+
+def test_the_form_fields_make_a_source_an_edit_keeps_its_id_and_file() -> None:
+    from timeline_app.core.source_edits import SourceFields, source_from_fields
+
+    t = Timeline("T", sources=[Source("art", "An article", text_file="a.txt", extra={"x": 1})])
+    fields = SourceFields("  A   new  title ", author=" Jo  Bloggs ", url=" https://x.org ")
+    new = source_from_fields(t, fields, None, has_text=True)
+    assert (new.id, new.title, new.author, new.url) == (
+        "a-new-title", "A new title", "Jo Bloggs", "https://x.org",
+    )  # fmt: skip
+    assert new.text_file == "a-new-title.txt"
+    edited = source_from_fields(t, fields, t.sources[0], has_text=True)
+    assert (edited.id, edited.text_file, edited.extra) == ("art", "a.txt", {"x": 1})

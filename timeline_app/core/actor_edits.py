@@ -1,4 +1,4 @@
-"""Edits of the actor list, as :class:`~timeline_app.core.store.Change`\\ s (no Qt).
+"""Edits of the actor list, as :class:`~timeline_app.core.change.Change`\\ s (no Qt).
 
 Each function checks its arguments against the timeline and returns one undoable change;
 an impossible edit raises :class:`ActorEditError` with a message for the user.

@@ -1,13 +1,66 @@
-"""Edits of events and of the timeline's title, as :class:`~timeline_app.core.store.Change`
+"""Edits of events and of the timeline's title, as :class:`~timeline_app.core.change.Change`
 s (no Qt): the window pushes them, undo applies their inverse."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from .actor_names import ActorNames, split_names
 from .change import Change
-from .model import Actor, Event, Timeline, unique_id
+from .dates import parse_date
+from .model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+
+
+@dataclass(frozen=True, slots=True)
+class EventFields:
+    """What the event form holds, as typed."""
+
+    title: str
+    start: str
+    end: str = ""
+    actors: str = ""  # names, separated by commas or semicolons
+    tags: str = ""
+    status: Status = Status.REPORTED
+    date_basis: DateBasis = DateBasis.SOURCE
+    summary: str = ""
+    notes: str = ""
+    quotes: tuple[tuple[str, str], ...] = ()  # (source id, text)
+
+
+def event_from_fields(
+    timeline: Timeline, fields: EventFields, original: Event | None = None
+) -> tuple[Event, tuple[Actor, ...]]:
+    """The event the form's fields describe, and the actors it names that the timeline
+    does not have yet.  An edited event keeps its id and the fields the app does not know.
+    Raises :class:`~timeline_app.core.dates.DateError` for a date it cannot read."""
+    start = parse_date(fields.start)
+    end = parse_date(fields.end) if fields.end.strip() else None
+    if end == start:
+        end = None
+    names = ActorNames(timeline.actors)
+    actor_ids = list(dict.fromkeys(names.actor(n).id for n in split_names(fields.actors)))
+    title = " ".join(fields.title.split())
+    if original is not None:
+        event_id, extra = original.id, original.extra  # the id never changes
+    else:
+        event_id, extra = unique_id(title, (e.id for e in timeline.events)), {}
+    quotes = tuple(Quote(source, text.strip()) for source, text in fields.quotes if text.strip())
+    event = Event(
+        id=event_id,
+        title=title,
+        start=start,
+        end=end,
+        actors=tuple(actor_ids),
+        status=fields.status,
+        date_basis=fields.date_basis,
+        tags=tuple(split_names(fields.tags)),
+        summary=fields.summary.strip(),
+        quotes=quotes,
+        notes=fields.notes.strip(),
+        extra=extra,
+    )
+    return event, tuple(names.new)
 
 
 def save_event_change(

@@ -1,4 +1,4 @@
-"""Edits of the source list, as :class:`~timeline_app.core.store.Change`\\ s (no Qt).
+"""Edits of the source list, as :class:`~timeline_app.core.change.Change`\\ s (no Qt).
 
 A source's text travels in the change (``texts``): the document holds it in memory until
 the timeline is saved, when it is written beside the file as ``text_file``.  The "before"
@@ -13,9 +13,10 @@ is read), so undo restores exactly what was there.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .change import Change
+from .dates import TimelineDate
 from .links import url_problem
 from .model import Event, Source, Timeline, unique_id
 from .source_texts import text_file_for
@@ -43,6 +44,40 @@ def quote_counts(timeline: Timeline) -> dict[str, int]:
 def new_source_id(timeline: Timeline, title: str) -> str:
     """A readable id from the title, not taken by another source."""
     return unique_id(title, (s.id for s in timeline.sources))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFields:
+    """What the source form holds, as typed (the date already read)."""
+
+    title: str
+    author: str = ""
+    publication: str = ""
+    published: TimelineDate | None = None
+    url: str = ""
+    archive_url: str = ""
+
+
+def source_from_fields(
+    timeline: Timeline, fields: SourceFields, original: Source | None, has_text: bool
+) -> Source:
+    """The source the form's fields describe: an edited source keeps its id, text file and
+    the fields the app does not know; a new one gets an id from its title, and a text file
+    name when it is given a text (``has_text``)."""
+    title = " ".join(fields.title.split())
+    base = original or Source(id=new_source_id(timeline, title), title=title)
+    source = replace(
+        base,
+        title=title,
+        author=" ".join(fields.author.split()),
+        publication=" ".join(fields.publication.split()),
+        published=fields.published,
+        url=fields.url.strip(),
+        archive_url=fields.archive_url.strip(),
+    )
+    if has_text and not source.text_file:
+        source = replace(source, text_file=text_file_for(timeline, source.id))
+    return source
 
 
 def _checked(timeline: Timeline, source: Source, text: str | None) -> Source:

@@ -1,7 +1,7 @@
 """Edit ▸ Actors…: the timeline's actors with their colours and event counts, and the
 edits of the actor list (add, rename, colour, merge, delete).
 
-Each edit is one :class:`~timeline_app.core.store.Change` pushed on the document's undo
+Each edit is one :class:`~timeline_app.core.change.Change` pushed on the document's undo
 stack (built by :mod:`timeline_app.core.actor_edits`), so Ctrl+Z undoes it, here or in the
 main window.  The dialog can stay open: it redraws whenever the records change.
 

@@ -1,6 +1,6 @@
 """The open document for the widgets: the core store, its undo stack and its signals.
 
-Widgets never change records themselves: they push a :class:`~timeline_app.core.store.Change`
+Widgets never change records themselves: they push a :class:`~timeline_app.core.change.Change`
 through :meth:`Document.push`, which wraps it in a ``QUndoCommand``.  The document owns the
 one filter state and the current event; every view listens to its signals.
 """

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.actor_names import ActorNames, split_names
-from ..core.dates import TimelineDate, parse_date
-from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+from ..core.dates import TimelineDate
+from ..core.event_edits import EventFields, event_from_fields
+from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
 from .field_notes import date_feedback, make_note, show_note
@@ -360,40 +361,28 @@ class EventForm(QDialog):
             super().accept()
 
     # -- result ------------------------------------------------------------------------
-    def result_event(self) -> FormResult:
-        """The event the form describes (call when valid), with the actors it creates."""
-        start = parse_date(self.start.text())
-        end = parse_date(self.end.text()) if self.end.text().strip() else None
-        if end == start:
-            end = None
-        names = ActorNames(self.timeline.actors)
-        actor_ids: list[str] = []
-        for name in split_names(self.actors.text()):
-            actor_id = names.actor(name).id
-            if actor_id not in actor_ids:
-                actor_ids.append(actor_id)
-        new_actors = names.new
-        quotes = tuple(q for q in (e.quote() for e in self.quote_editors) if q is not None)
-        title = " ".join(self.title.text().split())
-        if self.original is not None:
-            event_id, extra = self.original.id, self.original.extra  # the id never changes
-        else:
-            event_id, extra = unique_id(title, (e.id for e in self.timeline.events)), {}
-        event = Event(
-            id=event_id,
-            title=title,
-            start=start,
-            end=end,
-            actors=tuple(actor_ids),
+    def fields(self) -> EventFields:
+        """What the form holds, as typed."""
+        quotes = tuple(
+            (q.source, q.text) for q in (e.quote() for e in self.quote_editors) if q is not None
+        )
+        return EventFields(
+            title=self.title.text(),
+            start=self.start.text(),
+            end=self.end.text(),
+            actors=self.actors.text(),
+            tags=self.tags.text(),
             status=Status(self.status.currentData()),
             date_basis=DateBasis(self.basis.currentData()),
-            tags=tuple(split_names(self.tags.text())),
-            summary=self.summary.toPlainText().strip(),
+            summary=self.summary.toPlainText(),
+            notes=self.notes.toPlainText(),
             quotes=quotes,
-            notes=self.notes.toPlainText().strip(),
-            extra=extra,
         )
-        return FormResult(event, tuple(new_actors))
+
+    def result_event(self) -> FormResult:
+        """The event the form describes (call when valid), with the actors it creates."""
+        event, new_actors = event_from_fields(self.timeline, self.fields(), self.original)
+        return FormResult(event, new_actors)
 
     @classmethod
     def ask(

@@ -7,7 +7,6 @@ until the timeline is saved, when it is written beside the file as ``<id>.txt``.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,8 +31,7 @@ from ..core.links import url_problem
 from ..core.model import Source, Timeline
 from ..core.problems import failure_reason
 from ..core.safe_read import TEXT_LIMIT, read_regular_file
-from ..core.source_edits import new_source_id
-from ..core.source_texts import text_file_for
+from ..core.source_edits import SourceFields, source_from_fields
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
 
@@ -247,20 +245,16 @@ class SourceForm(QDialog):
         """The source the form describes (call when valid: raises ValueError if not)."""
         if not self.validate():
             raise ValueError("the source form has problems")
-        title = " ".join(self.title.text().split())
-        base = self.original or Source(id=new_source_id(self.timeline, title), title=title)
-        source = replace(  # an edited source keeps its id, text file and extra fields
-            base,
-            title=title,
-            author=" ".join(self.author.text().split()),
-            publication=" ".join(self.publication.text().split()),
+        fields = SourceFields(
+            title=self.title.text(),
+            author=self.author.text(),
+            publication=self.publication.text(),
             published=self.published_date(),
-            url=self.url.text().strip(),
-            archive_url=self.archive_url.text().strip(),
+            url=self.url.text(),
+            archive_url=self.archive_url.text(),
         )
-        if self.result_text() is not None and not source.text_file:
-            source = replace(source, text_file=text_file_for(self.timeline, source.id))
-        return source
+        has_text = self.result_text() is not None
+        return source_from_fields(self.timeline, fields, self.original, has_text)
 
     @classmethod
     def ask(

@@ -2,7 +2,7 @@
 how many quotes cite it), with Add…, Edit… and Remove.
 
 Adding and editing go through the source form (``prompts.source_form``) and push one
-:class:`~timeline_app.core.store.Change` carrying the record and its text, so undo also
+:class:`~timeline_app.core.change.Change` carrying the record and its text, so undo also
 restores the text.  A source that quotes cite cannot be removed; the refusal says which
 events cite it.  The dialog can stay open: it redraws whenever the records change.
 """
