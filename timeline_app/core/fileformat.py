@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from .atomic import atomic_write
 from .bulk import bulk_allocation
 from .dates import DateError, TimelineDate, parse_iso
-from .jsonio import decode_json_bytes, depth_over, dumps, json_head, parse_json_text
+from .jsonio import decode_json_bytes, depth_over, dumps, json_head, kind_of, parse_json_text
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -76,7 +76,7 @@ class _Checker:
     def obj(self, value: Any, where: str) -> Mapping[str, Any] | None:
         if isinstance(value, dict):
             return value
-        self.error(where, f"must be an object, not {_kind(value)}")
+        self.error(where, f"must be an object, not {kind_of(value)}")
         return None
 
     def text(self, d: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
@@ -86,7 +86,7 @@ class _Checker:
                 self.error(f"{where}.{key}", "is required")
             return ""
         if not isinstance(value, str):
-            self.error(f"{where}.{key}", f"must be a string, not {_kind(value)}")
+            self.error(f"{where}.{key}", f"must be a string, not {kind_of(value)}")
             return ""
         if required and not value.strip():
             self.error(f"{where}.{key}", "must not be empty")
@@ -101,7 +101,7 @@ class _Checker:
                 self.error(f"{where}.{key}", "is required")
             return None
         if not isinstance(value, str):
-            self.error(f"{where}.{key}", f"must be a date string, not {_kind(value)}")
+            self.error(f"{where}.{key}", f"must be a date string, not {kind_of(value)}")
             return None
         try:
             return parse_iso(value)
@@ -115,7 +115,7 @@ class _Checker:
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.error(f"{where}.{key}", f"must be a list of strings, not {_kind(value)}")
+            self.error(f"{where}.{key}", f"must be a list of strings, not {kind_of(value)}")
             return ()
         if not all(isinstance(v, str) for v in value):
             self.error(f"{where}.{key}", "must be a list of strings")
@@ -128,7 +128,7 @@ class _Checker:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.error(f"{where}.{key}" if where else key, f"must be a list, not {_kind(value)}")
+            self.error(f"{where}.{key}" if where else key, f"must be a list, not {kind_of(value)}")
             return []
         return value
 
@@ -147,20 +147,13 @@ class _Checker:
             return default
         choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
         if not isinstance(value, str):
-            self.error(f"{where}.{key}", f"must be one of: {choices} (not {_kind(value)})")
+            self.error(f"{where}.{key}", f"must be one of: {choices} (not {kind_of(value)})")
             return default
         try:
             return kind(value)  # type: ignore[call-arg]
         except ValueError:
             self.error(f"{where}.{key}", f"{value!r} is not one of: {choices}")
             return default
-
-
-def _kind(value: Any) -> str:
-    return {
-        dict: "an object", list: "a list", str: "a string", bool: "true/false",
-        int: "a number", float: "a number", type(None): "null",
-    }.get(type(value), type(value).__name__)  # fmt: skip
 
 
 _NO_EXTRA: Mapping[str, Any] = {}  # shared (never mutated): most records have no extras

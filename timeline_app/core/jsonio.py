@@ -345,6 +345,21 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
     return line, offset - raw.rfind(b"\n", 0, offset)
 
 
+def kind_of(value: Any) -> str:
+    """What a JSON value is, in words: "an object", "a list", "a number"..."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float, LargeInteger)):
+        return "a number"
+    if value is None:
+        return "null"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
 def walk(data: Any, keys: bool = False) -> Iterator[tuple[str, Any]]:
     """Every value in ``data`` with its place (``events[3] (aleppo-2016).title``), depth
     first, without recursion; with ``keys``, object keys too (at their object's place)."""

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
+
+from ..core.markup import escape_html
 
 Key = str | QKeySequence.StandardKey
 SEPARATOR = None
@@ -207,7 +208,7 @@ def shortcut_rows(actions: Sequence[QAction]) -> list[tuple[str, str]]:
 def help_html(actions: Sequence[QAction]) -> str:
     """Every action with a shortcut, and the date forms the app reads."""
     table = "".join(
-        f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>"
+        f"<tr><td>{escape_html(name)}</td><td><b>{escape_html(keys)}</b></td></tr>"
         for name, keys in shortcut_rows(actions)
     )
     return (

@@ -10,8 +10,8 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
+from ..core.markup import tooltip_html
 from .document import Document
-from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, COUNT = 0, 1
@@ -86,7 +86,7 @@ class ActorModel(QAbstractTableModel):
                 )
             if role == Qt.ItemDataRole.ToolTipRole:
                 n = self.document.store.index.actor_count(actor.id)
-                return plain_tooltip(f"{actor.name}: {n} event{'s' * (n != 1)}")
+                return tooltip_html(f"{actor.name}: {n} event{'s' * (n != 1)}")
         elif index.column() == COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.document.store.index.actor_count(actor.id)

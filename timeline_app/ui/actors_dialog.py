@@ -28,9 +28,9 @@ from ..core.actor_edits import (
     rename_actor_change,
 )
 from ..core.change import Change
+from ..core.markup import tooltip_html
 from ..core.model import Actor
 from .document import Document
-from .plain import plain_tooltip
 from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
 
@@ -110,7 +110,7 @@ class ActorsModel(RecordTableModel):
                 if actor.color
                 else f"palette colour ({self.document.colours.get(actor.id, '')})"
             )
-            return plain_tooltip(
+            return tooltip_html(
                 f"{actor.name} (id “{actor.id}”): {count} event{'s' * (count != 1)}, {colour}"
             )
         if index.column() == NAME:

@@ -3,7 +3,6 @@ attribution.  Every string from the data file is escaped before it becomes rich 
 
 from __future__ import annotations
 
-from html import escape
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
@@ -13,18 +12,14 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.dates import span_phrase
 from ..core.links import web_url
+from ..core.markup import escape_html, paragraphs_html
 from ..core.model import DateBasis, Event, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
 from .document import Document
 
-
-def _esc(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{_esc(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
+_esc = escape_html
+_paragraphs = paragraphs_html
 
 
 def event_html(

@@ -9,7 +9,6 @@ main window turns them into an undoable change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..core.actor_names import ActorNames, split_names
 from ..core.dates import TimelineDate
 from ..core.event_edits import EventFields, event_from_fields
+from ..core.markup import escape_html
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
@@ -125,13 +125,13 @@ class QuoteEditor(QWidget):
             show_note(self.status, "The source has no text to check the quote against.", "warn")
             return
         if find_quote(quote.text, text) is not None:
-            show_note(self.status, f"✓ found in “{escape(source.title)}”", "ok")
+            show_note(self.status, f"✓ found in “{escape_html(source.title)}”", "ok")
             return
         closest = closest_passage(quote.text, text)
-        message = f"⚠ not found in “{escape(source.title)}”"
+        message = f"⚠ not found in “{escape_html(source.title)}”"
         if closest is not None:
             passage = text.original[closest.start : closest.end]
-            message += f" — closest passage: <i>“{escape(passage)}”</i>"
+            message += f" — closest passage: <i>“{escape_html(passage)}”</i>"
         show_note(self.status, message + " (you can still save it)", "warn")
 
     @property

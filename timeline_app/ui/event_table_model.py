@@ -19,9 +19,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from ..core.change import Change
+from ..core.markup import tooltip_html
 from ..core.model import Event
 from .document import Document
-from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -202,7 +202,7 @@ class EventTableModel(QAbstractTableModel):
             return event.status.value
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE and event.summary:
-                return plain_tooltip(event.summary)
+                return tooltip_html(event.summary)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return None if event.status.value == "reported" else QColor("#B35900")

@@ -7,8 +7,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..core.filters import FilterState
+from ..core.markup import tooltip_html
 from .document import Document
-from .plain import plain_tooltip
 
 
 class FilterBar(QWidget):
@@ -55,4 +55,4 @@ class FilterBar(QWidget):
         self.setVisible(active)
         if active:
             self.label.setText(self.text())
-            self.label.setToolTip(plain_tooltip(self.text()))
+            self.label.setToolTip(tooltip_html(self.text()))

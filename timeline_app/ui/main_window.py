@@ -6,7 +6,6 @@ and article docks, and the wiring between them.  Its actions are declared in
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from pathlib import Path
 
 import PySide6
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME, LICENSE, __version__
+from ..core.markup import escape_html, tooltip_html
 from ..core.problems import failure_reason
 from ..core.selection import HiddenSelection, step_position
 from ..core.wording import plural
@@ -39,7 +39,6 @@ from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .interop_actions import InteropActions
 from .overview import OverviewStrip
-from .plain import plain_tooltip
 from .prompts import Prompts, QtPrompts
 from .settings import Settings
 from .timeline_view import TimelineView
@@ -201,7 +200,7 @@ class MainWindow(QMainWindow):
         recent = [r for r in self.settings.recent_files() if Path(r).exists()]
         for i, name in enumerate(recent):
             action = self.recent_menu.addAction(f"&{i + 1} {Path(name).name}")
-            action.setToolTip(plain_tooltip(name))
+            action.setToolTip(tooltip_html(name))
             action.setStatusTip(name)
             action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
         self.recent_menu.setEnabled(bool(recent))
@@ -323,7 +322,7 @@ class MainWindow(QMainWindow):
         self.prompts.about(
             self,
             f"About {APP_DISPLAY_NAME}",
-            f"<h3>{escape(APP_DISPLAY_NAME)} {__version__}</h3>"
+            f"<h3>{escape_html(APP_DISPLAY_NAME)} {__version__}</h3>"
             "<p>A desktop timeline viewer for evidence-backed timelines built from news "
             "articles: zoomable timeline, quotes checked against their sources, filters by "
             "actor, text and date.</p>"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from ..core.change import Change
+from ..core.markup import tooltip_html
 from ..core.model import Source
 from ..core.source_edits import (
     SourceEditError,
@@ -25,7 +26,6 @@ from ..core.source_edits import (
     remove_source_change,
 )
 from .document import Document
-from .plain import plain_tooltip
 from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
 
@@ -118,9 +118,9 @@ class SourcesModel(RecordTableModel):
                 return self._quotes.get(source.id, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TEXT:
-                return plain_tooltip(explanation)
+                return tooltip_html(explanation)
             if column == TITLE:
-                return plain_tooltip(source.attribution() or source.title)
+                return tooltip_html(source.attribution() or source.title)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == TEXT and state == TEXT_MISSING:
             return QColor("#C00000")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from ..core.dates import TimelineDate
+from ..core.markup import escape_html
 from ..core.model import Event, Status
 from ..core.scene import AXIS_H, Hit, Scene, SceneCache
 from ..core.scene_build import build_scene
@@ -375,7 +375,7 @@ class TimelineView(QWidget):
     @staticmethod
     def _tooltip(ev: Event) -> str:
         status = "" if ev.status is Status.REPORTED else f" — {ev.status.value}"
-        return f"<p><b>{escape(ev.title)}</b><br>{escape(ev.date_words())}{escape(status)}</p>"
+        return f"<p><b>{escape_html(ev.title)}</b><br>{escape_html(ev.date_words() + status)}</p>"
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

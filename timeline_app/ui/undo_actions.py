@@ -2,7 +2,7 @@
 toolbar and for the Actors and Sources windows.
 
 Their text and tooltip name the edit ("Undo Edit “<title>”"), with a title from the file:
-the tooltip is always plain text (see :func:`~timeline_app.ui.plain.plain_tooltip`).
+the tooltip is always plain text (see :func:`~timeline_app.core.markup.tooltip_html`).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import shiboken6
 from PySide6.QtCore import QObject, SignalInstance, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 
+from ..core.markup import tooltip_html
 from .actions import key_sequences
-from .plain import plain_tooltip
 
 
 def _undo_keys() -> list[QKeySequence]:  # made after the application: they ask the platform
@@ -37,7 +37,7 @@ class _PlainTip(QObject):
         if not shiboken6.isValid(self._action):  # the stack clears while the window goes
             return
         tip = f"{self._verb} {what}".strip() + (f" ({self._keys})" if self._keys else "")
-        self._action.setToolTip(plain_tooltip(tip))
+        self._action.setToolTip(tooltip_html(tip))
 
 
 def _keys_text(keys: list[QKeySequence]) -> str:

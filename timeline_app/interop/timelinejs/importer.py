@@ -1,25 +1,4 @@
-"""Timelines to and from TimelineJS 3 (Knight Lab) JSON.
-
-Export (:func:`to_timelinejs`)
-------------------------------
-* The title slide: the timeline's title as ``text.headline``; ``text.text`` names the sources
-  the exported events quote ("Source: author, “title”, date"), linked when the source has
-  an http(s) URL.
-* One slide per event.  ``start_date``/``end_date`` hold ``year``, ``month`` and ``day`` as
-  strings, only as far as the date's precision goes.  A decade is written as its first
-  year with ``display_date`` "the 1980s" (the slide's whole date in words), since
-  TimelineJS has no decades.  An ``end`` equal to the start is left out.
-* ``text.headline`` is the title and ``text.text`` the summary (a ``<p>`` per paragraph,
-  ``<br>`` for a line break), then each quote as ``<blockquote><p>text</p><cite>source
-  attribution</cite></blockquote>``.  Every text is HTML-escaped: a title ``<img src=x>``
-  shows as those characters, it never becomes markup.
-* ``group`` is the NAME of the event's first actor (TimelineJS has one group per slide),
-  ``unique_id`` the event id.
-* ``media`` only when a quoted source has an http(s) ``url`` (else its ``archive_url``):
-  ``media.url`` is that address and ``media.credit`` the source's attribution.  TimelineJS
-  needs a URL for media, so without one the attribution is only in the ``<cite>``.
-* Not exported (TimelineJS has no place for them): status, date basis, tags, notes, actors
-  after the first, actor colours, and sources' other fields (text file, access date).
+"""Timelines from TimelineJS (Knight Lab) JSON.
 
 Import (:func:`from_timelinejs`)
 --------------------------------
@@ -58,218 +37,25 @@ shape ``{"timeline": {"slides": [...]}}`` and TimelineJS 2 (``{"timeline": {"hea
 
 from __future__ import annotations
 
-import html
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..core.actor_names import ActorNames
-from ..core.dates import (
-    MAX_YEAR,
-    MIN_YEAR,
-    DateError,
-    Precision,
-    TimelineDate,
-    parse_date,
-    parse_iso,
-    span_words,
-)
-from ..core.fileformat import (
-    LoadError,
-    Problem,
-    atomic_write,
-    timeline_from_data,
-    timeline_to_data,
-)
-from ..core.jsonio import dumps, json_head, read_json_bytes
-from ..core.links import web_url
-from ..core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
-from ..core.problems import failure_reason
-from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
+from ...core.actor_names import ActorNames
+from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, parse_date
+from ...core.fileformat import LoadError, Problem, timeline_from_data, timeline_to_data
+from ...core.jsonio import json_head, kind_of, read_json_bytes
+from ...core.links import web_url
+from ...core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
+from ...core.problems import failure_reason
+from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
+from ..html_text import html_line, html_text
+from .dates import SkippedSlide, as_decade, slide_date
+from .shapes import tjs2_slide
 
 DEFAULT_TITLE = "Imported timeline"
-
-# -- export ------------------------------------------------------------------------------
-
-
-def _esc(text: str) -> str:
-    """Text as HTML text (``&``, ``<`` and ``>`` escaped; quote marks need no escaping)."""
-    return html.escape(text, quote=False)
-
-
-def _paragraphs(text: str) -> str:
-    """Plain text as HTML paragraphs: blank lines separate ``<p>``, a line break is ``<br>``."""
-    paras = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
-    return "".join("<p>" + "<br>".join(_esc(x) for x in p.split("\n")) + "</p>" for p in paras)
-
-
-def _attribution(timeline: Timeline, source_id: str) -> str:
-    source = timeline.source(source_id)
-    if source is None:
-        return source_id
-    return source.attribution() or source.id
-
-
-def _tjs_date(d: TimelineDate) -> dict[str, str]:
-    if d.precision is Precision.DECADE:
-        return {"year": str(d.year - d.year % 10)}
-    out = {"year": str(d.year)}
-    if d.precision >= Precision.MONTH:
-        out["month"] = str(d.month)
-    if d.precision is Precision.DAY:
-        out["day"] = str(d.day)
-    return out
-
-
-def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
-    end = e.end if e.end is not None and e.end != e.start else None
-    slide: dict[str, Any] = {"start_date": _tjs_date(e.start)}
-    if end is not None:
-        slide["end_date"] = _tjs_date(end)
-    if Precision.DECADE in (e.start.precision, end.precision if end else None):
-        slide["display_date"] = span_words(e.start, end)
-    body = _paragraphs(e.summary)
-    for q in e.quotes:
-        cite = _esc(_attribution(timeline, q.source))
-        body += f"<blockquote>{_paragraphs(q.text)}<cite>{cite}</cite></blockquote>"
-    slide["text"] = {"headline": _esc(e.title), "text": body}
-    for q in e.quotes:
-        source = timeline.source(q.source)
-        url = (web_url(source.url) or web_url(source.archive_url)) if source else ""
-        if url:
-            slide["media"] = {"url": url, "credit": _esc(_attribution(timeline, q.source))}
-            break
-    if e.actors:
-        actor = timeline.actor(e.actors[0])
-        slide["group"] = _esc(actor.name if actor is not None else e.actors[0])
-    slide["unique_id"] = e.id
-    return slide
-
-
-def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]:
-    """The events as a TimelineJS 3 document (plain JSON data)."""
-    used = {q.source for e in events for q in e.quotes}
-    credits = []
-    for s in timeline.sources:
-        if s.id in used:
-            text = _esc(s.attribution() or s.id)
-            url = web_url(s.url) or web_url(s.archive_url)
-            credits.append(f'<a href="{html.escape(url)}">{text}</a>' if url else text)
-    title: dict[str, Any] = {"text": {"headline": _esc(timeline.title)}}
-    if credits:
-        label = "Source" if len(credits) == 1 else "Sources"
-        title["text"]["text"] = f"<p>{label}: " + "; ".join(credits) + "</p>"
-    return {"title": title, "events": [_slide(timeline, e) for e in events]}
-
-
-def write_timelinejs(
-    path: str | os.PathLike[str], timeline: Timeline, events: Sequence[Event]
-) -> None:
-    """Write the TimelineJS JSON to ``path`` (UTF-8, atomically)."""
-    text = dumps(to_timelinejs(timeline, events), indent=2) + "\n"
-    atomic_write(path, text.encode("utf-8"))
-
-
-# -- HTML to plain text ------------------------------------------------------------------
-
-_LINE = "\x01"
-_PARA = "\x02"
-_BLOCKS = frozenset({
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-    "table", "section", "article", "header", "footer", "figure", "figcaption", "pre", "hr",
-})  # fmt: skip
-
-
-@dataclass(slots=True)
-class _Quoted:
-    text: list[str] = field(default_factory=list)
-    cite: list[str] = field(default_factory=list)
-
-
-class _TextParser(HTMLParser):
-    """Splits HTML into running text and blockquotes (each with its ``<cite>``)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.main: list[str] = []
-        self.quotes: list[_Quoted] = []
-        self.depth = 0  # blockquotes
-        self.citing = 0
-        self.skipping = 0  # script / style
-
-    def _out(self) -> list[str]:
-        if self.depth:
-            q = self.quotes[-1]
-            return q.cite if self.citing else q.text
-        return self.main
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.skipping += 1
-        elif tag == "blockquote":
-            if not self.depth:
-                self.quotes.append(_Quoted())
-            self.depth += 1
-        elif tag == "cite" and self.depth:
-            self.citing += 1
-        elif tag == "br":
-            self._out().append(_LINE)
-        elif tag in _BLOCKS:
-            self._out().append(_PARA)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.skipping = max(0, self.skipping - 1)
-        elif tag == "blockquote":
-            if self.depth:
-                self.depth -= 1
-                if not self.depth:
-                    self.citing = 0
-                    self.main.append(_PARA)
-        elif tag == "cite" and self.depth:
-            self.citing = max(0, self.citing - 1)
-        elif tag in _BLOCKS:
-            self._out().append(_PARA)
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self._out().append(data)
-
-
-def _finish(chunks: list[str]) -> str:
-    text = re.sub(r"\s+", " ", "".join(chunks))  # HTML whitespace is one space
-    text = re.sub(rf" *([{_LINE}{_PARA}]) *", r"\1", text)
-    text = re.sub(
-        rf"[{_LINE}{_PARA}]+",
-        lambda m: "\n" if m.group(0) == _LINE else "\n\n",
-        text,
-    )
-    return text.strip()
-
-
-def _html_text(source: str) -> tuple[str, list[tuple[str, str]]]:
-    """Plain text of an HTML fragment, and its blockquotes as (text, cite) pairs."""
-    parser = _TextParser()
-    try:
-        parser.feed(source)
-        parser.close()
-    except (AssertionError, ValueError):  # html.parser gives up on some malformed markup
-        return _finish([html.unescape(re.sub(r"<[^>]*>", " ", source))]), []
-    quotes = [(_finish(q.text), _finish(q.cite)) for q in parser.quotes]
-    return _finish(parser.main), [(t, c) for t, c in quotes if t]
-
-
-def _html_line(source: str) -> str:
-    """An HTML fragment as one line of plain text."""
-    text, quotes = _html_text(source)
-    return " ".join(" ".join([text, *(t for t, _ in quotes)]).split())
-
-
-# -- import ------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -287,24 +73,8 @@ _NOTED_KEYS = {
     "background": "background images and colours not kept",
     "location": "map locations not kept",
 }
-_TIME_KEYS = ("hour", "minute", "second", "millisecond")
-_INTEGER = re.compile(r"[+-]?\d+")
 _RANGE = re.compile(r"\s+(?:–|—|-|to)\s+")
 _CITED = re.compile(r"(?:(?P<before>.*?),\s*)?“(?P<title>[^”]+)”(?:,\s*(?P<after>.*))?", re.S)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if value is None:
-        return "null"
-    return "a string" if isinstance(value, str) else type(value).__name__
 
 
 def _text(value: Any) -> str:
@@ -318,76 +88,6 @@ def _text(value: Any) -> str:
 
 def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _number(value: Any, what: str) -> int | None:
-    """A date field as a whole number; None when absent; DateError when not a number."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
-        return int(value.strip())
-    raise DateError(f"{what} {value!r} is not a whole number")
-
-
-class _Skip(Exception):
-    """A slide this app cannot show (not an error in the file): a year out of range."""
-
-    def __init__(self, message: str, year: int) -> None:
-        super().__init__(message)
-        self.year = year
-
-
-def _date(value: Any, key: str) -> tuple[TimelineDate | None, bool]:
-    """A TimelineJS date object → (date or None when absent, whether it had a time).
-
-    Raises DateError for a malformed date and _Skip for a year out of range."""
-    if value is None:
-        return None, False
-    if isinstance(value, str):
-        return (parse_date(value), False) if value.strip() else (None, False)
-    if not isinstance(value, dict):
-        raise DateError(f"must be an object with year, month and day, not {_kind(value)}")
-    year = _number(value.get("year"), "year")
-    month = _number(value.get("month"), "month")
-    day = _number(value.get("day"), "day")
-    timed = any(_text(value.get(k)).strip() for k in _TIME_KEYS)
-    if year is None:
-        if month is not None or day is not None:
-            raise DateError("has a month or day but no year")
-        return None, False
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _Skip(
-            f"{key} year {year} is outside the years this app can show ({MIN_YEAR}–{MAX_YEAR})",
-            year,
-        )
-    if month is None:
-        if day is not None:
-            raise DateError(f"has a day ({day}) but no month")
-        return parse_iso(f"{year:04d}"), timed
-    if not 1 <= month <= 12:
-        raise DateError(f"there is no month {month}")
-    if day is None:
-        return parse_iso(f"{year:04d}-{month:02d}"), timed
-    if not 1 <= day <= 31:
-        raise DateError(f"there is no day {day}")
-    return parse_iso(f"{year:04d}-{month:02d}-{day:02d}"), timed
-
-
-def _as_decade(d: TimelineDate | None, label: str) -> TimelineDate | None:
-    """``d`` as a decade when ``label`` names the decade ``d``'s year is in, else None."""
-    if d is None or d.precision is not Precision.YEAR:
-        return None
-    try:
-        named = parse_date(label)
-    except DateError:
-        return None
-    if named.precision is Precision.DECADE and named.year <= d.year <= named.year + 9:
-        return named
-    return None
 
 
 def _spans(numbers: list[int]) -> str:
@@ -409,40 +109,6 @@ def _short(text: str, limit: int = 80) -> str:
     if len(line) <= limit:
         return line
     return line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def _tjs2_date(value: Any) -> Any:
-    """A TimelineJS 2 date ("2011,12,10", "2011", 2011) as a TimelineJS 3 date object."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return {"year": value}
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if "," in text:
-        parts = [p.strip() for p in text.split(",")]  # a time may follow: ignored
-        return dict(zip(("year", "month", "day"), parts, strict=False))
-    return {"year": text} if _INTEGER.fullmatch(text) else text
-
-
-def _tjs2_slide(d: Any) -> Any:
-    if not isinstance(d, dict):
-        return d
-    asset = _obj(d.get("asset"))
-    slide: dict[str, Any] = {
-        "start_date": _tjs2_date(d.get("startDate")),
-        "text": {"headline": d.get("headline"), "text": d.get("text")},
-    }
-    if d.get("endDate"):
-        slide["end_date"] = _tjs2_date(d.get("endDate"))
-    if asset:
-        slide["media"] = {
-            "url": asset.get("media"),
-            "credit": asset.get("credit"),
-            "caption": asset.get("caption"),
-        }
-    if d.get("tag"):
-        slide["group"] = d.get("tag")
-    return slide
 
 
 @dataclass(slots=True)
@@ -510,7 +176,7 @@ class _Importer:
             'or a "timeline" object (TimelineJS 2)'
         )
         if not isinstance(data, dict):
-            self.problems.append(Problem("", f"{not_tjs}, not {_kind(data)}"))
+            self.problems.append(Problem("", f"{not_tjs}, not {kind_of(data)}"))
             return None
         if "events" in data:
             slides, title_slide, eras = data["events"], data.get("title"), data.get("eras")
@@ -532,7 +198,7 @@ class _Importer:
                 )
                 slides = tl["date"]
                 if isinstance(slides, list):
-                    slides = [_tjs2_slide(d) for d in slides]
+                    slides = [tjs2_slide(d) for d in slides]
                 title_slide = {"text": {"headline": tl.get("headline"), "text": tl.get("text")}}
                 if tl.get("asset"):
                     title_slide["media"] = tl.get("asset")
@@ -546,16 +212,16 @@ class _Importer:
             self.problems.append(Problem("", not_tjs))
             return None
         if not isinstance(slides, list):
-            self.problems.append(Problem("events", f"must be a list, not {_kind(slides)}"))
+            self.problems.append(Problem("events", f"must be a list, not {kind_of(slides)}"))
             return None
         return title_slide, slides, eras
 
     def read_title(self, raw: Any) -> None:
         d = _obj(raw)
         text = _obj(d.get("text"))
-        self.title = _html_line(_text(text.get("headline"))) or self.name.strip() or DEFAULT_TITLE
+        self.title = html_line(_text(text.get("headline"))) or self.name.strip() or DEFAULT_TITLE
         dropped = []
-        if _html_line(_text(text.get("text"))):
+        if html_line(_text(text.get("text"))):
             dropped.append("text")
         if any(_text(v).strip() for v in _obj(d.get("media")).values()):
             dropped.append("media")
@@ -605,17 +271,17 @@ class _Importer:
     # -- one slide -------------------------------------------------------------------
     def slide(self, n: int, raw: Any) -> None:
         if not isinstance(raw, dict):
-            self.problems.append(Problem(f"slide {n}", f"must be an object, not {_kind(raw)}"))
+            self.problems.append(Problem(f"slide {n}", f"must be an object, not {kind_of(raw)}"))
             return
         text = _obj(raw.get("text"))
-        headline = _html_line(_text(text.get("headline")))
+        headline = html_line(_text(text.get("headline")))
         where = f"slide {n}" + (f" (“{_short(headline, 60)}”)" if headline else "")
 
         dates: list[TimelineDate | None] = []
         for key in ("start_date", "end_date"):
             try:
-                d, timed = _date(raw.get(key), key)
-            except _Skip as exc:
+                d, timed = slide_date(raw.get(key), key)
+            except SkippedSlide as exc:
                 self.skipped.append((where, exc.year))
                 self.notes.append(f"{where}: {exc}: not imported")
                 return
@@ -629,11 +295,11 @@ class _Importer:
         if start is None:
             self.note(n, "no start date: not imported")
             return
-        display = _html_line(_text(raw.get("display_date")))
+        display = html_line(_text(raw.get("display_date")))
         if display:
             parts = _RANGE.split(display, maxsplit=1)
-            decade_start = _as_decade(start, parts[0])
-            decade_end = _as_decade(end, parts[-1]) if len(parts) == 2 else None
+            decade_start = as_decade(start, parts[0])
+            decade_end = as_decade(end, parts[-1]) if len(parts) == 2 else None
             start, end = decade_start or start, decade_end or end
             if decade_start is None and decade_end is None:
                 self.note(n, "custom date labels (display_date) not kept")
@@ -645,14 +311,14 @@ class _Importer:
         if end == start:
             end = None
 
-        summary, quoted = _html_text(_text(text.get("text")))
+        summary, quoted = html_text(_text(text.get("text")))
         media = _obj(raw.get("media"))
         media_url = _text(media.get("url")).strip()
-        credit = _html_line(_text(media.get("credit")))
-        caption = _html_line(_text(media.get("caption")))
+        credit = html_line(_text(media.get("credit")))
+        caption = html_line(_text(media.get("caption")))
         quote_media = media_url.lower().startswith("<blockquote")
         if quote_media:
-            extra_text, from_media = _html_text(media_url)
+            extra_text, from_media = html_text(media_url)
             quoted += [(t, c or credit) for t, c in from_media]
             summary = "\n\n".join(x for x in (summary, extra_text) if x)
         link = "" if quote_media else web_url(media_url)
@@ -683,7 +349,7 @@ class _Importer:
         elif not event_id:
             event_id = unique_id(slugify(title), taken)
 
-        group = _html_line(_text(raw.get("group")))
+        group = html_line(_text(raw.get("group")))
         for key in raw:
             if key in _NOTED_KEYS and raw[key]:
                 self.note(n, _NOTED_KEYS[key])

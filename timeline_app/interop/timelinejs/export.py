@@ -1,0 +1,112 @@
+"""Timelines to TimelineJS 3 (Knight Lab) JSON.
+
+Export (:func:`to_timelinejs`)
+------------------------------
+* The title slide: the timeline's title as ``text.headline``; ``text.text`` names the sources
+  the exported events quote ("Source: author, “title”, date"), linked when the source has
+  an http(s) URL.
+* One slide per event.  ``start_date``/``end_date`` hold ``year``, ``month`` and ``day`` as
+  strings, only as far as the date's precision goes.  A decade is written as its first
+  year with ``display_date`` "the 1980s" (the slide's whole date in words), since
+  TimelineJS has no decades.  An ``end`` equal to the start is left out.
+* ``text.headline`` is the title and ``text.text`` the summary (a ``<p>`` per paragraph,
+  ``<br>`` for a line break), then each quote as ``<blockquote><p>text</p><cite>source
+  attribution</cite></blockquote>``.  Every text is HTML-escaped: a title ``<img src=x>``
+  shows as those characters, it never becomes markup.
+* ``group`` is the NAME of the event's first actor (TimelineJS has one group per slide),
+  ``unique_id`` the event id.
+* ``media`` only when a quoted source has an http(s) ``url`` (else its ``archive_url``):
+  ``media.url`` is that address and ``media.credit`` the source's attribution.  TimelineJS
+  needs a URL for media, so without one the attribution is only in the ``<cite>``.
+* Not exported (TimelineJS has no place for them): status, date basis, tags, notes, actors
+  after the first, actor colours, and sources' other fields (text file, access date).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from ...core.atomic import atomic_write
+from ...core.dates import Precision, TimelineDate, span_words
+from ...core.jsonio import dumps
+from ...core.links import web_url
+from ...core.markup import escape_html, paragraphs_html
+from ...core.model import Event, Timeline
+
+
+def _esc(text: str) -> str:
+    """Text as HTML text (quote marks need no escaping outside attributes)."""
+    return escape_html(text, quote=False)
+
+
+def _paragraphs(text: str) -> str:
+    return paragraphs_html(text, quote=False)
+
+
+def _attribution(timeline: Timeline, source_id: str) -> str:
+    source = timeline.source(source_id)
+    if source is None:
+        return source_id
+    return source.attribution() or source.id
+
+
+def _tjs_date(d: TimelineDate) -> dict[str, str]:
+    if d.precision is Precision.DECADE:
+        return {"year": str(d.year - d.year % 10)}
+    out = {"year": str(d.year)}
+    if d.precision >= Precision.MONTH:
+        out["month"] = str(d.month)
+    if d.precision is Precision.DAY:
+        out["day"] = str(d.day)
+    return out
+
+
+def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
+    end = e.end if e.end is not None and e.end != e.start else None
+    slide: dict[str, Any] = {"start_date": _tjs_date(e.start)}
+    if end is not None:
+        slide["end_date"] = _tjs_date(end)
+    if Precision.DECADE in (e.start.precision, end.precision if end else None):
+        slide["display_date"] = span_words(e.start, end)
+    body = _paragraphs(e.summary)
+    for q in e.quotes:
+        cite = _esc(_attribution(timeline, q.source))
+        body += f"<blockquote>{_paragraphs(q.text)}<cite>{cite}</cite></blockquote>"
+    slide["text"] = {"headline": _esc(e.title), "text": body}
+    for q in e.quotes:
+        source = timeline.source(q.source)
+        url = (web_url(source.url) or web_url(source.archive_url)) if source else ""
+        if url:
+            slide["media"] = {"url": url, "credit": _esc(_attribution(timeline, q.source))}
+            break
+    if e.actors:
+        actor = timeline.actor(e.actors[0])
+        slide["group"] = _esc(actor.name if actor is not None else e.actors[0])
+    slide["unique_id"] = e.id
+    return slide
+
+
+def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]:
+    """The events as a TimelineJS 3 document (plain JSON data)."""
+    used = {q.source for e in events for q in e.quotes}
+    credits = []
+    for s in timeline.sources:
+        if s.id in used:
+            text = _esc(s.attribution() or s.id)
+            url = web_url(s.url) or web_url(s.archive_url)
+            credits.append(f'<a href="{escape_html(url)}">{text}</a>' if url else text)
+    title: dict[str, Any] = {"text": {"headline": _esc(timeline.title)}}
+    if credits:
+        label = "Source" if len(credits) == 1 else "Sources"
+        title["text"]["text"] = f"<p>{label}: " + "; ".join(credits) + "</p>"
+    return {"title": title, "events": [_slide(timeline, e) for e in events]}
+
+
+def write_timelinejs(
+    path: str | os.PathLike[str], timeline: Timeline, events: Sequence[Event]
+) -> None:
+    """Write the TimelineJS JSON to ``path`` (UTF-8, atomically)."""
+    text = dumps(to_timelinejs(timeline, events), indent=2) + "\n"
+    atomic_write(path, text.encode("utf-8"))
