@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core import fileformat
+from timeline_app.core import atomic
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import (
     LoadError,
@@ -168,7 +168,7 @@ def test_a_failed_write_leaves_the_old_file_intact(
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fileformat.os, "fsync", broken_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="No space"):
         save_timeline(t, path)
     assert path.read_bytes() == original

@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.fileformat import (
+from timeline_app.core.file_read import (
     EVENT_KEYS,
     LoadError,
     _Checker,

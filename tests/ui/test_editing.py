@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
-from timeline_app.core import fileformat
+from timeline_app.core import atomic
 from timeline_app.core.dates import TimelineDate
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
@@ -240,7 +240,7 @@ def test_saving_into_an_unwritable_folder_keeps_the_data_and_says_why(
     def refuse(src: object, dst: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(fileformat.os, "replace", refuse)  # tests run as root: fail the write
+    monkeypatch.setattr(atomic.os, "replace", refuse)  # tests run as root: fail the write
     asked: list[str] = []
     monkeypatch.setattr(
         prompts, "confirm", lambda p, title, text, action="OK", **k: asked.append(text) or False
