@@ -416,10 +416,10 @@ def generate(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> P
     txt.write_text(text, encoding="utf-8")
     rng = random.Random(f"{seed}-actors")
     actors = []
-    for name, colour in ACTORS:
+    for name, color in ACTORS:
         actor = {"id": slug(name), "name": name}
-        if colour:
-            actor["color"] = colour
+        if color:
+            actor["color"] = color
         actors.append(actor)
     rng.shuffle(actors)
     top = {

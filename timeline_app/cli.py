@@ -15,6 +15,7 @@ from .core.dates import DateError, TimelineDate, parse_date
 from .core.fileformat import LoadError, NotATimelineFile, load_timeline
 from .core.problems import shown
 from .core.source_texts import SourceTexts, check_quotes, text_file_problems, timeline_folder
+from .core.wording import plural
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -67,10 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
 def validate(paths: Sequence[str], out: TextIO | None = None) -> int:
     """Print every problem of every file; 0 if all are valid, 1 otherwise.
 
@@ -98,10 +95,10 @@ def validate(paths: Sequence[str], out: TextIO | None = None) -> int:
         warnings = check_quotes(timeline, SourceTexts(folder))
         for problem in errors + warnings:
             print(problem.format(name), file=stream)
-        counts = f"{_count(len(timeline.events), 'event')}, {_count(len(warnings), 'warning')}"
+        counts = f"{plural(len(timeline.events), 'event')}, {plural(len(warnings), 'warning')}"
         if errors:
             ok = False
-            print(f"{shown(name)}: invalid ({_count(len(errors), 'error')}, {counts})", file=stream)
+            print(f"{shown(name)}: invalid ({plural(len(errors), 'error')}, {counts})", file=stream)
         else:
             print(f"{shown(name)}: ok ({counts})", file=stream)
     return EXIT_OK if ok else EXIT_INVALID

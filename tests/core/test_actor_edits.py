@@ -15,7 +15,7 @@ from timeline_app.core.actor_edits import (
     events_with_actor,
     merge_actors_change,
     merged_actors,
-    recolour_actor_change,
+    recolor_actor_change,
     rename_actor_change,
 )
 from timeline_app.core.change import Change
@@ -54,8 +54,8 @@ def test_add_actor_gets_a_unique_id_from_its_name(original: Timeline) -> None:
     assert after.events == original.events
     assert change.description == "Add actor “Wagner Group”"
 
-    with_colour = add_actor_change(original, "Belarus", "#112233")[1]
-    assert with_colour.color == "#112233"
+    with_color = add_actor_change(original, "Belarus", "#112233")[1]
+    assert with_color.color == "#112233"
     # an id that is taken (but not the name) gets a suffix
     renamed = applied(original, rename_actor_change(original, "north-korea", "DPRK"))
     _, again = add_actor_change(renamed, "North Korea")
@@ -74,7 +74,7 @@ def test_add_actor_refuses_an_empty_or_taken_name(
         add_actor_change(original, name)
 
 
-def test_add_actor_refuses_a_bad_colour(original: Timeline) -> None:
+def test_add_actor_refuses_a_bad_color(original: Timeline) -> None:
     with pytest.raises(ActorEditError, match="not a colour"):
         add_actor_change(original, "Belarus", "red")
 
@@ -100,13 +100,13 @@ def test_rename_may_change_case_but_not_take_another_name(original: Timeline) ->
         rename_actor_change(original, "nobody", "X")
 
 
-def test_recolour_sets_and_clears_the_colour(original: Timeline) -> None:
-    after = applied(original, recolour_actor_change(original, "south-korea", "#123456"))
+def test_recolor_sets_and_clears_the_color(original: Timeline) -> None:
+    after = applied(original, recolor_actor_change(original, "south-korea", "#123456"))
     assert after.actor("south-korea").color == "#123456"  # type: ignore[union-attr]
-    cleared = applied(original, recolour_actor_change(original, "russia", ""))
+    cleared = applied(original, recolor_actor_change(original, "russia", ""))
     assert cleared.actor("russia").color == ""  # type: ignore[union-attr]
     with pytest.raises(ActorEditError, match="not a colour"):
-        recolour_actor_change(original, "russia", "#12345")
+        recolor_actor_change(original, "russia", "#12345")
 
 
 def test_merge_gives_the_events_to_the_target_without_duplicates(original: Timeline) -> None:

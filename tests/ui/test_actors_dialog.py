@@ -57,11 +57,11 @@ def filter_counts(window: MainWindow) -> dict[str, int]:
     return {m.index(r, FILTER_NAME).data(): m.index(r, COUNT).data() for r in range(m.rowCount())}
 
 
-def icon_colour(icon: QIcon) -> str:
+def icon_color(icon: QIcon) -> str:
     return icon.pixmap(14, 14).toImage().pixelColor(7, 7).name()
 
 
-def test_lists_every_actor_with_its_colour_and_event_count(
+def test_lists_every_actor_with_its_color_and_event_count(
     window: MainWindow, dialog: ActorsDialog
 ) -> None:
     rows = dialog_rows(dialog)
@@ -69,7 +69,7 @@ def test_lists_every_actor_with_its_colour_and_event_count(
     assert rows["north-korea"] == ("North Korea", 7)
     assert rows["iran"] == ("Iran", 0)
     first = dialog.model.index(0, NAME)
-    assert icon_colour(first.data(Qt.ItemDataRole.DecorationRole)) == "#d55e00"
+    assert icon_color(first.data(Qt.ItemDataRole.DecorationRole)) == "#d55e00"
     assert "7 events, colour #d55e00" in first.data(Qt.ItemDataRole.ToolTipRole)
     assert dialog.selected_actor().id == "north-korea"  # type: ignore[union-attr]
     assert dialog.summary.text() == "18 actors"
@@ -191,22 +191,22 @@ def test_an_actor_no_event_names_is_deleted_without_a_question(
     assert "iran" in dialog_rows(dialog)
 
 
-def test_recolour_and_back_to_the_palette(
+def test_recolor_and_back_to_the_palette(
     prompts: ScriptedPrompts,
     window: MainWindow,
     dialog: ActorsDialog,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked = answer(prompts, monkeypatch, "colour", "#123456")
+    asked = answer(prompts, monkeypatch, "color", "#123456")
     dialog.select_actor("russia")
     assert dialog.palette_button.isEnabled()
-    dialog.colour_button.click()
+    dialog.color_button.click()
     assert asked[0][1:] == ("Colour of “Russia”", "#cc79a7")
-    assert window.document.colours["russia"] == "#123456"
+    assert window.document.colors["russia"] == "#123456"
     row = dialog.model.row_of("russia")
     assert row is not None
     icon = dialog.model.index(row, NAME).data(Qt.ItemDataRole.DecorationRole)
-    assert icon_colour(icon) == "#123456"
+    assert icon_color(icon) == "#123456"
 
     dialog.palette_button.click()
     russia = window.document.timeline.actor("russia")
@@ -216,17 +216,17 @@ def test_recolour_and_back_to_the_palette(
 
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
-    assert window.document.colours["russia"] == "#cc79a7"
+    assert window.document.colors["russia"] == "#cc79a7"
 
 
-def test_a_cancelled_colour_changes_nothing(
+def test_a_cancelled_color_changes_nothing(
     prompts: ScriptedPrompts,
     window: MainWindow,
     dialog: ActorsDialog,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer(prompts, monkeypatch, "colour", None)
-    dialog.colour_button.click()
+    answer(prompts, monkeypatch, "color", None)
+    dialog.color_button.click()
     assert window.document.undo_stack.count() == 0
 
 

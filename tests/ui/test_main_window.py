@@ -281,7 +281,7 @@ def test_settings_persist_view_toggles_and_recent_files(
     assert second.recent_menu.actions()[0].text().endswith(dataset_copy.name)
 
 
-def test_follows_a_dark_colour_scheme(window: MainWindow) -> None:
+def test_follows_a_dark_color_scheme(window: MainWindow) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 

@@ -153,7 +153,7 @@ def test_every_question_shows_markup_as_text(
     actors = window.edit.show_actors()
     actors.rename_actor()
     actors.merge_actor()
-    actors.recolour_actor()
+    actors.recolor_actor()
     actors.delete_actor()
     sources = window.edit.show_sources()
     sources.remove_source()  # cited by quotes: it says so, naming the events

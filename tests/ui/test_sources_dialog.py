@@ -362,7 +362,7 @@ def test_model_passes_the_model_tester(dialog: SourcesDialog, qtmodeltester: Any
 def test_the_hooks_are_registered_questions() -> None:
     from scripted_prompts import QUESTIONS
 
-    assert "source_form" in QUESTIONS and "colour" in QUESTIONS
+    assert "source_form" in QUESTIONS and "color" in QUESTIONS
 
 
 def test_a_link_typed_without_https_gets_it(

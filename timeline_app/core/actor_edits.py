@@ -14,14 +14,12 @@ an impossible edit raises :class:`ActorEditError` with a message for the user.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from .actor_names import name_key
 from .change import Change
 from .model import Actor, Event, Timeline, unique_id
-
-COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+from .palette import is_color
 
 
 class ActorEditError(ValueError):
@@ -63,12 +61,12 @@ def _checked_name(timeline: Timeline, name: str, except_id: str | None = None) -
     return clean
 
 
-def add_actor_change(timeline: Timeline, name: str, colour: str = "") -> tuple[Change, Actor]:
+def add_actor_change(timeline: Timeline, name: str, color: str = "") -> tuple[Change, Actor]:
     """A new actor named ``name`` (id from the name, unique), appended to the list."""
     clean = _checked_name(timeline, name)
-    if colour and not COLOUR.fullmatch(colour):
-        raise ActorEditError(f'{colour!r} is not a colour: write "#rrggbb"')
-    actor = Actor(unique_id(clean, (a.id for a in timeline.actors)), clean, colour)
+    if color and not is_color(color):
+        raise ActorEditError(f'{color!r} is not a colour: write "#rrggbb"')
+    actor = Actor(unique_id(clean, (a.id for a in timeline.actors)), clean, color)
     change = Change(
         f"Add actor “{clean}”",
         actors=(tuple(timeline.actors), (*timeline.actors, actor)),
@@ -88,14 +86,14 @@ def rename_actor_change(timeline: Timeline, actor_id: str, name: str) -> Change:
     )
 
 
-def recolour_actor_change(timeline: Timeline, actor_id: str, colour: str) -> Change:
+def recolor_actor_change(timeline: Timeline, actor_id: str, color: str) -> Change:
     """Give the actor a colour ("#rrggbb"), or ``""`` to let the palette choose."""
     actor = _actor(timeline, actor_id)
-    colour = colour.strip()
-    if colour and not COLOUR.fullmatch(colour):
-        raise ActorEditError(f'{colour!r} is not a colour: write "#rrggbb"')
-    actors = [replace(a, color=colour) if a.id == actor_id else a for a in timeline.actors]
-    what = f"Colour actor “{actor.name}”" if colour else f"Palette colour for “{actor.name}”"
+    color = color.strip()
+    if color and not is_color(color):
+        raise ActorEditError(f'{color!r} is not a colour: write "#rrggbb"')
+    actors = [replace(a, color=color) if a.id == actor_id else a for a in timeline.actors]
+    what = f"Colour actor “{actor.name}”" if color else f"Palette colour for “{actor.name}”"
     return Change(what, actors=(tuple(timeline.actors), tuple(actors)))
 
 

@@ -11,7 +11,6 @@ that places every problem; a test holds them to the same answers.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -31,6 +30,7 @@ from .model import (
     Status,
     Timeline,
 )
+from .palette import is_color
 from .problems import LoadError, Problem, failure_reason
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
 
@@ -38,8 +38,6 @@ __all__ = ["LoadError", "Problem", "atomic_write"]  # re-exported for the reader
 
 T = TypeVar("T")
 MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
-
-_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 class NotATimelineFile(LoadError):
@@ -317,7 +315,7 @@ def timeline_from_data(data: Any) -> Timeline:
             continue
         where = f"actors[{i}]" + (f" ({d['id']})" if isinstance(d.get("id"), str) else "")
         color = c.text(d, "color", where)
-        if color and not _COLOR.fullmatch(color):
+        if color and not is_color(color):
             c.error(f"{where}.color", f'{color!r} is not a colour: write "#rrggbb"')
         actors.append(
             Actor(

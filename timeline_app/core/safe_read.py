@@ -14,6 +14,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from .wording import plural
+
 MB = 1024 * 1024
 TEXT_LIMIT = 20 * MB  # a source text: a long article is well under 1 MB
 DOCUMENT_LIMIT = 2048 * MB  # a timeline, TimelineJS or CSV file (a million events is ~1 GB)
@@ -32,7 +34,7 @@ def size_words(size: float) -> str:
         return f"{size / MB:,.1f} MB"
     if size >= 1024:
         return f"{size / 1024:,.0f} KB"
-    return f"{int(size)} byte{'s' * (size != 1)}"
+    return plural(int(size), "byte")
 
 
 def kind_of(mode: int) -> str:

@@ -20,6 +20,7 @@ from .dates import TimelineDate
 from .links import url_problem
 from .model import Event, Source, Timeline, unique_id
 from .source_texts import text_file_for
+from .wording import plural
 
 
 class SourceEditError(ValueError):
@@ -134,8 +135,8 @@ def remove_source_change(
         quotes = sum(1 for e in citing for q in e.quotes if q.source == source_id)
         names = ", ".join(f"“{e.title}”" for e in citing[:3]) + ("…" if len(citing) > 3 else "")
         raise SourceEditError(
-            f"“{source.title}” is cited by {quotes} quote{'s' * (quotes != 1)} in "
-            f"{len(citing)} event{'s' * (len(citing) != 1)} ({names}). Remove or change "
+            f"“{source.title}” is cited by {plural(quotes, 'quote')} in "
+            f"{plural(len(citing), 'event')} ({names}). Remove or change "
             "those quotes first."
         )
     return Change(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..core.markup import tooltip_html
+from ..core.wording import plural
 from .document import Document
 
 Index = QModelIndex | QPersistentModelIndex
@@ -18,9 +19,9 @@ NAME, COUNT = 0, 1
 ActorIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-def swatch(colour: str, size: int = 12) -> QIcon:
+def swatch(color: str, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
+    pixmap.fill(QColor(color))
     return QIcon(pixmap)
 
 
@@ -35,7 +36,7 @@ class ActorModel(QAbstractTableModel):
 
     def _reset(self) -> None:
         self.beginResetModel()
-        self._icons = {a: swatch(c) for a, c in self.document.colours.items()}
+        self._icons = {a: swatch(c) for a, c in self.document.colors.items()}
         self.endResetModel()
 
     def _checks_changed(self) -> None:
@@ -86,7 +87,7 @@ class ActorModel(QAbstractTableModel):
                 )
             if role == Qt.ItemDataRole.ToolTipRole:
                 n = self.document.store.index.actor_count(actor.id)
-                return tooltip_html(f"{actor.name}: {n} event{'s' * (n != 1)}")
+                return tooltip_html(f"{actor.name}: {plural(n, 'event')}")
         elif index.column() == COUNT:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.document.store.index.actor_count(actor.id)

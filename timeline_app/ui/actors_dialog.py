@@ -24,12 +24,13 @@ from ..core.actor_edits import (
     delete_actor_change,
     event_counts,
     merge_actors_change,
-    recolour_actor_change,
+    recolor_actor_change,
     rename_actor_change,
 )
 from ..core.change import Change
 from ..core.markup import tooltip_html
 from ..core.model import Actor
+from ..core.wording import plural
 from .document import Document
 from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
@@ -42,13 +43,13 @@ NAME, EVENTS = 0, 1
 ActorIdRole = Qt.ItemDataRole.UserRole + 1
 
 
-def outlined_swatch(colour: str, size: int = 14) -> QIcon:
+def outlined_swatch(color: str, size: int = 14) -> QIcon:
     """A square of the colour with a thin grey outline (pale colours stay visible)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setPen(QColor("#808080"))
-    painter.setBrush(QColor(colour))
+    painter.setBrush(QColor(color))
     painter.drawRect(0, 0, size - 1, size - 1)
     painter.end()
     return QIcon(pixmap)
@@ -72,7 +73,7 @@ class ActorsModel(RecordTableModel):
         timeline = self.document.timeline
         self._actors = list(timeline.actors)
         self._counts = event_counts(timeline)
-        self._icons = {a: outlined_swatch(c) for a, c in self.document.colours.items()}
+        self._icons = {a: outlined_swatch(c) for a, c in self.document.colors.items()}
         self.endResetModel()
 
     def actor_at(self, row: int) -> Actor:
@@ -105,13 +106,13 @@ class ActorsModel(RecordTableModel):
         if role == ActorIdRole:
             return actor.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            colour = (
+            color = (
                 f"colour {actor.color}"
                 if actor.color
-                else f"palette colour ({self.document.colours.get(actor.id, '')})"
+                else f"palette colour ({self.document.colors.get(actor.id, '')})"
             )
             return tooltip_html(
-                f"{actor.name} (id “{actor.id}”): {count} event{'s' * (count != 1)}, {colour}"
+                f"{actor.name} (id “{actor.id}”): {plural(count, 'event')}, {color}"
             )
         if index.column() == NAME:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -134,8 +135,8 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         header.setSectionResizeMode(EVENTS, QHeaderView.ResizeMode.ResizeToContents)
         self.add_button.clicked.connect(self.add_actor)
         self.rename_button.clicked.connect(self.rename_actor)
-        self.colour_button.clicked.connect(self.recolour_actor)
-        self.palette_button.clicked.connect(self.use_palette_colour)
+        self.color_button.clicked.connect(self.recolor_actor)
+        self.palette_button.clicked.connect(self.use_palette_color)
         self.merge_button.clicked.connect(self.merge_actor)
         self.delete_button.clicked.connect(self.delete_actor)
         self.list.doubleClicked.connect(lambda _: self.rename_actor())
@@ -146,7 +147,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         button = self._button
         self.add_button = button("&Add…", "addActor", "Add an actor")
         self.rename_button = button("&Rename…", "renameActor", "Rename the selected actor")
-        self.colour_button = button("&Colour…", "colourActor", "Choose the actor's colour")
+        self.color_button = button("&Colour…", "colourActor", "Choose the actor's colour")
         self.palette_button = button(
             "Use &Palette Colour",
             "paletteColour",
@@ -161,14 +162,14 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
             "&Delete…", "deleteActor", "Remove the actor (and from the events that name it)"
         )
         return [
-            [self.add_button, self.rename_button, self.colour_button, self.palette_button],
+            [self.add_button, self.rename_button, self.color_button, self.palette_button],
             [self.merge_button, self.delete_button],
         ]
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
         actor = self.selected_actor()
-        for b in (self.rename_button, self.colour_button, self.delete_button):
+        for b in (self.rename_button, self.color_button, self.delete_button):
             b.setEnabled(actor is not None)
         self.palette_button.setEnabled(actor is not None and bool(actor.color))
         self.merge_button.setEnabled(actor is not None and self.model.rowCount() > 1)
@@ -217,27 +218,25 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         timeline = self.document.timeline
         self._push("Cannot rename the actor", lambda: rename_actor_change(timeline, actor.id, name))
 
-    def recolour_actor(self) -> None:
+    def recolor_actor(self) -> None:
         actor = self.selected_actor()
         if actor is None:
             return
-        current = self.document.colours.get(actor.id, actor.color or "#808080")
-        colour = self.prompts.colour(self, f"Colour of “{actor.name}”", current)
-        if colour is None or colour.lower() == actor.color.lower():
+        current = self.document.colors.get(actor.id, actor.color or "#808080")
+        color = self.prompts.color(self, f"Colour of “{actor.name}”", current)
+        if color is None or color.lower() == actor.color.lower():
             return
         timeline = self.document.timeline
         self._push(
-            "Cannot change the colour", lambda: recolour_actor_change(timeline, actor.id, colour)
+            "Cannot change the colour", lambda: recolor_actor_change(timeline, actor.id, color)
         )
 
-    def use_palette_colour(self) -> None:
+    def use_palette_color(self) -> None:
         actor = self.selected_actor()
         if actor is None or not actor.color:
             return
         timeline = self.document.timeline
-        self._push(
-            "Cannot change the colour", lambda: recolour_actor_change(timeline, actor.id, "")
-        )
+        self._push("Cannot change the colour", lambda: recolor_actor_change(timeline, actor.id, ""))
 
     def merge_actor(self) -> None:
         actor = self.selected_actor()
@@ -253,7 +252,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         label = self.prompts.choice(
             self,
             "Merge actor",
-            f"Merge “{actor.name}” into which actor? Its {n} event{'s' * (n != 1)} will name "
+            f"Merge “{actor.name}” into which actor? Its {plural(n, 'event')} will name "
             f"that actor instead, and “{actor.name}” will be removed.",
             labels,
         )

@@ -26,9 +26,9 @@ def event_html(
     timeline: Timeline,
     event: Event,
     texts: SourceTexts,
-    colours: dict[str, str],
+    colors: dict[str, str],
     muted: str = "#666666",
-    text_colour: str = "",
+    text_color: str = "",
 ) -> str:
     """The pane's HTML for one event (pure: no widgets)."""
     parts = [f"<h2 style='margin-bottom:2px'>{_esc(event.title)}</h2>"]
@@ -55,12 +55,12 @@ def event_html(
         for actor_id in event.actors:
             actor = timeline.actor(actor_id)
             name = actor.name if actor else actor_id
-            colour = colours.get(actor_id, "#888888")
+            color = colors.get(actor_id, "#888888")
             chips.append(
                 f"<a href='actor:{url_quote(actor_id)}' "
-                f"style='text-decoration:none;{'color:' + text_colour if text_colour else ''}' "
+                f"style='text-decoration:none;{'color:' + text_color if text_color else ''}' "
                 f"title='Show only {_esc(name)}'>"
-                f"<span style='color:{colour}'>&#9679;</span>&nbsp;{_esc(name)}</a>"
+                f"<span style='color:{color}'>&#9679;</span>&nbsp;{_esc(name)}</a>"
             )
         parts.append("<p>" + " &nbsp; ".join(chips) + "</p>")
     if event.tags:
@@ -142,11 +142,9 @@ class DetailPane(QTextBrowser):
             self.setHtml(f"{notice}<p style='color:{muted}'>{_esc(hint)}</p>")
             return
         self._notice = ""
-        text_colour = self.palette().color(QPalette.ColorRole.Text).name()
+        text_color = self.palette().color(QPalette.ColorRole.Text).name()
         self.setHtml(
-            event_html(
-                self.doc.timeline, event, self.doc.texts, self.doc.colours, muted, text_colour
-            )
+            event_html(self.doc.timeline, event, self.doc.texts, self.doc.colors, muted, text_color)
         )
 
     def changeEvent(self, event: QEvent) -> None:

@@ -17,7 +17,7 @@ from ..core.change import Change
 from ..core.fileformat import save_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline
-from ..core.palette import actor_colours
+from ..core.palette import actor_colors
 from ..core.source_texts import (
     SourceTexts,
     carry_texts,
@@ -61,7 +61,7 @@ class Document(QObject):
         self.store = TimelineStore(Timeline())
         self.path: Path | None = None
         self.current_id: str | None = None
-        self.colours: dict[str, str] = {}
+        self.colors: dict[str, str] = {}
         self._text_folder: Path | None = None
         self._text_files: set[str] = set()
         # the search text is built in slices while the app is idle, so the first keystroke
@@ -84,7 +84,7 @@ class Document(QObject):
         self.path = path
         self._remember_text_files()
         self.current_id = None
-        self.colours = actor_colours(timeline.actors)
+        self.colors = actor_colors(timeline.actors)
         self.undo_stack.setClean()
         self.reset.emit()
         self.pathChanged.emit()
@@ -137,7 +137,7 @@ class Document(QObject):
         self.aboutToApply.emit(change)
         self.store.apply(change)
         if change.actors is not None:
-            self.colours = actor_colours(self.timeline.actors)
+            self.colors = actor_colors(self.timeline.actors)
         if self.current_id is not None and self.store.event(self.current_id) is None:
             self.set_current(None)
         self.recordsChanged.emit()

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ..core.dates import DateError, TimelineDate, parse_date
 
-__all__ = ["COLOURS", "NoteKind", "date_feedback", "make_note", "read_date", "show_note"]
+__all__ = ["COLORS", "NoteKind", "date_feedback", "make_note", "read_date", "show_note"]
 
 NoteKind = Literal["ok", "error", "warn", "muted"]
-COLOURS: dict[NoteKind, str] = {
+COLORS: dict[NoteKind, str] = {
     "ok": "#1B7F3B",
     "error": "#C00000",
     "warn": "#A05A00",
@@ -40,7 +40,7 @@ def make_note(parent: QWidget, name: str = "") -> QLabel:
 def show_note(note: QLabel, text: str, kind: NoteKind) -> None:
     """Show ``text`` in the kind's colour; an empty text hides the note."""
     note.setText(text)
-    note.setStyleSheet(f"color: {COLOURS[kind]}")
+    note.setStyleSheet(f"color: {COLORS[kind]}")
     note.setVisible(bool(text))
 
 

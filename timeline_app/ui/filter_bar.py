@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 
 from ..core.filters import FilterState
 from ..core.markup import tooltip_html
+from ..core.wording import plural
 from .document import Document
 
 
@@ -47,7 +48,7 @@ class FilterBar(QWidget):
         shown, total = len(doc.store.visible), len(doc.store.index)
         return (
             f"Filtered: {doc.filter.describe(doc.timeline)} — "
-            f"showing {shown:,} of {total:,} event{'s' * (total != 1)}"
+            f"showing {shown:,} of {plural(total, 'event')}"
         )
 
     def refresh(self) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from ..core.atomic import atomic_write
 from ..core.scene import MAX_LABEL_W
 from ..core.scene_build import build_scene
-from .timeline_painter import Colours, Fonts, paint_scene
+from .timeline_painter import Colors, Fonts, paint_scene
 from .timeline_view import TimelineView
 
 FORMATS = (".png", ".svg", ".pdf")
@@ -52,8 +52,8 @@ def paint_view(view: TimelineView, painter: QPainter, width: int, height: int) -
     )
     doc = view.document
     palette = QApplication.style().standardPalette()  # paper is white, also in dark mode
-    colours = Colours.of(palette, lambda actor_id: doc.colours.get(actor_id, "#777777"))
-    paint_scene(painter, scene, fonts, colours)
+    colors = Colors.of(palette, lambda actor_id: doc.colors.get(actor_id, "#777777"))
+    paint_scene(painter, scene, fonts, colors)
 
 
 def footer_text(view: TimelineView) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
 from ..core.problems import failure_reason
+from ..core.wording import plural
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
 from .image_export import export_file
@@ -162,7 +163,7 @@ class InteropActions(QObject):
             n = len(lines)
             self._show_list(
                 "Nothing imported",
-                f"“{path.name}” was not imported: {n} problem{'s' * (n != 1)}.",
+                f"“{path.name}” was not imported: {plural(n, 'problem')}.",
                 lines,
             )
             return False
@@ -172,10 +173,10 @@ class InteropActions(QObject):
             if not self.prompts.confirm(
                 window,
                 "Update events",
-                f"{updated} row{'s' * (updated != 1)} of “{path.name}” "
+                f"{plural(updated, 'row')} of “{path.name}” "
                 f"{'have ids of events' if updated != 1 else 'has the id of an event'} already "
                 f"in this timeline: importing replaces {'them' if updated != 1 else 'it'} with "
-                f"the rows, and adds {added} new event{'s' * (added != 1)}.\n\n"
+                f"the rows, and adds {plural(added, 'new event')}.\n\n"
                 "Ctrl+Z undoes the whole import.",
                 "Update and import",
             ):

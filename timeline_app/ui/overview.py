@@ -67,13 +67,13 @@ class OverviewStrip(QWidget):
             edges = [state.scale.to_t(lo + (hi - lo) * i / n) for i in range(n + 1)]
             counts = bin_counts(visible.t0, edges)
             peak = max(counts) or 1
-            colour = pal.color(QPalette.ColorRole.Highlight)
+            color = pal.color(QPalette.ColorRole.Highlight)
             h_avail = self.height() - 6
             for i, c in enumerate(counts):
                 if c:
                     h = max(3.0, h_avail * (c / peak) ** 0.5)
                     x = self._left() + i * self._width() / n
-                    p.fillRect(QRectF(x, self.height() - 3 - h, BIN_PX, h), colour)
+                    p.fillRect(QRectF(x, self.height() - 3 - h, BIN_PX, h), color)
         gap = QColor(pal.color(QPalette.ColorRole.Mid))
         gap.setAlpha(70)
         for ub0, ub1 in state.scale.break_spans_u():

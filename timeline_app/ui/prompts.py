@@ -167,7 +167,7 @@ class QtPrompts:
 
         return EventForm.ask(self, parent, timeline, texts, event, start)
 
-    def colour(self, parent: QWidget | None, title: str, initial: str) -> str | None:
+    def color(self, parent: QWidget | None, title: str, initial: str) -> str | None:
         """A colour as "#rrggbb", or None when cancelled."""
         dialog = QColorDialog(QColor(initial), parent)
         dialog.setWindowTitle(title)

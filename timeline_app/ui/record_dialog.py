@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.wording import plural
 from .document import Document
 from .prompts import Prompts
 from .undo_actions import undo_redo_actions
@@ -139,7 +140,7 @@ class RecordListDialog(QDialog, Generic[M]):
     def _update_buttons(self) -> None:
         """Count the records under the list; an override also enables its buttons."""
         n = self.model.rowCount()
-        self.summary.setText(f"{n} {self._noun}{'s' * (n != 1)}")
+        self.summary.setText(plural(n, self._noun))
 
     # -- selection -----------------------------------------------------------------------
     def selected_id(self) -> str | None:

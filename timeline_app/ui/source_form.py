@@ -32,6 +32,7 @@ from ..core.model import Source, Timeline
 from ..core.problems import failure_reason
 from ..core.safe_read import TEXT_LIMIT, read_regular_file
 from ..core.source_edits import SourceFields, source_from_fields
+from ..core.wording import plural
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
 
@@ -196,7 +197,7 @@ class SourceForm(QDialog):
             show_note(self.text_note, message, "muted")
             return
         words = len(text.split())
-        size = f"{words:,} word{'s' * (words != 1)}"
+        size = f"{plural(words, 'word')}"
         show_note(self.text_note, f"Loaded “{loaded}”: {size}." if loaded else f"{size}.", "muted")
 
     # -- validation --------------------------------------------------------------------

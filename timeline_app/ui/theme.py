@@ -33,8 +33,8 @@ DARK = {
 
 def dark_palette() -> QPalette:
     palette = QPalette()
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
+    for role, color in DARK.items():
+        palette.setColor(role, QColor(color))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
                  QPalette.ColorRole.ButtonText):  # fmt: skip
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#777777"))

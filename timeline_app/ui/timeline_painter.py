@@ -59,7 +59,7 @@ class Fonts:
 
 
 @dataclass
-class Colours:
+class Colors:
     base: QColor
     text: QColor
     muted: QColor
@@ -70,7 +70,7 @@ class Colours:
     actor: Callable[[str | None], QColor]  # an actor's colour; None: events without actors
 
     @classmethod
-    def of(cls, palette: QPalette, actor_colour: Callable[[str], str]) -> Colours:
+    def of(cls, palette: QPalette, actor_color: Callable[[str], str]) -> Colors:
         """From a palette, with the actors' colours lightened on a dark background."""
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
@@ -79,7 +79,7 @@ class Colours:
         def actor(actor_id: str | None) -> QColor:
             c = cache.get(actor_id)
             if c is None:
-                c = QColor(muted) if not actor_id else QColor(actor_colour(actor_id))
+                c = QColor(muted) if not actor_id else QColor(actor_color(actor_id))
                 if actor_id and dark and c.lightness() < 90:
                     c = c.lighter(220)
                 cache[actor_id] = c
@@ -93,15 +93,15 @@ class Colours:
         )  # fmt: skip
 
 
-def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     """Draw ``scene`` at (0, 0), ``scene.width`` by ``scene.height``."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.fillRect(QRectF(0, 0, scene.width, scene.height), colours.base)
+    p.fillRect(QRectF(0, 0, scene.width, scene.height), colors.base)
     if scene.lanes:  # there are events: breaks and axis
-        _breaks(p, scene, colours)
-        _axis(p, scene, fonts, colours)
+        _breaks(p, scene, colors)
+        _axis(p, scene, fonts, colors)
     if scene.message:
-        p.setPen(colours.muted)
+        p.setPen(colors.muted)
         font = QFont(fonts.fonts[TextStyle.LABEL])
         font.setPointSizeF(font.pointSizeF() * 1.15)
         p.setFont(font)
@@ -111,28 +111,28 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> No
     p.save()
     p.setClipRect(QRectF(scene.gutter, AXIS_H, scene.plot_width, scene.height - AXIS_H))
     for bar in scene.bars:
-        p.fillRect(qrect(bar.rect), colours.actor(bar.actor) if bar.actor else colours.highlight)
-    _marks(p, scene, fonts, colours)
-    _pills(p, scene, fonts, colours)
+        p.fillRect(qrect(bar.rect), colors.actor(bar.actor) if bar.actor else colors.highlight)
+    _marks(p, scene, fonts, colors)
+    _pills(p, scene, fonts, colors)
     if scene.note is not None and scene.note_rect is not None:
-        bg = QColor(colours.base)
+        bg = QColor(colors.base)
         bg.setAlpha(220)
         p.fillRect(qrect(scene.note_rect), bg)
-        p.setPen(colours.text)
+        p.setPen(colors.text)
         p.setFont(fonts.fonts[TextStyle.SMALL])
         p.drawText(QPointF(scene.note.x, scene.note.baseline), scene.note.text)
     p.restore()
     if scene.gutter:
-        _lane_names(p, scene, fonts, colours)
+        _lane_names(p, scene, fonts, colors)
 
 
-def _breaks(p: QPainter, scene: Scene, colours: Colours) -> None:
+def _breaks(p: QPainter, scene: Scene, colors: Colors) -> None:
     """Each break: a shaded strip with a zig-zag down its middle; a break narrower than a
     few pixels is one thin line.  No anti-aliasing, one zig-zag path for all of them: a
     filtered view can have a hundred breaks."""
-    faint = QColor(colours.muted)
+    faint = QColor(colors.muted)
     faint.setAlpha(150)
-    shade = QColor(colours.alt)
+    shade = QColor(colors.alt)
     shade.setAlpha(160)
     h = scene.height
     p.save()
@@ -167,11 +167,11 @@ def _zigzag(height: float) -> QPainterPath:
     return path
 
 
-def _axis(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     g, h = scene.gutter, scene.height
-    grid = QColor(colours.muted)
+    grid = QColor(colors.muted)
     grid.setAlpha(40)
-    major_grid = QColor(colours.muted)
+    major_grid = QColor(colors.muted)
     major_grid.setAlpha(90)
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -180,32 +180,32 @@ def _axis(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
     for t in scene.minor_ticks:
         x = round(g + t.x)
         p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), grid)
-        p.fillRect(QRectF(x, AXIS_H - 4, 1, 4), colours.muted)
+        p.fillRect(QRectF(x, AXIS_H - 4, 1, 4), colors.muted)
     for t in scene.major_ticks:
         if not t.pinned:  # a pinned label marks no boundary: no line for it
             p.fillRect(QRectF(round(g + t.x), 2, 1, h - 2), major_grid)
-    p.setPen(QPen(colours.muted, 1.0))
+    p.setPen(QPen(colors.muted, 1.0))
     p.drawLine(QLineF(g, AXIS_H + 0.5, scene.width, AXIS_H + 0.5))
     p.restore()
-    p.setPen(colours.text)
+    p.setPen(colors.text)
     for label in scene.axis_labels:
         p.setFont(fonts.fonts[label.style])
         p.drawText(QPointF(label.x, label.baseline), label.text)
 
 
-def _marks(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+def _marks(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     for m in scene.marks:
-        colour = colours.actor(m.actor)
+        color = colors.actor(m.actor)
         width = 2.0 if m.selected else 1.0
         if m.kind == "point":
             mid = m.top + m.height / 2
-            p.setPen(QPen(colours.text if m.selected else colour.darker(130), width))
-            p.setBrush(QBrush(colour) if not m.dashed else Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(colors.text if m.selected else color.darker(130), width))
+            p.setBrush(QBrush(color) if not m.dashed else Qt.BrushStyle.NoBrush)
             p.drawEllipse(QPointF(m.x0, mid), MARKER_R, MARKER_R)
         else:
-            fill = QColor(colour)
+            fill = QColor(color)
             fill.setAlpha(60 if m.kind == "band" else 200)
-            pen = QPen(colours.text if m.selected else colour, width)
+            pen = QPen(colors.text if m.selected else color, width)
             if m.dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
             p.setPen(pen)
@@ -216,26 +216,26 @@ def _marks(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
                 mid = m.top + m.height / 2
                 bar = QRectF(m.x0, mid + 2, max(m.x1 - m.x0, 3.0), m.height / 2 - 2)
                 p.drawRoundedRect(bar, 2, 2)
-        p.setPen(colours.text)
+        p.setPen(colors.text)
         p.setFont(fonts.fonts[m.label.style])
         p.drawText(QPointF(m.label.x, m.label.baseline), m.label.text)
 
 
-def _pills(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
+def _pills(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     for pill in scene.pills:
         rect = qrect(pill.rect)
-        p.setPen(QPen(colours.text, 2.0) if pill.selected else QPen(colours.mid, 1.0))
-        p.setBrush(colours.button)
+        p.setPen(QPen(colors.text, 2.0) if pill.selected else QPen(colors.mid, 1.0))
+        p.setBrush(colors.button)
         p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         for x, actor in pill.ticks:
-            p.fillRect(QRectF(x - 1, rect.bottom() - 4, 2, 3), colours.actor(actor))
-        p.setPen(colours.text)
+            p.fillRect(QRectF(x - 1, rect.bottom() - 4, 2, 3), colors.actor(actor))
+        p.setPen(colors.text)
         p.setFont(fonts.fonts[TextStyle.SMALL])
         p.drawText(rect.adjusted(0, -2, 0, 0), Qt.AlignmentFlag.AlignCenter, pill.label)
 
 
-def _lane_names(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> None:
-    p.fillRect(QRectF(0, AXIS_H, scene.gutter, scene.height - AXIS_H), colours.alt)
+def _lane_names(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
+    p.fillRect(QRectF(0, AXIS_H, scene.gutter, scene.height - AXIS_H), colors.alt)
     p.setFont(fonts.fonts[TextStyle.LABEL])
     ascent = fonts.ascent(TextStyle.LABEL)
     p.save()
@@ -244,7 +244,7 @@ def _lane_names(p: QPainter, scene: Scene, fonts: Fonts, colours: Colours) -> No
         if i:
             p.setPen(QPen(QColor(128, 128, 128, 70), 1.0))
             p.drawLine(QPointF(0, lane.top), QPointF(scene.width, lane.top))
-        p.fillRect(QRectF(6, lane.top + 6, 10, 10), colours.actor(lane.actor_id or None))
-        p.setPen(colours.text)
+        p.fillRect(QRectF(6, lane.top + 6, 10, 10), colors.actor(lane.actor_id or None))
+        p.setPen(colors.text)
         p.drawText(QPointF(22, lane.top + 6 + ascent - 1), lane.name)
     p.restore()

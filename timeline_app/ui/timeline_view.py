@@ -33,7 +33,7 @@ from ..core.scene_build import build_scene
 from ..core.timescale import TimeScale, Viewport
 from ..core.viewstate import SCROLLBAR_W, ViewState
 from .document import Document
-from .timeline_painter import Colours, Fonts, paint_scene, qrect
+from .timeline_painter import Colors, Fonts, paint_scene, qrect
 
 WHEEL_STEP = 1.25
 PAN_FRACTION = 0.1
@@ -259,14 +259,14 @@ class TimelineView(QWidget):
             bar.hide()
         bar.blockSignals(False)
 
-    def colours(self) -> Colours:
+    def colors(self) -> Colors:
         doc = self.document
-        return Colours.of(self.palette(), lambda actor_id: doc.colours.get(actor_id, "#777777"))
+        return Colors.of(self.palette(), lambda actor_id: doc.colors.get(actor_id, "#777777"))
 
     def paintEvent(self, _event: object) -> None:
         scene = self.scene()
         p = QPainter(self)
-        paint_scene(p, scene, self.fonts(), self.colours())
+        paint_scene(p, scene, self.fonts(), self.colors())
         if self.hasFocus():
             p.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
