@@ -11,8 +11,9 @@ from scripted_prompts import ScriptedPrompts
 from timeline_app.ui.actor_model import COUNT
 from timeline_app.ui.actor_model import NAME as FILTER_NAME
 from timeline_app.ui.actors_dialog import EVENTS, NAME, ActorsDialog
-from timeline_app.ui.event_table_model import ACTORS, EventIdRole
+from timeline_app.ui.event_table_model import ACTORS
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.roles import IdRole
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def dialog_rows(d: ActorsDialog) -> dict[str, tuple[str, int]]:
 def list_actors(window: MainWindow) -> dict[str, str]:
     """The event list's Actors column, by event id."""
     m = window.table_model
-    return {m.index(r, 0).data(EventIdRole): m.index(r, ACTORS).data() for r in range(m.rowCount())}
+    return {m.index(r, 0).data(IdRole): m.index(r, ACTORS).data() for r in range(m.rowCount())}
 
 
 def filter_counts(window: MainWindow) -> dict[str, int]:

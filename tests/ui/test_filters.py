@@ -9,16 +9,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates import parse_date
-from timeline_app.ui.actor_model import ActorIdRole
 from timeline_app.ui.app import filter_from_args
-from timeline_app.ui.event_table_model import EventIdRole
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.roles import IdRole
 
 
 def check(window: MainWindow, actor_id: str, on: bool) -> None:
     """Toggle an actor's check box through the model, as a click on it would."""
     panel = window.filters
-    index = next(i for i in panel.actor_rows() if i.data(ActorIdRole) == actor_id)
+    index = next(i for i in panel.actor_rows() if i.data(IdRole) == actor_id)
     state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
     assert panel.proxy.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
 
@@ -30,7 +29,7 @@ def only(window: MainWindow, *actor_ids: str) -> None:
 
 def rows(window: MainWindow) -> list[str]:
     m = window.table_model
-    return [m.index(r, 0).data(EventIdRole) for r in range(m.rowCount())]
+    return [m.index(r, 0).data(IdRole) for r in range(m.rowCount())]
 
 
 def painted(window: MainWindow) -> list[str]:
@@ -144,7 +143,7 @@ def test_actor_chip_in_detail_pane_shows_only_that_actor(window: MainWindow) -> 
 
 def test_only_this_and_show_all_buttons(window: MainWindow) -> None:
     panel = window.filters
-    row = next(i for i in panel.actor_rows() if i.data(ActorIdRole) == "syria")
+    row = next(i for i in panel.actor_rows() if i.data(IdRole) == "syria")
     panel.actors.setCurrentIndex(row)
     panel.only.click()
     assert rows(window) == ["aleppo-north-korean-aid"]

@@ -12,8 +12,8 @@ from scripted_prompts import ScriptedPrompts
 from uihelpers import event_point
 
 from timeline_app.core.dates import parse_iso
-from timeline_app.ui.event_table_model import EventIdRole
 from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.roles import IdRole
 
 
 def wheel(view: object, x: float, y: float, steps: int) -> None:
@@ -28,7 +28,7 @@ def wheel(view: object, x: float, y: float, steps: int) -> None:
 
 def list_ids(window: MainWindow) -> list[str]:
     model = window.table_model
-    return [model.index(r, 0).data(EventIdRole) for r in range(model.rowCount())]
+    return [model.index(r, 0).data(IdRole) for r in range(model.rowCount())]
 
 
 def test_opens_with_every_event_in_list_timeline_and_status(window: MainWindow) -> None:
@@ -162,7 +162,7 @@ def test_selection_syncs_timeline_list_and_detail_pane(window: MainWindow, qtbot
     assert "Korean War ends" in window.detail.toPlainText()
     other = window.table_model.index(5, 1)
     window.event_list.setCurrentIndex(other)
-    chosen = other.data(EventIdRole)
+    chosen = other.data(IdRole)
     assert window.document.current_id == chosen
     title = window.document.timeline.event(chosen).title  # type: ignore[union-attr]
     assert title in window.detail.toPlainText()

@@ -13,10 +13,10 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from ..core.markup import tooltip_html
 from ..core.wording import plural
 from .document import Document
+from .roles import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
 NAME, COUNT = 0, 1
-ActorIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def swatch(color: str, size: int = 12) -> QIcon:
@@ -93,7 +93,7 @@ class ActorModel(QAbstractTableModel):
                 return self.document.store.index.actor_count(actor.id)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ActorIdRole:
+        if role == IdRole:
             return actor.id
         return None
 

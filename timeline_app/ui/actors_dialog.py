@@ -34,13 +34,13 @@ from ..core.wording import plural
 from .document import Document
 from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
+from .roles import IdRole
 
-__all__ = ["EVENTS", "NAME", "ActorIdRole", "ActorsDialog", "ActorsModel", "add_actor_change"]
+__all__ = ["EVENTS", "NAME", "ActorsDialog", "ActorsModel", "IdRole", "add_actor_change"]
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 NAME, EVENTS = 0, 1
-ActorIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 def outlined_swatch(color: str, size: int = 14) -> QIcon:
@@ -103,7 +103,7 @@ class ActorsModel(RecordTableModel):
             return None
         actor = self._actors[index.row()]
         count = self._counts.get(actor.id, 0)
-        if role == ActorIdRole:
+        if role == IdRole:
             return actor.id
         if role == Qt.ItemDataRole.ToolTipRole:
             color = (

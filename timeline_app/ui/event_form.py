@@ -11,12 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +34,7 @@ from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
+from .record_form import RecordForm, ask_form
 
 QUOTE_CHECK_DELAY_MS = 300
 
@@ -151,7 +149,7 @@ class FormResult:
     new_actors: tuple[Actor, ...]
 
 
-class EventForm(QDialog):
+class EventForm(RecordForm):
     def __init__(
         self,
         prompts: Prompts,
@@ -161,30 +159,20 @@ class EventForm(QDialog):
         start: TimelineDate | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.prompts = prompts
-        self.setObjectName("eventForm")
-        self.timeline = timeline
+        super().__init__(prompts, timeline, "event", event is not None, parent)
         self.texts = texts
         self.original = event
-        self.setWindowTitle("Edit event" if event else "Add event")
         self.setMinimumWidth(520)
 
-        self.title = QLineEdit(self)
-        self.title.setObjectName("titleEdit")
-        self.title.setPlaceholderText("What happened, in a few words")
+        self.title = self.line("titleEdit", "What happened, in a few words")
         self.title_note = make_note(self)
-        self.start = QLineEdit(self)
-        self.start.setObjectName("startEdit")
-        self.start.setPlaceholderText('e.g. "27 July 1953", "Nov 2024", "2016", "1980s"')
+        self.start = self.line("startEdit", 'e.g. "27 July 1953", "Nov 2024", "2016", "1980s"')
         self.start_note = make_note(self)
-        self.end = QLineEdit(self)
-        self.end.setObjectName("endEdit")
-        self.end.setPlaceholderText("optional: when it ended (a span)")
+        self.end = self.line("endEdit", "optional: when it ended (a span)")
         self.end_note = make_note(self)
-        self.actors = QLineEdit(self)
-        self.actors.setObjectName("actorsEdit")
-        self.actors.setPlaceholderText("Actors, separated by commas (new names create actors)")
+        self.actors = self.line(
+            "actorsEdit", "Actors, separated by commas (new names create actors)"
+        )
         self.actors.setCompleter(ListCompleter([a.name for a in timeline.actors], self))
         self.actors_note = make_note(self)
         self.status = QComboBox(self)
@@ -195,9 +183,7 @@ class EventForm(QDialog):
         self.basis.setObjectName("dateBasisEdit")
         self.basis.addItem("the quoted source", DateBasis.SOURCE.value)
         self.basis.addItem("elsewhere (say where in the notes)", DateBasis.ELSEWHERE.value)
-        self.tags = QLineEdit(self)
-        self.tags.setObjectName("tagsEdit")
-        self.tags.setPlaceholderText("optional, separated by commas")
+        self.tags = self.line("tagsEdit", "optional, separated by commas")
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summaryEdit")
         self.summary.setFixedHeight(60)
@@ -208,12 +194,6 @@ class EventForm(QDialog):
         self.quote_editors: list[QuoteEditor] = []
         self.add_quote_button = QPushButton("Add another quote", self)
         self.add_quote_button.setObjectName("addQuote")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("okButton")
-        self.ok.setToolTip("Save the event (Ctrl+Enter)")
 
         form = QFormLayout()
         form.addRow("&Title", self.title)
@@ -246,11 +226,6 @@ class EventForm(QDialog):
         layout.addWidget(scroll)
         layout.addWidget(self.buttons)
 
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(self._accept_if_valid)
         self.add_quote_button.clicked.connect(lambda: self.add_quote().text.setFocus())
         for w in (self.title, self.start, self.end, self.actors):
             w.textChanged.connect(self.validate)
@@ -351,14 +326,9 @@ class EventForm(QDialog):
         self._touched.add(field)
         self.validate()
 
-    def _accept_if_valid(self) -> None:
-        self._touched.update((self.title, self.start))
-        if self.validate():
-            self.accept()
-
-    def accept(self) -> None:
-        if self.validate():
-            super().accept()
+    def accept_if_valid(self) -> None:
+        self._touched.update((self.title, self.start))  # every note shows
+        self.accept()
 
     # -- result ------------------------------------------------------------------------
     def fields(self) -> EventFields:
@@ -395,9 +365,4 @@ class EventForm(QDialog):
         start: TimelineDate | None = None,
     ) -> FormResult | None:
         form = cls(prompts, timeline, texts, event, start, parent)
-        try:
-            if prompts.run(form) == QDialog.DialogCode.Accepted:
-                return form.result_event()
-            return None
-        finally:
-            form.deleteLater()
+        return ask_form(prompts, form, EventForm.result_event)

@@ -22,12 +22,12 @@ from ..core.change import Change
 from ..core.markup import tooltip_html
 from ..core.model import Event
 from .document import Document
+from .roles import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
 
 DATE, TITLE, ACTORS, STATUS = range(4)
 HEADERS = ("Date", "Title", "Actors", "Status")
-EventIdRole = Qt.ItemDataRole.UserRole + 1
 MAX_MOVED_ROWS = 2000  # an edit moving more rows than this resets the model instead
 
 
@@ -206,6 +206,6 @@ class EventTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return None if event.status.value == "reported" else QColor("#B35900")
-        if role == EventIdRole:
+        if role == IdRole:
             return event.id
         return None

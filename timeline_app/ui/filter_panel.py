@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from ..core.dates import TimelineDate
 from ..core.filters import ActorMode, FilterState
-from .actor_model import NAME, ActorIdRole, ActorModel
+from .actor_model import NAME, ActorModel
 from .document import Document
 from .field_notes import read_date, show_note
+from .roles import IdRole
 
 SEARCH_DELAY_MS = 150  # debounce: typing stays fluid on big timelines
 
@@ -173,7 +174,7 @@ class FilterPanel(QWidget):
         index = self.actors.currentIndex()
         if not index.isValid():
             return None
-        value = index.siblingAtColumn(NAME).data(ActorIdRole)
+        value = index.siblingAtColumn(NAME).data(IdRole)
         return value if isinstance(value, str) else None
 
     def show_only(self, actor_id: str) -> None:

@@ -10,10 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -35,11 +33,12 @@ from ..core.source_edits import SourceFields, source_from_fields
 from ..core.wording import plural
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
+from .record_form import RecordForm, ask_form
 
 TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
 
 
-class SourceForm(QDialog):
+class SourceForm(RecordForm):
     last_folder = ""  # where the last text file was loaded from (shared by every form)
 
     def __init__(
@@ -50,21 +49,11 @@ class SourceForm(QDialog):
         text: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.prompts = prompts
-        self.setObjectName("sourceForm")
-        self.timeline = timeline
+        super().__init__(prompts, timeline, "source", source is not None, parent)
         self.original = source
         self.initial_text = text or ""
-        self.setWindowTitle("Edit source" if source else "Add source")
         self.setMinimumSize(400, 360)
-
-        def line(name: str, placeholder: str) -> QLineEdit:
-            edit = QLineEdit(self)
-            edit.setObjectName(name)
-            edit.setPlaceholderText(placeholder)
-            return edit
-
+        line = self.line
         self.title = line("titleEdit", "The article's headline (required)")
         self.author = line("authorEdit", "optional")
         self.publication = line("publicationEdit", "optional: newspaper, site or journal")
@@ -88,13 +77,6 @@ class SourceForm(QDialog):
         self.load_button.setObjectName("loadTextButton")
         self.load_button.setToolTip("Replace the text with a UTF-8 text file's contents")
         self.text_note = make_note(self, "textNote")
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setObjectName("okButton")
-        self.ok.setToolTip("Save the source (Ctrl+Enter)")
 
         grid = QGridLayout()  # (a form layout sizes wrapped notes badly)
         grid.setColumnStretch(1, 1)
@@ -136,10 +118,6 @@ class SourceForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
 
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.accept)
         self.load_button.clicked.connect(self.load_text)
         for edit in (self.url, self.archive_url):
             edit.editingFinished.connect(lambda e=edit: self._add_scheme(e))
@@ -229,10 +207,6 @@ class SourceForm(QDialog):
         self.ok.setEnabled(ok)
         return ok
 
-    def accept(self) -> None:
-        if self.validate():
-            super().accept()
-
     # -- result ------------------------------------------------------------------------
     def result_text(self) -> str | None:
         """The text to hold for the source, or None to leave it as it is (unchanged or
@@ -268,9 +242,4 @@ class SourceForm(QDialog):
     ) -> tuple[Source, str | None] | None:
         """Show the form; the source and its new text (None: unchanged), or None."""
         form = cls(prompts, timeline, source, text, parent)
-        try:
-            if prompts.run(form) == QDialog.DialogCode.Accepted:
-                return form.result_source(), form.result_text()
-            return None
-        finally:
-            form.deleteLater()
+        return ask_form(prompts, form, lambda f: (f.result_source(), f.result_text()))

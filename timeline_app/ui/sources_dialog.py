@@ -28,11 +28,11 @@ from ..core.source_edits import (
 from .document import Document
 from .prompts import Prompts
 from .record_dialog import RecordListDialog, RecordTableModel
+from .roles import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
 TITLE, AUTHOR, TEXT, QUOTES = range(4)
 HEADERS = ("Title", "Author", "Text", "Quotes")
-SourceIdRole = Qt.ItemDataRole.UserRole + 1
 
 TEXT_YES = "yes"
 TEXT_UNSAVED = "yes (unsaved)"
@@ -105,7 +105,7 @@ class SourcesModel(RecordTableModel):
         source = self._sources[index.row()]
         column = index.column()
         state, explanation = self._texts[source.id]
-        if role == SourceIdRole:
+        if role == IdRole:
             return source.id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TITLE:

@@ -20,7 +20,8 @@ TIME_KEYS = ("hour", "minute", "second", "millisecond")
 INTEGER = re.compile(r"[+-]?\d+")
 
 
-def _text(value: Any) -> str:
+def field_text(value: Any) -> str:
+    """A text field: strings as they are, numbers spelled out, anything else empty."""
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -62,7 +63,7 @@ def slide_date(value: Any, key: str) -> tuple[TimelineDate | None, bool]:
     year = whole_number(value.get("year"), "year")
     month = whole_number(value.get("month"), "month")
     day = whole_number(value.get("day"), "day")
-    timed = any(_text(value.get(k)).strip() for k in TIME_KEYS)
+    timed = any(field_text(value.get(k)).strip() for k in TIME_KEYS)
     if year is None:
         if month is not None or day is not None:
             raise DateError("has a month or day but no year")

@@ -52,7 +52,7 @@ from ...core.model import Actor, Event, Quote, Source, Timeline, slugify, unique
 from ...core.problems import failure_reason
 from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
 from ..html_text import html_line, html_text
-from .dates import SkippedSlide, as_decade, slide_date
+from .dates import SkippedSlide, as_decade, field_text, slide_date
 from .shapes import tjs2_slide
 
 DEFAULT_TITLE = "Imported timeline"
@@ -75,15 +75,6 @@ _NOTED_KEYS = {
 }
 _RANGE = re.compile(r"\s+(?:–|—|-|to)\s+")
 _CITED = re.compile(r"(?:(?P<before>.*?),\s*)?“(?P<title>[^”]+)”(?:,\s*(?P<after>.*))?", re.S)
-
-
-def _text(value: Any) -> str:
-    """A text field: strings as they are, numbers spelled out, anything else empty."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return ""
 
 
 def _obj(value: Any) -> dict[str, Any]:
@@ -219,11 +210,13 @@ class _Importer:
     def read_title(self, raw: Any) -> None:
         d = _obj(raw)
         text = _obj(d.get("text"))
-        self.title = html_line(_text(text.get("headline"))) or self.name.strip() or DEFAULT_TITLE
+        self.title = (
+            html_line(field_text(text.get("headline"))) or self.name.strip() or DEFAULT_TITLE
+        )
         dropped = []
-        if html_line(_text(text.get("text"))):
+        if html_line(field_text(text.get("text"))):
             dropped.append("text")
-        if any(_text(v).strip() for v in _obj(d.get("media")).values()):
+        if any(field_text(v).strip() for v in _obj(d.get("media")).values()):
             dropped.append("media")
         if _obj(d.get("background")):
             dropped.append("background")
@@ -274,7 +267,7 @@ class _Importer:
             self.problems.append(Problem(f"slide {n}", f"must be an object, not {kind_of(raw)}"))
             return
         text = _obj(raw.get("text"))
-        headline = html_line(_text(text.get("headline")))
+        headline = html_line(field_text(text.get("headline")))
         where = f"slide {n}" + (f" (“{_short(headline, 60)}”)" if headline else "")
 
         dates: list[TimelineDate | None] = []
@@ -295,7 +288,7 @@ class _Importer:
         if start is None:
             self.note(n, "no start date: not imported")
             return
-        display = html_line(_text(raw.get("display_date")))
+        display = html_line(field_text(raw.get("display_date")))
         if display:
             parts = _RANGE.split(display, maxsplit=1)
             decade_start = as_decade(start, parts[0])
@@ -311,11 +304,11 @@ class _Importer:
         if end == start:
             end = None
 
-        summary, quoted = html_text(_text(text.get("text")))
+        summary, quoted = html_text(field_text(text.get("text")))
         media = _obj(raw.get("media"))
-        media_url = _text(media.get("url")).strip()
-        credit = html_line(_text(media.get("credit")))
-        caption = html_line(_text(media.get("caption")))
+        media_url = field_text(media.get("url")).strip()
+        credit = html_line(field_text(media.get("credit")))
+        caption = html_line(field_text(media.get("caption")))
         quote_media = media_url.lower().startswith("<blockquote")
         if quote_media:
             extra_text, from_media = html_text(media_url)
@@ -330,7 +323,7 @@ class _Importer:
                 self.set_url(source, link)
                 kept_link = True
             quotes.append(Quote(source.id, quote_text))
-        thumbnail = _text(media.get("thumbnail")).strip()
+        thumbnail = field_text(media.get("thumbnail")).strip()
         if caption or (not quote_media and not kept_link and (media_url or thumbnail)):
             self.note(n, "media (images, videos, maps, links, captions) not kept")
 
@@ -342,14 +335,14 @@ class _Importer:
             self.note(n, "no headline: titled from the media caption or the text")
 
         taken = {e.id for e in self.events}
-        event_id = _text(raw.get("unique_id")).strip()
+        event_id = field_text(raw.get("unique_id")).strip()
         if event_id in taken:
             event_id = unique_id(event_id, taken)
             self.note(n, "unique_id already used by an earlier slide: given a new id")
         elif not event_id:
             event_id = unique_id(slugify(title), taken)
 
-        group = html_line(_text(raw.get("group")))
+        group = html_line(field_text(raw.get("group")))
         for key in raw:
             if key in _NOTED_KEYS and raw[key]:
                 self.note(n, _NOTED_KEYS[key])
