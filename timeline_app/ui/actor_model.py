@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..core.markup import tooltip_html
+from ..core.model import Actor
 from ..core.wording import plural
 from .document import Document
+from .record_model import RecordTableModel
 from .roles import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -25,19 +27,18 @@ def swatch(color: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-class ActorModel(QAbstractTableModel):
+class ActorModel(RecordTableModel[Actor]):
     def __init__(self, document: Document) -> None:
         super().__init__(document)
-        self.document = document
         self._icons: dict[str, QIcon] = {}
-        document.reset.connect(self._reset)
-        document.recordsChanged.connect(self._reset)
         document.filterChanged.connect(self._checks_changed)
+        self.reset_rows()
 
-    def _reset(self) -> None:
-        self.beginResetModel()
+    def records(self) -> list[Actor]:
+        return self.document.timeline.actors
+
+    def load(self) -> None:
         self._icons = {a: swatch(c) for a, c in self.document.colors.items()}
-        self.endResetModel()
 
     def _checks_changed(self) -> None:
         if self.rowCount():
@@ -46,9 +47,6 @@ class ActorModel(QAbstractTableModel):
                 self.index(self.rowCount() - 1, NAME),
                 [Qt.ItemDataRole.CheckStateRole],
             )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.document.timeline.actors)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 2
@@ -61,10 +59,8 @@ class ActorModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == NAME:
+        base = super().flags(index)
+        if index.isValid() and index.column() == NAME:
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
@@ -75,7 +71,7 @@ class ActorModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        actor = self.document.timeline.actors[index.row()]
+        actor = self.record(index.row())
         if index.column() == NAME:
             if role == Qt.ItemDataRole.DisplayRole:
                 return actor.name
@@ -100,7 +96,7 @@ class ActorModel(QAbstractTableModel):
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != NAME:
             return False
-        actor_id = self.document.timeline.actors[index.row()].id
+        actor_id = self.id_at(index.row())
         state = Qt.CheckState(value) if isinstance(value, int) else value
         all_ids = [a.id for a in self.document.timeline.actors]
         current = self.document.filter

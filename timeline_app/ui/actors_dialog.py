@@ -33,7 +33,8 @@ from ..core.model import Actor
 from ..core.wording import plural
 from .document import Document
 from .prompts import Prompts
-from .record_dialog import RecordListDialog, RecordTableModel
+from .record_dialog import RecordListDialog
+from .record_model import RecordTableModel
 from .roles import IdRole
 
 __all__ = ["EVENTS", "NAME", "ActorsDialog", "ActorsModel", "IdRole", "add_actor_change"]
@@ -55,35 +56,24 @@ def outlined_swatch(color: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class ActorsModel(RecordTableModel):
+class ActorsModel(RecordTableModel[Actor]):
     """One row per actor, in the file's order: swatch and name, number of events."""
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
-        self.document = document
-        self._actors: list[Actor] = []
         self._counts: dict[str, int] = {}
         self._icons: dict[str, QIcon] = {}
-        document.reset.connect(self.refresh)
-        document.recordsChanged.connect(self.refresh)
-        self.refresh()
+        self.reset_rows()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        timeline = self.document.timeline
-        self._actors = list(timeline.actors)
-        self._counts = event_counts(timeline)
+    def records(self) -> list[Actor]:
+        return self.document.timeline.actors
+
+    def load(self) -> None:
+        self._counts = event_counts(self.document.timeline)
         self._icons = {a: outlined_swatch(c) for a, c in self.document.colors.items()}
-        self.endResetModel()
 
     def actor_at(self, row: int) -> Actor:
-        return self._actors[row]
-
-    def id_at(self, row: int) -> str:
-        return self._actors[row].id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._actors)
+        return self.record(row)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 2
@@ -99,9 +89,9 @@ class ActorsModel(RecordTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._actors):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        actor = self._actors[index.row()]
+        actor = self.record(index.row())
         count = self._counts.get(actor.id, 0)
         if role == IdRole:
             return actor.id

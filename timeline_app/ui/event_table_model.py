@@ -23,27 +23,12 @@ from ..core.markup import tooltip_html
 from ..core.model import Event
 from .document import Document
 from .roles import IdRole
+from .row_moves import follow
 
 Index = QModelIndex | QPersistentModelIndex
 
 DATE, TITLE, ACTORS, STATUS = range(4)
 HEADERS = ("Date", "Title", "Actors", "Status")
-MAX_MOVED_ROWS = 2000  # an edit moving more rows than this resets the model instead
-
-
-def change_ids(change: Change) -> set[str]:
-    return {e.id for e in change.added}
-
-
-def _blocks(rows: list[int]) -> list[tuple[int, int]]:
-    """Ascending row numbers as runs of consecutive rows: (first, last) each."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
 
 
 class EventTableModel(QAbstractTableModel):
@@ -94,37 +79,17 @@ class EventTableModel(QAbstractTableModel):
         if not self._applying:
             return
         self._applying = False
-        old = self._ids
         new_rows = self._sorted(list(self.document.store.visible.positions))
         events = self.document.store.index.events
         new = [events[p].id for p in new_rows]
-        common = set(old) & set(new)
-        stay = common
-        if [i for i in old if i in stay] != [i for i in new if i in stay]:
-            stay = common - {e.id for e in change.added}  # edited events that moved
-        if len(old) + len(new) - 2 * len(stay) > MAX_MOVED_ROWS or [
-            i for i in old if i in stay
-        ] != [i for i in new if i in stay]:
+        self._rows = None  # rows are looked up by id until they have moved
+        edited = {e.id for e in change.added}
+        if not follow(self, self._ids, new, edited, len(HEADERS)):
             self.refresh()
-            self.settled.emit()
-            return
-        self._rows = None  # rows are looked up by id until the move is done
-        gone = [row for row, i in enumerate(old) if i not in stay]
-        for first, last in reversed(_blocks(gone)):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._ids[first : last + 1]
-            self.endRemoveRows()
-        arriving = [row for row, i in enumerate(new) if i not in stay]
-        for first, last in _blocks(arriving):
-            self.beginInsertRows(QModelIndex(), first, last)
-            self._ids[first:first] = new[first : last + 1]
-            self.endInsertRows()
-        self._set_rows(new_rows)
-        if change.actors is not None and new:  # names may have changed on any row
-            self.dataChanged.emit(self.index(0, ACTORS), self.index(len(new) - 1, ACTORS))
-        edited = [row for row, i in enumerate(new) if i in stay and i in change_ids(change)]
-        for first, last in _blocks(edited):
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADERS) - 1))
+        else:
+            self._set_rows(new_rows)
+            if change.actors is not None and new:  # names may have changed on any row
+                self.dataChanged.emit(self.index(0, ACTORS), self.index(len(new) - 1, ACTORS))
         self.settled.emit()
 
     def _sorted(self, rows: list[int]) -> list[int]:

@@ -11,14 +11,12 @@ makes the edits.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,29 +33,15 @@ from PySide6.QtWidgets import (
 from ..core.wording import plural
 from .document import Document
 from .prompts import Prompts
+from .record_model import RecordTableModel
 from .undo_actions import undo_redo_actions
 
-__all__ = ["RecordListDialog", "RecordTableModel"]
+__all__ = ["RecordListDialog"]
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class RecordTableModel(QAbstractTableModel):
-    """One row per record, each known by its id; rows can be selected, not edited."""
-
-    def id_at(self, row: int) -> str:
-        raise NotImplementedError
-
-    def row_of(self, record_id: str) -> int | None:
-        return next((r for r in range(self.rowCount()) if self.id_at(r) == record_id), None)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-M = TypeVar("M", bound=RecordTableModel)
+M = TypeVar("M", bound="RecordTableModel[Any]")
 
 
 class RecordListDialog(QDialog, Generic[M]):
@@ -121,6 +105,10 @@ class RecordListDialog(QDialog, Generic[M]):
         self.list.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
+        model.rowsAboutToBeRemoved.connect(lambda *_: self._remember_selection())
+        model.rowsRemoved.connect(lambda *_: self._restore_selection())
+        model.rowsInserted.connect(lambda *_: self._update_buttons())
+        model.dataChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
         if model.rowCount():
             self.select_id(model.id_at(0))

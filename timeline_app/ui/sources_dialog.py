@@ -27,7 +27,8 @@ from ..core.source_edits import (
 )
 from .document import Document
 from .prompts import Prompts
-from .record_dialog import RecordListDialog, RecordTableModel
+from .record_dialog import RecordListDialog
+from .record_model import RecordTableModel
 from .roles import IdRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,36 +56,25 @@ def text_state(document: Document, source: Source) -> tuple[str, str]:
     return TEXT_MISSING, f"{name} cannot be read (missing or not UTF-8)."
 
 
-class SourcesModel(RecordTableModel):
+class SourcesModel(RecordTableModel[Source]):
     """One row per source, in the file's order."""
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
-        self.document = document
-        self._sources: list[Source] = []
         self._quotes: dict[str, int] = {}
         self._texts: dict[str, tuple[str, str]] = {}
-        document.reset.connect(self.refresh)
-        document.recordsChanged.connect(self.refresh)
-        document.pathChanged.connect(self.refresh)  # saved: held texts are now on disk
-        self.refresh()
+        document.pathChanged.connect(self.update_rows)  # saved: held texts are now on disk
+        self.reset_rows()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        timeline = self.document.timeline
-        self._sources = list(timeline.sources)
-        self._quotes = quote_counts(timeline)
-        self._texts = {s.id: text_state(self.document, s) for s in self._sources}
-        self.endResetModel()
+    def records(self) -> list[Source]:
+        return self.document.timeline.sources
+
+    def load(self) -> None:
+        self._quotes = quote_counts(self.document.timeline)
+        self._texts = {s.id: text_state(self.document, s) for s in self.records()}
 
     def source_at(self, row: int) -> Source:
-        return self._sources[row]
-
-    def id_at(self, row: int) -> str:
-        return self._sources[row].id
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._sources)
+        return self.record(row)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -100,9 +90,9 @@ class SourcesModel(RecordTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._sources):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        source = self._sources[index.row()]
+        source = self.record(index.row())
         column = index.column()
         state, explanation = self._texts[source.id]
         if role == IdRole:
