@@ -15,10 +15,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .atomic import atomic_write
 from .bulk import bulk_allocation
 from .dates import DateError, TimelineDate, parse_iso
-from .jsonio import decode_json_bytes, depth_over, json_head, kind_of, parse_json_text
+from .jsonio import (
+    decode_json_bytes,
+    depth_over,
+    json_head,
+    kind_of,
+    may_hold_surrogates,
+    parse_json_text,
+)
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -33,8 +39,6 @@ from .model import (
 from .palette import is_color
 from .problems import LoadError, Problem, failure_reason
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
-
-__all__ = ["LoadError", "Problem", "atomic_write"]  # re-exported for the readers
 
 T = TypeVar("T")
 MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
@@ -422,9 +426,11 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
         raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
     try:
         text = decode_json_bytes(raw)
+        surrogates = may_hold_surrogates(raw)
+        del raw  # big files: keep only one copy of the document in memory at a time
         with bulk_allocation(freeze=True):
-            data = parse_json_text(text, raw)
-            del raw, text  # big files: keep only one copy of the document in memory
+            data = parse_json_text(text, surrogates)
+            del text
             return timeline_from_data(data)
     except NotATimelineFile as exc:
         exc.path = str(path)

@@ -20,9 +20,6 @@ from .model import (
     Event,
     Timeline,
 )
-from .problems import LoadError, Problem
-
-__all__ = ["LoadError", "Problem", "atomic_write"]  # re-exported for the readers
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:

@@ -135,9 +135,14 @@ def _loads(text: str, **hooks: Any) -> Any:
         return _loads(text, parse_int=_int)
 
 
-def parse_json_text(text: str, raw: bytes | None = None) -> Any:
-    """Parse JSON text into plain data (``raw``: the bytes it was decoded from, to look for
-    escaped surrogates quickly).  Raises LoadError with located problems."""
+def may_hold_surrogates(raw: bytes) -> bool:
+    """Whether JSON bytes escape a surrogate anywhere (a quick search, before parsing)."""
+    return _SURROGATE_ESCAPE.search(raw) is not None
+
+
+def parse_json_text(text: str, surrogates: bool | None = None) -> Any:
+    """Parse JSON text into plain data (``surrogates``: what :func:`may_hold_surrogates`
+    said of its bytes, when known).  Raises LoadError with located problems."""
     try:
         data = _loads(text)
     except json.JSONDecodeError as exc:
@@ -152,8 +157,9 @@ def parse_json_text(text: str, raw: bytes | None = None) -> Any:
         raise LoadError([Problem("", "the document is nested too deeply to read")]) from None
     except ValueError as exc:  # e.g. an integer of more digits than Python converts
         raise LoadError([Problem("", f"a value cannot be read: {exc}")]) from None
-    haystack = raw if raw is not None else text.encode("utf-8", "surrogatepass")
-    if _SURROGATE_ESCAPE.search(haystack):
+    if surrogates is None:
+        surrogates = may_hold_surrogates(text.encode("utf-8", "surrogatepass"))
+    if surrogates:
         problem = _surrogate_problem(data, text)
         if problem is not None:
             raise LoadError([problem])
@@ -191,7 +197,7 @@ _NONCE = secrets.token_hex(8)  # no string of the data can make the placeholder
 
 def read_json_bytes(raw: bytes) -> Any:
     """Decode and parse a JSON file's bytes.  Raises LoadError with located problems."""
-    return parse_json_text(decode_json_bytes(raw), raw)
+    return parse_json_text(decode_json_bytes(raw), may_hold_surrogates(raw))
 
 
 # -- finding what went wrong -----------------------------------------------------------------

@@ -105,13 +105,12 @@ def read_regular_file(
         os.close(fd)
         raise
     with open(fd, "rb") as f:  # closes fd
-        data = b""
         if head is not None:
-            data = f.read(HEAD_BYTES)
-            why = head(data)
+            why = head(f.read(HEAD_BYTES))
             if why:
                 raise RefusedFile(why)
-        data += f.read(info.st_size + 1 - len(data))  # one byte more: did it grow?
+            f.seek(0)  # then read the whole in one piece: no second copy of a big file
+        data = f.read(info.st_size + 1)  # one byte more: did it grow?
         if len(data) > info.st_size:
             data += f.read(limit + 1 - len(data))
     if len(data) > limit:

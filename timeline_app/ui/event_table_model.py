@@ -57,9 +57,8 @@ class EventTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _set_rows(self, rows: list[int]) -> None:
-        events = self.document.store.index.events
         self._rows = rows
-        self._ids = [events[p].id for p in rows]
+        self._ids = []  # made when an edit needs them (a filter change does not)
 
     def _visible_changed(self) -> None:
         if not self._applying:  # an edit is followed row by row in _change_applied
@@ -72,6 +71,9 @@ class EventTableModel(QAbstractTableModel):
 
     def _about_to_apply(self, change: Change) -> None:
         self._applying = change.touches_events or change.actors is not None
+        if self._applying and self._rows is not None:  # the rows as they are, by id
+            events = self.document.store.index.events
+            self._ids = [events[p].id for p in self._rows]
 
     def _change_applied(self, change: Change) -> None:
         """Remove and insert the rows the change touched; the others stay as they were
@@ -129,15 +131,17 @@ class EventTableModel(QAbstractTableModel):
             if rank is None:
                 return None
             asc = self._sort[1] == Qt.SortOrder.AscendingOrder
-            return rank if asc else len(self._ids) - 1 - rank
+            return rank if asc else self.rowCount() - 1 - rank
         try:
-            return self._ids.index(event_id)
+            return self._rows.index(position) if self._rows is not None else None
         except ValueError:
             return None
 
     # -- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        if parent.isValid():
+            return 0
+        return len(self._rows) if self._rows is not None else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
