@@ -31,7 +31,7 @@ class ActorModel(RecordTableModel[Actor]):
     def __init__(self, document: Document) -> None:
         super().__init__(document)
         self._icons: dict[str, QIcon] = {}
-        document.filterChanged.connect(self._checks_changed)
+        document.filterChanged.connect(self._on_filter_changed)
         self.reset_rows()
 
     def records(self) -> list[Actor]:
@@ -40,7 +40,7 @@ class ActorModel(RecordTableModel[Actor]):
     def load(self) -> None:
         self._icons = {a: swatch(c) for a, c in self.document.colors.items()}
 
-    def _checks_changed(self) -> None:
+    def _on_filter_changed(self) -> None:
         if self.rowCount():
             self.dataChanged.emit(
                 self.index(0, NAME),

@@ -42,10 +42,10 @@ class EventTableModel(QAbstractTableModel):
         self._names: dict[str, str] = {}  # actor id -> name, for the Actors column
         self._sort: tuple[int, Qt.SortOrder] = (DATE, Qt.SortOrder.AscendingOrder)
         self._applying = False
-        document.visibleChanged.connect(self._visible_changed)
-        document.recordsChanged.connect(self._records_changed)
-        document.aboutToApply.connect(self._about_to_apply)
-        document.changeApplied.connect(self._change_applied)
+        document.visibleChanged.connect(self._on_visible_changed)
+        document.recordsChanged.connect(self._on_records_changed)
+        document.aboutToApply.connect(self._on_about_to_apply)
+        document.changeApplied.connect(self._on_change_applied)
         self.refresh()
 
     # -- rows --------------------------------------------------------------------------
@@ -60,22 +60,22 @@ class EventTableModel(QAbstractTableModel):
         self._rows = rows
         self._ids = []  # made when an edit needs them (a filter change does not)
 
-    def _visible_changed(self) -> None:
-        if not self._applying:  # an edit is followed row by row in _change_applied
+    def _on_visible_changed(self) -> None:
+        if not self._applying:  # an edit is followed row by row in _on_change_applied
             self.refresh()
 
-    def _records_changed(self) -> None:
+    def _on_records_changed(self) -> None:
         self._names = {a.id: a.name for a in self.document.timeline.actors}
         if self.rowCount() and not self._applying:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 3))
 
-    def _about_to_apply(self, change: Change) -> None:
+    def _on_about_to_apply(self, change: Change) -> None:
         self._applying = change.touches_events or change.actors is not None
         if self._applying and self._rows is not None:  # the rows as they are, by id
             events = self.document.store.index.events
             self._ids = [events[p].id for p in self._rows]
 
-    def _change_applied(self, change: Change) -> None:
+    def _on_change_applied(self, change: Change) -> None:
         """Remove and insert the rows the change touched; the others stay as they were
         (with their selection).  Anything else (the rows would move about): a reset."""
         if not self._applying:

@@ -142,18 +142,18 @@ class MainWindow(QMainWindow):
         doc.pathChanged.connect(self._update_title)
         doc.recordsChanged.connect(self._update_title)
         doc.visibleChanged.connect(self._update_status)
-        doc.visibleChanged.connect(self._selection_after_filter)
-        doc.currentChanged.connect(self._current_changed)
+        doc.visibleChanged.connect(self._on_visible_changed)
+        doc.currentChanged.connect(self._on_current_changed)
         doc.currentChanged.connect(self._update_edit_actions)
         doc.reset.connect(self._update_edit_actions)
-        files.loaded.connect(self._loaded)
+        files.loaded.connect(self._on_loaded)
         files.saved.connect(lambda _path: self._update_recent_menu())
         files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         files.import_timelinejs = self.interop.import_tjs_file
-        self.event_list.selectionModel().currentRowChanged.connect(self._list_row_changed)
-        self.table_model.modelReset.connect(lambda: self._current_changed(doc.current_id))
-        self.table_model.layoutChanged.connect(lambda: self._current_changed(doc.current_id))
-        self.table_model.settled.connect(lambda: self._current_changed(doc.current_id))
+        self.event_list.selectionModel().currentRowChanged.connect(self._on_list_row_changed)
+        self.table_model.modelReset.connect(lambda: self._on_current_changed(doc.current_id))
+        self.table_model.layoutChanged.connect(lambda: self._on_current_changed(doc.current_id))
+        self.table_model.settled.connect(lambda: self._on_current_changed(doc.current_id))
         self.filter_bar.fitRequested.connect(self.timeline.fit_all)
         self.detail.actorClicked.connect(self.filters.show_only)
         self.detail.showQuote.connect(self.show_quote)
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
     def say(self, text: str, ms: int = 5000) -> None:
         self.statusBar().showMessage(text, ms)
 
-    def _loaded(self, _path: Path | None) -> None:
+    def _on_loaded(self, _path: Path | None) -> None:
         self.article.clear()
         self._update_recent_menu()
 
@@ -337,20 +337,20 @@ class MainWindow(QMainWindow):
             self._actions[name].setEnabled(has)
 
     # -- selection -----------------------------------------------------------------------
-    def _list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             event = self.table_model.event_at(current.row())
             if event.id != self.document.current_id:
                 self.document.set_current(event.id)
                 self.timeline.ensure_visible(event.id)
 
-    def _current_changed(self, event_id: object) -> None:
+    def _on_current_changed(self, event_id: object) -> None:
         if event_id is not None:
             self._hidden.forget()
             self._follow_in_article(str(event_id))
         self.event_list.select_event(event_id if isinstance(event_id, str) else None)
 
-    def _selection_after_filter(self) -> None:
+    def _on_visible_changed(self) -> None:
         """A selected event the filter hides is deselected, and said so; when the filter
         shows it again it is selected again."""
         doc = self.document

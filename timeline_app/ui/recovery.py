@@ -142,10 +142,10 @@ class Recovery(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
         stack = document.undo_stack
-        stack.indexChanged.connect(self._index_changed)
-        stack.cleanChanged.connect(self._clean_changed)
-        document.reset.connect(self._reset)
-        document.destroyed.connect(self._detach)
+        stack.indexChanged.connect(self._on_index_changed)
+        stack.cleanChanged.connect(self._on_clean_changed)
+        document.reset.connect(self._on_reset)
+        document.destroyed.connect(self._on_destroyed)
 
     @property
     def file(self) -> Path | None:
@@ -158,11 +158,11 @@ class Recovery(QObject):
         return self._timer.isActive() or self._worker is not None
 
     @Slot(int)
-    def _index_changed(self, _index: int) -> None:
+    def _on_index_changed(self, _index: int) -> None:
         self._changed()
 
     @Slot(bool)
-    def _clean_changed(self, _clean: bool) -> None:
+    def _on_clean_changed(self, _clean: bool) -> None:
         self._changed()
 
     def _active(self) -> bool:
@@ -171,7 +171,7 @@ class Recovery(QObject):
         return not getattr(self, "_stopped", True)
 
     @Slot()
-    def _detach(self) -> None:
+    def _on_destroyed(self) -> None:
         """The document is being destroyed: its undo stack still signals while it clears."""
         if self._active():
             self._timer.stop()
@@ -187,7 +187,7 @@ class Recovery(QObject):
             self._remove()
 
     @Slot()
-    def _reset(self) -> None:
+    def _on_reset(self) -> None:
         if not self._active():
             return
         self._timer.stop()
