@@ -48,6 +48,10 @@ class ActorNames:
         key = name_key(name)
         return self._by_name.get(key) or self._by_id.get(key)
 
+    def ids(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The ids of the actors ``names`` mean (new ones made), each once, in order."""
+        return tuple(dict.fromkeys(self.actor(name).id for name in names))
+
     def actor(self, name: str) -> Actor:
         """The actor ``name`` means, or a new one (made once per name, see :attr:`new`)."""
         found = self.find(name)

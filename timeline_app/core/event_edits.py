@@ -39,7 +39,6 @@ def event_from_fields(
     if end == start:
         end = None
     names = ActorNames(timeline.actors)
-    actor_ids = list(dict.fromkeys(names.actor(n).id for n in split_names(fields.actors)))
     title = " ".join(fields.title.split())
     if original is not None:
         event_id, extra = original.id, original.extra  # the id never changes
@@ -51,7 +50,7 @@ def event_from_fields(
         title=title,
         start=start,
         end=end,
-        actors=tuple(actor_ids),
+        actors=names.ids(split_names(fields.actors)),
         status=fields.status,
         date_basis=fields.date_basis,
         tags=tuple(split_names(fields.tags)),

@@ -317,12 +317,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
         status = row.status()
         basis = row.date_basis()
 
-        actor_ids: list[str] = []
-        for name in _split_list(row.get("actors")):
-            actor = actor_names.actor(name)
-            if actor.id not in actor_ids:
-                actor_ids.append(actor.id)
-
+        actor_ids = actor_names.ids(_split_list(row.get("actors")))
         quotes = _quotes(row, timeline)
 
         event_id = row.get("id").strip()
@@ -349,7 +344,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
                 title=title,
                 start=start,
                 end=end,
-                actors=tuple(actor_ids),
+                actors=actor_ids,
                 status=status,
                 date_basis=basis,
                 tags=tuple(_split_list(row.get("tags"))),

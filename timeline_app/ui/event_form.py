@@ -196,18 +196,19 @@ class EventForm(RecordForm):
         self.add_quote_button.setObjectName("addQuote")
 
         form = QFormLayout()
-        form.addRow("&Title", self.title)
-        form.addRow("", self.title_note)
-        form.addRow("&Start", self.start)
-        form.addRow("", self.start_note)
-        form.addRow("&End", self.end)
-        form.addRow("", self.end_note)
-        form.addRow("&Actors", self.actors)
-        form.addRow("", self.actors_note)
-        form.addRow("Stat&us", self.status)
-        form.addRow("Date &from", self.basis)
-        form.addRow("Ta&gs", self.tags)
-        form.addRow("Su&mmary", self.summary)
+        for label, field, note in (
+            ("&Title", self.title, self.title_note),
+            ("&Start", self.start, self.start_note),
+            ("&End", self.end, self.end_note),
+            ("&Actors", self.actors, self.actors_note),
+            ("Stat&us", self.status, None),
+            ("Date &from", self.basis, None),
+            ("Ta&gs", self.tags, None),
+            ("Su&mmary", self.summary, None),
+        ):
+            form.addRow(label, field)
+            if note is not None:
+                form.addRow("", note)
         quotes = QWidget(self)
         quotes_layout = QVBoxLayout(quotes)
         quotes_layout.setContentsMargins(0, 0, 0, 0)

@@ -141,18 +141,14 @@ class QtPrompts:
     def open_path(
         self, parent: QWidget | None, title: str, folder: str, filters: str = TIMELINE_FILTER
     ) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
-        return path or None
+        """A file to open, or None when cancelled."""
+        return QFileDialog.getOpenFileName(parent, title, folder, filters)[0] or None
 
     def save_path(
-        self,
-        parent: QWidget | None,
-        title: str,
-        suggestion: str,
-        filters: str = TIMELINE_FILTER,
+        self, parent: QWidget | None, title: str, place: str, filters: str = TIMELINE_FILTER
     ) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggestion, filters)
-        return path or None
+        """A file to write (``place``: the name proposed), or None when cancelled."""
+        return QFileDialog.getSaveFileName(parent, title, place, filters)[0] or None
 
     def event_form(
         self,
