@@ -10,6 +10,8 @@ from timeline_app.core.dates import (
     DateError,
     Precision,
     TimelineDate,
+    end_before_start,
+    ends_before_start,
     parse_date,
     parse_iso,
     span_words,
@@ -137,3 +139,23 @@ def test_parse_date_only_ever_raises_date_error(text: str) -> None:
     except DateError:
         return
     assert date.start < date.end
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "backwards"),
+    [
+        ("1980s", "1985", False),  # inside the decade: a span, not an error
+        ("1985", "1980s", False),  # the decade runs on past 1985
+        ("2024-11-01", "2024-11-01", False),  # the same day
+        ("2024-11", "2024-10-31", True),
+        ("1990", "1985", True),
+    ],
+)
+def test_an_end_before_the_start_is_one_rule(start: str, end: str, backwards: bool) -> None:
+    first, last = parse_date(start), parse_date(end)
+    assert ends_before_start(first, last) is backwards
+    problem = end_before_start(first, last)
+    assert (problem is not None) is backwards
+    if problem:
+        assert problem == f"{last.iso()} is before the start {first.iso()}"
+    assert not ends_before_start(first, None) and end_before_start(None, last) is None

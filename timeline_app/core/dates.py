@@ -138,6 +138,19 @@ class TimelineDate:
         return cls(Precision.DAY, d.year, d.month, d.day)
 
 
+def ends_before_start(start: TimelineDate | None, end: TimelineDate | None) -> bool:
+    """True when ``end`` is over before ``start`` begins: no event, filter or span can
+    run backwards ("1980s" to "1985" is fine, 1990 to 1985 is not)."""
+    return start is not None and end is not None and end.end <= start.start
+
+
+def end_before_start(start: TimelineDate | None, end: TimelineDate | None) -> str | None:
+    """What is wrong with such an end, as the file readers report it; None when fine."""
+    if start is None or end is None or not ends_before_start(start, end):
+        return None
+    return f"{end.iso()} is before the start {start.iso()}"
+
+
 def span_words(start: TimelineDate, end: TimelineDate | None) -> str:
     """A date or span in words: "27 July 1953", "1983 – 1987", "1–5 November 2024"."""
     if end is None or end == start:

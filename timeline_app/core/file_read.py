@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .bulk import bulk_allocation
-from .dates import DateError, TimelineDate, parse_iso
+from .dates import DateError, TimelineDate, end_before_start, ends_before_start, parse_iso
 from .jsonio import (
     decode_json_bytes,
     depth_over,
@@ -133,6 +133,13 @@ class _Checker:
             return []
         return value
 
+    def records(self, root: Mapping[str, Any], key: str) -> Iterator[tuple[Mapping[str, Any], str]]:
+        """Each object in the list ``root[key]``, with where it is ("sources[2] (s3)")."""
+        for i, raw in enumerate(self.items(root, key)):
+            d = self.obj(raw, f"{key}[{i}]")
+            if d is not None:
+                yield d, _place(key, i, d)
+
     def extra(self, d: Mapping[str, Any], known: frozenset[str], where: str) -> Mapping[str, Any]:
         """The fields the app does not know (kept and written back), unless too deep."""
         extra = _extra(d, known)
@@ -196,7 +203,7 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
         end = None if end_text is None or end_text == "" else parse_iso(end_text)
     except (DateError, TypeError):
         return None
-    if end is not None and end.end <= start.start:
+    if ends_before_start(start, end):
         return None
     actors, tags = get("actors"), get("tags")  # null is left out, as an absent key
     if actors is None:
@@ -291,11 +298,7 @@ def timeline_from_data(data: Any) -> Timeline:
     title = c.text(root, "title", "document")
 
     sources: list[Source] = []
-    for i, raw in enumerate(c.items(root, "sources")):
-        d = c.obj(raw, f"sources[{i}]")
-        if d is None:
-            continue
-        where = f"sources[{i}]" + (f" ({d['id']})" if isinstance(d.get("id"), str) else "")
+    for d, where in c.records(root, "sources"):
         sources.append(
             Source(
                 id=c.text(d, "id", where, required=True),
@@ -313,11 +316,7 @@ def timeline_from_data(data: Any) -> Timeline:
     source_ids = _unique(c, "sources", ((i, s.id) for i, s in enumerate(sources)))
 
     actors: list[Actor] = []
-    for i, raw in enumerate(c.items(root, "actors")):
-        d = c.obj(raw, f"actors[{i}]")
-        if d is None:
-            continue
-        where = f"actors[{i}]" + (f" ({d['id']})" if isinstance(d.get("id"), str) else "")
+    for d, where in c.records(root, "actors"):
         color = c.text(d, "color", where)
         if color and not is_color(color):
             c.error(f"{where}.color", f'{color!r} is not a colour: write "#rrggbb"')
@@ -351,19 +350,24 @@ def timeline_from_data(data: Any) -> Timeline:
     return Timeline(title, sources, actors, events, extra)
 
 
+def _place(key: str, i: int, d: Mapping[str, Any]) -> str:
+    """Where a record is, for a problem: "events[3] (kursk)", or "events[3]" without an id."""
+    ident = d.get("id")
+    return f"{key}[{i}]" + (f" ({ident})" if isinstance(ident, str) and ident else "")
+
+
 def _event(
     c: _Checker, i: int, raw: Any, actor_ids: set[str], source_ids: set[str]
 ) -> Event | None:
     d = c.obj(raw, f"events[{i}]")
     if d is None:
         return None
-    ident = d.get("id")
-    where = f"events[{i}]" + (f" ({ident})" if isinstance(ident, str) and ident else "")
+    where = _place("events", i, d)
     n_before = len(c.problems)
     start = c.date(d, "start", where, required=True)
     end = c.date(d, "end", where)
-    if start is not None and end is not None and end.end <= start.start:
-        c.error(f"{where}.end", f"{end.iso()} is before the start {start.iso()}")
+    if problem := end_before_start(start, end):
+        c.error(f"{where}.end", problem)
     actors = c.strings(d, "actors", where)
     for a in actors:
         if a not in actor_ids:

@@ -52,14 +52,18 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import TypeVar
 
 from ..core.actor_names import ActorNames
 from ..core.change import Change
-from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
 from ..core.problems import failure_reason
 from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
+
+E = TypeVar("E", bound=Enum)
 
 COLUMNS = (
     "id", "title", "start", "end", "precision", "status", "actors", "tags", "summary",
@@ -229,26 +233,17 @@ class _Row:
             self.error(column, str(exc))
             return None
 
-    def status(self) -> Status:
-        value = self.get("status").strip()
+    def choice(self, column: str, kind: type[E], default: E) -> E:
+        """The cell as one of ``kind``'s values (any case); ``default`` when empty."""
+        value = self.get(column).strip()
         if not value:
-            return Status.REPORTED
+            return default
         try:
-            return Status(value.lower())
+            return kind(value.lower())
         except ValueError:
-            self.error("status", f"{value!r} is not one of: {', '.join(s.value for s in Status)}")
-            return Status.REPORTED
-
-    def date_basis(self) -> DateBasis:
-        value = self.get("date_basis").strip()
-        if not value:
-            return DateBasis.SOURCE
-        try:
-            return DateBasis(value.lower())
-        except ValueError:
-            choices = ", ".join(b.value for b in DateBasis)
-            self.error("date_basis", f"{value!r} is not one of: {choices}")
-            return DateBasis.SOURCE
+            choices = ", ".join(str(member.value) for member in kind)
+            self.error(column, f"{value!r} is not one of: {choices}")
+            return default
 
 
 def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
@@ -312,10 +307,10 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
             row.error("title", "is required")
         start = row.date("start", required=True)
         end = row.date("end")
-        if start is not None and end is not None and end.end <= start.start:
-            row.error("end", f"{end.iso()} is before the start {start.iso()}")
-        status = row.status()
-        basis = row.date_basis()
+        if problem := end_before_start(start, end):
+            row.error("end", problem)
+        status = row.choice("status", Status, Status.REPORTED)
+        basis = row.choice("date_basis", DateBasis, DateBasis.SOURCE)
 
         actor_ids = actor_names.ids(_split_list(row.get("actors")))
         quotes = _quotes(row, timeline)

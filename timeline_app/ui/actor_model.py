@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ..core.markup import tooltip_html
@@ -15,9 +15,8 @@ from ..core.model import Actor
 from ..core.wording import plural
 from .document import Document
 from .record_model import RecordTableModel
-from .roles import IdRole
+from .roles import IdRole, Index
 
-Index = QModelIndex | QPersistentModelIndex
 NAME, COUNT = 0, 1
 
 

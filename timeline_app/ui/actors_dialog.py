@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
@@ -39,7 +39,6 @@ from .roles import IdRole
 
 __all__ = ["EVENTS", "NAME", "ActorsDialog", "ActorsModel", "IdRole", "add_actor_change"]
 
-Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 NAME, EVENTS = 0, 1
 
@@ -59,6 +58,9 @@ def outlined_swatch(color: str, size: int = 14) -> QIcon:
 class ActorsModel(RecordTableModel[Actor]):
     """One row per actor, in the file's order: swatch and name, number of events."""
 
+    headers = ("Actor", "Events")
+    count_column = EVENTS
+
     def __init__(self, document: Document) -> None:
         super().__init__(document)
         self._counts: dict[str, int] = {}
@@ -75,26 +77,8 @@ class ActorsModel(RecordTableModel[Actor]):
     def actor_at(self, row: int) -> Actor:
         return self.record(row)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < 2:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return ("Actor", "Events")[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == EVENTS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        actor = self.record(index.row())
+    def cell(self, actor: Actor, column: int, role: int) -> object:
         count = self._counts.get(actor.id, 0)
-        if role == IdRole:
-            return actor.id
         if role == Qt.ItemDataRole.ToolTipRole:
             color = (
                 f"colour {actor.color}"
@@ -104,16 +88,13 @@ class ActorsModel(RecordTableModel[Actor]):
             return tooltip_html(
                 f"{actor.name} (id “{actor.id}”): {plural(count, 'event')}, {color}"
             )
-        if index.column() == NAME:
+        if column == NAME:
             if role == Qt.ItemDataRole.DisplayRole:
                 return actor.name
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._icons.get(actor.id)
-        elif index.column() == EVENTS:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return count
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif column == EVENTS and role == Qt.ItemDataRole.DisplayRole:
+            return count
         return None
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.actor_names import ActorNames, split_names
-from ..core.dates import TimelineDate
+from ..core.dates import TimelineDate, ends_before_start
 from ..core.event_edits import EventFields, event_from_fields
 from ..core.markup import escape_html
 from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline
@@ -34,7 +34,7 @@ from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
-from .record_form import RecordForm, ask_form
+from .record_form import RecordForm
 
 QUOTE_CHECK_DELAY_MS = 300
 
@@ -306,7 +306,7 @@ class EventForm(RecordForm):
         end = date_feedback(self.end, self.end_note)
         if start is None or (self.end.text().strip() and end is None):
             ok = False
-        if start is not None and end is not None and end.end <= start.start:
+        if end is not None and ends_before_start(start, end):
             show_note(self.end_note, f"The end ({end.words()}) is before the start.", "error")
             ok = False
         new = self.new_actor_names()
@@ -354,16 +354,3 @@ class EventForm(RecordForm):
         """The event the form describes (call when valid), with the actors it creates."""
         event, new_actors = event_from_fields(self.timeline, self.fields(), self.original)
         return FormResult(event, new_actors)
-
-    @classmethod
-    def ask(
-        cls,
-        prompts: Prompts,
-        parent: QWidget | None,
-        timeline: Timeline,
-        texts: SourceTexts,
-        event: Event | None = None,
-        start: TimelineDate | None = None,
-    ) -> FormResult | None:
-        form = cls(prompts, timeline, texts, event, start, parent)
-        return ask_form(prompts, form, EventForm.result_event)

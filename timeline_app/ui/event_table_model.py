@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -22,10 +21,8 @@ from ..core.change import Change
 from ..core.markup import tooltip_html
 from ..core.model import Event
 from .document import Document
-from .roles import IdRole
+from .roles import IdRole, Index
 from .row_moves import follow
-
-Index = QModelIndex | QPersistentModelIndex
 
 DATE, TITLE, ACTORS, STATUS = range(4)
 HEADERS = ("Date", "Title", "Actors", "Status")

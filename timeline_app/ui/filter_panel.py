@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.dates import TimelineDate
+from ..core.dates import TimelineDate, ends_before_start
 from ..core.filters import ActorMode, FilterState
 from .actor_model import NAME, ActorModel
 from .document import Document
@@ -159,7 +159,7 @@ class FilterPanel(QWidget):
             field.setStyleSheet("border: 1px solid #C00000;" if bad else "")
             if bad:  # the first clause says what is wrong; the form's help lists the rest
                 errors.append(field.error.split(";")[0] + ' (try "1980s" or "Nov 2024").')
-        if start and end and end.end <= start.start:
+        if ends_before_start(start, end):
             errors.append("“To” is before “From”.")
         show_note(self.date_note, "\n".join(errors), "error")
         if errors:

@@ -160,8 +160,10 @@ class QtPrompts:
     ) -> FormResult | None:
         """The event form (add when ``event`` is None, else edit); None when cancelled."""
         from .event_form import EventForm
+        from .record_form import ask_form
 
-        return EventForm.ask(self, parent, timeline, texts, event, start)
+        form = EventForm(self, timeline, texts, event, start, parent)
+        return ask_form(self, form, EventForm.result_event)
 
     def color(self, parent: QWidget | None, title: str, initial: str) -> str | None:
         """A colour as "#rrggbb", or None when cancelled."""
@@ -181,9 +183,11 @@ class QtPrompts:
     ) -> tuple[Source, str | None] | None:
         """Add (``source`` None) or edit a source: the new record and its text (None: the
         text is unchanged), or None when cancelled."""
+        from .record_form import ask_form
         from .source_form import SourceForm
 
-        return SourceForm.ask(self, parent, timeline, source, text)
+        form = SourceForm(self, timeline, source, text, parent)
+        return ask_form(self, form, lambda f: (f.result_source(), f.result_text()))
 
     def restore_recovery(self, parent: QWidget | None, description: str) -> bool:
         """Restore unsaved work left by a crash (True) or discard it (False).

@@ -15,8 +15,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,8 +35,6 @@ from .record_model import RecordTableModel
 from .undo_actions import undo_redo_actions
 
 __all__ = ["RecordListDialog"]
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 M = TypeVar("M", bound="RecordTableModel[Any]")

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .document import Document
+from .roles import IdRole, Index
 from .row_moves import follow
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class _Record(Protocol):
@@ -25,9 +24,17 @@ class _Record(Protocol):
 R = TypeVar("R", bound=_Record)
 
 
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class RecordTableModel(QAbstractTableModel, Generic[R]):
     """Rows can be selected, not edited; a subclass says which records there are
-    (:meth:`records`), what else it keeps about them (:meth:`load`) and what it shows."""
+    (:meth:`records`), what else it keeps about them (:meth:`load`), its columns
+    (:attr:`headers`; :attr:`count_column` holds a number, right-aligned) and what a cell
+    shows (:meth:`cell`)."""
+
+    headers: tuple[str, ...] = ()
+    count_column = -1
 
     def __init__(self, document: Document) -> None:
         super().__init__(document)
@@ -43,6 +50,10 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def load(self) -> None:
         """Work out what the rows show besides the records (counts, icons...)."""
+
+    def cell(self, record: R, column: int, role: int) -> object:
+        """What ``record`` shows in ``column`` for ``role`` (None: nothing)."""
+        raise NotImplementedError
 
     # -- rows ----------------------------------------------------------------------------
     def reset_rows(self) -> None:
@@ -81,3 +92,26 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.headers[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == self.count_column:
+                return RIGHT
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+            return None
+        record = self.record(index.row())
+        if role == IdRole:
+            return record.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.count_column:
+            return RIGHT
+        return self.cell(record, index.column(), role)

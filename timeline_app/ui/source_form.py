@@ -33,7 +33,7 @@ from ..core.source_edits import SourceFields, source_from_fields
 from ..core.wording import plural
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
-from .record_form import RecordForm, ask_form
+from .record_form import RecordForm
 
 TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
 
@@ -230,16 +230,3 @@ class SourceForm(RecordForm):
         )
         has_text = self.result_text() is not None
         return source_from_fields(self.timeline, fields, self.original, has_text)
-
-    @classmethod
-    def ask(
-        cls,
-        prompts: Prompts,
-        parent: QWidget | None,
-        timeline: Timeline,
-        source: Source | None = None,
-        text: str | None = None,
-    ) -> tuple[Source, str | None] | None:
-        """Show the form; the source and its new text (None: unchanged), or None."""
-        form = cls(prompts, timeline, source, text, parent)
-        return ask_form(prompts, form, lambda f: (f.result_source(), f.result_text()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
@@ -29,11 +29,8 @@ from .document import Document
 from .prompts import Prompts
 from .record_dialog import RecordListDialog
 from .record_model import RecordTableModel
-from .roles import IdRole
 
-Index = QModelIndex | QPersistentModelIndex
 TITLE, AUTHOR, TEXT, QUOTES = range(4)
-HEADERS = ("Title", "Author", "Text", "Quotes")
 
 TEXT_YES = "yes"
 TEXT_UNSAVED = "yes (unsaved)"
@@ -59,6 +56,9 @@ def text_state(document: Document, source: Source) -> tuple[str, str]:
 class SourcesModel(RecordTableModel[Source]):
     """One row per source, in the file's order."""
 
+    headers = ("Title", "Author", "Text", "Quotes")
+    count_column = QUOTES
+
     def __init__(self, document: Document) -> None:
         super().__init__(document)
         self._quotes: dict[str, int] = {}
@@ -76,27 +76,8 @@ class SourcesModel(RecordTableModel[Source]):
     def source_at(self, row: int) -> Source:
         return self.record(row)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == QUOTES:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
-            return None
-        source = self.record(index.row())
-        column = index.column()
+    def cell(self, source: Source, column: int, role: int) -> object:
         state, explanation = self._texts[source.id]
-        if role == IdRole:
-            return source.id
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TITLE:
                 return source.title
@@ -114,8 +95,6 @@ class SourcesModel(RecordTableModel[Source]):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == TEXT and state == TEXT_MISSING:
             return QColor("#C00000")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == QUOTES:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from ...core.actor_names import ActorNames
-from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, parse_date
+from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, end_before_start, parse_date
 from ...core.fileformat import LoadError, Problem, timeline_from_data, timeline_to_data
 from ...core.jsonio import json_head, kind_of, read_json_bytes
 from ...core.links import web_url
@@ -296,10 +296,8 @@ class _Importer:
             start, end = decade_start or start, decade_end or end
             if decade_start is None and decade_end is None:
                 self.note(n, "custom date labels (display_date) not kept")
-        if end is not None and end.end <= start.start:
-            self.problems.append(
-                Problem(where, f"end_date: {end.iso()} is before the start {start.iso()}")
-            )
+        if problem := end_before_start(start, end):
+            self.problems.append(Problem(where, f"end_date: {problem}"))
             return
         if end == start:
             end = None
