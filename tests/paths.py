@@ -8,7 +8,8 @@ REPO = Path(__file__).resolve().parents[1]
 EVENTS = REPO / "events"
 DATASET = EVENTS / "north-korean-troops.json"
 ARTICLE = EVENTS / "north-korean-troops-ramani.txt"
-SHARED = REPO.parent / "shared"
+# Real TimelineJS 3 files (MPL-2.0, licence beside them), for the import and export tests.
+TIMELINEJS_SAMPLES = REPO / "tests" / "data" / "timelinejs"
 
 # The bundled dataset's dates: 1953, the 1980s, 2016, then 2022 and a cluster in 2024.
 DATASET_DATES = (

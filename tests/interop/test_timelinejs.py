@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import TIMELINEJS_SAMPLES
 
 from timeline_app.core.dates import Precision, parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_data, timeline_to_data
@@ -21,9 +22,8 @@ from timeline_app.interop.timelinejs import (
 )
 
 DATASET = Path(__file__).resolve().parents[2] / "events" / "north-korean-troops.json"
-REAL = Path(__file__).resolve().parents[3] / "shared" / "interop" / "timelinejs"
-REAL_FILES = sorted(p.name for p in REAL.glob("*.json")) if REAL.is_dir() else []
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"real TimelineJS files not at {REAL}")
+REAL = TIMELINEJS_SAMPLES
+REAL_FILES = sorted(p.name for p in REAL.glob("*.json"))
 
 
 @pytest.fixture(scope="module")
@@ -182,13 +182,11 @@ EXPECTED = {  # file: number of events imported, or None when refused
 }
 
 
-@needs_real
 def test_all_the_real_files_are_known_here() -> None:
     assert set(REAL_FILES) == set(EXPECTED)
 
 
-@needs_real
-@pytest.mark.parametrize("name", REAL_FILES or ["(none)"])
+@pytest.mark.parametrize("name", REAL_FILES)
 def test_each_real_file_imports_or_is_refused_clearly(name: str) -> None:
     result = real(name)
     if EXPECTED[name] is None:
@@ -199,7 +197,6 @@ def test_each_real_file_imports_or_is_refused_clearly(name: str) -> None:
     assert all(isinstance(note, str) and note for note in result.unmapped)
 
 
-@needs_real
 def test_women_in_computing() -> None:
     result = real("contrib_women_in_computing.json")
     t = imported(result)
@@ -225,7 +222,6 @@ def test_women_in_computing() -> None:
     )
 
 
-@needs_real
 def test_houston_headline_html_becomes_plain_text() -> None:
     t = imported(real("examples_houston_timeline3.json"))
     assert t.title == "Whitney Houston 1963 - 2012"  # "Whitney Houston<br/> 1963 - 2012"
@@ -234,7 +230,6 @@ def test_houston_headline_html_becomes_plain_text() -> None:
     assert t.events[1].start.precision is Precision.YEAR
 
 
-@needs_real
 def test_twain_times_of_day_locations_and_untitled_slides_are_noted() -> None:
     result = real("examples_twain_marktwain.json")
     t = imported(result)
@@ -246,7 +241,6 @@ def test_twain_times_of_day_locations_and_untitled_slides_are_noted() -> None:
     assert len({e.id for e in t.events}) == 17
 
 
-@needs_real
 def test_eras_are_noted_as_not_kept() -> None:
     result = real("template_eras.json")
     t = imported(result)
@@ -255,7 +249,6 @@ def test_eras_are_noted_as_not_kept() -> None:
     assert t.events[2].title == "Muhammad Migrates from Mecca to Medina"
 
 
-@needs_real
 def test_cosmo_billions_of_years_are_refused_with_a_clear_message() -> None:
     result = real("template_cosmo.json")
     assert result.timeline is None
@@ -270,7 +263,6 @@ def test_cosmo_billions_of_years_are_refused_with_a_clear_message() -> None:
     ) in result.unmapped
 
 
-@needs_real
 def test_the_older_wrapped_shape_is_read() -> None:
     result = real("static_welcome_welcome.json")
     t = imported(result)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from paths import DATASET, REPO
+from paths import DATASET, TIMELINEJS_SAMPLES
 from pypdf import PdfReader
 from PySide6.QtGui import QImage
 from scripted_prompts import ScriptedPrompts
@@ -164,17 +164,11 @@ def test_timelinejs_export_and_import_through_the_window(
     assert window.document.path is None and window.document.modified
 
 
-@pytest.mark.parametrize(
-    "name",
-    sorted(p.name for p in (REPO.parent / "shared" / "interop" / "timelinejs").glob("*.json"))
-    or ["none"],
-)
+@pytest.mark.parametrize("name", sorted(p.name for p in TIMELINEJS_SAMPLES.glob("*.json")))
 def test_real_timelinejs_files_import_or_are_refused_clearly(
     prompts: ScriptedPrompts, window: MainWindow, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = REPO.parent / "shared" / "interop" / "timelinejs"
-    if not folder.is_dir():
-        pytest.skip("the shared TimelineJS samples are not beside this checkout")
+    folder = TIMELINEJS_SAMPLES
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append((t, text)))
     ok = window.interop.import_tjs_file(folder / name)
