@@ -105,3 +105,42 @@ def test_the_list_keeps_its_selection_when_another_event_is_added(
     doc.push(save_event_change(doc.timeline, Event("x", "Later", parse_iso("2025")), None))
     rows = [i.row() for i in window.event_list.selectionModel().selectedRows()]
     assert rows == [0] and doc.current_id == "korean-war-ends"
+
+
+def listed_selection(window: object) -> list[str]:
+    from timeline_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    rows = window.event_list.selectionModel().selectedRows()
+    return [window.table_model.event_at(i.row()).id for i in rows]
+
+
+def test_undo_and_redo_of_a_move_in_time_keep_the_moved_event_selected(window: object) -> None:
+    from timeline_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    doc = window.document
+    moved = doc.store.event("ukraine-kursk-offensive")
+    assert moved is not None
+    doc.set_current(moved.id)
+    doc.push(save_event_change(doc.timeline, replace(moved, start=parse_iso("1960")), moved))
+    for step in (doc.undo_stack.undo, doc.undo_stack.redo, doc.undo_stack.undo):
+        step()  # the row leaves from under the cursor and comes back elsewhere
+        assert doc.current_id == moved.id
+        assert listed_selection(window) == [moved.id]
+
+
+def test_undoing_an_edit_that_hid_the_selected_event_selects_it_again(window: object) -> None:
+    from timeline_app.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    doc = window.document
+    doc.set_filter(FilterState(checked=frozenset({"north-korea"})))
+    shown = [doc.store.event_at(p) for p in doc.store.visible.positions]
+    target = shown[len(shown) // 2]
+    doc.set_current(target.id)
+    doc.push(save_event_change(doc.timeline, replace(target, actors=("russia",)), target))
+    assert doc.current_id is None  # the filter hides it now
+    doc.undo_stack.undo()
+    assert doc.current_id == target.id
+    assert listed_selection(window) == [target.id]

@@ -41,7 +41,10 @@ class EventList(QTableView):
         header.resizeSection(STATUS, 72)
 
     def select_event(self, event_id: str | None) -> None:
-        """Select (and show) the row of ``event_id``; None, or an event not listed, clears."""
+        """Select (and show) the row of ``event_id``; None, or an event not listed, clears.
+        While an edit moves the rows, nothing: the model's ``settled`` asks again."""
+        if self.event_model.busy:
+            return
         sm = self.selectionModel()
         row = self.event_model.row_of(event_id) if event_id is not None else None
         if row is None:

@@ -38,7 +38,8 @@ class EventTableModel(QAbstractTableModel):
         self._ids: list[str] = []  # the same rows as event ids
         self._names: dict[str, str] = {}  # actor id -> name, for the Actors column
         self._sort: tuple[int, Qt.SortOrder] = (DATE, Qt.SortOrder.AscendingOrder)
-        self._applying = False
+        self._applying = False  # an edit that touches rows is being applied
+        self._busy = False  # ... until its rows have moved: rows and ids may disagree
         document.visibleChanged.connect(self._on_visible_changed)
         document.recordsChanged.connect(self._on_records_changed)
         document.aboutToApply.connect(self._on_about_to_apply)
@@ -66,8 +67,16 @@ class EventTableModel(QAbstractTableModel):
         if self.rowCount() and not self._applying:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 3))
 
+    @property
+    def busy(self) -> bool:
+        """True from the moment an edit is applied until its rows have moved (``settled``):
+        rows looked up meanwhile belong to neither the old nor the new timeline, so the
+        list's selection is left alone until then."""
+        return self._busy
+
     def _on_about_to_apply(self, change: Change) -> None:
         self._applying = change.touches_events or change.actors is not None
+        self._busy = self._applying
         if self._applying and self._rows is not None:  # the rows as they are, by id
             events = self.document.store.index.events
             self._ids = [events[p].id for p in self._rows]
@@ -89,6 +98,7 @@ class EventTableModel(QAbstractTableModel):
             self._set_rows(new_rows)
             if change.actors is not None and new:  # names may have changed on any row
                 self.dataChanged.emit(self.index(0, ACTORS), self.index(len(new) - 1, ACTORS))
+        self._busy = False
         self.settled.emit()
 
     def _sorted(self, rows: list[int]) -> list[int]:

@@ -338,6 +338,8 @@ class MainWindow(QMainWindow):
 
     # -- selection -----------------------------------------------------------------------
     def _on_list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.table_model.busy:  # a row removed under the cursor: not the user's choice
+            return
         if current.isValid():
             event = self.table_model.event_at(current.row())
             if event.id != self.document.current_id:

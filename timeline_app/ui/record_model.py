@@ -64,9 +64,14 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def update_rows(self) -> None:
         records = self.records()
+        before = self._by_id
         self._take(records)
+        current = self._by_id
+        self._by_id = {**before, **current}  # a row being removed still answers data()
         new = [r.id for r in records]
-        if not follow(self, self._ids, new, set(new), self.columnCount()):
+        followed = follow(self, self._ids, new, set(new), self.columnCount())
+        self._by_id = current
+        if not followed:
             self.reset_rows()
 
     def _take(self, records: Sequence[R]) -> None:
