@@ -162,3 +162,31 @@ def test_an_unreadable_recovery_file_is_set_aside_with_a_message_and_the_start_g
     ]
     assert window.open_bundled()  # the start goes on
     assert not window.offer_recovery() and len(shown) == 1  # and nothing is said again
+
+
+def test_a_new_source_text_never_replaces_another_sources_text(dataset_copy: Path) -> None:
+    """The first text had to go beside a stranger's file (``my-notes-2.txt``); a second
+    source whose record names that file gets a file of its own."""
+    from timeline_app.core.fileformat import load_timeline
+    from timeline_app.core.source_edits import SourceFields, add_source_change, source_from_fields
+    from timeline_app.ui.app import application
+    from timeline_app.ui.document import Document
+
+    application()
+    folder = dataset_copy.parent
+    (folder / "my-notes.txt").write_text("somebody's own notes", encoding="utf-8")
+    doc = Document()
+    doc.load(load_timeline(dataset_copy), dataset_copy)
+    for title, text in (("My notes", "FIRST TEXT"), ("My notes 2", "SECOND TEXT")):
+        source = source_from_fields(doc.timeline, SourceFields(title=title), None, True)
+        doc.push(add_source_change(doc.timeline, source, text))
+        doc.save(dataset_copy)
+    assert (folder / "my-notes.txt").read_text(encoding="utf-8") == "somebody's own notes"
+    reopened = Document()
+    reopened.load(load_timeline(dataset_copy), dataset_copy)
+    texts = {s.title: reopened.texts.text(s) for s in reopened.timeline.sources}
+    assert texts["My notes"] == "FIRST TEXT" and texts["My notes 2"] == "SECOND TEXT"
+    files = [s.text_file for s in reopened.timeline.sources if s.title.startswith("My notes")]
+    assert len(set(files)) == 2
+    for document in (doc, reopened):
+        document.undo_stack.setClean()

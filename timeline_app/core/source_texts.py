@@ -339,9 +339,15 @@ def write_pending_texts(
 
     A text goes to its source's ``text_file`` only when that stays inside the folder and is
     one of ``ours`` (the names the timeline already used there) or is free; otherwise to the
-    first free name beside it, so no other file (nor the timeline file, ``timeline_file``)
-    is ever replaced, and no link is followed.  Raises OSError."""
+    first free name beside it, so no other file (nor the timeline file, ``timeline_file``,
+    nor another source's text) is ever replaced, and no link is followed.  Raises OSError."""
     avoid = {Path(os.path.realpath(timeline_file))} if timeline_file is not None else set()
+    # the files other sources' texts are in (``timeline`` names them as saved) stay theirs
+    avoid |= {
+        Path(os.path.realpath(folder / s.text_file))
+        for s in timeline.sources
+        if s.text_file and s.id not in pending and refusal(folder, s.text_file) is None
+    }
     names: dict[str, str] = {}
     for source in timeline.sources:
         text = pending.get(source.id)
