@@ -3,7 +3,9 @@ and the menus, the toolbar and the Help page come from the same declarations."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from pytestqt.qtbot import QtBot
 
 from timeline_app.ui.actions import MENUS, SPECS, TOOLBAR
 from timeline_app.ui.main_window import MainWindow
@@ -42,3 +44,22 @@ def test_zoom_out_by_its_key_zooms_out(window: MainWindow) -> None:
     before = window.timeline.view.span
     window.action("actionZoomOut").trigger()
     assert window.timeline.view.span > before
+
+
+def test_home_fits_the_timeline_and_in_the_list_home_and_end_go_to_the_ends(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.timeline.zoom_by(8.0)
+    zoomed = window.timeline.view.span
+    events = window.event_list
+    events.selectRow(5)
+    events.setFocus()
+    qtbot.keyClick(events, Qt.Key.Key_Home)
+    assert events.currentIndex().row() == 0
+    assert window.timeline.view.span == zoomed  # the list's Home left the timeline alone
+    qtbot.keyClick(events, Qt.Key.Key_End)
+    assert events.currentIndex().row() == window.table_model.rowCount() - 1
+    assert window.document.current_id == window.table_model.event_at(events.currentIndex().row()).id
+    window.timeline.setFocus()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_Home)
+    assert window.timeline.view.span > zoomed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -26,7 +27,9 @@ class ActionSpec:
     tip: str = ""
     icon: str = ""
     checkable: bool = False
-    local: bool = False  # its keys act on the timeline and the event list only
+    # where its keys act: the whole window, the timeline and the event list ("views"),
+    # or the timeline only (Home in the list goes to its first row)
+    where: Literal["window", "views", "timeline"] = "window"
 
 
 SPECS = (
@@ -55,12 +58,12 @@ SPECS = (
     ActionSpec("actionAddEvent", "&Add Event…", "edit.add_event", ("Ctrl+N",),
                "Add an event through the form", "list-add"),
     ActionSpec("actionEditEvent", "&Edit Event…", "edit.edit_event", ("Return", "Enter"),
-               "Edit the selected event", "document-edit", local=True),
+               "Edit the selected event", "document-edit", where="views"),
     ActionSpec("actionDuplicateEvent", "D&uplicate Event", "edit.duplicate_event", ("Ctrl+D",),
                "Duplicate the selected event", "edit-copy"),
     ActionSpec("actionDeleteEvent", "&Delete Event…", "edit.delete_event",
                (QKeySequence.StandardKey.Delete,), "Delete the selected event", "edit-delete",
-               local=True),
+               where="views"),
     ActionSpec("actionActors", "Ac&tors…", "edit.show_actors",
                tip="Rename, recolour, merge or delete actors"),
     ActionSpec("actionSources", "&Sources…", "edit.show_sources",
@@ -72,9 +75,9 @@ SPECS = (
     ActionSpec("actionZoomOut", "Zoom &Out", "zoom_out", (QKeySequence.StandardKey.ZoomOut,),
                "Zoom out", "zoom-out"),
     ActionSpec("actionFitAll", "&Fit All", "timeline.fit_all", ("Home",),
-               "Fit every visible event", "zoom-fit-best", local=True),
+               "Fit every visible event", "zoom-fit-best", where="timeline"),
     ActionSpec("actionZoomSelected", "Zoom to &Selected", "zoom_to_selected", ("F",),
-               "Zoom to the selected event", local=True),
+               "Zoom to the selected event", where="views"),
     ActionSpec("actionFitFiltered", "Fit to Filtered Events", "timeline.fit_all",
                tip="Fit the events the filter shows"),
     ActionSpec("actionNextEvent", "&Next Event", "next_event", ("Alt+Right",),
@@ -142,10 +145,11 @@ def _resolve(root: object, path: str) -> Callable[..., object]:
     return target
 
 
-def make_actions(window: QWidget, local_to: Sequence[QWidget]) -> dict[str, QAction]:
-    """A ``QAction`` for every spec, connected to what it calls on ``window``.  Actions
-    marked ``local`` get their keys on the ``local_to`` widgets only (Enter, Del, Home and
-    F never act on a text field that has the focus)."""
+def make_actions(window: QWidget, timeline: QWidget, event_list: QWidget) -> dict[str, QAction]:
+    """A ``QAction`` for every spec, connected to what it calls on ``window``.  An action
+    whose keys act on the views only has them on those widgets (Enter, Del, Home and F
+    never act on a text field that has the focus)."""
+    local_to = {"views": (timeline, event_list), "timeline": (timeline,)}
     actions: dict[str, QAction] = {}
     for spec in SPECS:
         action = QAction(spec.text, window)
@@ -164,9 +168,9 @@ def make_actions(window: QWidget, local_to: Sequence[QWidget]) -> dict[str, QAct
             action.toggled.connect(slot)
         else:
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
-        if spec.local:
+        if spec.where != "window":
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            for widget in local_to:
+            for widget in local_to[spec.where]:
                 widget.addAction(action)
         else:
             window.addAction(action)
@@ -220,7 +224,8 @@ def help_html(actions: Sequence[QAction]) -> str:
         "<p>Numbers only, like 02/03/2024, are refused when the day and month could be "
         "swapped: write the month as a word.</p>"
         f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{table}</table>"
-        "<p>Enter, Del, Home and F act on the timeline and the event list.</p>"
+        "<p>Enter, Del and F act on the timeline and the event list; Home fits the "
+        "timeline (in the event list it goes to the first event).</p>"
     )
 
 

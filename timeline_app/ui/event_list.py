@@ -40,6 +40,18 @@ class EventList(QTableView):
         header.resizeSection(ACTORS, 110 if narrow else 170)
         header.resizeSection(STATUS, 72)
 
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home and End go to the first and the last event (a table would go to the first
+        and last column of the row, which a list of whole rows does not show)."""
+        Move = QAbstractItemView.CursorAction
+        rows = self.model().rowCount()
+        if action in (Move.MoveHome, Move.MoveEnd) and rows:
+            row = 0 if action == Move.MoveHome else rows - 1
+            return self.model().index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(action, modifiers)
+
     def select_event(self, event_id: str | None) -> None:
         """Select (and show) the row of ``event_id``; None, or an event not listed, clears.
         While an edit moves the rows, nothing: the model's ``settled`` asks again."""

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("statusSummary")
         self.statusBar().addPermanentWidget(self.status_label)
         self.edit = EditCommands(doc, self.prompts, self, self.timeline, self.detail, self.say)
-        self._actions = make_actions(self, (self.timeline, self.event_list))
+        self._actions = make_actions(self, self.timeline, self.event_list)
         self.act_undo, self.act_redo = undo_redo_actions(doc.undo_stack, self)
         self._build_menus()
         self._connect()

@@ -34,8 +34,10 @@ class RecordForm(QDialog):
         self.timeline = timeline
         self.setObjectName(f"{noun}Form")
         self.setWindowTitle(f"Edit {noun}" if editing else f"Add {noun}")
+        # made without a parent: the subclass's layout adopts it after the fields, so the
+        # form opens on its first field and Tab reaches OK and Cancel last
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setObjectName("okButton")
