@@ -103,3 +103,27 @@ def test_lanes_name_their_actors_and_hold_their_events(store: TimelineStore) -> 
         lane = next(ln for ln in scene.lanes if ln.top <= mark.top < ln.top + ln.height)
         event = store.event(mark.event_id)
         assert event is not None and (lane.actor_id in event.actors or not event.actors)
+
+
+def test_density_bars_take_their_lanes_colour_and_the_no_actor_lane_is_muted(
+    store: TimelineStore,
+) -> None:
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.model import Event
+    from timeline_app.core.scene import DENSITY_THRESHOLD, NO_ACTOR
+
+    many = [
+        Event(f"e{i}", f"Event {i}", parse_iso(f"{1900 + i % 100}"),
+              actors=("russia",) if i % 2 else ())
+        for i in range(DENSITY_THRESHOLD + 500)
+    ]  # fmt: skip
+    dense = TimelineStore(replace(store.timeline, events=many))
+    scene = scene_of(dense, lanes=True)
+    assert scene.mode == "density"
+    lane_of = {lane.actor_id: lane for lane in scene.lanes}
+    assert set(lane_of) >= {"russia", NO_ACTOR}
+    for bar in scene.bars:  # a lane's bars: its actor's colour, or muted for "No actor"
+        lane = next(ln for ln in scene.lanes if ln.top <= bar.rect.y < ln.top + ln.height)
+        assert bar.actor == lane.actor_id
+    assert {bar.actor for bar in scene.bars} == {"russia", NO_ACTOR}
+    assert {bar.actor for bar in scene_of(dense).bars} == {None}  # one area: the highlight

@@ -46,6 +46,21 @@ def test_svg_is_vector_with_every_title_as_text(window: MainWindow, tmp_path: Pa
     assert not missing
 
 
+def test_an_export_of_nothing_says_why_in_large_type(window: MainWindow, tmp_path: Path) -> None:
+    """A filter that matches nothing: the picture says so (a Qt warning fails the test)."""
+    from timeline_app.core.filters import FilterState
+
+    window.document.set_filter(FilterState(text="no such words anywhere"))
+    out = tmp_path / "nothing.svg"
+    export_file(window.timeline, out, 1600)
+    root = ET.parse(out).getroot()
+    texts = {
+        "".join(t.itertext()).strip(): float(t.get("font-size", 0)) for t in root.iter(f"{SVG}text")
+    }
+    message = next(size for text, size in texts.items() if text.startswith("No events match"))
+    assert message > texts["1980s"]  # larger than the axis labels
+
+
 def test_pdf_page_has_title_every_event_filters_and_attribution(
     window: MainWindow, tmp_path: Path
 ) -> None:
@@ -193,6 +208,23 @@ def test_opening_a_timelinejs_file_offers_to_import_it(
     assert window.open_path(out)
     assert "is a TimelineJS file" in asked[0]
     assert len(window.document.timeline.events) == 12 and window.document.path is None
+
+
+def test_declining_to_import_a_timelinejs_file_says_it_was_not_opened(
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "tjs.json"
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
+    window.action("actionExportTimelineJS").trigger()
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: False)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append((t, text)))
+    before = window.document.path
+    assert not window.open_path(out)
+    assert window.document.path == before
+    [(title, text)] = shown
+    assert title == "Could not open the timeline"
+    assert "“tjs.json” was not opened" in text and "Import from TimelineJS" in text
 
 
 def test_csv_exported_edited_and_imported_again_updates_the_events(

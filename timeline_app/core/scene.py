@@ -119,7 +119,7 @@ class Pill:
 @dataclass(frozen=True, slots=True)
 class Bar:
     rect: Rect
-    actor: str | None  # the lane's actor; None: the highlight colour
+    actor: str | None  # the lane's actor (NO_ACTOR: muted); None, no lanes: the highlight
 
 
 @dataclass(frozen=True, slots=True)

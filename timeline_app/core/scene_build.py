@@ -182,7 +182,7 @@ def _density(
                 h = max(2.0, avail * (c / peak) ** 0.5)
                 rect = Rect(state.gutter + i * width / n, lane.top + 4 + avail - h,
                             max(1.0, width / n - 0.5), h)  # fmt: skip
-                scene.bars.append(Bar(rect, lane.actor_id or None))
+                scene.bars.append(Bar(rect, lane.actor_id))
     ta, tb = state.time_range()
     count = store.visible.count_starting(ta, tb)
     note = f"{count:,} events in view: zoom in or filter to see them one by one"

@@ -85,17 +85,19 @@ class DocumentController(QObject):
             return False
         try:
             timeline = load_timeline(path)
-        except NotATimelineFile as exc:
-            if exc.kind == "timelinejs" and self.prompts.confirm(
+        except LoadError as exc:
+            tjs = isinstance(exc, NotATimelineFile) and exc.kind == "timelinejs"
+            if tjs and self.prompts.confirm(
                 self.widget,
                 "A TimelineJS file",
                 f"“{path.name}” is a TimelineJS file. Import its events as a new timeline?",
                 "Import",
             ):
                 return self.import_timelinejs(path)
-            return False
-        except LoadError as exc:
-            self._show_problems("Could not open the timeline", f"“{path.name}” was not opened", exc)
+            intro = f"“{path.name}” was not opened"
+            if tjs:
+                intro += " (File ▸ Import from TimelineJS… imports it)"
+            self._show_problems("Could not open the timeline", intro, exc)
             return False
         self.load(timeline, path, state)
         self.message.emit(f"Opened {path.name}", 5000)

@@ -27,6 +27,17 @@ def qrect(r: Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
 
 
+def scaled(font: QFont, factor: float, smallest: float = 1.0) -> QFont:
+    """``font`` made ``factor`` times as big (at least ``smallest`` points or pixels),
+    sized in the unit it is sized in: pixels for exports, points on screen."""
+    out = QFont(font)
+    if font.pixelSize() > 0:
+        out.setPixelSize(max(round(smallest), round(font.pixelSize() * factor)))
+    else:
+        out.setPointSizeF(max(smallest, font.pointSizeF() * factor))
+    return out
+
+
 class Fonts:
     """The three text styles of a timeline, and the :class:`~timeline_app.core.scene.Measure`
     the scene is built with (on the device it will be painted on)."""
@@ -34,11 +45,7 @@ class Fonts:
     def __init__(self, base: QFont, device: QPaintDevice | None = None) -> None:
         bold = QFont(base)
         bold.setBold(True)
-        small = QFont(base)
-        if base.pixelSize() > 0:  # a font sized in pixels (exports): keep it so
-            small.setPixelSize(max(8, round(base.pixelSize() * 0.9)))
-        else:
-            small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+        small = scaled(base, 0.9, smallest=8 if base.pixelSize() > 0 else 7)
         self.fonts = {TextStyle.LABEL: QFont(base), TextStyle.BOLD: bold, TextStyle.SMALL: small}
         self._metrics = {
             style: QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
@@ -102,8 +109,7 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None
         _axis(p, scene, fonts, colors)
     if scene.message:
         p.setPen(colors.muted)
-        font = QFont(fonts.fonts[TextStyle.LABEL])
-        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font = scaled(fonts.fonts[TextStyle.LABEL], 1.15)
         p.setFont(font)
         area = QRectF(20, AXIS_H, scene.width - 40, scene.height - AXIS_H - 10)
         p.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, scene.message)
@@ -111,7 +117,8 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None
     p.save()
     p.setClipRect(QRectF(scene.gutter, AXIS_H, scene.plot_width, scene.height - AXIS_H))
     for bar in scene.bars:
-        p.fillRect(qrect(bar.rect), colors.actor(bar.actor) if bar.actor else colors.highlight)
+        color = colors.highlight if bar.actor is None else colors.actor(bar.actor)
+        p.fillRect(qrect(bar.rect), color)
     _marks(p, scene, fonts, colors)
     _pills(p, scene, fonts, colors)
     if scene.note is not None and scene.note_rect is not None:
