@@ -36,7 +36,7 @@ def applied(timeline: Timeline, change: Change) -> Timeline:
     the result is still a valid file."""
     before = copy.deepcopy(timeline)
     store = TimelineStore(timeline)
-    store.apply(change)
+    change = store.apply(change)
     after = store.timeline
     assert timeline_from_text(timeline_to_text(after)) == after  # no dangling actor ids
     store.apply(change.inverted())

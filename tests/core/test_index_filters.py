@@ -110,7 +110,7 @@ def test_changes_apply_and_invert() -> None:
     old = s.timeline.event("armistice")
     assert old is not None
     change = Change("edit", removed=(old,), added=(edited, new))
-    s.apply(change)
+    change = s.apply(change)
     assert [e.id for e in s.timeline.events][:2] == ["kursk", "armistice"]  # file order kept
     assert s.timeline.event("armistice") == edited and s.timeline.event("new") == new
     assert s.index.actor_count("nk") == 4

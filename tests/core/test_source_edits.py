@@ -37,7 +37,7 @@ def applied(timeline: Timeline, change: Change) -> Timeline:
     """The timeline after ``change``; the inverse restores it exactly."""
     before = copy.deepcopy(timeline)
     store = TimelineStore(timeline)
-    store.apply(change)
+    change = store.apply(change)
     after = store.timeline
     assert timeline_from_text(timeline_to_text(after)) == after
     store.apply(change.inverted())
@@ -160,7 +160,7 @@ def test_removing_an_uncited_source_drops_its_held_text_until_undo(original: Tim
 def test_the_store_applies_a_whole_change_source_texts_included() -> None:
     store = TimelineStore(Timeline("T"))
     change = add_source_change(store.timeline, Source("notes", "Notes"), "pasted text")
-    store.apply(change)
+    change = store.apply(change)
     source = store.timeline.source("notes")
     assert source is not None and store.texts.text(source) == "pasted text"
     assert store.texts.pending() == {"notes": "pasted text"}

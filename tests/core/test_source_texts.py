@@ -188,7 +188,7 @@ def test_an_outside_text_is_copied_in_only_when_asked_and_undoably(
     assert after.text_file == "art.txt" and refusal(folder, after.text_file) is None
     assert change.texts == {"art": (None, SECRET)}
     store = TimelineStore(t)
-    store.apply(change)
+    change = store.apply(change)
     assert store.timeline.sources[0].text_file == "art.txt"
     store.apply(change.inverted())
     assert store.timeline.sources[0].text_file == "../secret.txt"

@@ -284,7 +284,7 @@ def test_the_import_is_one_change_that_undo_removes_entirely(bundled: Timeline) 
     assert change.description == "Import 3 events from CSV"
     before_events, before_actors = list(store.timeline.events), list(store.timeline.actors)
 
-    store.apply(change)
+    change = store.apply(change)
     ids = [e.id for e in store.timeline.events]
     assert ids[:12] == [e.id for e in before_events]
     assert ids[12:] == ["wagner-arrives", "second", "third"]

@@ -21,6 +21,11 @@ class Change:
     sources: tuple[tuple[Source, ...], tuple[Source, ...]] | None = None
     title: tuple[str, str] | None = None
     texts: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    # where in the file's order an arriving event goes (id -> index; others go last), and
+    # where the leaving ones were (filled in by the store as it applies the change), so
+    # undo puts a deleted event back in its place
+    added_at: dict[str, int] = field(default_factory=dict)
+    removed_at: dict[str, int] = field(default_factory=dict)
 
     def inverted(self) -> Change:
         def flip(pair: tuple[object, object] | None) -> object:
@@ -34,6 +39,8 @@ class Change:
             sources=flip(self.sources),  # type: ignore[arg-type]
             title=flip(self.title),  # type: ignore[arg-type]
             texts={k: (v[1], v[0]) for k, v in self.texts.items()},
+            added_at=self.removed_at,
+            removed_at=self.added_at,
         )
 
     @property

@@ -46,19 +46,30 @@ class TimelineStore:
             del self._recent[next(iter(self._recent))]
 
     # -- edits -----------------------------------------------------------------------
-    def apply(self, change: Change) -> None:
+    def apply(self, change: Change) -> Change:
+        """Apply ``change``; the change as applied (with where the events that left were
+        in the file), whose inverse undoes it exactly."""
         t = self.timeline
         if change.touches_events:
             gone = {e.id for e in change.removed}
             arriving = {e.id: e for e in change.added}
             events = []
-            for e in t.events:
+            removed_at: dict[str, int] = {}
+            for i, e in enumerate(t.events):
                 if e.id in arriving and e.id in gone:
                     events.append(arriving.pop(e.id))  # edited in place: keep file order
                 elif e.id not in gone:
                     events.append(e)
-            events.extend(arriving.values())
+                else:
+                    removed_at[e.id] = i
+            placed = sorted(
+                (change.added_at[i], e) for i, e in arriving.items() if i in change.added_at
+            )
+            for index, e in placed:  # in rising order: each goes back where it was
+                events.insert(min(index, len(events)), e)
+            events.extend(e for i, e in arriving.items() if i not in change.added_at)
             t = replace(t, events=events)
+            change = replace(change, removed_at=removed_at)
         if change.actors is not None:
             t = replace(t, actors=list(change.actors[1]))
         if change.sources is not None:
@@ -77,6 +88,7 @@ class TimelineStore:
             self._recent.clear()
             self.filter = self.filter.normalised([a.id for a in t.actors])
             self.visible = apply_filter(self.index, self.filter, t)
+        return change
 
     # -- lookups ---------------------------------------------------------------------
     def event_at(self, position: int) -> Event:

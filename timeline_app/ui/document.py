@@ -37,12 +37,13 @@ class ChangeCommand(QUndoCommand):
         super().__init__(change.description)
         self.document = document
         self.change = change
+        self.applied = change  # as the store applied it: undo puts events back in place
 
     def redo(self) -> None:
-        self.document.apply(self.change)
+        self.applied = self.document.apply(self.change)
 
     def undo(self) -> None:
-        self.document.apply(self.change.inverted())
+        self.document.apply(self.applied.inverted())
 
 
 class Document(QObject):
@@ -132,10 +133,10 @@ class Document(QObject):
     def push(self, change: Change) -> None:
         self.undo_stack.push(ChangeCommand(self, change))
 
-    def apply(self, change: Change) -> None:
-        """Apply a change (called by undo commands only)."""
+    def apply(self, change: Change) -> Change:
+        """Apply a change (called by undo commands only); the change as applied."""
         self.aboutToApply.emit(change)
-        self.store.apply(change)
+        applied = self.store.apply(change)
         if change.actors is not None:
             self.colors = actor_colors(self.timeline.actors)
         if self.current_id is not None and self.store.event(self.current_id) is None:
@@ -144,6 +145,7 @@ class Document(QObject):
         if change.touches_events or change.actors is not None:
             self.visibleChanged.emit()
         self.changeApplied.emit(change)
+        return applied
 
     # -- filter and current event -------------------------------------------------------
     def set_filter(self, state: FilterState) -> None:
