@@ -230,11 +230,6 @@ def test_an_edited_event_keeps_its_id_and_the_fields_the_app_does_not_know(
     assert '"reviewed_by": "ana"' in timeline_to_text(after)  # and written back
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: event_from_fields rebuilds every quote as Quote(source, text): a quote's "
-    "unknown fields are lost when its event is edited (events/README.md: kept at any level)",
-)
 def test_an_edited_event_keeps_the_fields_the_app_does_not_know_of_its_quotes(
     original: Timeline,
 ) -> None:
@@ -245,6 +240,12 @@ def test_an_edited_event_keeps_the_fields_the_app_does_not_know_of_its_quotes(
     fields = replace(form_fields(t, old), title="Armistice signed")  # the quote untouched
     event, _ = event_from_fields(t, fields, old)
     assert event.quotes == (quote,)
+    corrected = replace(fields, quotes=((quote.source, quote.text + " (corrected)"),))
+    event, _ = event_from_fields(t, corrected, old)
+    assert event.quotes == (replace(quote, text=quote.text + " (corrected)"),)
+    elsewhere = replace(fields, quotes=(("another-source", quote.text),))
+    event, _ = event_from_fields(t, elsewhere, old)
+    assert event.quotes[0].extra == {}  # a quote from another source is a new quote
 
 
 def test_the_other_fields_are_tidied(original: Timeline) -> None:

@@ -44,7 +44,7 @@ def event_from_fields(
         event_id, extra = original.id, original.extra  # the id never changes
     else:
         event_id, extra = unique_id(title, (e.id for e in timeline.events)), {}
-    quotes = tuple(Quote(source, text.strip()) for source, text in fields.quotes if text.strip())
+    quotes = _quotes(fields.quotes, original.quotes if original is not None else ())
     event = Event(
         id=event_id,
         title=title,
@@ -60,6 +60,25 @@ def event_from_fields(
         extra=extra,
     )
     return event, tuple(names.new)
+
+
+def _quotes(
+    typed: Sequence[tuple[str, str]], before: Sequence[Quote]
+) -> tuple[Quote, ...]:
+    """The quotes as typed (empty ones left out).  A quote that was there before keeps the
+    fields the app does not know: the same words from the same source, or, failing that,
+    the quote in the same place from the same source (its words corrected)."""
+    same = {(q.source, q.text): q for q in before}
+    out: list[Quote] = []
+    for i, (source, raw) in enumerate(typed):
+        text = raw.strip()
+        if not text:
+            continue
+        old = same.get((source, text))
+        if old is None and i < len(before) and before[i].source == source:
+            old = replace(before[i], text=text)
+        out.append(old or Quote(source, text))
+    return tuple(out)
 
 
 def save_event_change(

@@ -146,9 +146,7 @@ def parse_json_text(text: str, surrogates: bool | None = None) -> Any:
     try:
         data = _loads(text)
     except json.JSONDecodeError as exc:
-        raise LoadError(
-            [Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)]
-        ) from None
+        raise LoadError([_syntax_problem(exc)]) from None
     except (_ConstantError, _HugeNumber):
         raise LoadError([_constant_problem(text)]) from None
     except _DuplicateKey:
@@ -209,6 +207,10 @@ class _Duplicated(dict[str, Any]):
     key = ""
 
 
+def _syntax_problem(exc: json.JSONDecodeError) -> Problem:
+    return Problem("", f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno)
+
+
 def _duplicate_problem(text: str) -> Problem:
     """Where the first key that appears twice in one object is: a second, slower parse that
     knows where each object starts (only when there is one)."""
@@ -239,6 +241,8 @@ def _duplicate_problem(text: str) -> Problem:
         data = decoder.decode(text)
     except RecursionError:  # deeper than the pure-Python scanner goes: no place, still said
         return Problem("", "a key appears twice in one object")
+    except json.JSONDecodeError as exc:  # broken further on: that is the first thing to fix
+        return _syntax_problem(exc)
     where = next((w for w, v in walk(data) if isinstance(v, _Duplicated)), "")
     key, offset = found[0] if found else ("", 0)
     line = text.count("\n", 0, offset) + 1

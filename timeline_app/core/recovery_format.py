@@ -83,7 +83,10 @@ class RecoveryFile:
 
     def description(self) -> str:
         """One paragraph for the question: what, where, when."""
-        when = self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        try:
+            when = self.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        except (ValueError, OverflowError):  # a time at the very edge of the calendar
+            when = self.saved_at.strftime("%Y-%m-%d %H:%M")
         if self.original_path is None:
             what = f"the new timeline “{self.title or 'Untitled'}”, never saved"
         else:
@@ -129,11 +132,12 @@ def read_recovery(path: Path) -> Recovered:
 
 
 def _saved_at(value: Any, path: Path) -> datetime:
+    """When the file says it was written, in local time; else when it was last changed (a
+    time it cannot hold, such as year 1 in a zone east of here, is not believed)."""
     if isinstance(value, str):
         try:
-            when = datetime.fromisoformat(value)
-            return when if when.tzinfo is not None else when.astimezone()
-        except ValueError:
+            return datetime.fromisoformat(value).astimezone()
+        except (ValueError, OverflowError):
             pass
     return datetime.fromtimestamp(path.stat().st_mtime).astimezone()
 
