@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from timeline_app.core.actor_names import ActorNames, name_key, split_names
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.actor_names import ActorNames, join_names, name_key, split_names
 from timeline_app.core.model import Actor
 
 ACTORS = [Actor("seoul", "Séoul"), Actor("north-korea", "North Korea"), Actor("un", "UN")]
@@ -38,6 +41,27 @@ def test_split_names() -> None:
     assert split_names("North Korea, Russia; Iran, north korea,, ") == [
         "North Korea", "Russia", "Iran",
     ]  # fmt: skip
+
+
+def test_a_name_with_a_comma_is_one_name_when_quoted() -> None:
+    assert split_names('"Korea, North"; Russia') == ["Korea, North", "Russia"]
+    assert join_names(["Korea, North", "Russia"]) == '"Korea, North", Russia'
+
+
+names_typed = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(names_typed, max_size=5))
+def test_names_joined_for_the_form_read_back_as_the_same_names(names: list[str]) -> None:
+    """What the event form shows of an event's actors gives back those actors on OK."""
+    tidy = split_names(join_names(names))
+    expected: list[str] = []
+    for name in names:
+        clean = " ".join(name.replace('"', "'").split())
+        if clean and name_key(clean) not in {name_key(n) for n in expected}:
+            expected.append(clean)
+    assert tidy == expected
 
 
 def test_the_event_form_fields_make_an_event_with_its_new_actors() -> None:

@@ -20,15 +20,40 @@ def name_key(name: str) -> str:
 
 def split_names(text: str) -> list[str]:
     """ "North Korea, Russia; Iran" -> ["North Korea", "Russia", "Iran"]: spacing tidied,
-    the same name twice kept once."""
+    the same name twice kept once.  A name holding a comma or semicolon is written in
+    double quotes (``"Korea, North", Russia``), as :func:`join_names` writes it."""
     out: list[str] = []
     seen: set[str] = set()
-    for part in text.replace(";", ",").split(","):
+    for part in _parts(text):
         name = " ".join(part.split())
         if name and name_key(name) not in seen:
             seen.add(name_key(name))
             out.append(name)
     return out
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Names as one line that :func:`split_names` reads back: "A, B", with a name that
+    holds a comma, semicolon or double quote in double quotes."""
+    return ", ".join(
+        f'"{n.replace(chr(34), chr(39))}"' if any(c in n for c in ',;"') else n for n in names
+    )
+
+
+def _parts(text: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif ch in ",;" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
 
 
 class ActorNames:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.actor_names import ActorNames, split_names
+from ..core.actor_names import ActorNames, join_names, split_names
 from ..core.dates import TimelineDate, ends_before_start
 from ..core.event_edits import EventFields, event_from_fields
 from ..core.markup import escape_html
@@ -250,10 +250,10 @@ class EventForm(RecordForm):
         self.title.setText(event.title)
         self.start.setText(event.start.words())
         self.end.setText(event.end.words() if event.end else "")
-        self.actors.setText(", ".join(names.get(a, a) for a in event.actors))
+        self.actors.setText(join_names(names.get(a, a) for a in event.actors))
         self.status.setCurrentIndex(self.status.findData(event.status.value))
         self.basis.setCurrentIndex(self.basis.findData(event.date_basis.value))
-        self.tags.setText(", ".join(event.tags))
+        self.tags.setText(join_names(event.tags))
         self.summary.setPlainText(event.summary)
         self.notes.setPlainText(event.notes)
         for quote in event.quotes or (None,):
