@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
@@ -67,7 +69,8 @@ def test_form_rejects_each_invalid_input_next_to_the_field(
     qtbot.keyClick(form.title, Qt.Key.Key_Backspace)
     assert form.title_note.text() == "A title is required."
     form.title.setText("Something")
-    form.start.editingFinished.emit()  # the user left the start field empty
+    leave = QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason)
+    QApplication.sendEvent(form.start, leave)  # the user tabbed out of the empty start
     assert form.start_note.text() == "A start date is required."
     for bad, reason in (("2024-02-30", "no day 30"), ("02/03/2024", "ambiguous"),
                         ("soon", "no four-digit year"), ("May", "no four-digit year")):  # fmt: skip

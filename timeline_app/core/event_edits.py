@@ -62,9 +62,7 @@ def event_from_fields(
     return event, tuple(names.new)
 
 
-def _quotes(
-    typed: Sequence[tuple[str, str]], before: Sequence[Quote]
-) -> tuple[Quote, ...]:
+def _quotes(typed: Sequence[tuple[str, str]], before: Sequence[Quote]) -> tuple[Quote, ...]:
     """The quotes as typed (empty ones left out).  A quote that was there before keeps the
     fields the app does not know: the same words from the same source, or, failing that,
     the quote in the same place from the same source (its words corrected)."""

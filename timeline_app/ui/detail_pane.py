@@ -120,6 +120,7 @@ class DetailPane(QTextBrowser):
         document.currentChanged.connect(self.refresh)
         document.recordsChanged.connect(self.refresh)
         document.reset.connect(self.refresh)
+        document.visibleChanged.connect(self._on_visible_changed)
         self._notice = ""
         self.refresh()
 
@@ -127,6 +128,10 @@ class DetailPane(QTextBrowser):
         """A line shown above the pane's content (e.g. the selection was filtered out)."""
         self._notice = text
         self.refresh()
+
+    def _on_visible_changed(self) -> None:
+        if self.doc.current_id is None:  # the hint says whether the filter hides everything
+            self.refresh()
 
     def refresh(self) -> None:
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
@@ -156,7 +161,8 @@ class DetailPane(QTextBrowser):
         scheme = url.scheme()
         event = self.doc.current_event()
         if scheme == "actor":
-            self.actorClicked.emit(unquote(url.path()))
+            # decoded once, here (path() would decode it already: "%2520" -> " ")
+            self.actorClicked.emit(unquote(url.path(QUrl.ComponentFormattingOption.FullyEncoded)))
         elif scheme == "quote" and event is not None:
             self.showQuote.emit(event.id, int(url.path()))
         elif scheme in ("http", "https"):

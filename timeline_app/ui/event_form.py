@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -39,23 +40,31 @@ from .record_form import RecordForm
 QUOTE_CHECK_DELAY_MS = 300
 
 
+_LEAVING = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+)
+
+
 class ListCompleter(QCompleter):
-    """Completes the last item of a comma-separated list."""
+    """Completes the last name of a list separated by commas or semicolons."""
 
     def __init__(self, words: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(QStringListModel(words), parent)
+        super().__init__(parent)
+        self.setModel(QStringListModel(words, self))  # the completer keeps its model
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._head = ""  # the names before the one being typed, as typed
 
     def splitPath(self, path: str) -> list[str]:
-        return [path.split(",")[-1].strip()]
+        cut = max(path.rfind(","), path.rfind(";")) + 1
+        self._head = path[:cut].rstrip() + " " if cut else ""
+        return [path[cut:].strip()]
 
     def pathFromIndex(self, index: object) -> str:
         chosen = str(index.data())  # type: ignore[attr-defined]
-        widget = self.widget()
-        text = widget.text() if isinstance(widget, QLineEdit) else ""
-        head = text.rsplit(",", 1)[0] + ", " if "," in text else ""
-        return head + chosen + ", "
+        return f"{self._head}{join_names([chosen])}, "
 
 
 class QuoteEditor(QWidget):
@@ -233,7 +242,7 @@ class EventForm(RecordForm):
 
         self._touched: set[QLineEdit] = set()
         for field in (self.title, self.start):
-            field.editingFinished.connect(lambda f=field: self._touch(f))
+            field.installEventFilter(self)  # left by Tab or a click: "visited"
             field.textEdited.connect(lambda _text, f=field: self._touched.add(f))
         self._fill(event, start)
         self.validate()
@@ -277,8 +286,13 @@ class EventForm(RecordForm):
         editor = QuoteEditor(self, first=not self.quote_editors)
         self.quote_editors.append(editor)
         self.quotes_box.addWidget(editor)
-        editor.remove.setVisible(len(self.quote_editors) > 1)
+        self._show_remove_buttons()
         return editor
+
+    def _show_remove_buttons(self) -> None:
+        """Each quote can be removed while there are several; the last one is cleared."""
+        for editor in self.quote_editors:
+            editor.remove.setVisible(len(self.quote_editors) > 1)
 
     def remove_quote(self, editor: QuoteEditor) -> None:
         if len(self.quote_editors) <= 1:
@@ -289,6 +303,7 @@ class EventForm(RecordForm):
         if self.quote_editors and self.quote_editors[0].text.objectName() != "quoteEdit":
             self.quote_editors[0].text.setObjectName("quoteEdit")
             self.quote_editors[0].source.setObjectName("sourceEdit")
+        self._show_remove_buttons()
 
     # -- validation --------------------------------------------------------------------
     def validate(self) -> bool:
@@ -323,9 +338,18 @@ class EventForm(RecordForm):
         names = ActorNames(self.timeline.actors)
         return [n for n in split_names(self.actors.text()) if names.find(n) is None]
 
-    def _touch(self, field: QLineEdit) -> None:
-        self._touched.add(field)
-        self.validate()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A required field the user leaves (Tab, Shift+Tab, a click elsewhere) says at once
+        if it is empty: ``editingFinished`` does not, when nothing was typed."""
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and watched in (self.title, self.start)
+            and isinstance(event, QFocusEvent)
+            and event.reason() in _LEAVING
+        ):
+            self._touched.add(watched)
+            self.validate()
+        return super().eventFilter(watched, event)
 
     def accept_if_valid(self) -> None:
         self._touched.update((self.title, self.start))  # every note shows

@@ -189,11 +189,17 @@ class FilterPanel(QWidget):
         self.document.set_filter(replace(self.document.filter, checked=None))
 
     def reset_filters(self) -> None:
+        for field in (self.date_from, self.date_to):  # an unreadable date goes too
+            field.clear()
+            field.error = ""
+            field.setStyleSheet("")
+        self.date_note.hide()
         self.document.set_filter(FilterState())
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.actors.indexAt(pos)
         menu = QMenu(self)
+        menu.aboutToHide.connect(menu.deleteLater)  # one menu per click, gone once used
         if index.isValid():
             self.actors.setCurrentIndex(index)
             menu.addAction("Only this actor", self._only_selected)

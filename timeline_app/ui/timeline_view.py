@@ -79,6 +79,7 @@ class TimelineView(QWidget):
         document.visibleChanged.connect(self._on_visible_changed)
         document.recordsChanged.connect(self._on_records_changed)
         document.currentChanged.connect(self._changed)
+        self.state.set_data(document.store, keep_range=False)  # what is open already
 
     def sizeHint(self) -> QSize:
         return QSize(900, 360)
