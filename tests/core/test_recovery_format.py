@@ -330,7 +330,7 @@ def test_any_title_is_text_and_none_is_untitled(tmp_path: Path, title: Any) -> N
 def test_any_value_in_an_envelope_is_read_or_refused(
     tmp_path_factory: pytest.TempPathFactory, key: str, value: Any
 ) -> None:
-    # (years near 1 and 9999: see the xfail tests below)
+    # (years near 1 and 9999: see the calendar-edge tests below)
     path = write_data(tmp_path_factory.mktemp("fuzz") / "r.json", envelope(**{key: value}))
     read_or_refuse(path)
 
