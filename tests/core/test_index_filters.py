@@ -130,3 +130,16 @@ def test_typing_more_narrows_within_the_previous_result_and_stays_correct() -> N
     assert ids(s) == ["kursk", "deploy"]
     s.set_filter(FilterState(checked=frozenset({"ua"}), text="kursk"))  # other fields changed
     assert ids(s) == ["kursk"]
+
+
+def test_a_command_lines_filter_names_actors_as_the_form_does() -> None:
+    from paths import DATASET
+
+    from timeline_app.core.fileformat import load_timeline
+    from timeline_app.core.filters import asked_filter
+
+    timeline = load_timeline(DATASET)
+    state, unknown = asked_filter(timeline, ["north  KOREA", "russia", "Atlantis"], "Kursk")
+    assert unknown == ["Atlantis"]
+    assert state.checked == frozenset({"north-korea", "russia"}) and state.text == "Kursk"
+    assert asked_filter(timeline)[0] == FilterState()  # nothing asked: everything shown

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -91,26 +88,6 @@ def test_export_menu_action_writes_the_chosen_format(
     monkeypatch.setattr(prompts, "choice", lambda *a, **k: "Double resolution (2×)")
     window.action("actionExportView").trigger()
     assert QImage(str(out)).width() == 2 * window.timeline.width()
-
-
-def test_headless_export_from_the_command_line(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    for name in ("cli.png", "cli.svg", "cli.pdf"):
-        out = tmp_path / name
-        result = subprocess.run(
-            [sys.executable, "-m", "timeline_app", str(DATASET), "--export", str(out),
-             "--actor", "Ukraine", "--from", "2024", "--width", "1000"],
-            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
-        )  # fmt: skip
-        assert result.returncode == 0, result.stderr
-        assert out.stat().st_size > 1000
-    assert QImage(str(tmp_path / "cli.png")).width() == 1000
-    bad = subprocess.run(
-        [sys.executable, "-m", "timeline_app", str(DATASET), "--export", str(tmp_path / "x.gif")],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
-    )  # fmt: skip
-    assert bad.returncode == 1 and "png, .svg or .pdf" in bad.stderr
 
 
 def test_csv_round_trip_through_the_window(

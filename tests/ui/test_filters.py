@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates import parse_date
-from timeline_app.ui.app import filter_from_args
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.roles import IdRole
 
@@ -169,15 +167,6 @@ def test_filters_persist_per_file(make_window: object, dataset_copy: Path) -> No
     second = make_window(dataset_copy)  # type: ignore[operator]
     assert second.document.filter.checked == frozenset({"russia"})
     assert second.filter_bar.isVisible() and "Russia" in second.filter_bar.label.text()
-
-
-def test_command_line_actor_and_search(window: MainWindow) -> None:
-    args = argparse.Namespace(actor=["north korea", "Russia", "Atlantis"], search="Kursk",
-                              date_from=None, date_to=None)  # fmt: skip
-    state, unknown = filter_from_args(args, window.document.timeline)
-    assert unknown == ["Atlantis"]
-    assert state is not None and state.checked == frozenset({"north-korea", "russia"})
-    assert state.text == "Kursk"
 
 
 def test_actor_model_passes_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:

@@ -1,11 +1,14 @@
-"""How a name typed in a save dialog becomes the file written, and which files are
-read-only."""
+"""How a name typed in a save dialog becomes the file written, which files are read-only,
+and which a timeline's exports must never replace (its own file and source texts)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from pathlib import Path
+
+from .model import Timeline
+from .source_texts import timeline_folder
 
 
 def with_extension(typed: Path, suffixes: Sequence[str], default: str) -> Path:
@@ -25,3 +28,18 @@ def is_read_only(path: Path) -> bool:
     except OSError:
         return False
     return not mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def own_file(out: Path, timeline_path: Path | None, timeline: Timeline) -> str | None:
+    """What of the timeline's own ``out`` is, however it is reached (a link, ``..``): "the
+    timeline file itself" or "the text of the source “…”"; None for any other file."""
+    target = os.path.realpath(out)
+    if timeline_path is None:
+        return None
+    if target == os.path.realpath(timeline_path):
+        return "the timeline file itself"
+    folder = timeline_folder(timeline_path)
+    for s in timeline.sources:
+        if s.text_file and target == os.path.realpath(folder / s.text_file):
+            return f"the text of the source “{s.title}”"
+    return None

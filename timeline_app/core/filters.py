@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from .actor_names import ActorNames
 from .dates import TimelineDate, parse_iso, span_words
 from .index import EventIndex, VisibleSet
 from .model import Timeline, fold
@@ -181,3 +182,19 @@ def _search(
         return list(range(len(index))) if base is None else list(base)
     names = {a.id: a.name for a in timeline.actors}
     return index.search.matching(words, names, base)
+
+
+def asked_filter(
+    timeline: Timeline,
+    actors: Sequence[str] = (),
+    text: str = "",
+    date_from: TimelineDate | None = None,
+    date_to: TimelineDate | None = None,
+) -> tuple[FilterState, list[str]]:
+    """The filter a command line asks for (actors by name or id, as the event form reads
+    them), and the names that are no actor of ``timeline``."""
+    names = ActorNames(timeline.actors)
+    unknown = [name for name in actors if names.find(name) is None]
+    checked = frozenset(a.id for name in actors if (a := names.find(name)) is not None)
+    state = FilterState(checked=checked or None, text=text, date_from=date_from, date_to=date_to)
+    return state, unknown

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,11 +13,10 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
-from ..core.actor_names import ActorNames
 from ..core.bundled import bundled_dataset
+from ..core.dates import TimelineDate
 from ..core.fileformat import LoadError, load_timeline
-from ..core.filters import FilterState
-from ..core.model import Timeline
+from ..core.filters import FilterState, asked_filter
 from ..core.problems import shown
 from .theme import apply_color_scheme
 
@@ -41,82 +40,55 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def filter_from_args(
-    args: argparse.Namespace, timeline: Timeline | None
-) -> tuple[FilterState | None, list[str]]:
-    """The filter the command line asks for, and the actor names it did not recognise."""
-    unknown: list[str] = []
-    checked: set[str] = set()
-    if timeline is None:
-        return None, unknown
-    names = ActorNames(timeline.actors)
-    for name in args.actor:
-        match = names.find(name)
-        if match is None:
-            unknown.append(name)
-        else:
-            checked.add(match.id)
-    if not (checked or args.search or args.date_from or args.date_to):
-        return None, unknown
-    return (
-        FilterState(
-            checked=frozenset(checked) if checked else None,
-            text=args.search,
-            date_from=args.date_from,
-            date_to=args.date_to,
-        ),
-        unknown,
-    )
+def _no_display() -> bool:
+    """True on Linux and the BSDs when neither X11 nor Wayland is there (and no Qt platform
+    is chosen): Qt would abort with a message about libxcb-cursor0 that misleads."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return False
+    env = os.environ
+    return not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
-def _unknown_actors(names: list[str], timeline: Timeline) -> str:
-    known = ", ".join(a.name for a in timeline.actors) or "none"
-    return shown(f"{APP_NAME}: no actor named {', '.join(map(repr, names))} (actors: {known})")
+NO_DISPLAY = (
+    "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open.\n"
+    "Without a screen: --export OUT writes a PNG, SVG, PDF, CSV or TimelineJS file; "
+    "--validate FILE checks files; QT_QPA_PLATFORM=offscreen runs the window unseen."
+)
 
 
-def run(args: argparse.Namespace) -> int:
-    headless = bool(args.smoke or args.export)
-    if args.export and "QT_QPA_PLATFORM" not in os.environ:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless: no display needed
+def run(
+    file: Path | None,
+    smoke: bool = False,
+    actors: Sequence[str] = (),
+    search: str = "",
+    date_from: TimelineDate | None = None,
+    date_to: TimelineDate | None = None,
+) -> int:
+    """The window on ``file`` (the bundled dataset when None), showing what the filter
+    options ask for; or (``smoke``) one painted start that says how many events it shows
+    and quits."""
+    if _no_display():
+        print(f"{APP_NAME}: {NO_DISPLAY}", file=sys.stderr)
+        return 1
     from .main_window import MainWindow
 
     app = application()
     window = MainWindow()
-    path = Path(args.file) if args.file else None
-    if headless:  # no dialog may ever wait for an answer: problems go to stderr
-        source = path or bundled_dataset()
+    _place(window, app)
+    window.show()
+    if smoke:  # no question may wait for an answer: problems go to stderr
+        source = file or bundled_dataset()
         try:
-            timeline = load_timeline(source)
+            window.load(load_timeline(source), source, FilterState())  # not a saved one
         except LoadError as exc:
             for problem in exc.problems:
                 print(problem.format(str(source)), file=sys.stderr)
             return 1
-        window.load(timeline, source, FilterState())
-    state, unknown = filter_from_args(args, window.document.timeline if headless else None)
-    if headless:
-        if unknown:
-            print(_unknown_actors(unknown, window.document.timeline), file=sys.stderr)
-            return 2
-        window.document.set_filter(state or FilterState())
-        window.timeline.fit_all()
-    if args.export:
-        from .image_export import export_view
-
-        try:
-            export_view(window, Path(args.export), args.width)
-        except (OSError, ValueError) as exc:
-            print(f"{APP_NAME}: cannot export: {exc}", file=sys.stderr)
-            return 1
-        print(f"{APP_NAME}: wrote {args.export}")
-        return 0
-    _place(window, app)
-    window.show()
-    if args.smoke:
 
         def report() -> None:
             window.timeline.repaint()
-            shown = len(window.document.store.visible)
-            print(f"smoke: {shown} events shown ({window.timeline.painted_mode})", flush=True)
+            shown_now = len(window.document.store.visible)
+            print(f"smoke: {shown_now} events shown ({window.timeline.painted_mode})", flush=True)
             window.document.undo_stack.setClean()
             window.close()
             app.quit()
@@ -126,16 +98,18 @@ def run(args: argparse.Namespace) -> int:
     # the window is on screen first, so a question or an error is shown over it
     if window.offer_recovery():
         pass  # a crash left unsaved work, and the user restored it
-    elif path is not None:
-        window.open_path(path)
+    elif file is not None:
+        window.open_path(file)
     else:
         window.open_bundled()
-    state, unknown = filter_from_args(args, window.document.timeline)
-    if unknown:
-        message = _unknown_actors(unknown, window.document.timeline)
-        print(message, file=sys.stderr)
-        window.statusBar().showMessage(message.split(": ", 1)[1], 15000)
-    if state is not None:
+    if actors or search or date_from or date_to:
+        timeline = window.document.timeline
+        state, unknown = asked_filter(timeline, actors, search, date_from, date_to)
+        if unknown:
+            known = ", ".join(a.name for a in timeline.actors) or "none"
+            message = f"no actor named {', '.join(map(repr, unknown))} (actors: {known})"
+            print(shown(f"{APP_NAME}: {message}"), file=sys.stderr)
+            window.statusBar().showMessage(shown(message), 15000)
         window.document.set_filter(state)
         window.timeline.fit_all()
     return app.exec()

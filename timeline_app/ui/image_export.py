@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -26,13 +26,19 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from ..core.atomic import atomic_write
+from ..core.export_formats import PDF, PNG, SVG, ExportFormat, format_of
+from ..core.filters import FilterState
+from ..core.model import Timeline
+from ..core.problems import shown
 from ..core.scene import MAX_LABEL_W
 from ..core.scene_build import build_scene
+from .app import application
+from .document import Document
 from .timeline_painter import Colors, Fonts, paint_scene
 from .timeline_view import TimelineView
 
-FORMATS = (".png", ".svg", ".pdf")
 DEFAULT_HEIGHT_RATIO = 0.5
+WIDTH_MIN, WIDTH_MAX = 100, 20_000
 
 
 def paint_view(view: TimelineView, painter: QPainter, width: int, height: int) -> None:
@@ -68,21 +74,24 @@ def footer_text(view: TimelineView) -> str:
     return "\n".join(parts)
 
 
-def export_png(view: TimelineView, path: Path, width: int, scale: float = 1.0) -> None:
+def png_bytes(view: TimelineView, width: int, scale: float = 1.0) -> bytes:
     height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
     image = QImage(QSize(int(width * scale), int(height * scale)), QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     painter = QPainter(image)
     paint_framed(view, painter, QRectF(0, 0, width, height), width)
     painter.end()
-    if not image.save(str(path)):  # the suffix is .png
-        raise OSError(f"could not write {path}")
+    buffer = _buffer()
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # (the stubs say bytes)
+        raise OSError("the image could not be encoded as PNG")
+    return bytes(buffer.data().data())
 
 
-def export_svg(view: TimelineView, path: Path, width: int) -> None:
+def svg_bytes(view: TimelineView, width: int) -> bytes:
     height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
+    buffer = _buffer()
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
     generator.setTitle(view.document.timeline.title)
@@ -90,17 +99,43 @@ def export_svg(view: TimelineView, path: Path, width: int) -> None:
     painter = QPainter(generator)
     paint_framed(view, painter, QRectF(0, 0, width, height), width)
     painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
-    _add_generic_font_family(path)
-
-
-def _add_generic_font_family(path: Path) -> None:
-    """Qt names the font it used ("Sans Serif", "DejaVu Sans"); add the CSS generic family
-    so a browser without that font still shows sans-serif text, not its serif default."""
-    svg = path.read_text(encoding="utf-8")
+    svg = bytes(buffer.data().data()).decode("utf-8", "replace")
+    # characters XML cannot hold (NUL, most controls) are written as escapes: a title with
+    # one still gives an SVG every reader opens
+    svg = _NOT_XML.sub(lambda m: shown(m.group()), svg)
+    # Qt names the font it used ("Sans Serif", "DejaVu Sans"); the CSS generic family lets a
+    # browser without that font show sans-serif text, not its serif default
     svg = re.sub(r'font-family="([^"]*)"', r'font-family="\1, sans-serif"', svg)
-    atomic_write(path, svg.encode("utf-8"))
+    return svg.encode("utf-8")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def pdf_bytes(view: TimelineView, width: int = 1600) -> bytes:
+    buffer = _buffer()
+    writer = QPdfWriter(buffer)
+    writer.setTitle(view.document.timeline.title)
+    writer.setCreator("timeline-app")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(12, 12, 12, 12),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(144)
+    painter = QPainter(writer)
+    paint_page(view, painter, width)
+    painter.end()
+    return bytes(buffer.data().data())
+
+
+def _buffer() -> QBuffer:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
 
 
 def paint_page(view: TimelineView, painter: QPainter, width: int = 1600) -> None:
@@ -148,45 +183,44 @@ def paint_framed(view: TimelineView, painter: QPainter, page: QRectF, width: int
     painter.restore()
 
 
-def export_pdf(view: TimelineView, path: Path, width: int = 1600) -> None:
-    writer = QPdfWriter(str(path))
-    writer.setTitle(view.document.timeline.title)
-    writer.setCreator("timeline-app")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setResolution(144)
-    painter = QPainter(writer)
-    paint_page(view, painter, width)
-    painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
-
-
-def export_file(view: TimelineView, path: Path, width: int, scale: float = 1.0) -> None:
-    """Write the view to ``path``; the format comes from the suffix."""
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise ValueError(f"{path.name}: export writes .png, .svg or .pdf")
-    if width < 100 or width > 20000:
-        raise ValueError("the width must be between 100 and 20,000 pixels")
-    if suffix == ".png":
-        export_png(view, path, width, scale)
-    elif suffix == ".svg":
-        export_svg(view, path, width)
+def export_file(
+    view: TimelineView,
+    path: Path,
+    width: int,
+    scale: float = 1.0,
+    fmt: ExportFormat | None = None,
+) -> None:
+    """Write the view to ``path`` in ``fmt`` (by default: the format its name ends in),
+    atomically, through a link as ``cp`` does.  Raises ValueError for what cannot be
+    exported (the width, the format) and OSError when the file cannot be written."""
+    if not WIDTH_MIN <= width <= WIDTH_MAX:  # before anything is sized by it
+        raise ValueError(f"the width must be between {WIDTH_MIN} and {WIDTH_MAX:,} pixels")
+    fmt = fmt or format_of(path.name)
+    if fmt is PNG:
+        data = png_bytes(view, width, scale)
+    elif fmt is SVG:
+        data = svg_bytes(view, width)
+    elif fmt is PDF:
+        data = pdf_bytes(view, width)
     else:
-        export_pdf(view, path, width)
+        raise ValueError(f"{path.name}: a {fmt.label} is not an image of the timeline")
+    atomic_write(path, data)
 
 
-def export_view(window: object, path: Path, width: int) -> None:
-    """The command line's ``--export``: the window's timeline, fitted to what it shows."""
-    view = window.timeline  # type: ignore[attr-defined]
-    assert isinstance(view, TimelineView)
+def export_timeline(
+    timeline: Timeline,
+    source: Path,
+    state: FilterState,
+    out: Path,
+    fmt: ExportFormat,
+    width: int,
+) -> None:
+    """The command line's image ``--export``: the filtered timeline, fitted to the events
+    it shows, on an unseen view (no window)."""
+    application()
+    document = Document()
+    document.load(timeline, source, state)
+    view = TimelineView(document)
     view.resize(width, max(240, int(width * DEFAULT_HEIGHT_RATIO)))
     view.fit_all()
-    export_file(view, path, width)
+    export_file(view, out, width, fmt=fmt)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from ..core.export_formats import CSV, IMAGES, PNG, TIMELINEJS, file_filter, format_of
+from ..core.file_names import own_file, with_extension
 from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
 from ..core.problems import failure_reason
@@ -25,9 +27,9 @@ from .save_target import save_target
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-IMAGE_FILTER = "PNG image (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)"
-CSV_FILTER = "CSV spreadsheet (*.csv);;All files (*)"
-TJS_FILTER = "TimelineJS JSON (*.json);;All files (*)"
+IMAGE_FILTER = file_filter(IMAGES)
+CSV_FILTER = file_filter([CSV], everything=True)
+TJS_FILTER = "TimelineJS JSON (*.json);;All files (*)"  # what an import opens
 EventWriter = Callable[[Path, Timeline, Sequence[Event]], None]
 PNG_SIZES = ("As on screen (1×)", "Double resolution (2×)", "1920 pixels wide", "3840 pixels wide")
 
@@ -67,6 +69,23 @@ class InteropActions(QObject):
         details = "\n".join(lines) if more else ""  # details only when the list was cut
         self.prompts.show_problems(self.window, title, text + more, details)
 
+    def _export_target(
+        self, title: str, suffixes: tuple[str, ...], suffix: str, file_filter: str
+    ) -> Path | None:
+        """Where to export, asked: None when cancelled, or when the name chosen is the
+        timeline's own file or one of its source texts (said; nothing is written)."""
+        name = self.prompts.save_path(self.window, title, self._suggest(suffix), file_filter)
+        if not name:
+            return None
+        doc = self.window.document
+        clash = own_file(with_extension(Path(name), suffixes, suffix), doc.path, doc.timeline)
+        if clash is not None:  # before any question about replacing it
+            self.prompts.show_problems(
+                self.window, "Not exported", f"Not exported: that file is {clash}."
+            )
+            return None
+        return save_target(self.prompts, self.window, name, suffixes, suffix)
+
     def _export_shown(
         self,
         title: str,
@@ -78,8 +97,7 @@ class InteropActions(QObject):
     ) -> tuple[Path, int] | None:
         """Ask where, then write the shown events there: the file and how many events,
         or None (not asked, or the failure ``failed`` is said)."""
-        name = self.prompts.save_path(self.window, title, self._suggest(suffix), file_filter)
-        path = save_target(self.prompts, self.window, name, suffixes, suffix) if name else None
+        path = self._export_target(title, suffixes, suffix, file_filter)
         if path is None:
             return None
         doc = self.window.document
@@ -93,19 +111,13 @@ class InteropActions(QObject):
 
     # -- images and print ----------------------------------------------------------------
     def export_view_dialog(self) -> None:
-        name = self.prompts.save_path(
-            self.window, "Export view", self._suggest(".png"), IMAGE_FILTER
-        )
-        path = (
-            save_target(self.prompts, self.window, name, (".png", ".svg", ".pdf"), ".png")
-            if name
-            else None
-        )
+        suffixes = tuple(f.suffix for f in IMAGES)
+        path = self._export_target("Export view", suffixes, PNG.suffix, IMAGE_FILTER)
         if path is None:
             return
         view = self.window.timeline
         width, scale = int(view.width()), 1.0
-        if path.suffix.lower() == ".png":
+        if format_of(path.name) is PNG:
             size = self.prompts.choice(self.window, "Export view", "Image size:", list(PNG_SIZES))
             if size is None:
                 return
@@ -128,7 +140,12 @@ class InteropActions(QObject):
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
         done = self._export_shown(
-            "Export events as CSV", (".csv",), ".csv", CSV_FILTER, write_csv, "export the events"
+            "Export events as CSV",
+            (CSV.suffix,),
+            CSV.suffix,
+            CSV_FILTER,
+            write_csv,
+            "export the events",
         )
         if done is not None:
             path, count = done
@@ -201,8 +218,8 @@ class InteropActions(QObject):
         done = self._export_shown(
             "Export for TimelineJS",
             (".json",),
-            ".timelinejs.json",
-            TJS_FILTER,
+            TIMELINEJS.suffix,
+            file_filter([TIMELINEJS], everything=True),
             write_timelinejs,
             "export for TimelineJS",
         )

@@ -1,24 +1,21 @@
+"""``timeline-app --validate FILE... [--format text|json]``: every problem of every file,
+going on after a bad one; exit 0 when all are valid, 1 when not.  Never imports Qt."""
+
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import cli
 from guard import within
 from paths import DATASET, REPO
 
 from timeline_app import __version__
 from timeline_app.cli import main
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "timeline_app", *args],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
-    )  # fmt: skip
+run = cli
 
 
 def test_validate_bundled_dataset_exits_0() -> None:
@@ -141,3 +138,34 @@ def test_validate_refuses_a_fifo_or_a_device_as_the_timeline_at_once(tmp_path: P
     assert lines[0] == f"{fifo}: cannot read: is a named pipe (FIFO), not a regular file"
     assert lines[1] == "/dev/zero: cannot read: is a character device, not a regular file"
     assert lines[-1].startswith(f"{DATASET}: ok")
+
+
+def test_validate_reports_as_json_for_scripts(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "title": ,\n}', encoding="utf-8")
+    result = run("--validate", DATASET, broken, "--format", "json")
+    assert result.returncode == 1 and result.stderr == ""
+    good, bad = json.loads(result.stdout)
+    assert good["file"] == str(DATASET) and good["valid"] and good["errors"] == []
+    assert good["events"] == len(json.loads(DATASET.read_text(encoding="utf-8"))["events"])
+    assert bad["file"] == str(broken) and not bad["valid"] and bad["events"] is None
+    [error] = bad["errors"]
+    assert (error["line"], error["column"]) == (2, 12)
+    assert error["message"].startswith("JSON syntax error")
+
+
+def test_validate_needs_no_qt(tmp_path: Path) -> None:
+    result = run("--validate", DATASET, without_qt=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{DATASET}: ok")
+
+
+def test_an_id_with_terminal_escapes_is_printed_escaped(tmp_path: Path) -> None:
+    data = json.loads(DATASET.read_text(encoding="utf-8"))
+    data["events"][0]["actors"] = ["\x1b[2J\x1b[31mgone"]
+    path = tmp_path / "escapes.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("--validate", path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout  # the terminal is left alone
+    assert "unknown actor id '\\x1b[2J\\x1b[31mgone'" in result.stdout

@@ -1,0 +1,140 @@
+"""``timeline-app FILE --export OUT``, run through the installed entry point: the format
+from OUT's name, the filters, exit codes, messages on stderr, and OUT never being the
+timeline itself or one of its source texts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from cli_run import cli
+from paths import DATASET
+
+from timeline_app.core.fileformat import load_timeline
+
+EVENTS = load_timeline(DATASET).events
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+
+
+def test_csv_and_timelinejs_are_written_from_the_filtered_events_without_qt(
+    tmp_path: Path,
+) -> None:
+    ukraine = [e for e in EVENTS if "ukraine" in e.actors and e.start.year >= 2024]
+    assert ukraine
+    for name in ("events.csv", "events.timelinejs.json"):
+        out = tmp_path / name
+        result = cli(DATASET, "--export", out, "--actor", "Ukraine", "--from", "2024",
+                     without_qt=True)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == ""  # data goes to OUT, messages to stderr
+        assert result.stderr.strip() == f"timeline-app: wrote {out} ({len(ukraine)} events)"
+    assert [r["id"] for r in rows(tmp_path / "events.csv")] == [e.id for e in ukraine]
+    slides = json.loads((tmp_path / "events.timelinejs.json").read_text(encoding="utf-8"))
+    assert len(slides["events"]) == len(ukraine)
+
+
+def test_format_overrides_the_name(tmp_path: Path) -> None:
+    out = tmp_path / "for-the-spreadsheet.txt"
+    assert cli(DATASET, "--export", out, "--format", "csv", without_qt=True).returncode == 0
+    assert len(rows(out)) == len(EVENTS)
+
+
+def test_images_are_painted_at_the_width_asked(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    env = dict(os.environ, XDG_CONFIG_HOME=str(config), HOME=str(tmp_path))
+    for name in ("view.png", "view.svg", "view.pdf"):
+        out = tmp_path / name
+        result = cli(DATASET, "--export", out, "--actor", "Ukraine", "--width", "1000", env=env)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+    assert not config.exists()  # an export remembers nothing (no filter saved for FILE)
+    assert ET.parse(tmp_path / "view.svg").getroot().get("viewBox") == "0 0 1000 500"
+    assert (tmp_path / "view.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "view.png").read_bytes()[16:24] == (1000).to_bytes(4, "big") + (
+        500
+    ).to_bytes(4, "big")  # the PNG header's width and height
+
+
+def test_an_svg_of_a_title_with_control_characters_is_valid_xml(
+    tmp_path: Path, dataset_copy: Path
+) -> None:
+    data = json.loads(dataset_copy.read_text(encoding="utf-8"))
+    data["title"] = "Before\x00after\x01 \x1b[2J"
+    dataset_copy.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "title.svg"
+    result = cli(dataset_copy, "--export", out)
+    assert result.returncode == 0, result.stderr
+    root = ET.parse(out).getroot()  # raises on a character XML cannot hold
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert title is not None and title.text == "Before\\x00after\\x01 \\x1b[2J"
+
+
+def test_a_filter_that_matches_nothing_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "nothing.png"
+    result = cli(DATASET, "--export", out, "--search", "no such words anywhere")
+    assert result.returncode == 1
+    assert "no events match “no such words anywhere”: nothing written" in result.stderr
+    assert not out.exists()
+
+
+def test_an_unknown_actor_is_bad_usage_said_escaped(tmp_path: Path) -> None:
+    result = cli(DATASET, "--export", tmp_path / "x.csv", "--actor", "\x1b[2JAtlantis",
+                 without_qt=True)  # fmt: skip
+    assert result.returncode == 2
+    assert "no actor named '\\x1b[2JAtlantis'" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_out_is_never_the_timeline_or_one_of_its_texts(dataset_copy: Path) -> None:
+    folder = dataset_copy.parent
+    text = folder / load_timeline(dataset_copy).sources[0].text_file
+    before = {p: p.read_bytes() for p in (dataset_copy, text)}
+    (folder / "link.png").symlink_to(dataset_copy)
+    (folder / "text.svg").symlink_to(text)
+    for out, said in (
+        (folder / "link.png", "is the timeline file itself"),
+        (folder / "text.svg", "is the text of the source"),
+        (folder / "sub" / ".." / dataset_copy.name, "is the timeline file itself"),
+    ):
+        (folder / "sub").mkdir(exist_ok=True)
+        result = cli(dataset_copy, "--export", out, "--format", "png")
+        assert result.returncode == 1 and said in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_any_other_existing_out_is_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "old.csv"
+    out.write_text("an old export", encoding="utf-8")
+    assert cli(DATASET, "--export", out, without_qt=True).returncode == 0
+    assert len(rows(out)) == len(EVENTS)
+
+
+def test_a_folder_that_is_not_there_is_said_without_a_traceback(tmp_path: Path) -> None:
+    for name in ("out.pdf", "out.png", "out.csv"):
+        result = cli(DATASET, "--export", tmp_path / "missing" / name)
+        assert result.returncode == 1
+        assert "not written: No such file or directory" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and Wayland")
+def test_no_display_is_said_plainly(tmp_path: Path) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = cli(DATASET, env=env)
+    assert result.returncode == 1
+    assert "no display found" in result.stderr and "--export" in result.stderr
+    assert "xcb" not in result.stderr  # not Qt's misleading plugin message

@@ -1,0 +1,68 @@
+"""One mode per call, and only the options that mode takes: anything else is bad usage,
+said on stderr with exit 2, before any file is read or written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_run import cli
+from paths import DATASET
+
+from timeline_app.cli.main import main
+from timeline_app.cli.options import build_parser, options_from
+from timeline_app.core.dates import parse_date
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--validate", "--export", "x.png", "F"], "not allowed with argument"),
+        (["--smoke", "--export", "x.png"], "not allowed with argument"),
+        (["--validate", "F", "--actor", "Russia"], "no filters"),
+        (["--validate", "F", "--width", "800"], "no filters, no --width"),
+        (["--validate", "F", "--format", "xml"], "text or json"),
+        (["--validate"], "at least one FILE"),
+        (["F", "G", "--export", "x.png"], "one FILE at a time"),
+        (["F", "--export", "x.json"], "could be a timeline"),
+        (["F", "--export", "x.gif"], ".png, .svg, .pdf, .csv, .timelinejs.json"),
+        (["F", "--export", "x.png", "--format", "gif"], "png, svg, pdf, csv, timelinejs"),
+        (["F", "--export", "x.csv", "--width", "800"], "--width is for images"),
+        (["F", "--export", "x.png", "--width", "99999999999999999999"], "between 100 and"),
+        (["F", "--export", "x.png", "--width", "wide"], "not a whole number"),
+        (["F", "--export", "x.png", "--from", "2030", "--to", "2020"], "is before --from"),
+        (["F", "--from", "soon"], "no four-digit year"),
+        (["F", "--format", "csv"], "go with --export"),
+    ],
+)
+def test_bad_usage_is_said_with_exit_2(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert said in err and "usage:" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_every_date_form_of_the_event_form_is_taken() -> None:
+    for text in ("27 July 1953", "Nov 2024", "2016", "1980s", "the 1980s", "2024-11-01"):
+        args = build_parser().parse_args([str(DATASET), "--from", text])
+        assert options_from(args).date_from == parse_date(text)
+
+
+def test_the_format_comes_from_the_name_or_from_format() -> None:
+    def fmt(*args: str) -> str:
+        return options_from(build_parser().parse_args(args)).export_format.name
+
+    assert fmt("F", "--export", "OUT.PNG") == "png"
+    assert fmt("F", "--export", "a.timelinejs.json") == "timelinejs"
+    assert fmt("F", "--export", "a.json", "--format", "timelinejs") == "timelinejs"
+    assert fmt("F", "--export", "a.txt", "--format", "CSV") == "csv"
+
+
+def test_the_entry_point_says_bad_usage_on_stderr_only() -> None:
+    result = cli(DATASET, "--export", "out.json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "timeline-app: error: --export out.json: a .json file could be a timeline" in (
+        result.stderr
+    )

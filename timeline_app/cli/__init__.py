@@ -1,0 +1,18 @@
+"""The command line, one mode per call::
+
+    timeline-app [FILE]                                   open in the window
+    timeline-app --validate FILE... [--format text|json]  check each file
+    timeline-app FILE --export OUT [--format F] [FILTERS] [--width PX]
+    FILTERS: --actor NAME (repeatable) --search TEXT --from DATE --to DATE
+
+Exit codes: 0 done, 1 failed, 2 bad usage.  Data goes to stdout, messages to stderr, with
+control characters escaped.  ``--validate`` and the CSV and TimelineJS exports never import
+Qt; the window and the image exports do.
+"""
+
+from __future__ import annotations
+
+from .main import main
+from .validate import validate
+
+__all__ = ["main", "validate"]

@@ -1,0 +1,83 @@
+"""``FILE --export OUT``: write the events a filter picks, without a window.  CSV and
+TimelineJS are written from the core's records (no Qt); images are painted by the ui.
+
+OUT is never the timeline file itself nor one of its source texts, however it is reached
+(a link, ``..``): that is refused.  Any other existing OUT is replaced, through a link as
+``cp`` does, atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..core.bundled import bundled_dataset
+from ..core.export_formats import CSV, TIMELINEJS
+from ..core.file_names import own_file
+from ..core.fileformat import LoadError, load_timeline
+from ..core.filters import FilterState, asked_filter
+from ..core.model import Timeline
+from ..core.problems import failure_reason
+from ..core.store import TimelineStore
+from ..core.wording import plural
+from .options import Options
+from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, say
+
+
+def export(options: Options) -> int:
+    source = options.file or bundled_dataset()
+    out = options.out
+    assert out is not None
+    try:
+        timeline = load_timeline(source)
+    except LoadError as exc:
+        for problem in exc.problems:
+            say(problem.format(str(source)))
+        return EXIT_FAILED
+    state, unknown = asked_filter(
+        timeline, options.actors, options.search, options.date_from, options.date_to
+    )
+    if unknown:
+        known = ", ".join(a.name for a in timeline.actors) or "none"
+        say(f"no actor named {', '.join(map(repr, unknown))} (actors: {known})")
+        return EXIT_USAGE
+    clash = own_file(out, source, timeline)
+    if clash is not None:
+        say(f"not written: {out} is {clash}")
+        return EXIT_FAILED
+    store = TimelineStore(timeline)
+    store.set_filter(state)
+    if not len(store.visible):
+        if state.active:
+            say(f"no events match {state.describe(timeline)}: nothing written")
+        else:
+            say(f"{source} has no events: nothing written")
+        return EXIT_FAILED
+    try:
+        _write(options, timeline, source, store, state)
+    except (OSError, ValueError) as exc:
+        say(f"{out} not written: {failure_reason(exc)}")
+        return EXIT_FAILED
+    say(f"wrote {out} ({plural(len(store.visible), 'event')})")
+    return EXIT_OK
+
+
+def _write(
+    options: Options, timeline: Timeline, source: Path, store: TimelineStore, state: FilterState
+) -> None:
+    out, fmt = options.out, options.export_format
+    assert out is not None
+    events = [store.event_at(p) for p in store.visible.positions]
+    if fmt is CSV:
+        from ..interop.csv_io import write_csv
+
+        write_csv(out, timeline, events)
+    elif fmt is TIMELINEJS:
+        from ..interop.timelinejs import write_timelinejs
+
+        write_timelinejs(out, timeline, events)
+    else:
+        if "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
+        from ..ui.image_export import export_timeline  # Qt is imported here only
+
+        export_timeline(timeline, source, state, out, fmt, options.width)

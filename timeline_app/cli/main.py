@@ -1,0 +1,41 @@
+"""The entry point: read the command line, run the one mode it asks for."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from .options import UsageError, build_parser, options_from
+from .output import EXIT_USAGE, say
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 for --help and --version
+        return int(exc.code or 0)
+    try:
+        options = options_from(args)
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        say(f"error: {exc}")
+        return EXIT_USAGE
+    if options.mode == "validate":
+        from .validate import validate
+
+        return validate(options.files, report=options.report)
+    if options.mode == "export":
+        from .export import export
+
+        return export(options)
+    from ..ui.app import run  # Qt is imported only for the window
+
+    return run(
+        options.file,
+        smoke=options.mode == "smoke",
+        actors=options.actors,
+        search=options.search,
+        date_from=options.date_from,
+        date_to=options.date_to,
+    )

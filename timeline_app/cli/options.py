@@ -1,0 +1,140 @@
+"""What the command line asks for: the parser, and the checks that make each call one
+mode with only the options that mode takes (any other combination is bad usage, exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import APP_NAME, __version__
+from ..core.dates import DateError, TimelineDate, ends_before_start, parse_date
+from ..core.export_formats import PNG, ExportFormat, UnknownFormat, format_of, names
+
+WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT = 100, 20_000, 1600
+REPORTS = ("text", "json")
+
+
+class UsageError(Exception):
+    """The call asks for something the command line does not do (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    mode: str  # "window", "validate", "export" or "smoke"
+    files: list[Path] = field(default_factory=list)
+    out: Path | None = None
+    export_format: ExportFormat = PNG
+    report: str = "text"  # --validate's --format
+    actors: list[str] = field(default_factory=list)
+    search: str = ""
+    date_from: TimelineDate | None = None
+    date_to: TimelineDate | None = None
+    width: int = WIDTH_DEFAULT
+
+    @property
+    def file(self) -> Path | None:
+        return self.files[0] if self.files else None
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.actors or self.search or self.date_from or self.date_to)
+
+
+def _date(text: str) -> TimelineDate:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _width(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not WIDTH_MIN <= value <= WIDTH_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not between {WIDTH_MIN} and {WIDTH_MAX:,} pixels"
+        )
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Desktop timeline viewer for evidence-backed timelines built from articles. "
+        "With no FILE, works on the bundled dataset (North Korean troops in Russia's war).",
+        epilog="Exit codes: 0 done, 1 failed (invalid file, nothing written), 2 bad usage.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="timeline file (.json)")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--validate", action="store_true",
+                      help="check each FILE and report every problem; goes on after a bad "
+                      "one (exit 0 when all are valid, 1 when not)")  # fmt: skip
+    mode.add_argument("--export", metavar="OUT", type=Path,
+                      help="write FILE's events to OUT without a window; the format comes "
+                      "from OUT's name: .png .svg .pdf .csv .timelinejs.json")  # fmt: skip
+    mode.add_argument("--smoke", action="store_true",
+                      help="start, paint the window once, say how many events it shows "
+                      "and quit")  # fmt: skip
+    p.add_argument("--format", metavar="F",
+                   help=f"with --validate: {' or '.join(REPORTS)} (the report); with --export: "
+                   f"one of {names()} (instead of OUT's name)")  # fmt: skip
+    filters = p.add_argument_group("filters (the window and --export)")
+    filters.add_argument("--actor", action="append", default=[], metavar="NAME",
+                         help="only events of this actor (name or id; repeatable)")  # fmt: skip
+    filters.add_argument("--search", default="", metavar="TEXT",
+                         help="only events whose text holds TEXT")  # fmt: skip
+    filters.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+                         help='only events from DATE on ("1980s", "Nov 2024", '
+                         '"27 July 1953")')  # fmt: skip
+    filters.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
+                         help="only events up to DATE")  # fmt: skip
+    p.add_argument("--width", type=_width, metavar="PX",
+                   help=f"with an image --export: its width in pixels ({WIDTH_MIN}–"
+                   f"{WIDTH_MAX:,}, default {WIDTH_DEFAULT})")  # fmt: skip
+    return p
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    """The parsed arguments as one mode's options; UsageError for what that mode does not
+    take."""
+    files = [Path(f) for f in args.files]
+    mode = (
+        "validate" if args.validate else "export" if args.export
+        else "smoke" if args.smoke else "window"
+    )  # fmt: skip
+    filtered = bool(args.actor or args.search or args.date_from or args.date_to)
+    if ends_before_start(args.date_from, args.date_to):
+        raise UsageError(f"--to {args.date_to.words()} is before --from {args.date_from.words()}")
+    if mode == "validate":
+        if not files:
+            raise UsageError("--validate needs at least one FILE")
+        if filtered or args.width is not None:
+            raise UsageError("--validate checks whole files: no filters, no --width")
+        report = (args.format or "text").lower()
+        if report not in REPORTS:
+            raise UsageError(f"--validate reports as {' or '.join(REPORTS)}, not {args.format!r}")
+        return Options(mode, files, report=report)
+    if len(files) > 1:
+        raise UsageError("one FILE at a time (--validate checks several)")
+    if mode == "export":
+        try:
+            fmt = format_of(args.export.name, args.format)
+        except UnknownFormat as exc:
+            raise UsageError(f"--export {args.export}: {exc}") from None
+        if args.width is not None and not fmt.painted:
+            raise UsageError(f"--width is for images; a {fmt.label} has none")
+        return Options(
+            mode, files, out=args.export, export_format=fmt, actors=list(args.actor),
+            search=args.search, date_from=args.date_from, date_to=args.date_to,
+            width=args.width or WIDTH_DEFAULT,
+        )  # fmt: skip
+    if args.format is not None or args.width is not None:
+        raise UsageError("--format and --width go with --export (or --format with --validate)")
+    return Options(
+        mode, files, actors=list(args.actor), search=args.search,
+        date_from=args.date_from, date_to=args.date_to,
+    )  # fmt: skip
