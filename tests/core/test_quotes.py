@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paths import ARTICLE, DATASET
 
 from timeline_app.core.fileformat import load_timeline
-from timeline_app.core.quotes import closest_passage, find_quote
+from timeline_app.core.quotes import NormalisedText, closest_passage, find_quote, normalise
 from timeline_app.core.source_texts import SourceTexts, check_quotes
 
 TEXT = "He said “stand alongside our\n  Russian comrades” on Friday. Another sentence here."
@@ -62,3 +66,52 @@ def test_check_quotes_warns_for_a_quote_not_in_its_source(dataset_copy: Path) ->
     (dataset_copy.parent / ARTICLE.name).unlink()
     warnings = check_quotes(load_timeline(dataset_copy), SourceTexts(dataset_copy.parent))
     assert warnings and all("cannot be read" in w.message for w in warnings)
+
+
+ARTICLE_TEXT = NormalisedText(ARTICLE.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.integers(0, 10_000),
+    length=st.integers(6, 25),
+    damage=st.sampled_from(["drop a word", "typo", "case", "swap two words"]),
+    where=st.floats(0, 1),
+)
+def test_a_quote_with_a_slip_points_at_the_passage_it_came_from(
+    start: int, length: int, damage: str, where: float
+) -> None:
+    """A quote copied from the article with one slip: the closest passage is where it was
+    copied from (it overlaps it), and is scored as close."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", ARTICLE_TEXT.original)]
+    first = start % (len(words) - length)
+    span = words[first : first + length]
+    typed = [ARTICLE_TEXT.original[a:b] for a, b in span]
+    k = int(where * (length - 1))
+    if damage == "drop a word":
+        del typed[k]
+    elif damage == "typo":
+        typed[k] = typed[k][:-1] + ("x" if typed[k][-1] != "x" else "y")
+    elif damage == "case":
+        typed[k] = typed[k].swapcase()
+    else:
+        j = min(k + 1, length - 1)
+        typed[k], typed[j] = typed[j], typed[k]
+    quote = " ".join(typed)
+    match = closest_passage(quote, ARTICLE_TEXT)
+    assert match is not None
+    copied = (span[0][0], span[-1][1])
+    there = SequenceMatcher(
+        None, normalise(quote).lower(), normalise(ARTICLE_TEXT.original[slice(*copied)]).lower()
+    ).ratio()
+    overlaps = match.start < copied[1] and copied[0] < match.end
+    # where it came from, or a passage at least as like it (the article repeats phrases)
+    assert overlaps or match.score >= there - 0.01, (match, there)
+    assert match.score > 0.75
+
+
+def test_a_quote_sharing_no_word_has_no_closest_passage_and_answers_are_remembered() -> None:
+    assert closest_passage("Zyxw qvbn plok", ARTICLE_TEXT) is None
+    quote = "North Korean troops are fighting in Europe"
+    first = closest_passage(quote, ARTICLE_TEXT)
+    assert closest_passage(quote, ARTICLE_TEXT) is first  # the same answer, not searched again
