@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.markup import escape_html, paragraphs_html, tooltip_html
+from timeline_app.core.markup import escape_html, paragraphs_html, readable, tooltip_html
 
 BOUNDED = settings(max_examples=50, deadline=None)
 
@@ -179,3 +179,17 @@ def test_a_tooltip_shows_the_text_with_its_lines_as_one_paragraph(text: str) -> 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_a_hostile_tooltip_is_one_paragraph_of_text(text: str) -> None:
     assert read(tooltip_html(text)).tags == ["p", "/p"]
+
+
+# -- readable --------------------------------------------------------------------------------
+@BOUNDED
+@given(ANY_TEXT)
+def test_readable_text_reads_the_same_with_break_chances_in_long_words(text: str) -> None:
+    shown = readable(text)
+    assert shown.replace("\u200b", "") == text.replace("\u200b", "")  # nothing else changes
+    assert all(len(run) <= 40 for run in re.split(r"[\s\u200b]", shown))
+
+
+def test_an_endless_title_is_cut_and_says_by_how_much() -> None:
+    shown = readable("x" * 300_000, 1_000)
+    assert shown.replace("\u200b", "") == "x" * 1_000 + "… (299,000 more characters)"

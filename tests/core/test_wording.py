@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.wording import LIST_LIMIT, plural, summarise
+from timeline_app.core.wording import LIST_LIMIT, clipped, plural, summarise
 
 BOUNDED = settings(max_examples=50, deadline=None)
 LINE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"))
@@ -64,3 +64,9 @@ def test_summarise_never_loses_a_line(lines: list[str], limit: int) -> None:
     assert len(shown) == limit + 1  # and one line saying what was left out
     assert f"{len(lines) - limit:,} more" in shown[-1]
     assert details.split("\n") == lines  # every line, in the details
+
+
+def test_a_text_is_clipped_only_when_longer_than_the_limit() -> None:
+    assert clipped("abc", 3) == "abc"
+    assert clipped("abcd", 3) == "abc…"
+    assert clipped("a" * 1_234, 200, count=True) == "a" * 200 + "… (1,034 more characters)"

@@ -249,3 +249,18 @@ def test_links_of_an_event_no_longer_shown_ask_nothing(
     dataset.set_current(None)
     pane.anchorClicked.emit(QUrl("quote:0"))  # a click that raced the selection
     assert asked == []
+
+
+def test_an_endless_title_is_shown_cut_and_wrapped(
+    pane: DetailPane, doc: Document, dataset_copy: Path
+) -> None:
+    from dataclasses import replace as with_
+
+    timeline = load_timeline(dataset_copy)
+    first = with_(timeline.events[0], title="x" * 300_000, summary="y" * 50_000)
+    doc.load(with_(timeline, events=[first, *timeline.events[1:]]), None)
+    doc.set_current(first.id)
+    shown = text(pane).replace("\u200b", "")
+    assert "x" * 1_000 + "… (299,000 more characters)" in shown
+    assert "y" * 20_000 + "… (30,000 more characters)" in shown
+    assert pane.document().size().width() <= pane.viewport().width() + 1  # wrapped, no scroll

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import re
 
+from .wording import clipped
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -25,6 +27,23 @@ def paragraphs_html(text: str, quote: bool = True) -> str:
         "<p>" + "<br>".join(escape_html(line, quote) for line in p.split("\n")) + "</p>"
         for p in paras
     )
+
+
+def readable(text: str, limit: int = 20_000) -> str:
+    """``text`` as a rich-text pane can lay it out quickly: cut after ``limit`` characters
+    ("… (12,345 more characters)"), and a break opportunity (a zero-width space) every
+    40 characters of a run without spaces, which Qt would otherwise lay out in time
+    growing with the square of its length (a 300,000-character title took 40 s)."""
+    text = clipped(text, limit, count=True)
+    return _LONG_RUN.sub(lambda m: "\u200b".join(_chunks(m.group(), _RUN)), text)
+
+
+_RUN = 40
+_LONG_RUN = re.compile(rf"\S{{{_RUN + 1},}}")
+
+
+def _chunks(run: str, size: int) -> list[str]:
+    return [run[i : i + size] for i in range(0, len(run), size)]
 
 
 def tooltip_html(text: str) -> str:

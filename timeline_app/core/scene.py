@@ -17,6 +17,7 @@ from typing import Protocol
 from .index import VisibleSet
 from .model import Event, Status
 from .ticks import Tick
+from .wording import clipped
 
 AXIS_MAJOR_H = 20.0
 AXIS_MINOR_H = 20.0
@@ -184,7 +185,11 @@ class SceneCache:
         self.lane_starts = None
 
 
+LABEL_CHARS = 500  # more than any label has room for; a longer title is cut before measuring
+
+
 def label_text(event: Event) -> str:
+    title = clipped(event.title, LABEL_CHARS)
     if event.status is Status.REPORTED:
-        return event.title
-    return f"{event.title} ({event.status.value})"
+        return title
+    return f"{title} ({event.status.value})"

@@ -1,4 +1,5 @@
-"""How counts and lists are written in messages: plurals, and long lists cut short."""
+"""How counts and lists are written in messages: plurals, and long lists and texts cut
+short."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def summarise(lines: Sequence[str], limit: int = LIST_LIMIT) -> tuple[str, str]:
         return "\n".join(lines), ""
     head = "\n".join(lines[:limit])
     return f"{head}\n… and {len(lines) - limit:,} more (Show Details…)", "\n".join(lines)
+
+
+def clipped(text: str, limit: int, count: bool = False) -> str:
+    """``text`` cut after ``limit`` characters with "…" (``count``: and how many more
+    characters there are: "… (12,345 more characters)")."""
+    if len(text) <= limit:
+        return text
+    rest = f" ({len(text) - limit:,} more characters)" if count else ""
+    return f"{text[:limit]}…{rest}"

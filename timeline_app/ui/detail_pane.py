@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.dates import span_phrase
 from ..core.links import web_url
-from ..core.markup import escape_html, paragraphs_html
+from ..core.markup import escape_html, paragraphs_html, readable
 from ..core.model import DateBasis, Event, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
@@ -20,6 +20,12 @@ from .document import Document
 
 _esc = escape_html
 _paragraphs = paragraphs_html
+
+
+def _text(text: str, limit: int = 20_000) -> str:
+    """Text from the file as the pane shows it: escaped, and quick to lay out however
+    long its words (see :func:`~timeline_app.core.markup.readable`)."""
+    return escape_html(readable(text, limit))
 
 
 def event_html(
@@ -31,7 +37,7 @@ def event_html(
     text_color: str = "",
 ) -> str:
     """The pane's HTML for one event (pure: no widgets)."""
-    parts = [f"<h2 style='margin-bottom:2px'>{_esc(event.title)}</h2>"]
+    parts = [f"<h2 style='margin-bottom:2px'>{_text(event.title, 1_000)}</h2>"]
     when = span_phrase(event.start, event.end)
     when = when[0].upper() + when[1:]
     precision = f"known to the {event.start.precision.label}"
@@ -60,25 +66,25 @@ def event_html(
                 f"<a href='actor:{url_quote(actor_id)}' "
                 f"style='text-decoration:none;{'color:' + text_color if text_color else ''}' "
                 f"title='Show only {_esc(name)}'>"
-                f"<span style='color:{color}'>&#9679;</span>&nbsp;{_esc(name)}</a>"
+                f"<span style='color:{color}'>&#9679;</span>&nbsp;{_text(name, 200)}</a>"
             )
         parts.append("<p>" + " &nbsp; ".join(chips) + "</p>")
     if event.tags:
-        tags = ", ".join(f"#{_esc(t)}" for t in event.tags)
+        tags = ", ".join(f"#{_text(t, 200)}" for t in event.tags)
         parts.append(f"<p style='color:{muted}'>{tags}</p>")
     if event.summary:
-        parts.append(_paragraphs(event.summary))
+        parts.append(_paragraphs(readable(event.summary)))
     for i, quote in enumerate(event.quotes):
         parts.append(
             "<blockquote style='margin-left:12px;margin-right:4px'>"
-            f"<p><i>“{_esc(quote.text)}”</i></p>"
+            f"<p><i>“{_text(quote.text)}”</i></p>"
         )
         source = timeline.source(quote.source)
         if source is not None:
-            attribution = _esc(source.attribution())
+            attribution = _text(source.attribution(), 2_000)
             link = web_url(source.url)
             if link:
-                attribution += f" — <a href='{_esc(link)}'>{_esc(source.url.strip())}</a>"
+                attribution += f" — <a href='{_esc(link)}'>{_text(source.url.strip(), 2_000)}</a>"
             archived = web_url(source.archive_url)
             if archived:
                 attribution += f" (<a href='{_esc(archived)}'>archived</a>)"
@@ -96,11 +102,11 @@ def event_html(
                 passage = source_text.original[closest.start : closest.end]
                 parts.append(
                     f"<p style='color:{muted}'>Closest passage in the source: "
-                    f"<i>“{_esc(passage)}”</i></p>"
+                    f"<i>“{_text(passage)}”</i></p>"
                 )
         parts.append("</blockquote>")
     if event.notes:
-        parts.append(f"<h4>Notes</h4>{_paragraphs(event.notes)}")
+        parts.append(f"<h4>Notes</h4>{_paragraphs(readable(event.notes))}")
     return "".join(parts)
 
 

@@ -20,6 +20,8 @@ from PySide6.QtGui import QColor
 from ..core.change import Change
 from ..core.markup import tooltip_html
 from ..core.model import Event
+from ..core.scene import LABEL_CHARS
+from ..core.wording import clipped
 from .document import Document
 from .roles import IdRole, Index
 from .row_moves import follow
@@ -170,15 +172,15 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == DATE:
                 return event.date_words()
-            if column == TITLE:
-                return event.title
+            if column == TITLE:  # more than a row shows; a longer title is cut before eliding
+                return clipped(event.title, LABEL_CHARS)
             if column == ACTORS:
                 names = self._names
                 return ", ".join(names.get(a, a) for a in event.actors)
             return event.status.value
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == TITLE and event.summary:
-                return tooltip_html(event.summary)
+                return tooltip_html(clipped(event.summary, 2_000, count=True))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
             return None if event.status.value == "reported" else QColor("#B35900")
