@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import Actor, fold, unique_id
+from .model import Actor, IdMaker, fold
 
 
 def name_key(name: str) -> str:
@@ -65,7 +65,7 @@ class ActorNames:
         for actor in actors:
             self._by_name.setdefault(name_key(actor.name), actor)
             self._by_id.setdefault(name_key(actor.id), actor)
-        self._ids = {a.id for a in self._by_id.values()}
+        self._ids = IdMaker(a.id for a in self._by_id.values())
         self.new: list[Actor] = []  # made by actor(), in order
 
     def find(self, name: str) -> Actor | None:
@@ -82,8 +82,7 @@ class ActorNames:
         found = self.find(name)
         if found is None:
             clean = " ".join(name.split())
-            found = Actor(unique_id(clean, self._ids), clean)
-            self._ids.add(found.id)
+            found = Actor(self._ids.make(clean), clean)
             self._by_name[name_key(clean)] = found
             self.new.append(found)
         return found

@@ -136,23 +136,51 @@ class Timeline:
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
+SLUG_LENGTH = 60
+
+
 def slugify(text: str) -> str:
-    """A readable id from a title: "Choe meets Lavrov!" -> "choe-meets-lavrov"."""
+    """A readable id from a title: "Choe meets Lavrov!" -> "choe-meets-lavrov"; a long
+    one cut after a whole word, at most 60 characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
-    return slug[:60].rstrip("-") or "item"
+    if len(slug) > SLUG_LENGTH:
+        cut = slug[: SLUG_LENGTH + 1]  # the next character says whether a word ends here
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_LENGTH]
+    return slug.rstrip("-") or "item"
+
+
+class IdMaker:
+    """Ids unique among ``taken`` and each other: ``base``, else ``base-2``, ``base-3``...
+    Each in constant time, however many share a base (a CSV of a million rows)."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._taken = set(taken)
+        self._next: dict[str, int] = {}  # slug -> the first number not yet tried
+
+    def add(self, taken: str) -> None:
+        self._taken.add(taken)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._taken
+
+    def make(self, base: str) -> str:
+        slug = slugify(base)
+        if slug not in self._taken:
+            self._taken.add(slug)
+            return slug
+        n = self._next.get(slug, 2)
+        while f"{slug}-{n}" in self._taken:
+            n += 1
+        self._next[slug] = n + 1
+        made = f"{slug}-{n}"
+        self._taken.add(made)
+        return made
 
 
 def unique_id(base: str, taken: Iterable[str]) -> str:
     """``base`` or ``base-2``, ``base-3``... whichever is not taken."""
-    used = set(taken)
-    slug = slugify(base)
-    if slug not in used:
-        return slug
-    n = 2
-    while f"{slug}-{n}" in used:
-        n += 1
-    return f"{slug}-{n}"
+    return IdMaker(taken).make(base)
 
 
 def fold(text: str) -> str:

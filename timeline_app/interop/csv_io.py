@@ -59,7 +59,7 @@ from ..core.actor_names import ActorNames
 from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.fileformat import Problem, atomic_write
-from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
 from ..core.problems import failure_reason
 from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
 
@@ -349,11 +349,9 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
             )
             events.append((row, event))
 
-    taken = existing_events | set(event_ids)
+    ids = IdMaker(existing_events | set(event_ids))
     for row in made:
-        new_id = unique_id(row.get("title") or "event", taken)
-        taken.add(new_id)
-        row.cells["id"] = new_id
+        row.cells["id"] = ids.make(row.get("title") or "event")
     result.new_actors = list(actor_names.new)
     if result.errors:
         result.new_actors = []

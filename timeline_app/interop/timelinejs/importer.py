@@ -48,7 +48,7 @@ from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, end_befor
 from ...core.fileformat import LoadError, Problem, timeline_from_data, timeline_to_data
 from ...core.jsonio import json_head, kind_of, read_json_bytes
 from ...core.links import web_url
-from ...core.model import Actor, Event, Quote, Source, Timeline, slugify, unique_id
+from ...core.model import Actor, Event, IdMaker, Quote, Source, Timeline, unique_id
 from ...core.problems import failure_reason
 from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
 from ..html_text import html_line, html_text
@@ -113,6 +113,7 @@ class _Importer:
     sources: dict[tuple[str, str, str, str], Source] = field(default_factory=dict)
     actors: ActorNames = field(default_factory=lambda: ActorNames(()))
     events: list[Event] = field(default_factory=list)
+    event_ids: IdMaker = field(default_factory=IdMaker)
 
     def note(self, n: int, message: str) -> None:
         slides = self.grouped.setdefault(message, [])
@@ -332,13 +333,14 @@ class _Importer:
             )
             self.note(n, "no headline: titled from the media caption or the text")
 
-        taken = {e.id for e in self.events}
         event_id = field_text(raw.get("unique_id")).strip()
-        if event_id in taken:
-            event_id = unique_id(event_id, taken)
+        if event_id in self.event_ids:
+            event_id = self.event_ids.make(event_id)
             self.note(n, "unique_id already used by an earlier slide: given a new id")
         elif not event_id:
-            event_id = unique_id(slugify(title), taken)
+            event_id = self.event_ids.make(title)
+        else:
+            self.event_ids.add(event_id)
 
         group = html_line(field_text(raw.get("group")))
         for key in raw:

@@ -1,0 +1,45 @@
+"""Ids made from titles: readable, cut after a whole word, unique however many share a
+title (a CSV of a million rows without ids)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline_app.core.model import SLUG_LENGTH, IdMaker, slugify, unique_id
+
+
+def test_a_long_title_is_cut_after_a_whole_word() -> None:
+    title = "North Korean troops in Ukraine may soon face their worst fear: South Korean missiles"
+    slug = slugify(title)
+    assert slug == "north-korean-troops-in-ukraine-may-soon-face-their-worst"  # not "…-fea"
+    assert len(slug) <= SLUG_LENGTH
+    assert slugify("x" * 100) == "x" * SLUG_LENGTH  # one endless word: cut where it must be
+    assert slugify("Choe meets Lavrov!") == "choe-meets-lavrov" and slugify("¿?") == "item"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_a_slug_is_short_plain_and_made_of_whole_words(title: str) -> None:
+    slug = slugify(title)
+    assert 0 < len(slug) <= SLUG_LENGTH and slug == slug.strip("-")
+    assert all(c.isascii() and (c.isalnum() or c == "-") for c in slug)
+    full = slugify(title + " " + "z" * 200).removesuffix("-" + "z" * 200)
+    if len(full) > SLUG_LENGTH and slug != "item":
+        words = full.split("-")
+        assert slug.split("-") == words[: len(slug.split("-"))] or len(words[0]) > SLUG_LENGTH
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Kursk", "kursk!", "Aleppo", "x" * 70, ""]), max_size=40),
+       st.sets(st.sampled_from(["kursk", "kursk-2", "kursk-4", "aleppo-3"])))  # fmt: skip
+def test_made_ids_are_unique_and_the_same_as_one_at_a_time(
+    titles: list[str], taken: set[str]
+) -> None:
+    maker = IdMaker(taken)
+    made = [maker.make(t) for t in titles]
+    assert len(set(made)) == len(made) and not set(made) & taken
+    one_by_one: set[str] = set(taken)
+    for title, ident in zip(titles, made, strict=True):
+        assert unique_id(title, one_by_one) == ident  # the first free number, as before
+        one_by_one.add(ident)
