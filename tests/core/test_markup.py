@@ -187,7 +187,7 @@ def test_a_hostile_tooltip_is_one_paragraph_of_text(text: str) -> None:
 def test_readable_text_reads_the_same_with_break_chances_in_long_words(text: str) -> None:
     shown = readable(text)
     assert shown.replace("\u200b", "") == text.replace("\u200b", "")  # nothing else changes
-    assert all(len(run) <= 40 for run in re.split(r"[\s\u200b]", shown))
+    assert all(len(run) <= 60 for run in re.split(r"[\s\u200b]", shown))
 
 
 def test_an_endless_title_is_cut_and_says_by_how_much() -> None:

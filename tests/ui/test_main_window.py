@@ -219,7 +219,7 @@ def test_markup_in_data_is_shown_as_text(make_window: object, dataset_copy: Path
     dataset_copy.write_text(json.dumps(data), encoding="utf-8")
     window = make_window(dataset_copy)  # type: ignore[operator]
     window.document.set_current(data["events"][0]["id"])
-    text = window.detail.toPlainText()
+    text = window.detail.toPlainText().replace("\u200b", "")  # long runs may wrap there
     assert evil in text and "<b>bold?</b>" in text
     html = window.detail.toHtml()
     assert "<img" not in html and "<script" not in html

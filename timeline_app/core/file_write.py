@@ -20,6 +20,7 @@ from .model import (
     Event,
     Timeline,
 )
+from .progress import Cancelled
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:
@@ -98,10 +99,6 @@ def iter_compact_json(t: Timeline, cancelled: Callable[[], bool] = lambda: False
             yield ("," if start else "") + encoded[1:-1]
         yield "]"
     yield "}"
-
-
-class Cancelled(Exception):
-    """A long piece of work was stopped because its result is no longer wanted."""
 
 
 def save_timeline(

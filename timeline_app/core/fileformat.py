@@ -15,7 +15,6 @@ from .file_read import (
 )
 from .file_write import (
     EVENT_SLICE,
-    Cancelled,
     event_to_data,
     iter_compact_json,
     save_timeline,
@@ -23,6 +22,7 @@ from .file_write import (
     timeline_to_text,
 )
 from .problems import LoadError, Problem
+from .progress import Cancelled
 
 __all__ = [
     "EVENT_KEYS",

@@ -32,13 +32,13 @@ def paragraphs_html(text: str, quote: bool = True) -> str:
 def readable(text: str, limit: int = 20_000) -> str:
     """``text`` as a rich-text pane can lay it out quickly: cut after ``limit`` characters
     ("… (12,345 more characters)"), and a break opportunity (a zero-width space) every
-    40 characters of a run without spaces, which Qt would otherwise lay out in time
+    60 characters of a run without spaces, which Qt would otherwise lay out in time
     growing with the square of its length (a 300,000-character title took 40 s)."""
     text = clipped(text, limit, count=True)
     return _LONG_RUN.sub(lambda m: "\u200b".join(_chunks(m.group(), _RUN)), text)
 
 
-_RUN = 40
+_RUN = 60
 _LONG_RUN = re.compile(rf"\S{{{_RUN + 1},}}")
 
 

@@ -61,6 +61,7 @@ from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
 from ..core.problems import failure_reason
+from ..core.progress import Cancelled, Progress
 from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
 
 E = TypeVar("E", bound=Enum)
@@ -70,6 +71,7 @@ COLUMNS = (
     "quotes", "sources", "notes", "date_basis",
 )  # fmt: skip
 REQUIRED = ("title", "start")
+PROGRESS_ROWS = 2_000  # rows between two reports of progress
 IGNORED_ON_IMPORT = ("precision", "sources")
 
 LIST_SEPARATOR = "; "
@@ -171,13 +173,18 @@ def write_csv(path: str | os.PathLike[str], timeline: Timeline, events: Sequence
 
 
 def read_csv(
-    path_or_text: str | os.PathLike[str], timeline: Timeline, update: bool = False
+    path_or_text: str | os.PathLike[str],
+    timeline: Timeline,
+    update: bool = False,
+    progress: Progress | None = None,
 ) -> CsvImport:
     """Read events from a CSV file or text, checked against ``timeline``.
 
     A ``Path`` (any ``os.PathLike``) is a file.  A ``str`` is CSV text if it has a line
     break, otherwise a file name (a CSV without a line break has no rows to import anyway).
-    Never raises for bad input: see :attr:`CsvImport.problems`.
+    Never raises for bad input: see :attr:`CsvImport.problems`.  ``progress`` is told
+    the rows read every few thousand; when it returns False, raises
+    :class:`~timeline_app.core.progress.Cancelled`.
     """
     problems: list[Problem] = []
     if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
@@ -202,7 +209,7 @@ def read_csv(
                     warning=True,
                 )
             )
-    result = _parse(text, timeline, update)
+    result = _parse(text, timeline, update, progress)
     result.problems[:0] = problems
     return result
 
@@ -214,6 +221,7 @@ class _Row:
     number: int
     cells: dict[str, str]
     problems: list[Problem]
+    dates: dict[str, TimelineDate | str]  # a cell's date, or why it is none (shared by rows)
 
     def get(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -227,11 +235,17 @@ class _Row:
             if required:
                 self.error(column, "is required")
             return None
-        try:
-            return parse_date(value)
-        except DateError as exc:
-            self.error(column, str(exc))
+        known = self.dates.get(value)
+        if known is None:
+            try:
+                known = parse_date(value)
+            except DateError as exc:
+                known = str(exc)
+            self.dates[value] = known
+        if isinstance(known, str):
+            self.error(column, known)
             return None
+        return known
 
     def choice(self, column: str, kind: type[E], default: E) -> E:
         """The cell as one of ``kind``'s values (any case); ``default`` when empty."""
@@ -246,7 +260,9 @@ class _Row:
             return default
 
 
-def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
+def _parse(
+    text: str, timeline: Timeline, update: bool = False, progress: Progress | None = None
+) -> CsvImport:
     result = CsvImport()
     problems = result.problems
     records: list[list[str]] = []
@@ -281,15 +297,24 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
 
     actor_names = ActorNames(timeline.actors)
     existing_events = {e.id for e in timeline.events}
-    event_ids: dict[str, int] = {}  # ids given in the CSV or made, and their row
-    made: list[_Row] = []  # rows without an id: made once all the given ids are known
+    event_ids: dict[str, int] = {}  # ids given in the CSV, and their row
+    # every id the CSV gives is known before one is made for a row without
+    at = positions.get("id")
+    given = {restore(r[at]).strip() for r in records[1:] if at is not None and at < len(r)}
+    made_ids = IdMaker(existing_events | given)
+    dates: dict[str, TimelineDate | str] = {}
+    actor_ids_of: dict[str, tuple[str, ...]] = {}
+    tags_of: dict[str, tuple[str, ...]] = {}
 
-    events: list[tuple[_Row, Event]] = []
+    events: list[Event] = []
+    rows = len(records) - 1
     for index, record in enumerate(records[1:]):
         number = index + 2
+        if progress is not None and index % PROGRESS_ROWS == 0 and not progress(index, rows):
+            raise Cancelled()
         if not any(cell.strip() for cell in record):
             continue
-        row = _Row(number, {}, problems)
+        row = _Row(number, {}, problems, dates)
         if len(record) > len(header):
             extra = record[len(header) :]
             if any(cell.strip() for cell in extra):
@@ -312,7 +337,14 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
         status = row.choice("status", Status, Status.REPORTED)
         basis = row.choice("date_basis", DateBasis, DateBasis.SOURCE)
 
-        actor_ids = actor_names.ids(_split_list(row.get("actors")))
+        cell = row.get("actors")
+        actor_ids = actor_ids_of.get(cell)
+        if actor_ids is None:
+            actor_ids = actor_ids_of[cell] = actor_names.ids(_split_list(cell))
+        cell = row.get("tags")
+        tags = tags_of.get(cell)
+        if tags is None:
+            tags = tags_of[cell] = tuple(_split_list(cell))
         quotes = _quotes(row, timeline)
 
         event_id = row.get("id").strip()
@@ -331,7 +363,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
             else:
                 event_ids[event_id] = number
         else:
-            made.append(row)
+            event_id = made_ids.make(title or "event")
 
         if start is not None:
             event = Event(
@@ -342,16 +374,13 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
                 actors=actor_ids,
                 status=status,
                 date_basis=basis,
-                tags=tuple(_split_list(row.get("tags"))),
+                tags=tags,
                 summary=row.get("summary"),
                 quotes=tuple(quotes),
                 notes=row.get("notes"),
             )
-            events.append((row, event))
+            events.append(event)
 
-    ids = IdMaker(existing_events | set(event_ids))
-    for row in made:
-        row.cells["id"] = ids.make(row.get("title") or "event")
     result.new_actors = list(actor_names.new)
     if result.errors:
         result.new_actors = []
@@ -359,7 +388,7 @@ def _parse(text: str, timeline: Timeline, update: bool = False) -> CsvImport:
     if not events:
         problems.append(Problem("", "no events: every row below the header is empty"))
         return result
-    result.events = [replace(e, id=row.cells["id"].strip()) for row, e in events]
+    result.events = events
     return result
 
 

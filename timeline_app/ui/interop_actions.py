@@ -18,10 +18,12 @@ from ..core.file_names import own_file, with_extension
 from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
 from ..core.problems import failure_reason
-from ..core.wording import plural
+from ..core.progress import Cancelled
+from ..core.wording import plural, summarise
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
 from .image_export import export_file
+from .progress import with_progress
 from .save_target import save_target
 
 if TYPE_CHECKING:
@@ -64,10 +66,8 @@ class InteropActions(QObject):
 
     def _show_list(self, title: str, intro: str, lines: list[str]) -> None:
         """``intro`` and the first dozen lines; all of them under "Show Details…"."""
-        text = intro + "\n\n" + "\n".join(lines[:12])
-        more = f"\n… and {len(lines) - 12} more (Show Details…)" if len(lines) > 12 else ""
-        details = "\n".join(lines) if more else ""  # details only when the list was cut
-        self.prompts.show_problems(self.window, title, text + more, details)
+        listed, details = summarise(lines)
+        self.prompts.show_problems(self.window, title, f"{intro}\n\n{listed}", details)
 
     def _export_target(
         self, title: str, suffixes: tuple[str, ...], suffix: str, file_filter: str
@@ -173,7 +173,19 @@ class InteropActions(QObject):
         a timeline exported, edited in a spreadsheet and imported again round-trips."""
         self._remember_folder(path)
         window, doc = self.window, self.window.document
-        imported = read_csv(path, doc.timeline, update=True)
+        timeline = doc.timeline
+        try:
+            imported = with_progress(
+                window,
+                "Import CSV",
+                f"Reading “{path.name}”…",
+                lambda progress: read_csv(path, timeline, update=True, progress=progress),
+            )
+        except Cancelled:
+            window.statusBar().showMessage(
+                f"Import of {path.name} cancelled: nothing changed", 8000
+            )
+            return False
         errors = [p for p in imported.problems if not p.warning]
         if errors or not imported.events:
             lines = [f"{p.where}: {p.message}" if p.where else p.message for p in errors]
@@ -199,12 +211,14 @@ class InteropActions(QObject):
             ):
                 return False
         if imported.new_actors:
-            names = ", ".join(a.name for a in imported.new_actors)
+            names, details = summarise([a.name for a in imported.new_actors])
             if not self.prompts.confirm(
                 window,
                 "New actors",
-                f"The CSV names actors this timeline does not have yet:\n\n{names}\n\nCreate them?",
+                f"The CSV names {plural(len(imported.new_actors), 'actor')} this timeline "
+                f"does not have yet:\n\n{names}\n\nCreate them?",
                 "Create and import",
+                details=details,
             ):
                 return False
         doc.push(csv_import_change(doc.timeline, imported))

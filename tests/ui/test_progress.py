@@ -1,0 +1,103 @@
+"""Long work runs off the GUI thread with a progress dialog; Cancel stops it and nothing
+changes (a CSV import of many rows is the case in point)."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from pytestqt.qtbot import QtBot
+from scripted_prompts import ScriptedPrompts
+
+from timeline_app.core.progress import Cancelled, Progress
+from timeline_app.interop import csv_io
+from timeline_app.ui.main_window import MainWindow
+from timeline_app.ui.progress import with_progress
+
+
+def cancel_soon(parent: QWidget, after_ms: int = 30) -> list[bool]:
+    """Press Cancel on the progress dialog as soon as it exists."""
+    pressed: list[bool] = []
+
+    def press() -> None:
+        dialog = parent.findChild(QProgressDialog, "progressDialog")
+        if dialog is None:
+            QTimer.singleShot(10, press)
+            return
+        dialog.cancel()
+        pressed.append(True)
+
+    QTimer.singleShot(after_ms, press)
+    return pressed
+
+
+def test_the_work_runs_in_another_thread_and_its_answer_comes_back(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+
+    def work(progress: Progress) -> int:
+        seen.append(threading.current_thread().name)
+        assert progress(1, 2)
+        return 42
+
+    assert with_progress(parent, "Sums", "Adding…", work) == 42
+    assert seen == ["Sums"]  # not the GUI thread
+    with pytest.raises(ZeroDivisionError):
+        with_progress(parent, "Sums", "Adding…", lambda progress: 1 // 0)
+
+
+def test_cancel_stops_the_work(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    steps: list[int] = []
+
+    def endless(progress: Progress) -> None:
+        while progress(len(steps), 10**9):
+            steps.append(1)
+            threading.Event().wait(0.001)
+        raise Cancelled()
+
+    pressed = cancel_soon(parent)
+    with pytest.raises(Cancelled):
+        with_progress(parent, "Forever", "Working…", endless)
+    assert pressed and steps  # it ran, and stopped when asked
+
+
+def many_rows(path: Path, n: int) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["title", "start", "actors"])
+        for i in range(n):
+            writer.writerow([f"Shelling near Kursk {i % 7}", f"{1950 + i % 70}", f"Actor {i}"])
+    return path
+
+
+def test_a_cancelled_csv_import_changes_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csv_io, "PROGRESS_ROWS", 1)  # every row asks whether to go on
+    before = window.document.timeline
+    pressed = cancel_soon(window)
+    assert not window.interop.import_csv_file(many_rows(tmp_path / "many.csv", 30_000))
+    assert pressed
+    assert window.document.timeline is before and not window.document.modified
+    assert "cancelled: nothing changed" in window.statusBar().currentMessage()
+
+
+def test_many_new_actors_are_listed_briefly_with_the_rest_in_the_details(
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        prompts, "confirm", lambda p, t, text, a="OK", details="": asked.append((text, details))
+    )
+    assert not window.interop.import_csv_file(many_rows(tmp_path / "actors.csv", 3_000))
+    [(text, details)] = asked
+    assert "The CSV names 3,000 actors" in text and "… and 2,988 more" in text
+    assert len(text.splitlines()) < 20  # a box that fits on the screen
+    assert len(details.splitlines()) == 3_000 and "Actor 2999" in details

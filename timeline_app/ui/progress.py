@@ -1,0 +1,73 @@
+"""Long work off the GUI thread, with a progress dialog that can cancel it: the window
+keeps painting, and Cancel stops the work (which then changes nothing)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..core.progress import Cancelled, Progress
+
+T = TypeVar("T")
+SHOW_AFTER_MS = 400  # quick work finishes before any dialog flashes up
+POLL_MS = 50
+
+
+def with_progress(
+    parent: QWidget | None, title: str, label: str, work: Callable[[Progress], T]
+) -> T:
+    """``work(progress)`` run in a thread while a dialog shows how far it has got; its
+    result, or what it raised.  Cancel makes ``progress`` return False, after which the
+    work raises :class:`~timeline_app.core.progress.Cancelled` (as does this)."""
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setObjectName("progressDialog")
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    stop = threading.Event()
+    reached = [0, 0]  # done, total: written by the work's thread, read here
+    outcome: dict[str, object] = {}
+
+    def progress(done: int, total: int) -> bool:
+        reached[0], reached[1] = done, total
+        return not stop.is_set()
+
+    def run() -> None:
+        try:
+            outcome["value"] = work(progress)
+        except BaseException as exc:  # handed back to the GUI thread below
+            outcome["error"] = exc
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+
+    def poll() -> None:
+        if dialog.wasCanceled():
+            stop.set()
+        done, total = reached
+        if total:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total - 1))
+        if not worker.is_alive():
+            loop.quit()
+
+    timer.timeout.connect(poll)
+    worker = threading.Thread(target=run, name=title, daemon=True)
+    worker.start()
+    timer.start()
+    loop.exec()
+    timer.stop()
+    dialog.close()
+    dialog.deleteLater()
+    if stop.is_set() and "error" not in outcome:
+        raise Cancelled()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
