@@ -115,3 +115,31 @@ def test_a_quote_sharing_no_word_has_no_closest_passage_and_answers_are_remember
     quote = "North Korean troops are fighting in Europe"
     first = closest_passage(quote, ARTICLE_TEXT)
     assert closest_passage(quote, ARTICLE_TEXT) is first  # the same answer, not searched again
+
+
+def reference_normalised(text: str) -> tuple[str, list[int]]:
+    """The straightforward version: character by character, each one's origin kept."""
+    marks = str.maketrans("‘’‚′“”„″", "''''\"\"\"\"")
+    chars: list[str] = []
+    origin: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text.translate(marks)):
+        if ch.isspace():
+            if not in_space and chars:
+                chars.append(" ")
+                origin.append(i)
+            in_space = True
+            continue
+        in_space = False
+        chars.append(ch)
+        origin.append(i)
+    return "".join(chars), origin
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab “”’ \t\n\r\x0b\x1c\u00a0\u2003\u3000é")), max_size=40))
+def test_the_normalised_text_maps_every_character_back_to_where_it_came_from(text: str) -> None:
+    expected, origin = reference_normalised(text)
+    normalised = NormalisedText(text)
+    assert normalised.text == expected
+    assert [normalised.origin(i) for i in range(len(expected))] == origin

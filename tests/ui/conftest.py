@@ -40,6 +40,8 @@ def make_window(
         window.resize(*size)
         if path is not None:
             assert window.open_path(path)
+            # its source texts are read in a thread: what the tests look at is there after
+            qtbot.waitUntil(lambda: not window.text_reader.busy)
         window.show()
         qtbot.waitExposed(window)
         window.timeline.fit_all()

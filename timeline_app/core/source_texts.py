@@ -16,7 +16,7 @@ folder on save (:func:`write_pending_texts`), never through a path that leads ou
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -109,6 +109,7 @@ class SourceTexts:
         self._failures: dict[str, str] = {}  # file name -> why it was not or could not be read
         self._pending: dict[str, NormalisedText] = {}
         self._names: dict[str, tuple[str, str]] = {}  # source id -> (record's name, file used)
+        self.epoch = 0  # moves on whenever what was read may be stale (a new folder, a save)
 
     def set_text(self, source_id: str, text: str | None) -> None:
         """Hold a text in memory for a source (None forgets it)."""
@@ -123,6 +124,7 @@ class SourceTexts:
 
     def rebase(self, base_dir: Path | None) -> None:
         self.base_dir = Path(os.path.realpath(base_dir)) if base_dir is not None else None
+        self.epoch += 1
         self._files.clear()
         self._failures.clear()
 
@@ -176,20 +178,41 @@ class SourceTexts:
         if not key or self.base_dir is None:
             return None
         if key not in self._files:
-            self._files[key] = None
             refused = self.refusal(source)
             if refused is not None:
+                self._files[key] = None
                 self._failures[key] = f"was not read: it {refused.message}"
             else:
-                try:
-                    target = Path(os.path.realpath(self.base_dir / key))
-                    raw = read_regular_file(target, TEXT_LIMIT, inside=self.base_dir)
-                    self._files[key] = NormalisedText(raw.decode("utf-8-sig"))
-                except OSError as exc:
-                    self._failures[key] = f"cannot be read: {failure_reason(exc)}"
-                except UnicodeDecodeError:
-                    self._failures[key] = "cannot be read: it is not UTF-8 text"
+                self.install(self.epoch, key, read_text_file(self.base_dir, key))
         return self._files[key]
+
+    # -- reading ahead (a thread reads, the owner installs) ------------------------------
+    def is_read(self, source: Source) -> bool:
+        """Whether the source's text is in memory (or known to be unreadable, or there is
+        none): looking it up then costs nothing."""
+        key = self.file_name(source)
+        return source.id in self._pending or not key or self.base_dir is None or key in self._files
+
+    def unread(self, sources: Iterable[Source]) -> list[str]:
+        """The text files of ``sources`` not read yet (refused ones are not read at all)."""
+        keys = []
+        for source in sources:
+            key = self.file_name(source)
+            if key and key not in keys and not self.is_read(source) and not self.refusal(source):
+                keys.append(key)
+        return keys
+
+    def install(self, epoch: int, key: str, result: NormalisedText | str) -> None:
+        """Keep what :func:`read_text_file` gave for ``key`` when it was asked at ``epoch``
+        (ignored when the texts moved or were saved since, or the file was read meanwhile)."""
+        if epoch != self.epoch or self._files.get(key) is not None:
+            return
+        if isinstance(result, str):
+            self._files[key] = None
+            self._failures[key] = result
+        else:
+            self._files[key] = result
+            self._failures.pop(key, None)
 
     def text(self, source: Source) -> str | None:
         n = self.normalised(source)
@@ -211,6 +234,19 @@ class SourceTexts:
         if match is None:
             return None, f"not found in “{source.title}”"
         return match, ""
+
+
+def read_text_file(base_dir: Path, key: str) -> NormalisedText | str:
+    """A source's text file (``key``, inside ``base_dir``) read and normalised, or why it
+    cannot be (no Qt, no shared state: a thread may call it)."""
+    try:
+        target = Path(os.path.realpath(base_dir / key))
+        raw = read_regular_file(target, TEXT_LIMIT, inside=base_dir)
+        return NormalisedText(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        return f"cannot be read: {failure_reason(exc)}"
+    except UnicodeDecodeError:
+        return "cannot be read: it is not UTF-8 text"
 
 
 def check_quotes(timeline: Timeline, texts: SourceTexts) -> list[Problem]:

@@ -3,6 +3,7 @@ attribution.  Every string from the data file is escaped before it becomes rich 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
@@ -13,10 +14,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from ..core.dates import span_phrase
 from ..core.links import web_url
 from ..core.markup import escape_html, paragraphs_html, readable
-from ..core.model import DateBasis, Event, Status, Timeline
+from ..core.model import DateBasis, Event, Source, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
 from .document import Document
+from .text_reader import TextReader
 
 _esc = escape_html
 _paragraphs = paragraphs_html
@@ -35,8 +37,10 @@ def event_html(
     colors: dict[str, str],
     muted: str = "#666666",
     text_color: str = "",
+    wait_for_texts: Callable[[Source], bool] = lambda _source: True,
 ) -> str:
-    """The pane's HTML for one event (pure: no widgets)."""
+    """The pane's HTML for one event (pure: no widgets).  A quote whose source text is
+    still being read (``wait_for_texts`` says False) is said to be checked, not checked."""
     parts = [f"<h2 style='margin-bottom:2px'>{_text(event.title, 1_000)}</h2>"]
     when = span_phrase(event.start, event.end)
     when = when[0].upper() + when[1:]
@@ -89,6 +93,12 @@ def event_html(
             if archived:
                 attribution += f" (<a href='{_esc(archived)}'>archived</a>)"
             parts.append(f"<p style='color:{muted}'>— {attribution}</p>")
+        if source is not None and not wait_for_texts(source):
+            parts.append(
+                f"<p style='color:{muted}'><i>Checking against the source text…</i></p>"
+                "</blockquote>"
+            )
+            continue
         match, reason = texts.find(timeline, quote)
         if match is not None:
             parts.append(f"<p><a href='quote:{i}'>Show in article</a></p>")
@@ -116,10 +126,15 @@ class DetailPane(QTextBrowser):
     actorClicked = Signal(str)
     showQuote = Signal(str, int)  # event id, quote index
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Document, reader: TextReader | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.doc = document
+        self.reader = reader  # reads texts ahead; without one, a text is read when needed
+        if reader is not None:
+            reader.ready.connect(self.refresh)
         self.setOpenLinks(False)
         self.setMinimumWidth(260)
         self.anchorClicked.connect(self._clicked)
@@ -154,8 +169,16 @@ class DetailPane(QTextBrowser):
             return
         self._notice = ""
         text_color = self.palette().color(QPalette.ColorRole.Text).name()
+        doc = self.doc
+
+        def read(source: Source) -> bool:
+            if doc.texts.is_read(source) or self.reader is None:
+                return True  # (without a reader: read now)
+            self.reader.start()  # not being read yet (e.g. added since): read it
+            return False
+
         self.setHtml(
-            event_html(self.doc.timeline, event, self.doc.texts, self.doc.colors, muted, text_color)
+            event_html(doc.timeline, event, doc.texts, doc.colors, muted, text_color, read)
         )
 
     def changeEvent(self, event: QEvent) -> None:

@@ -41,6 +41,7 @@ from .interop_actions import InteropActions
 from .overview import OverviewStrip
 from .prompts import Prompts, QtPrompts
 from .settings import Settings
+from .text_reader import TextReader
 from .timeline_view import TimelineView
 from .undo_actions import toolbar_undo_redo, undo_redo_actions
 
@@ -83,7 +84,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.detail, self.article, self.filters = DetailPane(doc), ArticleView(), FilterPanel(doc)
+        self.text_reader = TextReader(doc)  # the source texts, read ahead in a thread
+        self.detail = DetailPane(doc, self.text_reader)
+        self.article, self.filters = ArticleView(), FilterPanel(doc)
         self.filter_dock = self._dock("Filter", "actorFilter", self.filters)
         self.detail_dock = self._dock("Details", "detailDock", self.detail)
         self.article_dock = self._dock("Article", "articleDock", self.article)
