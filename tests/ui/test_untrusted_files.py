@@ -212,3 +212,25 @@ def test_save_as_after_editing_a_text_saves_the_edit_not_the_old_file(
     assert (new / name).read_text(encoding="utf-8") == "TYPED BY THE USER"
     assert doc.texts.text(saved) == "TYPED BY THE USER"
     assert sorted(p.name for p in new.iterdir()) == sorted(["copy.json", name])
+
+
+def test_a_text_too_big_to_read_is_said_to_be_too_big_not_outside(
+    prompts: ScriptedPrompts,
+    make_window: object,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from timeline_app.core.safe_read import TEXT_LIMIT
+
+    path = timeline_with_text_at(tmp_path / "timeline", "article.txt")
+    with (path.parent / "article.txt").open("wb") as f:
+        f.truncate(TEXT_LIMIT + 1)  # sparse: over the limit, without writing 20 MB
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        prompts, "show_problems", lambda p, title, text, d="": shown.append((title, text))
+    )
+    make_window(path)  # type: ignore[operator]
+    [(title, text)] = shown
+    assert title == "Source texts not read"
+    assert "“article.txt”" in text and "files over 20.0 MB are not read" in text
+    assert "reads texts only from its own folder" not in text

@@ -16,7 +16,7 @@ from ..core.fileformat import LoadError, NotATimelineFile, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Timeline
 from ..core.problems import failure_reason, shown
-from ..core.source_texts import copy_in_change
+from ..core.source_texts import RefusalKind, copy_in_change
 from ..core.wording import plural, summarise
 from .document import Document
 from .file_watcher import FileWatcher
@@ -183,10 +183,14 @@ class DocumentController(QObject):
         lines = [shown(f"• “{s.title}”: “{name(s)}” {r.message}") for s, r in refused]
         listed, details = summarise(lines)
         copyable = {s.id for s, r in refused if r.copyable}
+        why = (
+            ": a timeline reads texts only from its own folder and its sub-folders"
+            if any(r.kind is not RefusalKind.SPECIAL for _s, r in refused)
+            else ""  # only too big or not a plain file: the lines say which
+        )
         intro = (
             f"{plural(len(refused), 'source text')} of “{doc.display_name()}” "
-            f"{'is' if len(refused) == 1 else 'are'} not read: a timeline reads texts only "
-            "from its own folder and its sub-folders.\n\n"
+            f"{'is' if len(refused) == 1 else 'are'} not read{why}.\n\n"
         )
         if not copyable:
             self.prompts.show_problems(
