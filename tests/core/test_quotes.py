@@ -4,6 +4,7 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import ARTICLE, DATASET
@@ -143,3 +144,16 @@ def test_the_normalised_text_maps_every_character_back_to_where_it_came_from(tex
     normalised = NormalisedText(text)
     assert normalised.text == expected
     assert [normalised.origin(i) for i in range(len(expected))] == origin
+
+
+def test_a_long_text_normalised_in_pieces_maps_back_like_a_short_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from timeline_app.core import quotes
+
+    monkeypatch.setattr(quotes, "PIECE", 7)  # many pieces, cut between two letters
+    for text in ["  ab  cd\n\n“ef”   gh ij  ", "a b c d e", "abcdefghijklmnop   q", "   ", "x"]:
+        expected, origin = reference_normalised(text)
+        normalised = NormalisedText(text)
+        assert normalised.text == expected, text
+        assert [normalised.origin(i) for i in range(len(expected))] == origin

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 _RUN_OF_SPACES = re.compile(r"\s{2,}")
+_BETWEEN_LETTERS = re.compile(r"\S\S")
+PIECE = 256 * 1024
 _WORD = re.compile(r"\S+")
 _TERM = re.compile(r"\w+")
 
@@ -46,19 +48,30 @@ class NormalisedText:
 
     def __init__(self, text: str) -> None:
         self.original = text
-        translated = straightened(text)  # one character for one: no shift
-        body = translated.lstrip()
-        lead = len(translated) - len(body)
+        body = text.lstrip()
+        lead = len(text) - len(body)
         # only a run of two or more whitespace characters shifts what follows it: where each
         # shift starts (in the normalised text) and the whole shift from there on
         self._at: list[int] = [0]
         self._shift: list[int] = [lead]
+        pieces: list[str] = []
         collapsed = 0
-        for m in _RUN_OF_SPACES.finditer(body):
-            collapsed += m.end() - m.start() - 1
-            self._at.append(m.end() - collapsed)
-            self._shift.append(lead + collapsed)
-        self.text = " ".join(body.split()) + (" " if body[-1:].isspace() else "")
+        # a piece at a time, cut between two letters (a long text in a thread lets the GUI
+        # thread run between pieces); quote marks become straight one for one: no shift
+        start = 0
+        while start < len(body):
+            cut = _BETWEEN_LETTERS.search(body, start + PIECE)
+            end = cut.start() + 1 if cut is not None else len(body)
+            piece = straightened(body[start:end])
+            for m in _RUN_OF_SPACES.finditer(piece):
+                collapsed += m.end() - m.start() - 1
+                self._at.append(start + m.end() - collapsed)
+                self._shift.append(lead + collapsed)
+            pieces.append(" ".join(piece.split()))
+            start = end
+        self.text = "".join(pieces)
+        if body[-1:].isspace():
+            self.text += " "
         self.closest: dict[str, Match | None] = {}  # closest_passage's answers, by quote
         self._words: list[tuple[int, int, str]] | None = None
         self._lowered: str | None = None

@@ -32,12 +32,20 @@ class ArticleView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.text)
         self.source_id: str | None = None
+        self._shown: str | None = None  # the text shown (the same object: not compared)
         self.highlight: Match | None = None
 
+    def show_reading(self, source: Source) -> None:
+        """The source's text is still being read: say so (what was shown goes)."""
+        self.text.clear()
+        self.source_id, self._shown = None, None
+        self.highlight = None
+        self.heading.setText(f"Reading the text of “{source.title}”…")
+
     def show_source(self, source: Source, text: str, match: Match | None = None) -> None:
-        if self.source_id != source.id or self.text.toPlainText() != text:
+        if self.source_id != source.id or self._shown is not text:
             self.text.setPlainText(text)
-            self.source_id = source.id
+            self.source_id, self._shown = source.id, text
         self.heading.setText(source.attribution() or source.title)
         self.highlight = match
         selections = []

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.text_reader = TextReader(doc)  # the source texts, read ahead in a thread
+        self._waiting_quote: tuple[str, int, bool] | None = None  # shown once its text is read
+        self.text_reader.ready.connect(self._on_texts_read)
         self.detail = DetailPane(doc, self.text_reader)
         self.article, self.filters = ArticleView(), FilterPanel(doc)
         self.filter_dock = self._dock("Filter", "actorFilter", self.filters)
@@ -306,6 +308,13 @@ class MainWindow(QMainWindow):
             return
         quote = event.quotes[quote_index]
         source = doc.timeline.source(quote.source)
+        if source is not None and not doc.texts.is_read(source):
+            # still being read in its thread: said now, shown when it is there
+            self._waiting_quote = (event_id, quote_index, raise_article)
+            self.article.show_reading(source)
+            self.text_reader.start()
+            return
+        self._waiting_quote = None
         text = doc.texts.text(source) if source is not None else None
         if source is None or text is None:
             return
@@ -314,6 +323,10 @@ class MainWindow(QMainWindow):
             self.article_dock.show()  # shown first, so the text is laid out before it scrolls
             self.article_dock.raise_()
         self.article.show_source(source, text, match)
+
+    def _on_texts_read(self) -> None:
+        if self._waiting_quote is not None:
+            self.show_quote(*self._waiting_quote)
 
     def help_html(self) -> str:
         return help_html(self.findChildren(QAction))

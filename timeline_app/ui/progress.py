@@ -10,6 +10,7 @@ from typing import TypeVar
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ..core.bulk import bulk_allocation
 from ..core.progress import Cancelled, Progress
 
 T = TypeVar("T")
@@ -40,7 +41,8 @@ def with_progress(
 
     def run() -> None:
         try:
-            outcome["value"] = work(progress)
+            with bulk_allocation():  # no collection holding the interpreter lock for long
+                outcome["value"] = work(progress)
         except BaseException as exc:  # handed back to the GUI thread below
             outcome["error"] = exc
 

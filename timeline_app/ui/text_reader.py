@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.bulk import bulk_allocation
 from ..core.quotes import NormalisedText
 from ..core.source_texts import read_text_file
 from .document import Document
@@ -40,8 +41,9 @@ class TextReader(QObject):
 
         def read(folder: Path = base) -> None:
             results: list[tuple[str, NormalisedText | str]] = []
-            for key in keys:
-                results.append((key, read_text_file(folder, key)))
+            with bulk_allocation():  # no collection holding the interpreter lock for long
+                for key in keys:
+                    results.append((key, read_text_file(folder, key)))
             # the window may have closed while the texts were read: then no one is told
             with contextlib.suppress(RuntimeError):
                 self._read.emit(epoch, results)
