@@ -139,7 +139,7 @@ def csv_import(rows: list[str], folder: Path, n: int) -> None:
             writer.writerow([f"Shelling near Kursk reported {i % 5000}",
                              f"{random.randint(1950, 2025)}-{random.randint(1, 12):02d}",
                              "; ".join(random.sample(actors, 2)),
-                             "Reports of shelling near the border, as officials said."])  # fmt: skip
+                             "Shelling near the border, officials said."])  # fmt: skip
     w = window(folder)
     w.open_path(DATASET)
     doc = w.document
@@ -161,7 +161,9 @@ def csv_import(rows: list[str], folder: Path, n: int) -> None:
         f"| CSV import, {n:,} rows without ids: read (longest GUI stall) | "
         f"{reading / 1000:.1f} s ({stall:.0f} ms) |"
     )
-    rows.append(f"| CSV import, {n:,} rows: the change applied (GUI thread) | {applied[0]:.0f} ms |")
+    rows.append(
+        f"| CSV import, {n:,} rows: the change applied (GUI thread) | {applied[0]:.0f} ms |"
+    )
     rows.append(f"| CSV import, {n:,} rows: total | {total / 1000:.1f} s |")
     doc.undo_stack.setClean()
     w.close()

@@ -200,6 +200,20 @@ def test_show_in_article_highlights_the_quote(window: MainWindow) -> None:
     assert window.article_dock.isVisible()
 
 
+def test_the_article_forgets_the_highlight_of_an_event_undone_away(window: MainWindow) -> None:
+    doc = window.document
+    doc.set_current("choe-lavrov-meeting")
+    window.edit.duplicate_event()
+    copy = doc.current_id
+    assert copy is not None and copy != "choe-lavrov-meeting"
+    window.show_quote(copy, 0)
+    assert window.article.highlighted_text()
+    doc.undo_stack.undo()  # the copy is gone
+    assert doc.store.event(copy) is None
+    assert window.article.highlighted_text() == ""
+    assert window.article.heading.text() == "No article shown."
+
+
 def test_date_in_words_with_precision_and_basis(window: MainWindow) -> None:
     window.document.set_current("fifth-brigade-zimbabwe")
     assert "In the 1980s" in window.detail.toPlainText()

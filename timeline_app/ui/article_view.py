@@ -1,4 +1,6 @@
-"""The source article, read-only, scrolled to a quote with the quote highlighted."""
+"""The source article, read-only, scrolled to a quote with the quote highlighted.  It
+follows the document: a text still being read is shown once it is, and the highlight of an
+event that is gone (deleted, undone) goes with it."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QW
 
 from ..core.model import Source
 from ..core.quotes import Match
+from .document import Document
+from .text_reader import TextReader
 
 HIGHLIGHT = QColor("#FFE08A")
 
@@ -18,9 +22,17 @@ def _utf16(text: str, index: int) -> int:
 
 
 class ArticleView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Document, reader: TextReader, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("articleView")
+        self.document, self.reader = document, reader
+        self.event_id: str | None = None  # whose quote is highlighted
+        self._waiting: tuple[str, int] | None = None  # a quote whose text is being read
+        reader.ready.connect(self._on_texts_read)
+        document.recordsChanged.connect(self._on_records_changed)
+        document.reset.connect(self.clear)
         self.heading = QLabel("No article shown. Use “Show in article” in the event's details.")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(self.heading.textFormat().PlainText)
@@ -34,6 +46,47 @@ class ArticleView(QWidget):
         self.source_id: str | None = None
         self._shown: str | None = None  # the text shown (the same object: not compared)
         self.highlight: Match | None = None
+
+    def can_show(self, event_id: str, quote_index: int) -> bool:
+        """Whether the event has that quote, from a source with a text (or one being read)."""
+        doc = self.document
+        event = doc.store.event(event_id)
+        if event is None or quote_index >= len(event.quotes):
+            return False
+        source = doc.timeline.source(event.quotes[quote_index].source)
+        return source is not None and (
+            not doc.texts.is_read(source) or bool(doc.texts.text(source))
+        )
+
+    def show_quote(self, event_id: str, quote_index: int) -> None:
+        """The quote's source, scrolled to the quote (once its text is read)."""
+        if not self.can_show(event_id, quote_index):
+            return
+        doc = self.document
+        event = doc.store.event(event_id)
+        assert event is not None
+        quote = event.quotes[quote_index]
+        source = doc.timeline.source(quote.source)
+        assert source is not None
+        if not doc.texts.is_read(source):  # still being read in its thread: shown when it is
+            self._waiting = (event_id, quote_index)
+            self.show_reading(source)
+            self.reader.start()
+            return
+        self._waiting = None
+        text = doc.texts.text(source)
+        assert text is not None
+        match, _ = doc.texts.find(doc.timeline, quote)
+        self.show_source(source, text, match)
+        self.event_id = event_id
+
+    def _on_texts_read(self) -> None:
+        if self._waiting is not None:
+            self.show_quote(*self._waiting)
+
+    def _on_records_changed(self) -> None:
+        if self.event_id is not None and self.document.store.event(self.event_id) is None:
+            self.clear()  # the event whose quote was highlighted is gone
 
     def show_reading(self, source: Source) -> None:
         """The source's text is still being read: say so (what was shown goes)."""
@@ -76,7 +129,7 @@ class ArticleView(QWidget):
         return self.text.toPlainText()[self.highlight.start : self.highlight.end]
 
     def clear(self) -> None:
-        self.source_id = None
+        self.source_id, self._shown, self.event_id, self._waiting = None, None, None, None
         self.highlight = None
         self.text.clear()
         self.heading.setText("No article shown.")

@@ -85,10 +85,9 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.text_reader = TextReader(doc)  # the source texts, read ahead in a thread
-        self._waiting_quote: tuple[str, int, bool] | None = None  # shown once its text is read
-        self.text_reader.ready.connect(self._on_texts_read)
         self.detail = DetailPane(doc, self.text_reader)
-        self.article, self.filters = ArticleView(), FilterPanel(doc)
+        self.article = ArticleView(doc, self.text_reader)
+        self.filters = FilterPanel(doc)
         self.filter_dock = self._dock("Filter", "actorFilter", self.filters)
         self.detail_dock = self._dock("Details", "detailDock", self.detail)
         self.article_dock = self._dock("Article", "articleDock", self.article)
@@ -302,31 +301,12 @@ class MainWindow(QMainWindow):
             self.show_quote(event_id, 0, raise_article=False)
 
     def show_quote(self, event_id: str, quote_index: int, raise_article: bool = True) -> None:
-        doc = self.document
-        event = doc.store.event(event_id)
-        if event is None or quote_index >= len(event.quotes):
+        if not self.article.can_show(event_id, quote_index):
             return
-        quote = event.quotes[quote_index]
-        source = doc.timeline.source(quote.source)
-        if source is not None and not doc.texts.is_read(source):
-            # still being read in its thread: said now, shown when it is there
-            self._waiting_quote = (event_id, quote_index, raise_article)
-            self.article.show_reading(source)
-            self.text_reader.start()
-            return
-        self._waiting_quote = None
-        text = doc.texts.text(source) if source is not None else None
-        if source is None or text is None:
-            return
-        match, _ = doc.texts.find(doc.timeline, quote)
         if raise_article:
             self.article_dock.show()  # shown first, so the text is laid out before it scrolls
             self.article_dock.raise_()
-        self.article.show_source(source, text, match)
-
-    def _on_texts_read(self) -> None:
-        if self._waiting_quote is not None:
-            self.show_quote(*self._waiting_quote)
+        self.article.show_quote(event_id, quote_index)
 
     def help_html(self) -> str:
         return help_html(self.findChildren(QAction))
