@@ -6,6 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline_app.core.dates import Precision, parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_data, timeline_to_data
@@ -16,7 +18,9 @@ from timeline_app.interop.csv_io import (
     CsvImport,
     csv_import_change,
     events_to_csv,
+    neutralise,
     read_csv,
+    restore,
     write_csv,
 )
 
@@ -306,3 +310,22 @@ def test_text_that_the_csv_module_cannot_read_is_a_problem_not_a_crash() -> None
     assert messages(imported) == [
         "row 3: not readable as CSV: field larger than field limit (131072)"
     ]
+
+
+@pytest.mark.parametrize("cell", [" =1+1", "\n=1+1", "＝1+1", "\xa0=1", "  @SUM(A1)", "＋1", "﹦1"])
+def test_formulas_behind_spaces_or_in_full_width_are_neutralised_too(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+    assert restore(neutralise(cell)) == cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list(" \t\r\n\xa0=+-@'＝＋a1")), max_size=6))
+def test_a_neutralised_cell_never_starts_a_formula_and_comes_back_exactly(cell: str) -> None:
+    import unicodedata
+
+    written = neutralise(cell)
+    assert restore(written) == cell
+    if not written.startswith("'"):  # unguarded: nothing a spreadsheet would run
+        head = written.lstrip()[:1]
+        assert unicodedata.normalize("NFKC", head) not in ("=", "+", "-", "@")
+        assert not written.startswith(("\t", "\r"))

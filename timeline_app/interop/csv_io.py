@@ -50,6 +50,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -77,8 +78,7 @@ IGNORED_ON_IMPORT = ("precision", "sources")
 LIST_SEPARATOR = "; "
 QUOTE_SEPARATOR = "\n\n"
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NEUTRALISED_START = (*_FORMULA_START, "'")
+_FORMULA_CHARS = ("=", "+", "-", "@")
 
 
 @dataclass(slots=True)
@@ -106,14 +106,24 @@ class CsvImport:
 # -- cells -------------------------------------------------------------------------------
 
 
+def _guarded(cell: str) -> bool:
+    """Whether a spreadsheet might run ``cell`` (or it starts with the guard itself): a
+    formula character first, also after spaces or line breaks, also in its full-width
+    form ("＝"), or a tab or carriage return first."""
+    if cell.startswith(("\t", "\r", "'")):
+        return True
+    head = cell.lstrip()[:1]
+    return bool(head) and unicodedata.normalize("NFKC", head) in _FORMULA_CHARS
+
+
 def neutralise(cell: str) -> str:
     """The cell as written: a ``'`` in front of anything a spreadsheet would run."""
-    return "'" + cell if cell.startswith(_NEUTRALISED_START) else cell
+    return "'" + cell if _guarded(cell) else cell
 
 
 def restore(cell: str) -> str:
-    """Undo :func:`neutralise`: one leading ``'`` before a formula character goes."""
-    if cell.startswith("'") and cell[1:].startswith(_NEUTRALISED_START):
+    """Undo :func:`neutralise`: the guard in front of such a cell goes."""
+    if cell.startswith("'") and _guarded(cell[1:]):
         return cell[1:]
     return cell
 
