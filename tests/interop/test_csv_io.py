@@ -329,3 +329,31 @@ def test_a_neutralised_cell_never_starts_a_formula_and_comes_back_exactly(cell: 
         head = written.lstrip()[:1]
         assert unicodedata.normalize("NFKC", head) not in ("=", "+", "-", "@")
         assert not written.startswith(("\t", "\r"))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "separator", "said"),
+    [
+        ("utf-8", ";", "read as semicolon-separated values"),
+        ("utf-8", "\t", "read as tab-separated values"),
+        ("utf-16", "\t", "read as UTF-16 (little-endian) text"),  # Excel's "Unicode text"
+        ("utf-16-be", ",", "read as UTF-16 (big-endian) text"),
+    ],
+)
+def test_csv_from_other_spreadsheet_settings_is_read_and_said_how(
+    tmp_path: Path, encoding: str, separator: str, said: str
+) -> None:
+    rows_ = [["title", "start", "actors"], ["Séoul protests", "2024-11-01", "South Korea"]]
+    path = tmp_path / "other.csv"
+    path.write_bytes("\r\n".join(separator.join(r) for r in rows_).encode(encoding))
+    result = read_csv(path, small())
+    assert [e.title for e in result.events] == ["Séoul protests"]
+    assert result.errors == [] and said in [p.message for p in result.problems if p.warning]
+
+
+def test_a_quote_never_closed_is_said_where_it_opens() -> None:
+    text = 'title,start\r\nFine,2020\r\n"Broken,2021\r\nLater,2022\r\n'
+    result = read_csv(text, small())
+    [problem] = result.errors
+    assert problem.where == "row 3" and "never closed" in problem.message
+    assert result.events == []

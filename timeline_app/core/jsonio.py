@@ -28,14 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .encodings import has_bom, wide_encoding
 from .problems import LoadError, Problem
 
-_BOMS = (
-    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
-    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
-    (b"\xfe\xff", "UTF-16 (big-endian)"),
-    (b"\xff\xfe", "UTF-16 (little-endian)"),
-)
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _HIGH = re.compile(r"[\ud800-\udbff]")
 _ANY_SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -49,7 +44,7 @@ def json_head(data: bytes) -> str:
     """Why these first bytes of a file cannot start a JSON object or array ("" when they
     can, or when the decoder will name the file's encoding): checked before a big file is
     read whole."""
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if has_bom(data):
         return ""
     stripped = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
     if not stripped or stripped[:1] in (b"{", b"["):
@@ -61,14 +56,9 @@ def json_head(data: bytes) -> str:
 
 def decode_json_bytes(raw: bytes) -> str:
     """The text of a JSON file (UTF-8, a BOM allowed), or LoadError naming its encoding."""
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            raise LoadError([Problem("", f"the file is {name} text: save it as UTF-8")])
-    head = raw[:4]
-    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
-        raise LoadError([Problem("", "the file is UTF-16 (big-endian) text: save it as UTF-8")])
-    if len(head) >= 2 and head[0] != 0 and head[1] == 0:
-        raise LoadError([Problem("", "the file is UTF-16 (little-endian) text: save it as UTF-8")])
+    wide = wide_encoding(raw)
+    if wide is not None:
+        raise LoadError([Problem("", f"the file is {wide} text: save it as UTF-8")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -59,6 +59,7 @@ from typing import TypeVar
 from ..core.actor_names import ActorNames
 from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
+from ..core.encodings import wide_encoding
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
 from ..core.problems import failure_reason
@@ -204,8 +205,11 @@ def read_csv(
             raw = read_regular_file(path_or_text, DOCUMENT_LIMIT)
         except OSError as exc:
             return CsvImport(problems=[Problem("", f"cannot read: {failure_reason(exc)}")])
+        wide = wide_encoding(raw)
         try:
-            text = raw.decode("utf-8-sig")
+            text = raw.decode(_CODECS[wide] if wide else "utf-8-sig").removeprefix("\ufeff")
+            if wide:
+                problems.append(Problem("", f"read as {wide} text", warning=True))
         except UnicodeDecodeError:
             try:
                 text = raw.decode("cp1252")
@@ -270,17 +274,49 @@ class _Row:
             return default
 
 
+_SEPARATED = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated"}
+_CODECS = {
+    "UTF-32 (big-endian)": "utf-32",
+    "UTF-32 (little-endian)": "utf-32",
+    "UTF-16 (big-endian)": "utf-16-be",
+    "UTF-16 (little-endian)": "utf-16-le",
+}
+
+
+def _delimiter(text: str) -> str:
+    """What separates the cells: a comma, unless the first row names more of the columns
+    when cut at semicolons (a spreadsheet set to a European locale) or tabs."""
+    first = text.split("\n", 1)[0]
+
+    def known(separator: str) -> int:
+        return sum(cell.strip().strip('"').lower() in COLUMNS for cell in first.split(separator))
+
+    return max(_SEPARATED, key=known)  # a tie keeps the comma (the first)
+
+
 def _parse(
     text: str, timeline: Timeline, update: bool = False, progress: Progress | None = None
 ) -> CsvImport:
     result = CsvImport()
     problems = result.problems
     records: list[list[str]] = []
+    delimiter = _delimiter(text)
+    if delimiter != ",":
+        problems.append(Problem("", f"read as {_SEPARATED[delimiter]} values", warning=True))
     try:
-        for record in csv.reader(io.StringIO(text, newline="")):
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             records.append(record)
     except csv.Error as exc:  # e.g. a cell over the csv module's size limit (128 KiB)
         problems.append(Problem(f"row {len(records) + 1}", f"not readable as CSV: {exc}"))
+        return result
+    if text.count('"') % 2 and records and any("\n" in cell for cell in records[-1]):
+        problems.append(
+            Problem(
+                f"row {len(records)}",
+                'a quote mark (") opens a cell here and is never closed: the rest of the '
+                "file was read as that one cell",
+            )
+        )
         return result
     if not records or not any(cell.strip() for cell in records[0]):
         columns = ", ".join(COLUMNS)

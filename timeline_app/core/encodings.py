@@ -1,0 +1,30 @@
+"""Naming a text file's encoding when it is not UTF-8: editors on Windows write UTF-16 (and
+sometimes UTF-32), which a reader should name rather than call "not UTF-8 (byte 0)"."""
+
+from __future__ import annotations
+
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+)
+
+
+def wide_encoding(raw: bytes) -> str | None:
+    """ "UTF-16 (little-endian)" and the like, by the byte order mark or, without one, by
+    the zero byte beside each ASCII character; None for anything else."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:4]
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "UTF-16 (big-endian)"
+    if len(head) >= 2 and head[0] != 0 and head[1] == 0:
+        return "UTF-16 (little-endian)"
+    return None
+
+
+def has_bom(raw: bytes) -> bool:
+    """Whether ``raw`` starts with a UTF-16 or UTF-32 byte order mark."""
+    return any(raw.startswith(bom) for bom, _name in _BOMS)
