@@ -12,7 +12,7 @@ from paths import TIMELINEJS_SAMPLES
 
 from timeline_app.core.dates import Precision, parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_data, timeline_to_data
-from timeline_app.core.model import Actor, Event, Quote, Source, Timeline
+from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline
 from timeline_app.interop.timelinejs import (
     TjsImport,
     from_timelinejs,
@@ -20,6 +20,7 @@ from timeline_app.interop.timelinejs import (
     to_timelinejs,
     write_timelinejs,
 )
+from timeline_app.interop.timelinejs.export import left_out
 
 DATASET = Path(__file__).resolve().parents[2] / "events" / "north-korean-troops.json"
 REAL = TIMELINEJS_SAMPLES
@@ -40,7 +41,9 @@ def imported(result: TjsImport) -> Timeline:
 
 
 def names(t: Timeline, actor_ids: tuple[str, ...]) -> list[str]:
-    return [a.name for a in t.actors if a.id in actor_ids]
+    """The actors' names, in the event's order."""
+    by_id = {a.id: a.name for a in t.actors}
+    return [by_id[i] for i in actor_ids]
 
 
 def real(name: str) -> TjsImport:
@@ -73,17 +76,21 @@ def test_the_bundled_dataset_survives_timelinejs_and_back(bundled: Timeline) -> 
         assert got.summary == want.summary
         assert [q.text for q in got.quotes] == [q.text for q in want.quotes]
         assert {q.source for q in got.quotes} <= {source.id}
-        # TimelineJS has one group per slide: the first actor, by name
-        assert names(back, got.actors) == names(bundled, want.actors[:1])
-        # What TimelineJS cannot hold, and so comes back as the defaults: status, date
-        # basis, tags, notes, actors after the first, actor colours, the source's id and
-        # text file.
-        assert (got.status.value, got.date_basis.value, got.tags, got.notes) == (
-            "reported",
-            "source",
-            (),
-            "",
+        # every actor, the status, the tags and the date basis come back from the facts
+        # the export puts in the slide's text (an allegation never reads as a fact)
+        assert names(back, got.actors) == names(bundled, want.actors)
+        assert (got.status, got.date_basis, got.tags) == (
+            want.status,
+            want.date_basis,
+            want.tags,
         )
+        assert got.notes == ""  # what TimelineJS cannot hold (said by left_out)
+    assert any(e.status is not Status.REPORTED for e in back.events)
+    assert left_out(bundled, bundled.events) == [
+        f"the notes of {sum(1 for e in bundled.events if e.notes.strip())} events",
+        "actor colours",
+        "the source texts (the quotes are in)",
+    ]
     brigade = back.event("fifth-brigade-zimbabwe")
     assert brigade is not None and brigade.start.precision is Precision.DECADE
 
@@ -119,6 +126,7 @@ def test_export_escapes_html_and_writes_dates_to_their_precision() -> None:
     assert first["text"]["headline"] == "&lt;img src=x&gt;"
     assert "<img" not in json.dumps(first)
     assert first["text"]["text"] == (
+        '<p class="timeline-app-facts">Status: reported · Actors: X &amp; &lt;Y&gt;, Z</p>'
         "<p>First &lt;script&gt;alert(1)&lt;/script&gt;.</p>"
         "<p>Second line one<br>line two</p>"
         "<blockquote><p>a 'passage' &lt;here&gt;</p><cite>“Bad link”</cite></blockquote>"

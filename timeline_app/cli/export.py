@@ -53,17 +53,19 @@ def export(options: Options) -> int:
             say(f"{source} has no events: nothing written")
         return EXIT_FAILED
     try:
-        _write(options, timeline, source, store, state)
+        missing = _write(options, timeline, source, store, state)
     except (OSError, ValueError) as exc:
         say(f"{out} not written: {failure_reason(exc)}")
         return EXIT_FAILED
-    say(f"wrote {out} ({plural(len(store.visible), 'event')})")
+    rest = f"; not in {options.export_format.label}: {', '.join(missing)}" if missing else ""
+    say(f"wrote {out} ({plural(len(store.visible), 'event')}){rest}")
     return EXIT_OK
 
 
 def _write(
     options: Options, timeline: Timeline, source: Path, store: TimelineStore, state: FilterState
-) -> None:
+) -> list[str]:
+    """Write OUT; what of the events its format cannot hold."""
     out, fmt = options.out, options.export_format
     assert out is not None
     events = [store.event_at(p) for p in store.visible.positions]
@@ -73,11 +75,14 @@ def _write(
         write_csv(out, timeline, events)
     elif fmt is TIMELINEJS:
         from ..interop.timelinejs import write_timelinejs
+        from ..interop.timelinejs.export import left_out
 
         write_timelinejs(out, timeline, events)
+        return left_out(timeline, events)
     else:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed
         from ..ui.image_export import export_timeline  # Qt is imported here only
 
         export_timeline(timeline, source, state, out, fmt, options.width)
+    return []

@@ -22,6 +22,7 @@ from ..core.progress import Cancelled
 from ..core.wording import plural, summarise
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
+from ..interop.timelinejs.export import left_out
 from .image_export import export_file
 from .progress import with_progress
 from .save_target import save_target
@@ -238,7 +239,11 @@ class InteropActions(QObject):
             "export for TimelineJS",
         )
         if done is not None:
-            self.window.statusBar().showMessage(f"Exported {done[0].name}", 5000)
+            doc = self.window.document
+            shown = [doc.store.event_at(p) for p in doc.store.visible.positions]
+            missing = left_out(doc.timeline, shown)
+            rest = f"; not in TimelineJS: {', '.join(missing)}" if missing else ""
+            self.window.statusBar().showMessage(f"Exported {done[0].name}{rest}", 15000)
 
     def import_tjs_dialog(self) -> None:
         name = self.prompts.open_path(

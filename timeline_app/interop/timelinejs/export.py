@@ -9,17 +9,21 @@ Export (:func:`to_timelinejs`)
   strings, only as far as the date's precision goes.  A decade is written as its first
   year with ``display_date`` "the 1980s" (the slide's whole date in words), since
   TimelineJS has no decades.  An ``end`` equal to the start is left out.
-* ``text.headline`` is the title and ``text.text`` the summary (a ``<p>`` per paragraph,
+* ``text.headline`` is the title and ``text.text`` starts with the facts TimelineJS has no
+  field for, so a reader sees them and an import gets them back: ``<p
+  class="timeline-app-facts">Status: alleged · Actors: North Korea, Russia · Tags: kursk ·
+  Date: from another source</p>`` (names holding a comma in double quotes; the date part
+  only when the date comes from elsewhere).  Then the summary (a ``<p>`` per paragraph,
   ``<br>`` for a line break), then each quote as ``<blockquote><p>text</p><cite>source
   attribution</cite></blockquote>``.  Every text is HTML-escaped: a title ``<img src=x>``
   shows as those characters, it never becomes markup.
-* ``group`` is the NAME of the event's first actor (TimelineJS has one group per slide),
-  ``unique_id`` the event id.
+* ``group`` is the NAME of the event's first actor (TimelineJS has one group per slide:
+  the others are in the facts), ``unique_id`` the event id.
 * ``media`` only when a quoted source has an http(s) ``url`` (else its ``archive_url``):
   ``media.url`` is that address and ``media.credit`` the source's attribution.  TimelineJS
   needs a URL for media, so without one the attribution is only in the ``<cite>``.
-* Not exported (TimelineJS has no place for them): status, date basis, tags, notes, actors
-  after the first, actor colours, and sources' other fields (text file, access date).
+* Not exported (TimelineJS has no place for them, :func:`left_out` names those the events
+  have): notes, actor colours, fields the app does not know, and sources' text files.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
+from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
 from ...core.jsonio import dumps
 from ...core.links import web_url
 from ...core.markup import escape_html, paragraphs_html
-from ...core.model import Event, Timeline
+from ...core.model import DateBasis, Event, Timeline
+from ...core.wording import plural
 
 
 def _esc(text: str) -> str:
@@ -63,6 +69,40 @@ def _tjs_date(d: TimelineDate) -> dict[str, str]:
     return out
 
 
+FACTS_CLASS = "timeline-app-facts"
+ELSEWHERE = "from another source"
+
+
+def _facts(timeline: Timeline, e: Event) -> str:
+    names = [a.name if (a := timeline.actor(i)) is not None else i for i in e.actors]
+    facts = [f"Status: {e.status.value}"]
+    if names:
+        facts.append(f"Actors: {join_names(names)}")
+    if e.tags:
+        facts.append(f"Tags: {join_names(e.tags)}")
+    if e.date_basis is DateBasis.ELSEWHERE:
+        facts.append(f"Date: {ELSEWHERE}")
+    return f'<p class="{FACTS_CLASS}">{_esc(" · ".join(facts))}</p>'
+
+
+def left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
+    """What of these events a TimelineJS file cannot hold ("the notes of 3 events")."""
+    out = []
+    notes = sum(1 for e in events if e.notes.strip())
+    if notes:
+        out.append(f"the notes of {plural(notes, 'event')}")
+    used = {a for e in events for a in e.actors}
+    if any(a.color for a in timeline.actors if a.id in used):
+        out.append("actor colours")
+    unknown = sum(1 for e in events if e.extra)
+    if unknown:
+        out.append(f"fields this app does not know ({plural(unknown, 'event')})")
+    quoted = {q.source for e in events for q in e.quotes}
+    if any(s.text_file for s in timeline.sources if s.id in quoted):
+        out.append("the source texts (the quotes are in)")
+    return out
+
+
 def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
     end = e.end if e.end is not None and e.end != e.start else None
     slide: dict[str, Any] = {"start_date": _tjs_date(e.start)}
@@ -70,7 +110,7 @@ def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
         slide["end_date"] = _tjs_date(end)
     if Precision.DECADE in (e.start.precision, end.precision if end else None):
         slide["display_date"] = span_words(e.start, end)
-    body = _paragraphs(e.summary)
+    body = _facts(timeline, e) + _paragraphs(e.summary)
     for q in e.quotes:
         cite = _esc(_attribution(timeline, q.source))
         body += f"<blockquote>{_paragraphs(q.text)}<cite>{cite}</cite></blockquote>"

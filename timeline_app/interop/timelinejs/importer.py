@@ -43,16 +43,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ...core.actor_names import ActorNames
+from ...core.actor_names import ActorNames, split_names
 from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, end_before_start, parse_date
 from ...core.fileformat import LoadError, Problem, timeline_from_data, timeline_to_data
 from ...core.jsonio import json_head, kind_of, read_json_bytes
 from ...core.links import web_url
-from ...core.model import Actor, Event, IdMaker, Quote, Source, Timeline, unique_id
+from ...core.model import (
+    DateBasis,
+    Event,
+    IdMaker,
+    Quote,
+    Source,
+    Status,
+    Timeline,
+    unique_id,
+)
 from ...core.problems import failure_reason
 from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
 from ..html_text import html_line, html_text
 from .dates import SkippedSlide, as_decade, field_text, slide_date
+from .export import ELSEWHERE, FACTS_CLASS
 from .shapes import tjs2_slide
 
 DEFAULT_TITLE = "Imported timeline"
@@ -259,9 +269,6 @@ class _Importer:
             if s.id == source.id and not s.url:
                 self.sources[key] = replace(s, url=url)
 
-    def actor(self, name: str) -> Actor:
-        return self.actors.actor(name)
-
     # -- one slide -------------------------------------------------------------------
     def slide(self, n: int, raw: Any) -> None:
         if not isinstance(raw, dict):
@@ -303,7 +310,8 @@ class _Importer:
         if end == start:
             end = None
 
-        summary, quoted = html_text(field_text(text.get("text")))
+        body, facts = _facts(field_text(text.get("text")))
+        summary, quoted = html_text(body)
         media = _obj(raw.get("media"))
         media_url = field_text(media.get("url")).strip()
         credit = html_line(field_text(media.get("credit")))
@@ -354,11 +362,47 @@ class _Importer:
                 title=title,
                 start=start,
                 end=end,
-                actors=(self.actor(group).id,) if group else (),
+                actors=self.actors.ids(facts.actors or ([group] if group else [])),
+                status=facts.status,
+                date_basis=facts.date_basis,
+                tags=tuple(facts.tags),
                 summary=summary,
                 quotes=tuple(quotes),
             )
         )
+
+
+@dataclass
+class _Facts:
+    """What this app's own export writes at the top of a slide's text."""
+
+    status: Status = Status.REPORTED
+    actors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    date_basis: DateBasis = DateBasis.SOURCE
+
+
+_FACTS = re.compile(rf'<p class="{FACTS_CLASS}">(.*?)</p>', re.DOTALL)
+
+
+def _facts(text: str) -> tuple[str, _Facts]:
+    """The slide's text without the facts paragraph this app's export writes, and those
+    facts (a slide from elsewhere has none: reported, its group as actor)."""
+    facts = _Facts()
+    m = _FACTS.search(text)
+    if m is None:
+        return text, facts
+    for part in html_line(m.group(1)).split(" · "):
+        label, _, value = part.partition(": ")
+        if label == "Status" and value in {s.value for s in Status}:
+            facts.status = Status(value)
+        elif label == "Actors":
+            facts.actors = split_names(value)
+        elif label == "Tags":
+            facts.tags = split_names(value)
+        elif label == "Date" and value == ELSEWHERE:
+            facts.date_basis = DateBasis.ELSEWHERE
+    return text[: m.start()] + text[m.end() :], facts
 
 
 def from_timelinejs(data: Any, name: str = "") -> TjsImport:
