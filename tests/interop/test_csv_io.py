@@ -338,6 +338,7 @@ def test_a_neutralised_cell_never_starts_a_formula_and_comes_back_exactly(cell: 
         ("utf-8", "\t", "read as tab-separated values"),
         ("utf-16", "\t", "read as UTF-16 (little-endian) text"),  # Excel's "Unicode text"
         ("utf-16-be", ",", "read as UTF-16 (big-endian) text"),
+        ("utf-32", ",", "read as UTF-32 (little-endian) text"),
     ],
 )
 def test_csv_from_other_spreadsheet_settings_is_read_and_said_how(
@@ -349,6 +350,12 @@ def test_csv_from_other_spreadsheet_settings_is_read_and_said_how(
     result = read_csv(path, small())
     assert [e.title for e in result.events] == ["Séoul protests"]
     assert result.errors == [] and said in [p.message for p in result.problems if p.warning]
+
+
+def test_a_cell_of_several_lines_in_the_last_row_is_no_quote_left_open() -> None:
+    text = 'title,start,summary\r\nFine,2020,"two\r\nlines"\r\n'
+    result = read_csv(text, small())
+    assert result.errors == [] and result.events[0].summary == "two\r\nlines"
 
 
 def test_a_quote_never_closed_is_said_where_it_opens() -> None:

@@ -51,7 +51,7 @@ import io
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TypeVar
@@ -200,32 +200,62 @@ def read_csv(
     problems: list[Problem] = []
     if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
         text = path_or_text.removeprefix("\ufeff")
+        lines = _Lines(lambda: io.StringIO(text, newline=""), text.count('"') % 2 == 1)
+        raw = None
     else:
         try:
             raw = read_regular_file(path_or_text, DOCUMENT_LIMIT)
         except OSError as exc:
             return CsvImport(problems=[Problem("", f"cannot read: {failure_reason(exc)}")])
         wide = wide_encoding(raw)
-        try:
-            text = raw.decode(_CODECS[wide] if wide else "utf-8-sig").removeprefix("\ufeff")
-            if wide:
-                problems.append(Problem("", f"read as {wide} text", warning=True))
-        except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                return CsvImport(problems=[Problem("", f"not UTF-8 text (byte {exc.start})")])
-            problems.append(
-                Problem(
-                    "",
-                    "not UTF-8: read as Windows-1252; check accented letters "
-                    '(save as "CSV UTF-8" to avoid this)',
-                    warning=True,
-                )
+        if wide:
+            problems.append(Problem("", f"read as {wide} text", warning=True))
+        lines = _Lines.of(raw, _CODECS[wide] if wide else "utf-8-sig")
+    try:
+        result = _parse(lines, timeline, update, progress)
+    except UnicodeDecodeError:
+        if raw is None:
+            raise
+        lines = _Lines.of(raw, "cp1252")
+        problems.append(
+            Problem(
+                "",
+                "not UTF-8: read as Windows-1252; check accented letters "
+                '(save as "CSV UTF-8" to avoid this)',
+                warning=True,
             )
-    result = _parse(text, timeline, update, progress)
+        )
+        try:
+            result = _parse(lines, timeline, update, progress)
+        except UnicodeDecodeError as exc:
+            return CsvImport(problems=[Problem("", f"not UTF-8 text (byte {exc.start})")])
     result.problems[:0] = problems
     return result
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A CSV's text line by line, decoded a little at a time (a big file's text is never
+    made whole: a thread reading it leaves the GUI thread room to run), and whether it has
+    an odd number of quote marks (one is never closed)."""
+
+    open: Callable[[], Iterator[str]]
+    odd_quotes: bool
+
+    @classmethod
+    def of(cls, raw: bytes, encoding: str) -> _Lines:
+        def lines() -> Iterator[str]:
+            stream = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding, newline="")
+            first = True
+            for line in stream:
+                yield line.removeprefix("\ufeff") if first else line
+                first = False
+
+        mark = '"'.encode(_QUOTE_CODECS.get(encoding, encoding))
+        return cls(lines, raw.count(mark) % 2 == 1)
+
+    def first(self) -> str:
+        return next(self.open(), "")
 
 
 @dataclass(slots=True)
@@ -275,18 +305,18 @@ class _Row:
 
 
 _SEPARATED = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated"}
+_QUOTE_CODECS = {"utf-8-sig": "utf-8", "utf-32": "utf-32-le"}  # a quote mark, without a BOM
 _CODECS = {
-    "UTF-32 (big-endian)": "utf-32",
-    "UTF-32 (little-endian)": "utf-32",
+    "UTF-32 (big-endian)": "utf-32-be",
+    "UTF-32 (little-endian)": "utf-32-le",
     "UTF-16 (big-endian)": "utf-16-be",
     "UTF-16 (little-endian)": "utf-16-le",
 }
 
 
-def _delimiter(text: str) -> str:
+def _delimiter(first: str) -> str:
     """What separates the cells: a comma, unless the first row names more of the columns
     when cut at semicolons (a spreadsheet set to a European locale) or tabs."""
-    first = text.split("\n", 1)[0]
 
     def known(separator: str) -> int:
         return sum(cell.strip().strip('"').lower() in COLUMNS for cell in first.split(separator))
@@ -295,21 +325,22 @@ def _delimiter(text: str) -> str:
 
 
 def _parse(
-    text: str, timeline: Timeline, update: bool = False, progress: Progress | None = None
+    lines: _Lines, timeline: Timeline, update: bool = False, progress: Progress | None = None
 ) -> CsvImport:
     result = CsvImport()
     problems = result.problems
     records: list[list[str]] = []
-    delimiter = _delimiter(text)
+    delimiter = _delimiter(lines.first())
     if delimiter != ",":
         problems.append(Problem("", f"read as {_SEPARATED[delimiter]} values", warning=True))
     try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for record in csv.reader(lines.open(), delimiter=delimiter):
             records.append(record)
     except csv.Error as exc:  # e.g. a cell over the csv module's size limit (128 KiB)
         problems.append(Problem(f"row {len(records) + 1}", f"not readable as CSV: {exc}"))
         return result
-    if text.count('"') % 2 and records and any("\n" in cell for cell in records[-1]):
+    # a quote mark never closed: the last "row" holds the rest of the file
+    if lines.odd_quotes and records and any("\n" in cell for cell in records[-1]):
         problems.append(
             Problem(
                 f"row {len(records)}",
@@ -427,6 +458,7 @@ def _parse(
             )
             events.append(event)
 
+    _drop(records)
     result.new_actors = list(actor_names.new)
     if result.errors:
         result.new_actors = []
@@ -436,6 +468,13 @@ def _parse(
         return result
     result.events = events
     return result
+
+
+def _drop(records: list[list[str]]) -> None:
+    """Free the rows a slice at a time: a million freed at once hold the interpreter lock
+    for a third of a second, which the GUI thread would wait out."""
+    while records:
+        del records[-20_000:]
 
 
 def _quotes(row: _Row, timeline: Timeline) -> list[Quote]:
