@@ -394,3 +394,20 @@ def test_renaming_to_the_same_title_is_no_change(original: Timeline) -> None:
     assert rename_timeline_change(original, original.title) is None
     assert rename_timeline_change(original, f"  {original.title.replace(' ', '  ')} ") is None
     assert rename_timeline_change(original, original.title.upper()) is not None
+
+
+def test_a_quote_typed_with_straight_marks_keeps_the_sources_own(original: Timeline) -> None:
+    from paths import DATASET
+
+    from timeline_app.core.source_texts import SourceTexts
+
+    article = (DATASET.parent / original.sources[0].text_file).read_text(encoding="utf-8")
+    at = article.index("Russia’s")
+    passage = article[at - 40 : at + 40].split(" ", 1)[1].rsplit(" ", 1)[0]
+    typed = " ".join(passage.replace("’", "'").split())  # as typed: straight, one space
+    fields = EventFields("Typed", "2024", quotes=((original.sources[0].id, typed),))
+    event, _ = event_from_fields(original, fields, texts=SourceTexts(DATASET.parent))
+    assert event.quotes[0].text == " ".join(passage.split())  # the source's ’, typed spacing
+    assert "’" in event.quotes[0].text
+    unchecked, _ = event_from_fields(original, fields)  # no text to check: as typed
+    assert unchecked.quotes[0].text == typed

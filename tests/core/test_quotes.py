@@ -157,3 +157,14 @@ def test_a_long_text_normalised_in_pieces_maps_back_like_a_short_one(
         normalised = NormalisedText(text)
         assert normalised.text == expected, text
         assert [normalised.origin(i) for i in range(len(expected))] == origin
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from(list("ab '’\"“ \n")), max_size=30))
+def test_a_quote_takes_the_sources_characters_and_keeps_its_spacing(passage: str) -> None:
+    from timeline_app.core.quotes import as_in_source, straightened
+
+    typed = " ".join(straightened(passage).split())  # straight marks, single spaces
+    exact = as_in_source(typed, passage)
+    assert [c for c in exact if not c.isspace()] == [c for c in passage if not c.isspace()]
+    assert [c.isspace() for c in exact] == [c.isspace() for c in typed]

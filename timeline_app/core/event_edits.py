@@ -10,6 +10,7 @@ from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
 from .model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+from .source_texts import SourceTexts, exact_quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,14 @@ class EventFields:
 
 
 def event_from_fields(
-    timeline: Timeline, fields: EventFields, original: Event | None = None
+    timeline: Timeline,
+    fields: EventFields,
+    original: Event | None = None,
+    texts: SourceTexts | None = None,
 ) -> tuple[Event, tuple[Actor, ...]]:
     """The event the form's fields describe, and the actors it names that the timeline
-    does not have yet.  An edited event keeps its id and the fields the app does not know.
+    does not have yet.  An edited event keeps its id and the fields the app does not know;
+    a quote found in its source (``texts``) keeps the source's quote marks.
     Raises :class:`~timeline_app.core.dates.DateError` for a date it cannot read."""
     start = parse_date(fields.start)
     end = parse_date(fields.end) if fields.end.strip() else None
@@ -45,6 +50,8 @@ def event_from_fields(
     else:
         event_id, extra = unique_id(title, (e.id for e in timeline.events)), {}
     quotes = _quotes(fields.quotes, original.quotes if original is not None else ())
+    if texts is not None:
+        quotes = tuple(exact_quote(texts, timeline, q) for q in quotes)
     event = Event(
         id=event_id,
         title=title,

@@ -107,6 +107,22 @@ def normalise(text: str) -> str:
     return " ".join(straightened(text).split())
 
 
+def as_in_source(typed: str, passage: str) -> str:
+    """``typed`` with the characters of ``passage`` (the source's words it was found as):
+    a straight apostrophe typed for the source's curly one becomes the curly one; the
+    spacing stays as typed.  Both must be the same once normalised."""
+    letters = [c for c in passage if not c.isspace()]
+    out: list[str] = []
+    k = 0
+    for c in typed:
+        if c.isspace() or k >= len(letters):
+            out.append(c)
+        else:
+            out.append(letters[k])
+            k += 1
+    return "".join(out)
+
+
 def find_quote(quote: str, source: str | NormalisedText) -> Match | None:
     """Where ``quote`` stands in ``source``, or ``None``."""
     needle = normalise(quote)

@@ -25,7 +25,7 @@ from .atomic import atomic_write
 from .change import Change
 from .model import Event, Quote, Source, Timeline
 from .problems import Problem, failure_reason
-from .quotes import Match, NormalisedText, find_quote
+from .quotes import Match, NormalisedText, as_in_source, find_quote
 from .safe_read import TEXT_LIMIT, check_regular_file, read_regular_file
 from .wording import plural
 
@@ -234,6 +234,18 @@ class SourceTexts:
         if match is None:
             return None, f"not found in “{source.title}”"
         return match, ""
+
+
+def exact_quote(texts: SourceTexts, timeline: Timeline, quote: Quote) -> Quote:
+    """``quote`` as its source writes it, when found there (quote marks as in the source,
+    spacing as typed); else as it is."""
+    match, _why = texts.find(timeline, quote)
+    source = timeline.source(quote.source)
+    text = texts.text(source) if match is not None and source is not None else None
+    if match is None or text is None:
+        return quote
+    exact = as_in_source(quote.text, text[match.start : match.end])
+    return quote if exact == quote.text else replace(quote, text=exact)
 
 
 def read_text_file(base_dir: Path, key: str) -> NormalisedText | str:

@@ -376,5 +376,7 @@ class EventForm(RecordForm):
 
     def result_event(self) -> FormResult:
         """The event the form describes (call when valid), with the actors it creates."""
-        event, new_actors = event_from_fields(self.timeline, self.fields(), self.original)
+        event, new_actors = event_from_fields(
+            self.timeline, self.fields(), self.original, self.texts
+        )
         return FormResult(event, new_actors)
