@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates import parse_date
+from timeline_app.core.filters import FilterState
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.roles import IdRole
+
+
+def bar_text(window: MainWindow) -> str:
+    """The filter bar's description as read: its names are isolated (U+2068 … U+2069),
+    which show nothing."""
+    return window.filter_bar.label.full_text().replace("\u2068", "").replace("\u2069", "")
 
 
 def check(window: MainWindow, actor_id: str, on: bool) -> None:
@@ -46,19 +54,19 @@ def test_one_actor(window: MainWindow) -> None:
     want = expected(window, lambda e: "ukraine" in e.actors)
     assert rows(window) == want and painted(window) == sorted(want)
     assert window.filter_bar.isVisible()
-    assert window.filter_bar.label.text() == f"Filtered: Ukraine — showing {len(want)} of 12 events"
+    assert bar_text(window) == f"Filtered: Ukraine — showing {len(want)} of 12 events"
 
 
 def test_two_actors_any_and_all(window: MainWindow) -> None:
     only(window, "north-korea", "russia")
     any_of = expected(window, lambda e: {"north-korea", "russia"} & set(e.actors))
     assert rows(window) == any_of and painted(window) == sorted(any_of)
-    assert "North Korea or Russia" in window.filter_bar.label.text()
+    assert "North Korea or Russia" in bar_text(window)
     window.filters.mode.setCurrentIndex(1)
     both = expected(window, lambda e: {"north-korea", "russia"} <= set(e.actors))
     assert 0 < len(both) < len(any_of)
     assert rows(window) == both and painted(window) == sorted(both)
-    assert window.filter_bar.label.text() == (
+    assert bar_text(window) == (
         f"Filtered: North Korea and Russia — showing {len(both)} of 12 events"
     )
 
@@ -77,7 +85,7 @@ def test_actor_and_text(window: MainWindow, qtbot: QtBot) -> None:
         ),
     )
     assert want and rows(window) == want and painted(window) == sorted(want)
-    assert window.filter_bar.label.text() == (
+    assert bar_text(window) == (
         f"Filtered: North Korea · “kursk” — showing {len(want)} of 12 events"
     )
 
@@ -97,7 +105,7 @@ def test_decade_range_overlaps_a_year_event(window: MainWindow) -> None:
     panel.date_to.setText("2016")
     panel.date_to.editingFinished.emit()
     assert rows(window) == ["fifth-brigade-zimbabwe", "aleppo-north-korean-aid"]
-    assert "1985 – 2016" in window.filter_bar.label.text()
+    assert "1985 – 2016" in bar_text(window)
     panel.date_from.setText("soon")
     panel.date_from.editingFinished.emit()
     assert not panel.date_note.isHidden() and "soon" in panel.date_note.text()
@@ -118,7 +126,7 @@ def test_unchecking_every_actor_shows_an_empty_state(window: MainWindow) -> None
     assert rows(window) == []
     window.timeline.repaint()
     assert window.timeline.painted_mode == "empty"
-    assert window.filter_bar.label.text().startswith("Filtered: no actors — showing 0 of 12")
+    assert bar_text(window).startswith("Filtered: no actors — showing 0 of 12")
 
 
 def test_selected_event_filtered_out_is_deselected_and_said(window: MainWindow) -> None:
@@ -166,7 +174,7 @@ def test_filters_persist_per_file(make_window: object, dataset_copy: Path) -> No
     first.close()
     second = make_window(dataset_copy)  # type: ignore[operator]
     assert second.document.filter.checked == frozenset({"russia"})
-    assert second.filter_bar.isVisible() and "Russia" in second.filter_bar.label.text()
+    assert second.filter_bar.isVisible() and "Russia" in bar_text(second)
 
 
 def test_actor_model_passes_the_model_tester(window: MainWindow, qtmodeltester: object) -> None:
@@ -178,8 +186,32 @@ def test_actor_model_passes_the_model_tester(window: MainWindow, qtmodeltester: 
 def test_unchecking_one_actor_says_so_briefly_and_keeps_the_window_size(window: MainWindow) -> None:
     width = window.width()
     check(window, "north-korea", False)
-    assert window.filter_bar.label.text().startswith("Filtered: all actors except North Korea —")
+    assert bar_text(window).startswith("Filtered: all actors except North Korea —")
     assert window.width() == width
     only(window, "russia", "ukraine", "syria", "nato", "iran")
-    assert "Russia or Ukraine or NATO or 2 more" not in window.filter_bar.label.text()
-    assert " more —" in window.filter_bar.label.text()
+    assert "Russia or Ukraine or NATO or 2 more" not in bar_text(window)
+    assert " more —" in bar_text(window)
+
+
+def test_a_right_to_left_override_in_a_name_stays_inside_it(
+    make_window: object, dataset_copy: Path
+) -> None:
+    data = json.loads(dataset_copy.read_text(encoding="utf-8"))
+    data["actors"][0]["name"] = "North \u202eKorea"
+    dataset_copy.write_text(json.dumps(data), encoding="utf-8")
+    window = make_window(dataset_copy)  # type: ignore[operator]
+    only(window, data["actors"][0]["id"])
+    label = window.filter_bar.label.full_text()
+    assert "\u2068North \u202eKorea\u2069" in label  # isolated: the override ends with it
+    assert label.index("\u2069") < label.index("showing")
+
+
+def test_a_long_description_is_cut_with_an_ellipsis_and_whole_in_the_tooltip(
+    make_window: object, dataset_copy: Path
+) -> None:
+    window = make_window(dataset_copy, size=(800, 600))  # type: ignore[operator]
+    window.document.set_filter(FilterState(text="a search of many words " * 6))
+    label = window.filter_bar.label
+    assert label.text().rstrip("\u2069").endswith("…")
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
+    assert "showing" in label.toolTip()

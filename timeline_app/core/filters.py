@@ -15,7 +15,8 @@ from enum import Enum
 from .actor_names import ActorNames
 from .dates import TimelineDate, parse_iso, span_words
 from .index import EventIndex, VisibleSet
-from .model import Timeline, fold
+from .model import Actor, Timeline, fold
+from .wording import isolated
 
 
 class ActorMode(str, Enum):
@@ -56,13 +57,15 @@ class FilterState:
             checked_or_none = frozenset(checked)
         return FilterState(checked_or_none, self.mode, self.text, self.date_from, self.date_to)
 
-    def describe(self, timeline: Timeline) -> str:
-        """The filter in words: "North Korea · 'Kursk' · 1980s – 2016"."""
+    def describe(self, timeline: Timeline, isolate: bool = False) -> str:
+        """The filter in words: "North Korea · 'Kursk' · 1980s – 2016" (``isolate``: for a
+        window, each name and the search text isolated, see :func:`wording.isolated`)."""
         parts = []
         if self.checked is not None:
-            parts.append(self._describe_actors(timeline))
+            parts.append(self._describe_actors(timeline, isolate))
         if self.text.strip():
-            parts.append(f"“{self.text.strip()}”")
+            text = self.text.strip()
+            parts.append(f"“{isolated(text) if isolate else text}”")
         if self.date_from or self.date_to:
             if self.date_from and self.date_to:
                 parts.append(span_words(self.date_from, self.date_to))
@@ -72,10 +75,14 @@ class FilterState:
                 parts.append(f"until {self.date_to.words()}")
         return " · ".join(parts)
 
-    def _describe_actors(self, timeline: Timeline) -> str:
+    def _describe_actors(self, timeline: Timeline, isolate: bool) -> str:
         assert self.checked is not None
-        names = [a.name for a in timeline.actors if a.id in self.checked]
-        others = [a.name for a in timeline.actors if a.id not in self.checked]
+
+        def name(actor: Actor) -> str:
+            return isolated(actor.name) if isolate else actor.name
+
+        names = [name(a) for a in timeline.actors if a.id in self.checked]
+        others = [name(a) for a in timeline.actors if a.id not in self.checked]
         if not names:
             return "no actors"
         if self.mode is ActorMode.ANY and len(others) < len(names) and len(names) > 3:

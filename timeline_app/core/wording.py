@@ -29,3 +29,10 @@ def clipped(text: str, limit: int, count: bool = False) -> str:
         return text
     rest = f" ({len(text) - limit:,} more characters)" if count else ""
     return f"{text[:limit]}…{rest}"
+
+
+def isolated(name: str) -> str:
+    """A name from a file, shown among other words: its writing direction kept to itself
+    (between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE), so a right-to-left override
+    in it cannot reverse the rest of the line."""
+    return f"\u2068{name}\u2069"

@@ -3,13 +3,37 @@ events", with "Fit to filtered events" and "Clear"."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..core.filters import FilterState
 from ..core.markup import tooltip_html
 from ..core.wording import plural
 from .document import Document
+
+
+class ElidedLabel(QLabel):
+    """Plain text cut to the room it has with "…" (set its tooltip to show all of it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(0, self.contentsRect().width() - 2)
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width))
 
 
 class FilterBar(QWidget):
@@ -19,7 +43,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.setObjectName("filterBar")
         self.document = document
-        self.label = QLabel(self)
+        self.label = ElidedLabel(self)
         self.label.setObjectName("filterBarText")
         self.label.setTextFormat(self.label.textFormat().PlainText)
         # never let a long description widen the window: it is elided to the room there is
@@ -47,7 +71,7 @@ class FilterBar(QWidget):
         doc = self.document
         shown, total = len(doc.store.visible), len(doc.store.index)
         return (
-            f"Filtered: {doc.filter.describe(doc.timeline)} — "
+            f"Filtered: {doc.filter.describe(doc.timeline, isolate=True)} — "
             f"showing {shown:,} of {plural(total, 'event')}"
         )
 
@@ -55,5 +79,5 @@ class FilterBar(QWidget):
         active = self.document.filter.active
         self.setVisible(active)
         if active:
-            self.label.setText(self.text())
+            self.label.set_full_text(self.text())
             self.label.setToolTip(tooltip_html(self.text()))

@@ -67,7 +67,8 @@ def footer_text(view: TimelineView) -> str:
     parts = []
     if doc.filter.active:
         shown, total = len(doc.store.visible), len(doc.store.index)
-        parts.append(f"Filtered: {doc.filter.describe(doc.timeline)} ({shown} of {total} events)")
+        described = doc.filter.describe(doc.timeline, isolate=True)
+        parts.append(f"Filtered: {described} ({shown} of {total} events)")
     sources = [s.attribution() for s in doc.timeline.sources if s.attribution()]
     if sources:
         parts.append("Source" + ("s" if len(sources) > 1 else "") + ": " + "; ".join(sources))
