@@ -159,3 +159,11 @@ def test_an_end_before_the_start_is_one_rule(start: str, end: str, backwards: bo
     if problem:
         assert problem == f"{last.iso()} is before the start {first.iso()}"
     assert not ends_before_start(first, None) and end_before_start(None, last) is None
+
+
+@pytest.mark.parametrize("text", ["٢٠٢٤", "２０２４-11", "१९५३", "1953-٠٧-27"])
+def test_digits_other_than_0_to_9_are_refused_and_said(text: str) -> None:
+    with pytest.raises(DateError, match="is not a date"):
+        parse_iso(text)  # the file format: ASCII digits only
+    with pytest.raises(DateError, match="digits other than 0-9"):
+        parse_date(text)

@@ -269,3 +269,9 @@ def test_unknown_fields_nested_too_deep_are_refused_with_their_place() -> None:
     ]
     data["events"][0]["x_deep"] = nested[0]  # just within
     assert timeline_from_data(data).events[0].extra["x_deep"] == nested[0]
+
+
+@pytest.mark.parametrize("version", [0, -1, 1.5, True, "1"])
+def test_a_version_that_is_no_version_of_the_format_is_refused(version: object) -> None:
+    found = problems(doc(version=version))
+    assert any(p.startswith("version:") for p in found), found

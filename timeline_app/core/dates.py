@@ -172,9 +172,9 @@ def span_phrase(start: TimelineDate, end: TimelineDate | None) -> str:
 
 # -- the file format's grammar -----------------------------------------------------------
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_ISO_DECADE = re.compile(r"(\d{3}0)s")
-_DECADE = re.compile(r"(?:the\s+)?(\d{3}0)'?s", re.IGNORECASE)
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_ISO_DECADE = re.compile(r"(\d{3}0)s", re.ASCII)
+_DECADE = re.compile(r"(?:the\s+)?(\d{3}0)'?s", re.IGNORECASE | re.ASCII)
 
 
 def _checked(precision: Precision, year: int, month: int = 1, day: int = 1) -> TimelineDate:
@@ -213,12 +213,12 @@ def parse_iso(text: str) -> TimelineDate:
 
 # -- free text typed by a person ---------------------------------------------------------
 
-_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_NUMERIC_YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
+_NUMERIC_YMD = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", re.ASCII)
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAYS.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 _WORD = re.compile(r"[A-Za-z]+")
-_YEAR_TOKEN = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR_TOKEN = re.compile(r"(?<!\d)\d{4}(?!\d)", re.ASCII)
 
 # Two defaults that differ in every field: a field dateutil fills from the default comes
 # out different in the two parses, a field the text gave comes out the same.
@@ -234,6 +234,8 @@ def parse_date(text: str) -> TimelineDate:
     raw = " ".join(text.split())
     if not raw:
         raise DateError(f"no date given; {ACCEPTED_FORMS}")
+    if any(c.isdigit() and not c.isascii() for c in raw):  # "٢٠٢٤", "２０２４"
+        raise DateError(f"{raw!r} has digits other than 0-9: write the numbers with 0-9")
     try:
         return parse_iso(raw)
     except DateError as exc:
