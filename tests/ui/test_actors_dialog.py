@@ -125,9 +125,10 @@ def test_merge_two_actors_updates_the_event_list_and_filter_counts(
     assert filter_counts(window)["North Korea"] == 7 and filter_counts(window)["Russia"] == 7
     dialog.select_actor("north-korea")
     dialog.merge_button.click()
-    ((_, title, label, options),) = asked
+    ((_, title, label, options, proposed),) = asked
     assert title == "Merge actor" and "Its 7 events will name that actor instead" in label
     assert "North Korea" not in options and options[0] == "Russia" and len(options) == 17
+    assert options[proposed] == "South Korea"  # the closest name is proposed, not the first
 
     counts = filter_counts(window)
     assert "North Korea" not in counts and counts["Russia"] == 10

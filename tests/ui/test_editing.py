@@ -37,7 +37,7 @@ def form_filler(
         event: Event | None = None, start: TimelineDate | None = None,
     ) -> FormResult | None:  # fmt: skip
         form = EventForm(ScriptedPrompts(), timeline, texts, event, start)
-        qtbot.addWidget(form)
+        qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
         fill(form)
         if seen is not None:
             seen.append(form)
@@ -62,7 +62,7 @@ def test_form_rejects_each_invalid_input_next_to_the_field(
 ) -> None:
     t = load_timeline(dataset_copy)
     form = EventForm(ScriptedPrompts(), t, SourceTexts(dataset_copy.parent))
-    qtbot.addWidget(form)
+    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     assert not form.ok.isEnabled()
     assert form.title_note.isHidden() and form.start_note.isHidden()  # not red before typing
     qtbot.keyClicks(form.title, "x")
@@ -93,7 +93,7 @@ def test_form_rejects_each_invalid_input_next_to_the_field(
 def test_quote_check_finds_or_shows_the_closest_passage(qtbot: QtBot, dataset_copy: Path) -> None:
     t = load_timeline(dataset_copy)
     form = EventForm(ScriptedPrompts(), t, SourceTexts(dataset_copy.parent))
-    qtbot.addWidget(form)
+    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     form.show()
     quote = form.quote_editors[0]
     quote.text.setPlainText(ARTICLE_QUOTE.replace("’", "'"))

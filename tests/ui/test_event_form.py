@@ -52,7 +52,7 @@ def make_form(
     ) -> EventForm:
         texts = SourceTexts(dataset_copy.parent)
         form = EventForm(prompts, on or timeline, texts, event, start)  # type: ignore[arg-type]
-        qtbot.addWidget(form)
+        qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
         form.show()
         qtbot.waitExposed(form)
         return form

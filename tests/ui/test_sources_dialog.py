@@ -35,7 +35,7 @@ def dialog(prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot) -> Source
 @pytest.fixture
 def new_form(prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot) -> SourceForm:
     form = SourceForm(window.prompts, window.document.timeline, parent=window)
-    qtbot.addWidget(form)
+    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     form.show()
     return form
 
@@ -67,7 +67,7 @@ def fill_form_with(
         parent: Any, timeline: Any, source: Source | None, text: str | None
     ) -> tuple[Source, str | None] | None:
         form = SourceForm(prompts, timeline, source, text, parent)
-        qtbot.addWidget(form)
+        qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
         forms.append(form)
         fill(form)
         notes = (form.title_note, form.published_note, form.url_note, form.archive_note)
@@ -179,7 +179,7 @@ def test_editing_keeps_the_id_and_an_unchanged_text_is_not_returned(
     source = doc.timeline.sources[0]
     text = doc.texts.text(source)
     form = SourceForm(window.prompts, doc.timeline, source, text, window)
-    qtbot.addWidget(form)
+    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     assert form.windowTitle() == "Edit source"
     assert form.published.text() == "November 2024"
     assert form.text.toPlainText() == text
@@ -369,7 +369,7 @@ def test_a_link_typed_without_https_gets_it(
     prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot
 ) -> None:
     form = SourceForm(window.prompts, window.document.timeline)
-    qtbot.addWidget(form)
+    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     form.url.setText("kremlin.ru/events/123")
     form.url.editingFinished.emit()
     assert form.url.text() == "https://kremlin.ru/events/123"

@@ -8,7 +8,8 @@ A name that matches none makes a new actor, once, with an id made from the name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 
 from .model import Actor, IdMaker, fold
 
@@ -54,6 +55,14 @@ def _parts(text: str) -> list[str]:
             current.append(ch)
     parts.append("".join(current))
     return parts
+
+
+def closest_name(name: str, names: Sequence[str]) -> int:
+    """The index of the name in ``names`` most like ``name`` (case, accents and spacing
+    ignored: "N. Korea" is closest to "North Korea"); 0 when ``names`` is empty."""
+    key = name_key(name)
+    scores = [SequenceMatcher(None, key, name_key(other)).ratio() for other in names]
+    return max(range(len(names)), key=scores.__getitem__, default=0)
 
 
 class ActorNames:

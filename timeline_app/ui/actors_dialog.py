@@ -27,6 +27,7 @@ from ..core.actor_edits import (
     recolor_actor_change,
     rename_actor_change,
 )
+from ..core.actor_names import closest_name
 from ..core.change import Change
 from ..core.markup import tooltip_html
 from ..core.model import Actor
@@ -226,6 +227,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
             f"Merge “{actor.name}” into which actor? Its {plural(n, 'event')} will name "
             f"that actor instead, and “{actor.name}” will be removed.",
             labels,
+            closest_name(actor.name, names),  # the likeliest duplicate first
         )
         if label is None or label not in labels:
             return

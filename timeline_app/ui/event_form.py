@@ -35,7 +35,7 @@ from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
-from .record_form import RecordForm
+from .record_form import RecordForm, tab_leaves
 
 QUOTE_CHECK_DELAY_MS = 300
 
@@ -74,6 +74,7 @@ class QuoteEditor(QWidget):
         super().__init__(form)
         self.form = form
         self.text = QPlainTextEdit(self)
+        tab_leaves(self.text)
         self.text.setPlaceholderText("Paste the passage exactly as the source words it")
         self.text.setFixedHeight(64)
         self.source = QComboBox(self)
@@ -194,9 +195,11 @@ class EventForm(RecordForm):
         self.basis.addItem("elsewhere (say where in the notes)", DateBasis.ELSEWHERE.value)
         self.tags = self.line("tagsEdit", "optional, separated by commas")
         self.summary = QPlainTextEdit(self)
+        tab_leaves(self.summary)
         self.summary.setObjectName("summaryEdit")
         self.summary.setFixedHeight(60)
         self.notes = QPlainTextEdit(self)
+        tab_leaves(self.notes)
         self.notes.setObjectName("notesEdit")
         self.notes.setFixedHeight(52)
         self.quotes_box = QVBoxLayout()
@@ -356,6 +359,9 @@ class EventForm(RecordForm):
         self.accept()
 
     # -- result ------------------------------------------------------------------------
+    def state(self) -> object:
+        return self.fields()
+
     def fields(self) -> EventFields:
         """What the form holds, as typed."""
         quotes = tuple(

@@ -10,15 +10,20 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPageLayout
 from PySide6.QtWidgets import (
+    QApplication,
     QColorDialog,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QInputDialog,
     QLabel,
     QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -231,12 +236,27 @@ class QtPrompts:
         self.run(dialog)
 
     def about(self, parent: QWidget | None, title: str, text: str) -> None:
-        """The About box (rich text: the caller escapes what it puts in)."""
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.Ok, parent
-        )
-        box.setTextFormat(Qt.TextFormat.RichText)
-        self.run(box)
+        """The About box and the Help page (rich text: the caller escapes what it puts in),
+        scrolling within the screen, so OK is always in reach (800×600 too)."""
+        dialog = QDialog(parent)
+        dialog.setObjectName("aboutDialog")
+        dialog.setWindowTitle(title)
+        page = QTextBrowser(dialog)
+        page.setOpenExternalLinks(False)
+        page.setHtml(text)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, dialog)
+        buttons.accepted.connect(dialog.accept)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(page)
+        layout.addWidget(buttons)
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+        width = min(560, room.width() - 40)
+        page.document().setTextWidth(width - 40)
+        wanted = int(page.document().size().height()) + buttons.sizeHint().height() + 60
+        dialog.resize(width, max(200, min(wanted, room.height() - 80)))
+        self.run(dialog)
 
 
 Prompts = QtPrompts  # what the widgets are given: this, or a stand-in with the same methods

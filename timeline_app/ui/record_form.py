@@ -7,13 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ..core.model import Timeline
 from .prompts import Prompts
 
 F = TypeVar("F", bound="RecordForm")
+_UNSET = object()  # the form has not been shown yet
 R = TypeVar("R")
 
 
@@ -33,6 +35,8 @@ class RecordForm(QDialog):
         self.prompts = prompts
         self.timeline = timeline
         self.setObjectName(f"{noun}Form")
+        self._noun = noun
+        self._opened_with: object = _UNSET
         self.setWindowTitle(f"Edit {noun}" if editing else f"Add {noun}")
         # made without a parent: the subclass's layout adopts it after the fields, so the
         # form opens on its first field and Tab reaches OK and Cancel last
@@ -65,6 +69,50 @@ class RecordForm(QDialog):
     def accept(self) -> None:
         if self.validate():
             super().accept()
+
+    # -- leaving without saving ----------------------------------------------------------
+    def state(self) -> object:
+        """What the fields hold now (compared with what they held when the form opened)."""
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._opened_with is _UNSET:
+            self._opened_with = self.state()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Esc or Cancel: a form with changes asks before they are thrown away."""
+        changed = self._opened_with is not _UNSET and self.state() != self._opened_with
+        if changed and not self.prompts.confirm(
+            self,
+            f"Discard this {self._noun}?",
+            f"Close the form and lose what was typed in this {self._noun}?",
+            "Discard",
+        ):
+            return
+        super().reject()
+
+
+class _CtrlTabTypesTab(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and isinstance(watched, QPlainTextEdit)
+        ):
+            watched.insertPlainText("\t")
+            return True
+        return super().eventFilter(watched, event)
+
+
+def tab_leaves(edit: QPlainTextEdit) -> None:
+    """In a text box of a form, Tab moves to the next field (as everywhere in the form) and
+    Ctrl+Tab types a tab."""
+    edit.setTabChangesFocus(True)
+    typer = _CtrlTabTypesTab(edit)
+    edit.installEventFilter(typer)
 
 
 def ask_form(prompts: Prompts, form: F, result: Callable[[F], R]) -> R | None:

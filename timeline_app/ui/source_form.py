@@ -33,7 +33,7 @@ from ..core.source_edits import SourceFields, source_from_fields
 from ..core.wording import plural
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
-from .record_form import RecordForm
+from .record_form import RecordForm, tab_leaves
 
 TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
 
@@ -66,6 +66,7 @@ class SourceForm(RecordForm):
         self.archive_note = make_note(self, "archiveUrlNote")
 
         self.text = QPlainTextEdit(self)
+        tab_leaves(self.text)
         self.text.setObjectName("textEdit")
         self.text.setPlaceholderText(
             "Paste the article's text here, or load it from a file. Quotes are checked "
@@ -208,6 +209,10 @@ class SourceForm(RecordForm):
         return ok
 
     # -- result ------------------------------------------------------------------------
+    def state(self) -> object:
+        fields = (self.title, self.author, self.publication, self.published, self.url)
+        return (*(f.text() for f in fields), self.archive_url.text(), self.text.toPlainText())
+
     def result_text(self) -> str | None:
         """The text to hold for the source, or None to leave it as it is (unchanged or
         left empty)."""
