@@ -404,3 +404,32 @@ def test_toolbar_undo_keeps_its_label_and_names_the_edit_in_its_tooltip(
     assert "Duplicate “Korean War ends”" in undo.toolTip()
     undo.trigger()
     assert window.document.timeline.event("korean-war-ends-copy") is None
+
+
+def test_undoing_a_delete_selects_the_event_that_came_back(
+    prompts: ScriptedPrompts, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = window.document
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    doc.set_current("choe-lavrov-meeting")
+    window.edit.delete_event()
+    assert doc.current_id is None and doc.store.event("choe-lavrov-meeting") is None
+    doc.undo_stack.undo()
+    assert doc.current_id == "choe-lavrov-meeting"
+    rows = window.event_list.selectionModel().selectedRows()
+    assert [window.table_model.event_at(r.row()).id for r in rows] == ["choe-lavrov-meeting"]
+
+
+def test_picking_an_event_brings_its_details_to_the_front_of_the_tabs(
+    make_window: object, dataset_copy: Path, qtbot: QtBot
+) -> None:
+    from uihelpers import event_point
+
+    window = make_window(dataset_copy, size=(800, 600))  # type: ignore[operator]
+    window.arrange_for_width(800)  # as on a small screen: Filter, Details, Article tabbed
+    window.focus_search()  # the Filter tab in front, where the details are
+    qtbot.waitUntil(lambda: window.detail.visibleRegion().isEmpty())
+    where = event_point(window.timeline, "korean-war-ends")
+    qtbot.mouseClick(window.timeline, Qt.MouseButton.LeftButton, pos=where)
+    assert window.document.current_id == "korean-war-ends"
+    qtbot.waitUntil(lambda: not window.detail.visibleRegion().isEmpty())

@@ -38,12 +38,18 @@ class ChangeCommand(QUndoCommand):
         self.document = document
         self.change = change
         self.applied = change  # as the store applied it: undo puts events back in place
+        self._pushed = False
 
     def redo(self) -> None:
         self.applied = self.document.apply(self.change)
+        if self._pushed:  # a redo, not the first doing (whose caller selects)
+            self.document.select_arrived(self.applied)
+        self._pushed = True
 
     def undo(self) -> None:
-        self.document.apply(self.applied.inverted())
+        inverse = self.applied.inverted()
+        self.document.apply(inverse)
+        self.document.select_arrived(inverse)
 
 
 class Document(QObject):
@@ -146,6 +152,12 @@ class Document(QObject):
             self.visibleChanged.emit()
         self.changeApplied.emit(change)
         return applied
+
+    def select_arrived(self, change: Change) -> None:
+        """Undo or redo brought one event (back): it is selected, as the user saw it."""
+        arrived = [e.id for e in change.added if e.id not in {r.id for r in change.removed}]
+        if len(arrived) == 1 and self.is_visible(arrived[0]):
+            self.set_current(arrived[0])
 
     # -- filter and current event -------------------------------------------------------
     def set_filter(self, state: FilterState) -> None:

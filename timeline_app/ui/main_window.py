@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.detail.actorClicked.connect(self.filters.show_only)
         self.detail.showQuote.connect(self.show_quote)
         self.timeline.eventActivated.connect(self.edit.edit_event)
+        self.timeline.eventClicked.connect(lambda _id: self._show_details())
         self.timeline.emptyActivated.connect(self.edit.add_event)
         self.event_list.doubleClicked.connect(
             lambda index: self.edit.edit_event(self.table_model.event_at(index.row()).id)
@@ -341,6 +342,12 @@ class MainWindow(QMainWindow):
             if event.id != self.document.current_id:
                 self.document.set_current(event.id)
                 self.timeline.ensure_visible(event.id)
+                self._show_details()
+
+    def _show_details(self) -> None:
+        """The user picked an event: its details come to the front of their tabs."""
+        if self.detail_dock.isVisible() and self.detail.visibleRegion().isEmpty():
+            self.detail_dock.raise_()
 
     def _on_current_changed(self, event_id: object) -> None:
         if event_id is not None:

@@ -53,6 +53,7 @@ class TimelineView(QWidget):
 
     viewChanged = Signal()
     eventActivated = Signal(str)  # double-click on an event: edit it
+    eventClicked = Signal(str)  # a click on an event: it is selected
     emptyActivated = Signal(object)  # double-click on empty time: a TimelineDate
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -336,6 +337,7 @@ class TimelineView(QWidget):
             return
         if hit.event_id is not None:
             self.document.set_current(hit.event_id)
+            self.eventClicked.emit(hit.event_id)
         elif hit.cluster_ids:
             before = self.state.viewport
             self.fit_events(hit.cluster_ids)
