@@ -74,17 +74,13 @@ class EditCommands(QObject):
             self.detail.set_notice(message)
 
     def delete_event(self) -> None:
+        """Del: gone at once, as any edit (Ctrl+Z brings it back, so nothing is asked)."""
         doc = self.document
         event = doc.current_event()
-        if event is None or not self.prompts.confirm(
-            self.window,
-            "Delete event",
-            f"Delete “{event.title}” ({event.date_words()})?\n\nYou can undo this with Ctrl+Z.",
-            "Delete",
-        ):
+        if event is None:
             return
         doc.push(delete_event_change(event))
-        self.say(f"Deleted “{event.title}”", 5000)
+        self.say(f"Deleted “{event.title}” — Ctrl+Z brings it back", 8000)
 
     def duplicate_event(self) -> None:
         doc = self.document
