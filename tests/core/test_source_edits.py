@@ -61,7 +61,7 @@ def test_only_http_links_are_accepted(url: str, problem: str) -> None:
 
 
 def test_new_ids_and_text_files_are_unique(original: Timeline) -> None:
-    assert new_source_id(original, "Seoul's view: “firmer action”!") == "seoul-s-view-firmer-action"
+    assert new_source_id(original, "Seoul's view: “firmer action”!") == "seouls-view-firmer-action"
     taken = replace(original.sources[0], id="x", text_file="b.txt")
     timeline = replace(original, sources=[*original.sources, taken])
     assert new_source_id(timeline, "X") == "x-2"

@@ -60,3 +60,22 @@ def test_unsaved_changes_are_asked_about_before_another_file_opens(
     monkeypatch.setattr(prompts, "save_discard_cancel", lambda *a: Unsaved.CANCEL)
     assert not controller.open_path(dataset_copy)
     assert doc.timeline.title == "Changed" and doc.modified
+
+
+def test_a_new_timelines_first_save_is_proposed_beside_its_texts_by_its_title(
+    controller: DocumentController,
+    prompts: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from timeline_app.core.model import Timeline
+    from timeline_app.ui.source_form import SourceForm
+
+    texts = tmp_path / "articles"
+    texts.mkdir()
+    monkeypatch.setattr(SourceForm, "last_folder", str(texts))  # a text was loaded from there
+    controller.load(Timeline(title="North Korea's Troops in Kursk"), None)
+    proposed: list[str] = []
+    monkeypatch.setattr(prompts, "save_path", lambda p, t, place, *a: proposed.append(place))
+    assert not controller.save_as()  # cancelled: nothing written
+    assert proposed == [str(texts / "north-koreas-troops-in-kursk.json")]

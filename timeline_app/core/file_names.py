@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Timeline
+from .model import Timeline, slugify
 from .source_texts import timeline_folder
 
 
@@ -18,6 +18,12 @@ def with_extension(typed: Path, suffixes: Sequence[str], default: str) -> Path:
     if any(name.endswith(suffix.lower()) for suffix in suffixes):
         return typed
     return typed.with_name(typed.name + default)
+
+
+def timeline_file_name(title: str) -> str:
+    """The name proposed for a timeline's first save: its title in lower case, words
+    joined by hyphens ("North Korea's Troops" -> "north-koreas-troops.json")."""
+    return f"{slugify(title) if title.strip() else 'timeline'}.json"
 
 
 def is_read_only(path: Path) -> bool:

@@ -142,7 +142,9 @@ SLUG_LENGTH = 60
 def slugify(text: str) -> str:
     """A readable id from a title: "Choe meets Lavrov!" -> "choe-meets-lavrov"; a long
     one cut after a whole word, at most 60 characters."""
+    # an apostrophe joins its word ("Korea's" -> "koreas"), as a curly one does anyway
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = ascii_text.replace("'", "")
     slug = _SLUG_DROP.sub("-", ascii_text.lower()).strip("-")
     if len(slug) > SLUG_LENGTH:
         cut = slug[: SLUG_LENGTH + 1]  # the next character says whether a word ends here

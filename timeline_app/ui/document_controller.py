@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..core.bundled import bundled_dataset, is_bundled
+from ..core.file_names import timeline_file_name
 from ..core.fileformat import LoadError, NotATimelineFile, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Timeline
@@ -231,14 +232,23 @@ class DocumentController(QObject):
         doc = self.document
         if doc.path is not None and not doc.read_only:
             suggestion = str(doc.path)
-        else:
-            base = doc.path.name if doc.path else f"{doc.timeline.title or 'timeline'}.json"
-            suggestion = str(Path.home() / base)
+        else:  # a new timeline: beside the texts it was built from, named after its title
+            base = doc.path.name if doc.path else timeline_file_name(doc.timeline.title)
+            suggestion = str(Path(self.text_folder() or Path.home()) / base)
         name = self.prompts.save_path(self.widget, "Save timeline as", suggestion)
         if not name:
             return False
         path = save_target(self.prompts, self.widget, name, (".json",), ".json")
         return path is not None and self.save_to(path, asked=True)
+
+    def text_folder(self) -> str | None:
+        """Where the source texts typed or loaded into this session came from: the
+        folder a text file was last loaded from, else the one last imported from."""
+        from .source_form import SourceForm
+
+        if SourceForm.last_folder and Path(SourceForm.last_folder).is_dir():
+            return SourceForm.last_folder
+        return self.settings.import_folder()
 
     def save_to(self, path: Path, asked: bool = False) -> bool:
         """Save to ``path``; False (the edits kept, the window open) when it was not saved.
