@@ -221,3 +221,37 @@ def test_csv_exported_edited_and_imported_again_updates_the_events(
     assert window.document.timeline.event("korean-war-ends").title == "Korean War armistice"  # type: ignore[union-attr]
     window.document.undo_stack.undo()
     assert window.document.timeline.event("korean-war-ends").title == "Korean War ends"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("into", ["This timeline", "A new timeline"])
+def test_timelinejs_import_asks_where_like_csv_import(
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    into: str,
+) -> None:
+    out = tmp_path / "mine.timelinejs.json"
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
+    window.action("actionExportTimelineJS").trigger()
+    doc = window.document
+    before = len(doc.timeline.events)
+    asked: list[tuple[str, list[str]]] = []
+
+    def choice(parent: object, title: str, label: str, options: list[str], *a: object) -> str:
+        asked.append((title, options))
+        return into
+
+    monkeypatch.setattr(prompts, "choice", choice)
+    monkeypatch.setattr(prompts, "open_path", lambda *a, **k: str(out))
+    monkeypatch.setattr(prompts, "show_problems", lambda *a, **k: None)  # notes, if any
+    window.action("actionImportTimelineJS").trigger()
+    assert asked == [("Import from TimelineJS", ["This timeline", "A new timeline"])]
+    if into == "This timeline":
+        assert len(doc.timeline.events) == 2 * before  # added beside, with ids of their own
+        assert len({e.id for e in doc.timeline.events}) == 2 * before
+        assert doc.undo_stack.count() == 1  # one step
+        doc.undo_stack.undo()
+        assert len(doc.timeline.events) == before
+    else:
+        assert len(doc.timeline.events) == before and doc.path is None

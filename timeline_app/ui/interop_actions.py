@@ -19,6 +19,7 @@ from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
 from ..core.problems import failure_reason
 from ..core.progress import Cancelled
+from ..core.timeline_merge import merge_change
 from ..core.wording import plural, summarise
 from ..interop.csv_io import csv_import_change, read_csv, write_csv
 from ..interop.timelinejs import read_timelinejs, write_timelinejs
@@ -34,6 +35,7 @@ IMAGE_FILTER = file_filter(IMAGES)
 CSV_FILTER = file_filter([CSV], everything=True)
 TJS_FILTER = "TimelineJS JSON (*.json);;All files (*)"  # what an import opens
 EventWriter = Callable[[Path, Timeline, Sequence[Event]], None]
+THIS_TIMELINE, NEW_TIMELINE = "This timeline", "A new timeline"
 PNG_SIZES = ("As on screen (1×)", "Double resolution (2×)", "1920 pixels wide", "3840 pixels wide")
 
 
@@ -157,16 +159,20 @@ class InteropActions(QObject):
         name = self.prompts.open_path(window, "Import events from CSV", self._folder(), CSV_FILTER)
         if not name:
             return
-        target = self.prompts.choice(
-            window, "Import CSV", "Import the events into:", ["This timeline", "A new timeline"]
-        )
-        if target is None:
+        into = self._ask_where("Import CSV")
+        if into is None:
             return
-        if target == "A new timeline":
+        if into == NEW_TIMELINE:
             if not window.maybe_save():
                 return
             window.load(Timeline(title=Path(name).stem), None)
         self.import_csv_file(Path(name))
+
+    def _ask_where(self, title: str) -> str | None:
+        """Every import asks the same: into the open timeline, or a new one (None: cancel)."""
+        return self.prompts.choice(
+            self.window, title, "Import the events into:", [THIS_TIMELINE, NEW_TIMELINE]
+        )
 
     def import_csv_file(self, path: Path) -> bool:
         """Import every row of a CSV into the open timeline as one undo step, or nothing.
@@ -249,10 +255,15 @@ class InteropActions(QObject):
         name = self.prompts.open_path(
             self.window, "Import from TimelineJS", self._folder(), TJS_FILTER
         )
-        if name:
-            self.import_tjs_file(Path(name))
+        if not name:
+            return
+        into = self._ask_where("Import from TimelineJS")
+        if into is not None:
+            self.import_tjs_file(Path(name), into_this=into == THIS_TIMELINE)
 
-    def import_tjs_file(self, path: Path) -> bool:
+    def import_tjs_file(self, path: Path, into_this: bool = False) -> bool:
+        """A TimelineJS file as a new timeline, or (``into_this``) its events added to the
+        open one as one undoable step."""
         self._remember_folder(path)
         window = self.window
         try:
@@ -264,10 +275,17 @@ class InteropActions(QObject):
             lines = [p.format(path.name) for p in result.problems]
             self._show_list("Not imported", f"“{path.name}” could not be imported.", lines)
             return False
-        if not window.maybe_save():
-            return False
-        window.load(result.timeline, None)
-        window.document.undo_stack.resetClean()  # a new, unsaved timeline
+        if into_this:
+            doc = window.document
+            doc.push(merge_change(doc.timeline, result.timeline, f"Import from {path.name}"))
+            window.statusBar().showMessage(
+                f"Imported {plural(len(result.timeline.events), 'event')} from {path.name}", 8000
+            )
+        else:
+            if not window.maybe_save():
+                return False
+            window.load(result.timeline, None)
+            window.document.undo_stack.resetClean()  # a new, unsaved timeline
         if result.unmapped:
             self._show_list(
                 "Imported, with notes",

@@ -1,0 +1,45 @@
+"""A timeline's events brought into another: one undoable change, nothing duplicated that
+was already there, every reference still pointing at the right record."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+from paths import DATASET
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
+from timeline_app.core.model import Actor, Event, Quote, Source, Timeline
+from timeline_app.core.store import TimelineStore
+from timeline_app.core.timeline_merge import merge_change
+
+
+def test_an_import_into_a_timeline_reuses_its_actors_and_sources_and_undoes_whole() -> None:
+    current = load_timeline(DATASET)
+    before = copy.deepcopy(current)
+    article = current.sources[0]
+    incoming = Timeline(
+        "From TimelineJS",
+        sources=[replace(article, id="src-1"), Source("src-2", "Another article")],
+        actors=[Actor("a1", "north  KOREA"), Actor("a2", "Belarus", color="#123456")],
+        events=[
+            Event(current.events[0].id, "Same id, another event", parse_iso("2023"),
+                  actors=("a1", "a2"), quotes=(Quote("src-1", "x"), Quote("src-2", "y"))),
+            Event("brand-new", "Brand new", parse_iso("2024-12"), actors=("a2",)),
+        ],
+    )  # fmt: skip
+    change = merge_change(current, incoming)
+    store = TimelineStore(current)
+    applied = store.apply(change)
+    after = store.timeline
+    assert timeline_from_text(timeline_to_text(after)) == after  # a valid file
+    assert [a.name for a in after.actors][-1:] == ["Belarus"]  # one new actor, its colour
+    assert after.actors[-1].color == "#123456" and len(after.actors) == len(before.actors) + 1
+    assert [s.title for s in after.sources] == [article.title, "Another article"]
+    first, second = after.events[-2:]
+    assert first.id != current.events[0].id and second.id == "brand-new"
+    assert first.actors == ("north-korea", after.actors[-1].id)
+    assert [q.source for q in first.quotes] == [article.id, after.sources[-1].id]
+    store.apply(applied.inverted())
+    assert store.timeline == before
