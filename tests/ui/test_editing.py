@@ -115,7 +115,7 @@ def test_add_event_appears_everywhere_and_in_the_saved_file(
     before = len(window.document.timeline.events)
     window.action("actionAddEvent").trigger()
     doc = window.document
-    event = doc.timeline.event("half-of-russia-s-shells-are-north-korean")
+    event = doc.timeline.event("half-of-russias-shells-are-north-korean")
     assert event is not None and event.start.iso() == "2024-11"
     assert [doc.timeline.actor(a).name for a in event.actors] == [  # type: ignore[union-attr]
         "North Korea", "Russia", "Wagner Group"]  # fmt: skip

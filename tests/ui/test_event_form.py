@@ -223,7 +223,7 @@ def test_the_result_carries_every_typed_field_and_the_new_actors(
     assert form.result() == QDialog.DialogCode.Accepted
     result = form.result_event()
     event = result.event
-    assert event.id == "half-of-russia-s-shells-are-north-korean"
+    assert event.id == "half-of-russias-shells-are-north-korean"
     assert event.title == "Half of Russia's shells are North Korean"  # spacing tidied
     assert (event.start, event.end) == (parse_iso("2024-11"), parse_iso("2024-12"))
     assert event.actors == ("north-korea", "russia", "wagner-group")
