@@ -66,7 +66,15 @@ def test_check_quotes_warns_for_a_quote_not_in_its_source(dataset_copy: Path) ->
     assert "not found" in warning.message
     (dataset_copy.parent / ARTICLE.name).unlink()
     warnings = check_quotes(load_timeline(dataset_copy), SourceTexts(dataset_copy.parent))
-    assert warnings and all("cannot be read" in w.message for w in warnings)
+    assert warnings and all(
+        "cannot be read: No such file or directory" in w.message for w in warnings
+    )  # and why
+    (dataset_copy.parent / ARTICLE.name).write_bytes(b"caf\xe9 au lait")  # Latin-1
+    warnings = check_quotes(load_timeline(dataset_copy), SourceTexts(dataset_copy.parent))
+    assert warnings and all("not UTF-8 (nor UTF-16) text" in w.message for w in warnings)
+    # a text saved as UTF-16 (Notepad's "Unicode") is read: its quotes are found
+    (dataset_copy.parent / ARTICLE.name).write_bytes(ARTICLE.read_text("utf-8").encode("utf-16"))
+    assert check_quotes(load_timeline(dataset_copy), SourceTexts(dataset_copy.parent)) == []
 
 
 ARTICLE_TEXT = NormalisedText(ARTICLE.read_text(encoding="utf-8"))

@@ -162,7 +162,7 @@ def test_form_says_why_a_file_was_not_loaded(
     latin1.write_bytes("caf\xe9".encode("latin-1"))
     answer(prompts, monkeypatch, "open_path", str(latin1))
     new_form.load_button.click()
-    assert new_form.text_note.text() == "“latin1.txt” is not UTF-8 text: not loaded."
+    assert new_form.text_note.text() == "“latin1.txt” is not UTF-8 (nor UTF-16) text: not loaded."
     assert new_form.text.toPlainText() == ""
     answer(prompts, monkeypatch, "open_path", str(tmp_path / "gone.txt"))
     new_form.load_button.click()

@@ -28,3 +28,24 @@ def wide_encoding(raw: bytes) -> str | None:
 def has_bom(raw: bytes) -> bool:
     """Whether ``raw`` starts with a UTF-16 or UTF-32 byte order mark."""
     return any(raw.startswith(bom) for bom, _name in _BOMS)
+
+
+_CODECS = {
+    "UTF-32 (big-endian)": "utf-32-be",
+    "UTF-32 (little-endian)": "utf-32-le",
+    "UTF-16 (big-endian)": "utf-16-be",
+    "UTF-16 (little-endian)": "utf-16-le",
+}
+
+
+def codec(wide: str) -> str:
+    """The Python codec for a name :func:`wide_encoding` gives (the text then starts with
+    U+FEFF when the file had a byte order mark: strip it)."""
+    return _CODECS[wide]
+
+
+def decode_text(raw: bytes) -> str:
+    """A text file's text: UTF-8 (a byte order mark allowed), or UTF-16/32 when it is
+    that.  Raises UnicodeDecodeError for anything else."""
+    wide = wide_encoding(raw)
+    return raw.decode(codec(wide) if wide else "utf-8-sig").removeprefix("\ufeff")

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .atomic import atomic_write
 from .change import Change
+from .encodings import decode_text
 from .model import Event, Quote, Source, Timeline
 from .problems import Problem, failure_reason
 from .quotes import Match, NormalisedText, as_in_source, find_quote
@@ -254,11 +255,11 @@ def read_text_file(base_dir: Path, key: str) -> NormalisedText | str:
     try:
         target = Path(os.path.realpath(base_dir / key))
         raw = read_regular_file(target, TEXT_LIMIT, inside=base_dir)
-        return NormalisedText(raw.decode("utf-8-sig"))
+        return NormalisedText(decode_text(raw))
     except OSError as exc:
         return f"cannot be read: {failure_reason(exc)}"
     except UnicodeDecodeError:
-        return "cannot be read: it is not UTF-8 text"
+        return "cannot be read: it is not UTF-8 (nor UTF-16) text"
 
 
 def check_quotes(timeline: Timeline, texts: SourceTexts) -> list[Problem]:
@@ -318,12 +319,12 @@ def copy_in_change(
         assert refused.target is not None
         if source.id not in pending:
             try:
-                content = read_regular_file(refused.target, TEXT_LIMIT).decode("utf-8-sig")
+                content = decode_text(read_regular_file(refused.target, TEXT_LIMIT))
             except OSError as exc:
                 failed.append(f"“{source.title}” ({refused.target}): {failure_reason(exc)}")
                 continue
             except UnicodeDecodeError:
-                failed.append(f"“{source.title}” ({refused.target}): it is not UTF-8 text")
+                failed.append(f"“{source.title}” ({refused.target}): not UTF-8 (nor UTF-16) text")
                 continue
             new_texts[source.id] = (None, content)
         renamed = replace(source, text_file="")

@@ -59,7 +59,7 @@ from typing import TypeVar
 from ..core.actor_names import ActorNames
 from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
-from ..core.encodings import wide_encoding
+from ..core.encodings import codec, wide_encoding
 from ..core.fileformat import Problem, atomic_write
 from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
 from ..core.problems import failure_reason
@@ -210,7 +210,7 @@ def read_csv(
         wide = wide_encoding(raw)
         if wide:
             problems.append(Problem("", f"read as {wide} text", warning=True))
-        lines = _Lines.of(raw, _CODECS[wide] if wide else "utf-8-sig")
+        lines = _Lines.of(raw, codec(wide) if wide else "utf-8-sig")
     try:
         result = _parse(lines, timeline, update, progress)
     except UnicodeDecodeError:
@@ -305,13 +305,7 @@ class _Row:
 
 
 _SEPARATED = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated"}
-_QUOTE_CODECS = {"utf-8-sig": "utf-8", "utf-32": "utf-32-le"}  # a quote mark, without a BOM
-_CODECS = {
-    "UTF-32 (big-endian)": "utf-32-be",
-    "UTF-32 (little-endian)": "utf-32-le",
-    "UTF-16 (big-endian)": "utf-16-be",
-    "UTF-16 (little-endian)": "utf-16-le",
-}
+_QUOTE_CODECS = {"utf-8-sig": "utf-8"}  # how a quote mark is written, without a BOM
 
 
 def _delimiter(first: str) -> str:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import TimelineDate, parse_date
+from ..core.encodings import decode_text
 from ..core.links import url_problem
 from ..core.model import Source, Timeline
 from ..core.problems import failure_reason
@@ -152,9 +153,10 @@ class SourceForm(RecordForm):
             return
         path = Path(name)
         try:
-            content = read_regular_file(path, TEXT_LIMIT).decode("utf-8-sig")
+            content = decode_text(read_regular_file(path, TEXT_LIMIT))
         except UnicodeDecodeError:
-            show_note(self.text_note, f"“{path.name}” is not UTF-8 text: not loaded.", "error")
+            note = f"“{path.name}” is not UTF-8 (nor UTF-16) text: not loaded."
+            show_note(self.text_note, note, "error")
             return
         except OSError as exc:
             why = failure_reason(exc)
