@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 
 import pytest
+from core_helpers import applied
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from paths import DATASET
@@ -23,7 +24,7 @@ from timeline_app.core.event_edits import (
     rename_timeline_change,
     save_event_change,
 )
-from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
+from timeline_app.core.fileformat import load_timeline, timeline_to_text
 from timeline_app.core.model import Actor, DateBasis, Event, Quote, Status, Timeline
 from timeline_app.core.store import TimelineStore
 
@@ -38,19 +39,6 @@ def original() -> Timeline:
     """The bundled dataset, with one accented actor more."""
     t = load_timeline(DATASET)
     return replace(t, actors=[*t.actors, Actor("seoul-government", "Séoul")])
-
-
-def applied(timeline: Timeline, change: Change) -> Timeline:
-    """The timeline after ``change``; checks that it is still a valid file (no dangling actor
-    id, nothing the reader refuses) and that the inverse gives back the timeline exactly."""
-    before = copy.deepcopy(timeline)
-    store = TimelineStore(timeline)
-    change = store.apply(change)
-    after = store.timeline
-    assert timeline_from_text(timeline_to_text(after)) == after
-    store.apply(change.inverted())
-    assert store.timeline == before
-    return after
 
 
 def form_fields(timeline: Timeline, event: Event) -> EventFields:

@@ -1,40 +1,16 @@
 from __future__ import annotations
 
+from core_helpers import small_store
 from paths import DATASET
 
 from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_date
-from timeline_app.core.fileformat import load_timeline, timeline_from_data
+from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import ActorMode, FilterState
 from timeline_app.core.model import Event
 from timeline_app.core.store import TimelineStore
 
-
-def store() -> TimelineStore:
-    return TimelineStore(
-        timeline_from_data(
-            {
-                "format": "timeline-app",
-                "version": 1,
-                "title": "T",
-                "actors": [
-                    {"id": "nk", "name": "North Korea"},
-                    {"id": "ru", "name": "Russia"},
-                    {"id": "ua", "name": "Ukraine"},
-                ],
-                "events": [
-                    {"id": "kursk", "title": "Kursk offensive", "start": "2024-08-06",
-                     "actors": ["ua", "ru"]},
-                    {"id": "armistice", "title": "Armistice", "start": "1953", "actors": ["nk"]},
-                    {"id": "deploy", "title": "Troops to Kursk", "start": "2024-10-28",
-                     "actors": ["nk", "ru"], "summary": "Déploiement"},
-                    {"id": "brigade", "title": "Fifth Brigade", "start": "1980s",
-                     "actors": ["nk"]},
-                    {"id": "nobody", "title": "No actor", "start": "2016"},
-                ],
-            }
-        )
-    )  # fmt: skip
+store = small_store
 
 
 def ids(s: TimelineStore) -> list[str]:

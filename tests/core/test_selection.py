@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from core_helpers import small_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.event_edits import delete_event_change
-from timeline_app.core.fileformat import timeline_from_data
 from timeline_app.core.filters import FilterState
 from timeline_app.core.index import EventIndex, VisibleSet
 from timeline_app.core.model import Event, Timeline
@@ -21,31 +21,7 @@ from timeline_app.core.store import TimelineStore
 BOUNDED = settings(max_examples=50, deadline=None)
 
 
-def store() -> TimelineStore:
-    return TimelineStore(
-        timeline_from_data(
-            {
-                "format": "timeline-app",
-                "version": 1,
-                "title": "T",
-                "actors": [
-                    {"id": "nk", "name": "North Korea"},
-                    {"id": "ru", "name": "Russia"},
-                    {"id": "ua", "name": "Ukraine"},
-                ],
-                "events": [  # file order is not time order
-                    {"id": "kursk", "title": "Kursk offensive", "start": "2024-08-06",
-                     "actors": ["ua", "ru"]},
-                    {"id": "armistice", "title": "Armistice", "start": "1953", "actors": ["nk"]},
-                    {"id": "deploy", "title": "Troops to Kursk", "start": "2024-10-28",
-                     "actors": ["nk", "ru"]},
-                    {"id": "brigade", "title": "Fifth Brigade", "start": "1980s",
-                     "actors": ["nk"]},
-                    {"id": "nobody", "title": "No actor", "start": "2016"},
-                ],
-            }
-        )
-    )  # fmt: skip
+store = small_store
 
 
 def only(*actors: str) -> FilterState:

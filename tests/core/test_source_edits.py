@@ -5,10 +5,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from core_helpers import applied
 
-from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
-from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
+from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.links import url_problem
 from timeline_app.core.model import Quote, Source, Timeline
 from timeline_app.core.source_edits import (
@@ -31,18 +31,6 @@ DATASET = Path(__file__).resolve().parents[2] / "events" / "north-korean-troops.
 @pytest.fixture(scope="module")
 def original() -> Timeline:
     return load_timeline(DATASET)
-
-
-def applied(timeline: Timeline, change: Change) -> Timeline:
-    """The timeline after ``change``; the inverse restores it exactly."""
-    before = copy.deepcopy(timeline)
-    store = TimelineStore(timeline)
-    change = store.apply(change)
-    after = store.timeline
-    assert timeline_from_text(timeline_to_text(after)) == after
-    store.apply(change.inverted())
-    assert store.timeline == before
-    return after
 
 
 @pytest.mark.parametrize(

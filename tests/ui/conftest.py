@@ -11,7 +11,9 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
+from timeline_app.core.fileformat import load_timeline
 from timeline_app.ui.app import application
+from timeline_app.ui.document import Document
 from timeline_app.ui.main_window import MainWindow
 
 
@@ -58,3 +60,12 @@ def make_window(
 @pytest.fixture
 def window(make_window: object, dataset_copy: Path) -> MainWindow:
     return make_window(dataset_copy)  # type: ignore[operator, no-any-return]
+
+
+@pytest.fixture
+def doc(dataset_copy: Path) -> Document:
+    """A document on a writable copy of the bundled dataset, without a window."""
+    application()
+    document = Document()
+    document.load(load_timeline(dataset_copy), dataset_copy)
+    return document

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.actor_edits import rename_actor_change
@@ -15,17 +14,8 @@ from timeline_app.core.event_edits import delete_event_change, save_event_change
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
 from timeline_app.core.model import Event
-from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
 from timeline_app.ui.event_table_model import TITLE, EventTableModel
-
-
-@pytest.fixture
-def doc(dataset_copy: Path) -> Document:
-    application()
-    document = Document()
-    document.load(load_timeline(dataset_copy), dataset_copy)
-    return document
 
 
 def record(model: EventTableModel) -> list[str]:

@@ -4,31 +4,19 @@ the panel shows that state back when it changes elsewhere."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from timeline_app.core.dates import parse_date
-from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import ActorMode, FilterState
 from timeline_app.core.model import Timeline
-from timeline_app.ui.app import application
 from timeline_app.ui.document import Document
 from timeline_app.ui.filter_panel import FilterPanel
 
 EVERY = 12  # events in the bundled dataset
 KURSK = ["ukraine-kursk-offensive", "rutte-echoes-uk-statement", "us-estimates-north-korean-troops"]
-
-
-@pytest.fixture
-def doc(dataset_copy: Path) -> Document:
-    application()
-    document = Document()
-    document.load(load_timeline(dataset_copy), dataset_copy)
-    return document
 
 
 @pytest.fixture
