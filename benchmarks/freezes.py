@@ -224,8 +224,8 @@ def main() -> None:
             (folder / sub).mkdir()
         closest(rows)
         endless_title(rows, folder / "a")
+        big_text(rows, folder / "c")  # before the import leaves a million events in memory
         csv_import(rows, folder / "b", args.csv_rows)
-        big_text(rows, folder / "c")
         new_actors(rows)
     print("\n".join(rows))
 
