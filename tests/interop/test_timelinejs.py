@@ -485,3 +485,14 @@ def test_export_writes_only_well_formed_links_that_cannot_break_out_of_an_attrib
     assert not set("'\"<> `") & set(url)
     assert "media" not in data["events"][1]  # not an http(s) link: never written
     assert "%27onload" in data["title"]["text"]["text"] and "file:" not in json.dumps(data)
+
+
+def test_facts_with_awkward_names_come_back_exactly() -> None:
+    names = ['Hamas "military wing"', "A · B", "Korea, North", '"Q"', "plain"]
+    t = Timeline("T", actors=[Actor(f"a{i}", n) for i, n in enumerate(names)])
+    event = Event("e", "E", parse_iso("2020"), actors=tuple(a.id for a in t.actors),
+                  tags=("x · y", 'say "hi"'), status=Status.DISPUTED)  # fmt: skip
+    back = imported(from_timelinejs(to_timelinejs(t, [event])))
+    got = back.events[0]
+    assert [a.name for a in back.actors] == names
+    assert got.tags == ("x · y", 'say "hi"') and got.status is Status.DISPUTED

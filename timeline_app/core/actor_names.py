@@ -33,26 +33,49 @@ def split_names(text: str) -> list[str]:
     return out
 
 
-def join_names(names: Iterable[str]) -> str:
-    """Names as one line that :func:`split_names` reads back: "A, B", with a name that
-    holds a comma, semicolon or double quote in double quotes."""
-    return ", ".join(
-        f'"{n.replace(chr(34), chr(39))}"' if any(c in n for c in ',;"') else n for n in names
-    )
+SEPARATORS = ",;"
 
 
-def _parts(text: str) -> list[str]:
+def join_names(names: Iterable[str], separators: str = SEPARATORS) -> str:
+    """Names as one line that :func:`split_names` reads back exactly: "A, B"; a name that
+    holds a separator (or starts with a double quote) in double quotes, a double quote in
+    it doubled, as in a CSV cell (``"Korea, North"``, ``Hamas "military wing"`` as is)."""
+
+    def quoted(name: str) -> str:
+        if name.startswith('"') or any(c in name for c in separators):
+            return '"' + name.replace('"', '""') + '"'
+        return name
+
+    return ", ".join(quoted(n) for n in names)
+
+
+def _parts(text: str, separators: str = SEPARATORS) -> list[str]:
+    """``text`` cut at the separators outside double quotes; a quote opens only at the
+    start of a name (elsewhere it is a character of the name), ``""`` in quotes is one."""
     parts: list[str] = []
     current: list[str] = []
-    quoted = False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-        elif ch in ",;" and not quoted:
+    quoted = at_start = False
+    at_start = True
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quoted:
+            if ch == '"' and text[i + 1 : i + 2] == '"':
+                current.append('"')
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                current.append(ch)
+        elif ch in separators:
             parts.append("".join(current))
-            current = []
+            current, at_start = [], True
+        elif ch == '"' and at_start:
+            quoted, at_start = True, False
         else:
+            at_start = at_start and ch.isspace()
             current.append(ch)
+        i += 1
     parts.append("".join(current))
     return parts
 

@@ -70,6 +70,7 @@ def _tjs_date(d: TimelineDate) -> dict[str, str]:
 
 
 FACTS_CLASS = "timeline-app-facts"
+FACT_SEPARATORS = ',;·"'  # a name holding one is quoted: the facts split back exactly
 ELSEWHERE = "from another source"
 
 
@@ -77,9 +78,9 @@ def _facts(timeline: Timeline, e: Event) -> str:
     names = [a.name if (a := timeline.actor(i)) is not None else i for i in e.actors]
     facts = [f"Status: {e.status.value}"]
     if names:
-        facts.append(f"Actors: {join_names(names)}")
+        facts.append(f"Actors: {join_names(names, FACT_SEPARATORS)}")
     if e.tags:
-        facts.append(f"Tags: {join_names(e.tags)}")
+        facts.append(f"Tags: {join_names(e.tags, FACT_SEPARATORS)}")
     if e.date_basis is DateBasis.ELSEWHERE:
         facts.append(f"Date: {ELSEWHERE}")
     return f'<p class="{FACTS_CLASS}">{_esc(" · ".join(facts))}</p>'

@@ -382,6 +382,8 @@ class _Facts:
     date_basis: DateBasis = DateBasis.SOURCE
 
 
+# " · " with an even number of double quotes after it: not inside a quoted name
+_OUTSIDE_QUOTES = re.compile(r' · (?=(?:[^"]*"[^"]*")*[^"]*$)')
 _FACTS = re.compile(rf'<p class="{FACTS_CLASS}">(.*?)</p>', re.DOTALL)
 
 
@@ -392,7 +394,7 @@ def _facts(text: str) -> tuple[str, _Facts]:
     m = _FACTS.search(text)
     if m is None:
         return text, facts
-    for part in html_line(m.group(1)).split(" · "):
+    for part in _OUTSIDE_QUOTES.split(html_line(m.group(1))):
         label, _, value = part.partition(": ")
         if label == "Status" and value in {s.value for s in Status}:
             facts.status = Status(value)
