@@ -15,6 +15,7 @@ folder on save (:func:`write_pending_texts`), never through a path that leads ou
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
@@ -34,6 +35,9 @@ from .wording import plural
 def timeline_folder(path: str | os.PathLike[str]) -> Path:
     """The folder a timeline's texts are named from: its file's, symlinks resolved."""
     return Path(os.path.realpath(path)).parent
+
+
+_EPOCHS = itertools.count(1)
 
 
 class RefusalKind(str, Enum):
@@ -110,7 +114,9 @@ class SourceTexts:
         self._failures: dict[str, str] = {}  # file name -> why it was not or could not be read
         self._pending: dict[str, NormalisedText] = {}
         self._names: dict[str, tuple[str, str]] = {}  # source id -> (record's name, file used)
-        self.epoch = 0  # moves on whenever what was read may be stale (a new folder, a save)
+        # which reading is current: new for every SourceTexts and every move (a new folder, a
+        # save), never seen twice in a run, so a text read for another one is never kept
+        self.epoch = next(_EPOCHS)
 
     def set_text(self, source_id: str, text: str | None) -> None:
         """Hold a text in memory for a source (None forgets it)."""
@@ -125,7 +131,7 @@ class SourceTexts:
 
     def rebase(self, base_dir: Path | None) -> None:
         self.base_dir = Path(os.path.realpath(base_dir)) if base_dir is not None else None
-        self.epoch += 1
+        self.epoch = next(_EPOCHS)
         self._files.clear()
         self._failures.clear()
 
@@ -192,7 +198,9 @@ class SourceTexts:
         """Whether the source's text is in memory (or known to be unreadable, or there is
         none): looking it up then costs nothing."""
         key = self.file_name(source)
-        return source.id in self._pending or not key or self.base_dir is None or key in self._files
+        if source.id in self._pending or not key or self.base_dir is None or key in self._files:
+            return True
+        return self.refusal(source) is not None  # refused: nothing to wait for
 
     def unread(self, sources: Iterable[Source]) -> list[str]:
         """The text files of ``sources`` not read yet (refused ones are not read at all)."""

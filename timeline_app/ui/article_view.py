@@ -47,16 +47,19 @@ class ArticleView(QWidget):
         self._shown: str | None = None  # the text shown (the same object: not compared)
         self.highlight: Match | None = None
 
+    def _source_of(self, event_id: str, quote_index: int) -> Source | None:
+        event = self.document.store.event(event_id)
+        if event is None or quote_index >= len(event.quotes):
+            return None
+        return self.document.timeline.source(event.quotes[quote_index].source)
+
     def can_show(self, event_id: str, quote_index: int) -> bool:
         """Whether the event has that quote, from a source with a text (or one being read)."""
-        doc = self.document
-        event = doc.store.event(event_id)
-        if event is None or quote_index >= len(event.quotes):
+        source = self._source_of(event_id, quote_index)
+        if source is None:
             return False
-        source = doc.timeline.source(event.quotes[quote_index].source)
-        return source is not None and (
-            not doc.texts.is_read(source) or bool(doc.texts.text(source))
-        )
+        texts = self.document.texts
+        return not texts.is_read(source) or texts.text(source) is not None
 
     def show_quote(self, event_id: str, quote_index: int) -> None:
         """The quote's source, scrolled to the quote (once its text is read)."""
@@ -81,8 +84,17 @@ class ArticleView(QWidget):
         self.event_id = event_id
 
     def _on_texts_read(self) -> None:
-        if self._waiting is not None:
-            self.show_quote(*self._waiting)
+        if self._waiting is None:
+            return
+        waiting, self._waiting = self._waiting, None
+        source = self._source_of(*waiting)
+        if source is not None and not self.document.texts.is_read(source):
+            self._waiting = waiting  # another text was read: this one is still coming
+        elif self.can_show(*waiting):
+            self.show_quote(*waiting)
+        else:  # read, and it cannot be: say so rather than "reading…" for ever
+            self.clear()
+            self.heading.setText("The source's text could not be read (see the details).")
 
     def _on_records_changed(self) -> None:
         if self.event_id is not None and self.document.store.event(self.event_id) is None:
