@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
@@ -101,3 +101,23 @@ def test_many_new_actors_are_listed_briefly_with_the_rest_in_the_details(
     assert "The CSV names 3,000 actors" in text and "… and 2,988 more" in text
     assert len(text.splitlines()) < 20  # a box that fits on the screen
     assert len(details.splitlines()) == 3_000 and "Actor 2999" in details
+
+
+def test_the_window_takes_no_input_while_the_work_runs(window: MainWindow, qtbot: QtBot) -> None:
+    """Before the dialog shows: a key or a close must not change what the work reads."""
+    doc = window.document
+    doc.set_current(doc.timeline.events[0].id)
+    count = len(doc.timeline.events)
+    release = threading.Event()
+    tried: list[bool] = []
+
+    def meanwhile() -> None:
+        window.timeline.setFocus()
+        qtbot.keyClick(window.timeline, Qt.Key.Key_Delete)  # would delete the event
+        tried.append(window.close())  # would close the window
+        release.set()
+
+    QTimer.singleShot(20, meanwhile)
+    assert with_progress(window, "Work", "Working…", lambda progress: release.wait(5)) is True
+    assert tried == [False] and window.isVisible()
+    assert len(doc.timeline.events) == count and not doc.modified

@@ -330,6 +330,10 @@ def _parse(
     try:
         for record in csv.reader(lines.open(), delimiter=delimiter):
             records.append(record)
+            # how many rows there are is not known yet: 0
+            split = progress is not None and len(records) % PROGRESS_ROWS == 0
+            if split and not progress(len(records), 0):  # type: ignore[misc]
+                raise Cancelled()
     except csv.Error as exc:  # e.g. a cell over the csv module's size limit (128 KiB)
         problems.append(Problem(f"row {len(records) + 1}", f"not readable as CSV: {exc}"))
         return result

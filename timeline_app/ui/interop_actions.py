@@ -193,6 +193,9 @@ class InteropActions(QObject):
                 f"Import of {path.name} cancelled: nothing changed", 8000
             )
             return False
+        if doc.timeline is not timeline:  # cannot happen while the window takes no input
+            self._fail(f"import {path.name}", RuntimeError("the timeline changed meanwhile"))
+            return False
         errors = [p for p in imported.problems if not p.warning]
         if errors or not imported.events:
             lines = [f"{p.where}: {p.message}" if p.where else p.message for p in errors]

@@ -7,8 +7,8 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.bulk import bulk_allocation
 from ..core.progress import Cancelled, Progress
@@ -16,6 +16,37 @@ from ..core.progress import Cancelled, Progress
 T = TypeVar("T")
 SHOW_AFTER_MS = 400  # quick work finishes before any dialog flashes up
 POLL_MS = 50
+
+
+_INPUT = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.KeyPress,
+    QEvent.Type.KeyRelease,
+    QEvent.Type.ShortcutOverride,
+    QEvent.Type.Shortcut,
+    QEvent.Type.Wheel,
+    QEvent.Type.Close,
+}
+
+
+class _NoInput(QObject):
+    """Eats the user's input to one window (and its closing) while work runs for it."""
+
+    def __init__(self, window: QWidget | None) -> None:
+        super().__init__()
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.window is None or event.type() not in _INPUT:
+            return False
+        if event.type() == QEvent.Type.Shortcut:  # sent to an action, not to a widget
+            return True
+        if not (isinstance(watched, QWidget) and watched.window() is self.window):
+            return False
+        event.ignore()  # a close ignored is refused, not merely unseen
+        return True
 
 
 def with_progress(
@@ -28,9 +59,16 @@ def with_progress(
     dialog.setObjectName("progressDialog")
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
+    dialog.setMinimumDuration(2**31 - 1)  # shown by the timer below, not by setValue
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
+    QTimer.singleShot(SHOW_AFTER_MS, dialog, dialog.show)
+    # until the dialog shows (and blocks the window), the window takes no input: nothing
+    # may change the document the work reads, nor close the window under it
+    guard = _NoInput(parent.window() if parent is not None else None)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(guard)
     stop = threading.Event()
     reached = [0, 0]  # done, total: written by the work's thread, read here
     outcome: dict[str, object] = {}
@@ -64,10 +102,14 @@ def with_progress(
     worker = threading.Thread(target=run, name=title, daemon=True)
     worker.start()
     timer.start()
-    loop.exec()
-    timer.stop()
-    dialog.close()
-    dialog.deleteLater()
+    try:
+        loop.exec()
+    finally:
+        timer.stop()
+        if app is not None:
+            app.removeEventFilter(guard)
+        dialog.close()
+        dialog.deleteLater()
     if stop.is_set() and "error" not in outcome:
         raise Cancelled()
     if "error" in outcome:
