@@ -66,3 +66,14 @@ def test_the_entry_point_says_bad_usage_on_stderr_only() -> None:
     assert "timeline-app: error: --export out.json: a .json file could be a timeline" in (
         result.stderr
     )
+
+
+def test_smoke_shows_what_the_filters_ask_for(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    russia = cli(DATASET, "--smoke", "--actor", "Russia", env=env)
+    assert russia.returncode == 0, russia.stderr
+    assert russia.stdout.startswith("smoke: 7 events shown")
+    nobody = cli(DATASET, "--smoke", "--actor", "Nobody", env=env)
+    assert nobody.returncode == 2 and "no actor named 'Nobody'" in nobody.stderr

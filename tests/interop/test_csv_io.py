@@ -364,3 +364,13 @@ def test_a_quote_never_closed_is_said_where_it_opens() -> None:
     [problem] = result.errors
     assert problem.where == "row 3" and "never closed" in problem.message
     assert result.events == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be"])
+def test_a_stray_quote_mark_in_a_cell_is_no_quote_left_open(tmp_path: Path, encoding: str) -> None:
+    text = 'title,start,summary\r\nA 12" gun,2020,x\r\nB −一,2021,"line1\nline2"\r\n'
+    path = tmp_path / "stray.csv"
+    path.write_bytes(("\ufeff" + text).encode(encoding))
+    result = read_csv(path, small())
+    assert result.errors == []
+    assert [e.title for e in result.events] == ['A 12" gun', "B −一"]

@@ -200,7 +200,7 @@ def read_csv(
     problems: list[Problem] = []
     if isinstance(path_or_text, str) and ("\n" in path_or_text or "\r" in path_or_text):
         text = path_or_text.removeprefix("\ufeff")
-        lines = _Lines(lambda: io.StringIO(text, newline=""), text.count('"') % 2 == 1)
+        lines = _Lines(lambda: io.StringIO(text, newline=""))
         raw = None
     else:
         try:
@@ -236,11 +236,9 @@ def read_csv(
 @dataclass(frozen=True)
 class _Lines:
     """A CSV's text line by line, decoded a little at a time (a big file's text is never
-    made whole: a thread reading it leaves the GUI thread room to run), and whether it has
-    an odd number of quote marks (one is never closed)."""
+    made whole: a thread reading it leaves the GUI thread room to run)."""
 
     open: Callable[[], Iterator[str]]
-    odd_quotes: bool
 
     @classmethod
     def of(cls, raw: bytes, encoding: str) -> _Lines:
@@ -251,8 +249,7 @@ class _Lines:
                 yield line.removeprefix("\ufeff") if first else line
                 first = False
 
-        mark = '"'.encode(_QUOTE_CODECS.get(encoding, encoding))
-        return cls(lines, raw.count(mark) % 2 == 1)
+        return cls(lines)
 
     def first(self) -> str:
         return next(self.open(), "")
@@ -305,7 +302,6 @@ class _Row:
 
 
 _SEPARATED = {",": "comma-separated", ";": "semicolon-separated", "\t": "tab-separated"}
-_QUOTE_CODECS = {"utf-8-sig": "utf-8"}  # how a quote mark is written, without a BOM
 
 
 def _delimiter(first: str) -> str:
@@ -337,8 +333,9 @@ def _parse(
     except csv.Error as exc:  # e.g. a cell over the csv module's size limit (128 KiB)
         problems.append(Problem(f"row {len(records) + 1}", f"not readable as CSV: {exc}"))
         return result
-    # a quote mark never closed: the last "row" holds the rest of the file
-    if lines.odd_quotes and records and any("\n" in cell for cell in records[-1]):
+    # a quote mark never closed: the last "row" holds the rest of the file (a cell of
+    # several lines there may also be fine: the strict reader tells them apart)
+    if records and any("\n" in cell for cell in records[-1]) and _open_at_end(lines, delimiter):
         problems.append(
             Problem(
                 f"row {len(records)}",
@@ -466,6 +463,17 @@ def _parse(
         return result
     result.events = events
     return result
+
+
+def _open_at_end(lines: _Lines, delimiter: str) -> bool:
+    """Whether the file ends inside a quoted cell (read again, strictly: only then does
+    the reader say "unexpected end of data"; a stray quote inside a cell is fine)."""
+    try:
+        for _record in csv.reader(lines.open(), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def _drop(records: list[list[str]]) -> None:

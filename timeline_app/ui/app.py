@@ -85,6 +85,7 @@ def run(
     window = MainWindow()
     _place(window, app)
     window.show()
+    asked = bool(actors or search or date_from or date_to)
     if smoke:  # no question may wait for an answer: problems go to stderr
         source = file or bundled_dataset()
         try:
@@ -93,6 +94,9 @@ def run(
             for problem in exc.problems:
                 print(problem.format(str(source)), file=sys.stderr)
             return 1
+        if asked and not _filter(window, actors, search, date_from, date_to):
+            window.document.undo_stack.setClean()
+            return 2  # an actor the timeline does not have: bad usage
 
         def report() -> None:
             window.timeline.repaint()
@@ -111,17 +115,30 @@ def run(
         window.open_path(file)
     else:
         window.open_bundled()
-    if actors or search or date_from or date_to:
-        timeline = window.document.timeline
-        state, unknown = asked_filter(timeline, actors, search, date_from, date_to)
-        if unknown:
-            known = ", ".join(a.name for a in timeline.actors) or "none"
-            message = f"no actor named {', '.join(map(repr, unknown))} (actors: {known})"
-            print(shown(f"{APP_NAME}: {message}"), file=sys.stderr)
-            window.statusBar().showMessage(shown(message), 15000)
-        window.document.set_filter(state)
-        window.timeline.fit_all()
+    if asked:
+        _filter(window, actors, search, date_from, date_to)
     return app.exec()
+
+
+def _filter(
+    window: MainWindow,
+    actors: Sequence[str],
+    search: str,
+    date_from: TimelineDate | None,
+    date_to: TimelineDate | None,
+) -> bool:
+    """Show what the command line's filter options ask for; False (and said) when it
+    names an actor the timeline does not have."""
+    timeline = window.document.timeline
+    state, unknown = asked_filter(timeline, actors, search, date_from, date_to)
+    if unknown:
+        known = ", ".join(a.name for a in timeline.actors) or "none"
+        message = f"no actor named {', '.join(map(repr, unknown))} (actors: {known})"
+        print(shown(f"{APP_NAME}: {message}"), file=sys.stderr)
+        window.statusBar().showMessage(shown(message), 15000)
+    window.document.set_filter(state)
+    window.timeline.fit_all()
+    return not unknown
 
 
 def _place(window: MainWindow, app: QApplication) -> None:
