@@ -70,14 +70,14 @@ def test_an_svg_of_a_title_with_control_characters_is_valid_xml(
     tmp_path: Path, dataset_copy: Path
 ) -> None:
     data = json.loads(dataset_copy.read_text(encoding="utf-8"))
-    data["title"] = "Before\x00after\x01 \x1b[2J"
+    data["title"] = "Before\x00after\x01 \x1b[2J\ufffe"
     dataset_copy.write_text(json.dumps(data), encoding="utf-8")
     out = tmp_path / "title.svg"
     result = cli(dataset_copy, "--export", out)
     assert result.returncode == 0, result.stderr
     root = ET.parse(out).getroot()  # raises on a character XML cannot hold
     title = root.find("{http://www.w3.org/2000/svg}title")
-    assert title is not None and title.text == "Before\\x00after\\x01 \\x1b[2J"
+    assert title is not None and title.text == "Before\\x00after\\x01 \\x1b[2J\\ufffe"
 
 
 def test_a_filter_that_matches_nothing_writes_nothing_and_exits_1(tmp_path: Path) -> None:

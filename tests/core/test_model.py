@@ -43,3 +43,16 @@ def test_made_ids_are_unique_and_the_same_as_one_at_a_time(
     for title, ident in zip(titles, made, strict=True):
         assert unique_id(title, one_by_one) == ident  # the first free number, as before
         one_by_one.add(ident)
+
+
+def test_a_first_save_is_named_after_the_title_in_any_script() -> None:
+    from timeline_app.core.file_names import timeline_file_name
+
+    assert (
+        timeline_file_name("North Korea's Troops in Kursk") == "north-koreas-troops-in-kursk.json"
+    )
+    assert timeline_file_name("Война в Украине") == "война-в-украине.json"
+    assert timeline_file_name("2024: война") == "2024-война.json"
+    assert timeline_file_name("  ") == timeline_file_name("?!") == "timeline.json"
+    long = timeline_file_name("word " * 40)
+    assert len(long) <= 60 + len(".json") and not long.startswith("-") and "--" not in long

@@ -374,3 +374,11 @@ def test_a_stray_quote_mark_in_a_cell_is_no_quote_left_open(tmp_path: Path, enco
     result = read_csv(path, small())
     assert result.errors == []
     assert [e.title for e in result.events] == ['A 12" gun', "B −一"]
+
+
+def test_a_byte_no_encoding_reads_is_said_where_it_is_in_the_file(tmp_path: Path) -> None:
+    head = ("title,start\r\n" + "Event,2020\r\n" * 3000).encode()
+    path = tmp_path / "bad.csv"
+    path.write_bytes(head + b"\x81 neither UTF-8 nor Windows-1252\r\n")
+    [problem] = read_csv(path, small()).errors
+    assert problem.message == f"not UTF-8 text (byte {len(head)})"

@@ -4,10 +4,11 @@ and which a timeline's exports must never replace (its own file and source texts
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Timeline, slugify
+from .model import SLUG_LENGTH, Timeline
 from .source_texts import timeline_folder
 
 
@@ -21,9 +22,20 @@ def with_extension(typed: Path, suffixes: Sequence[str], default: str) -> Path:
 
 
 def timeline_file_name(title: str) -> str:
-    """The name proposed for a timeline's first save: its title in lower case, words
-    joined by hyphens ("North Korea's Troops" -> "north-koreas-troops.json")."""
-    return f"{slugify(title) if title.strip() else 'timeline'}.json"
+    """The name proposed for a timeline's first save: its title's words in lower case,
+    in any script, joined by hyphens and cut after a word ("North Korea's Troops" ->
+    "north-koreas-troops.json", "Война в Украине" -> "война-в-украине.json")."""
+    words = _WORDS.findall(title.replace("'", "").replace("’", "").lower())
+    name = ""
+    for word in words:
+        longer = f"{name}-{word}" if name else word
+        if len(longer) > SLUG_LENGTH and name:
+            break
+        name = longer[:SLUG_LENGTH]
+    return f"{name or 'timeline'}.json"
+
+
+_WORDS = re.compile(r"[^\W_]+")  # letters and digits of any script
 
 
 def is_read_only(path: Path) -> bool:

@@ -227,8 +227,10 @@ def read_csv(
         )
         try:
             result = _parse(lines, timeline, update, progress)
-        except UnicodeDecodeError as exc:
-            return CsvImport(problems=[Problem("", f"not UTF-8 text (byte {exc.start})")])
+        except UnicodeDecodeError:
+            # where, counted from the file's start (the reader counts from its last chunk)
+            at = next((e.start for e in _decode_error(raw, "cp1252")), 0)
+            return CsvImport(problems=[Problem("", f"not UTF-8 text (byte {at})")])
     result.problems[:0] = problems
     return result
 
@@ -463,6 +465,15 @@ def _parse(
         return result
     result.events = events
     return result
+
+
+def _decode_error(raw: bytes, encoding: str) -> list[UnicodeDecodeError]:
+    """The error decoding the whole of ``raw`` gives (none: an empty list)."""
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return [exc]
+    return []
 
 
 def _open_at_end(lines: _Lines, delimiter: str) -> bool:

@@ -17,6 +17,7 @@ from ..core.markup import escape_html, paragraphs_html, readable
 from ..core.model import DateBasis, Event, Source, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
+from ..core.wording import clipped
 from .document import Document
 from .text_reader import TextReader
 
@@ -88,7 +89,8 @@ def event_html(
             attribution = _text(source.attribution(), 2_000)
             link = web_url(source.url)
             if link:
-                attribution += f" — <a href='{_esc(link)}'>{_text(source.url.strip(), 2_000)}</a>"
+                shown_url = _esc(clipped(source.url.strip(), 300))  # as written: no breaks in it
+                attribution += f" — <a href='{_esc(link)}'>{shown_url}</a>"
             archived = web_url(source.archive_url)
             if archived:
                 attribution += f" (<a href='{_esc(archived)}'>archived</a>)"

@@ -103,7 +103,7 @@ def svg_bytes(view: TimelineView, width: int) -> bytes:
     svg = bytes(buffer.data().data()).decode("utf-8", "replace")
     # characters XML cannot hold (NUL, most controls) are written as escapes: a title with
     # one still gives an SVG every reader opens
-    svg = _NOT_XML.sub(lambda m: shown(m.group()), svg)
+    svg = _NOT_XML.sub(_xml_escape, svg)
     # Qt names the font it used ("Sans Serif", "DejaVu Sans"); the CSS generic family lets a
     # browser without that font show sans-serif text, not its serif default
     svg = re.sub(r'font-family="([^"]*)"', r'font-family="\1, sans-serif"', svg)
@@ -111,6 +111,13 @@ def svg_bytes(view: TimelineView, width: int) -> bytes:
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_escape(m: re.Match[str]) -> str:
+    """A character XML cannot hold, written as its escape ("\\x00", "\\ufffe")."""
+    ch = m.group()
+    escaped = shown(ch)
+    return escaped if escaped != ch else f"\\u{ord(ch):04x}"
 
 
 def pdf_bytes(view: TimelineView, width: int = 1600) -> bytes:
