@@ -157,10 +157,10 @@ def test_the_store_applies_a_whole_change_source_texts_included() -> None:
 
 
 def test_the_form_fields_make_a_source_an_edit_keeps_its_id_and_file() -> None:
-    from timeline_app.core.source_edits import SourceFields, source_from_fields
+    from timeline_app.core.source_edits import source_from_fields
 
     t = Timeline("T", sources=[Source("art", "An article", text_file="a.txt", extra={"x": 1})])
-    fields = SourceFields("  A   new  title ", author=" Jo  Bloggs ", url=" https://x.org ")
+    fields = Source("", "  A   new  title ", author=" Jo  Bloggs ", url=" https://x.org ")
     new = source_from_fields(t, fields, None, has_text=True)
     assert (new.id, new.title, new.author, new.url) == (
         "a-new-title", "A new title", "Jo Bloggs", "https://x.org",

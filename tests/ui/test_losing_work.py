@@ -168,7 +168,8 @@ def test_a_new_source_text_never_replaces_another_sources_text(dataset_copy: Pat
     """The first text had to go beside a stranger's file (``my-notes-2.txt``); a second
     source whose record names that file gets a file of its own."""
     from timeline_app.core.fileformat import load_timeline
-    from timeline_app.core.source_edits import SourceFields, add_source_change, source_from_fields
+    from timeline_app.core.model import Source
+    from timeline_app.core.source_edits import add_source_change, source_from_fields
     from timeline_app.ui.app import application
     from timeline_app.ui.document import Document
 
@@ -178,7 +179,7 @@ def test_a_new_source_text_never_replaces_another_sources_text(dataset_copy: Pat
     doc = Document()
     doc.load(load_timeline(dataset_copy), dataset_copy)
     for title, text in (("My notes", "FIRST TEXT"), ("My notes 2", "SECOND TEXT")):
-        source = source_from_fields(doc.timeline, SourceFields(title=title), None, True)
+        source = source_from_fields(doc.timeline, Source("", title), None, True)
         doc.push(add_source_change(doc.timeline, source, text))
         doc.save(dataset_copy)
     assert (folder / "my-notes.txt").read_text(encoding="utf-8") == "somebody's own notes"

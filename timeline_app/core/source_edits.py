@@ -13,10 +13,9 @@ is read), so undo restores exactly what was there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .change import Change
-from .dates import TimelineDate
 from .links import url_problem
 from .model import Event, Source, Timeline, unique_id
 from .source_texts import text_file_for
@@ -47,24 +46,13 @@ def new_source_id(timeline: Timeline, title: str) -> str:
     return unique_id(title, (s.id for s in timeline.sources))
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFields:
-    """What the source form holds, as typed (the date already read)."""
-
-    title: str
-    author: str = ""
-    publication: str = ""
-    published: TimelineDate | None = None
-    url: str = ""
-    archive_url: str = ""
-
-
 def source_from_fields(
-    timeline: Timeline, fields: SourceFields, original: Source | None, has_text: bool
+    timeline: Timeline, fields: Source, original: Source | None, has_text: bool
 ) -> Source:
-    """The source the form's fields describe: an edited source keeps its id, text file and
-    the fields the app does not know; a new one gets an id from its title, and a text file
-    name when it is given a text (``has_text``)."""
+    """The source the form's fields describe (``fields``: a draft as typed, its id, text
+    file and extra ignored): an edited source keeps its id, text file and the fields the
+    app does not know; a new one gets an id from its title, and a text file name when it is
+    given a text (``has_text``)."""
     title = " ".join(fields.title.split())
     base = original or Source(id=new_source_id(timeline, title), title=title)
     source = replace(

@@ -30,7 +30,7 @@ from ..core.links import url_problem
 from ..core.model import Source, Timeline
 from ..core.problems import failure_reason
 from ..core.safe_read import TEXT_LIMIT, read_regular_file
-from ..core.source_edits import SourceFields, source_from_fields
+from ..core.source_edits import source_from_fields
 from ..core.wording import plural
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
@@ -227,7 +227,8 @@ class SourceForm(RecordForm):
         """The source the form describes (call when valid: raises ValueError if not)."""
         if not self.validate():
             raise ValueError("the source form has problems")
-        fields = SourceFields(
+        fields = Source(
+            id="",
             title=self.title.text(),
             author=self.author.text(),
             publication=self.publication.text(),
