@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 from .bulk import bulk_allocation
 from .dates import DateError, TimelineDate, end_before_start, ends_before_start, parse_iso
+from .encodings import wide_encoding
+from .fast_read import fast_timeline
 from .jsonio import (
     decode_json_bytes,
     depth_over,
@@ -28,6 +30,7 @@ from .jsonio import (
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
+    MAX_NESTING,
     Actor,
     DateBasis,
     Event,
@@ -41,7 +44,6 @@ from .problems import LoadError, Problem, failure_reason
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
 
 T = TypeVar("T")
-MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
 
 
 class NotATimelineFile(LoadError):
@@ -429,6 +431,11 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
     except OSError as exc:
         raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
     try:
+        if wide_encoding(raw) is None:
+            with bulk_allocation(freeze=True):
+                quick = fast_timeline(raw)
+            if quick is not None:
+                return quick
         text = decode_json_bytes(raw)
         surrogates = may_hold_surrogates(raw)
         del raw  # big files: keep only one copy of the document in memory at a time

@@ -7,7 +7,6 @@ from __future__ import annotations
 from .atomic import atomic_write
 from .file_read import (
     EVENT_KEYS,
-    MAX_NESTING,
     NotATimelineFile,
     load_timeline,
     timeline_from_data,
@@ -21,6 +20,7 @@ from .file_write import (
     timeline_to_data,
     timeline_to_text,
 )
+from .model import MAX_NESTING
 from .problems import LoadError, Problem
 from .progress import Cancelled
 

@@ -18,6 +18,7 @@ from .dates import TimelineDate, span_words
 
 FORMAT_MARKER = "timeline-app"
 FORMAT_VERSION = 1
+MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
 
 
 class Status(str, Enum):
