@@ -6,8 +6,20 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline_app.core.jsonio import depth_over, read_json_bytes, walk
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.file_write import timeline_to_text
+from timeline_app.core.jsonio import (
+    LargeInteger,
+    depth_over,
+    dumps,
+    holds_floats,
+    read_json_bytes,
+    walk,
+)
+from timeline_app.core.model import Event, Timeline
 from timeline_app.core.problems import LoadError, Problem
 
 
@@ -128,3 +140,46 @@ def test_integers_of_any_size_are_kept_and_written_back_digit_for_digit() -> Non
         dumps({"s": "\\u0000 looks like a placeholder"})
         == '{"s":"\\\\u0000 looks like a placeholder"}'
     )
+
+
+plain_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.text(),
+        st.sampled_from(["\x00\x1f\x7f", "\u2028\u2029", '"\\/', "é中😀", "\b\f\n\r\t"]),
+    ),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plain_values, st.sampled_from([None, 2]))
+def test_plain_data_is_written_byte_for_byte_as_the_standard_library_writes_it(
+    data: Any, indent: int | None
+) -> None:
+    """The quick encoder may never change a file the app saves: same bytes, same diff."""
+    assert dumps(data, indent, plain=True) == dumps(data, indent)
+
+
+def test_data_that_is_not_plain_after_all_is_still_written_right() -> None:
+    assert dumps({"s": "\ud800"}, plain=True) == dumps({"s": "\ud800"})  # no text: said later
+    assert holds_floats({"a": [1, {"b": 2.5}]}) and not holds_floats({"a": [1, "2.5"]})
+    assert holds_floats([LargeInteger("1" * 5000)])
+
+
+def test_an_integer_too_long_to_convert_is_saved_digit_for_digit() -> None:
+    event = Event("e", "E", parse_iso("2024"), extra={"x_id": LargeInteger("7" * 5000)})
+    assert f'"x_id": {"7" * 5000}' in timeline_to_text(Timeline("T", events=[event]))
+
+
+def test_a_float_in_a_field_the_app_does_not_know_is_saved_as_it_was_read() -> None:
+    """msgspec would write 1e16 where the file (and Python) say 1e+16: such a timeline is
+    written by the standard library."""
+    event = Event("e", "E", parse_iso("2024"), extra={"x_weight": 1e16})
+    text = timeline_to_text(Timeline("T", events=[event], extra={"n": 3}))
+    assert '"x_weight": 1e+16' in text
