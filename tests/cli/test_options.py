@@ -3,6 +3,7 @@ said on stderr with exit 2, before any file is read or written."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,27 @@ def test_smoke_shows_what_the_filters_ask_for(tmp_path: Path) -> None:
     assert russia.stdout.startswith("smoke: 7 events shown")
     nobody = cli(DATASET, "--smoke", "--actor", "Nobody", env=env)
     assert nobody.returncode == 2 and "no actor named 'Nobody'" in nobody.stderr
+
+
+def test_smoke_opens_as_a_start_does_and_says_what_it_could_not_answer(tmp_path: Path) -> None:
+    """No question waits for an answer: a broken file's problems go to stderr (exit 1);
+    a file over the progress threshold takes the threaded way in, and is shown."""
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "timeline-app", "version": 1, "events": [{"id": "a"}]}')
+    result = cli(broken, "--smoke", env=env)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "Could not open the timeline" in result.stderr
+    assert "events[0] (a).start: is required" in result.stderr
+    big = tmp_path / "big.json"
+    data = json.loads(DATASET.read_text(encoding="utf-8"))
+    data["title"] = "x" * (11 * 1024 * 1024)  # over 10 MB
+    big.write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "north-korean-troops-ramani.txt").write_bytes(
+        (DATASET.parent / "north-korean-troops-ramani.txt").read_bytes()
+    )
+    shown = cli(big, "--smoke", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("smoke: 12 events shown (events)")

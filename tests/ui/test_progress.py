@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
+from timeline_app.core.model import Timeline
 from timeline_app.core.progress import Cancelled, Progress
 from timeline_app.interop import csv_io
 from timeline_app.ui.main_window import MainWindow
@@ -121,3 +122,47 @@ def test_the_window_takes_no_input_while_the_work_runs(window: MainWindow, qtbot
     assert with_progress(window, "Work", "Working…", lambda progress: release.wait(5)) is True
     assert tried == [False] and window.isVisible()
     assert len(doc.timeline.events) == count and not doc.modified
+
+
+def test_a_big_file_is_opened_and_indexed_in_a_thread(
+    window: MainWindow, dataset_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.ui import document_controller
+
+    monkeypatch.setattr(document_controller, "PROGRESS_FROM", 0)  # every file is big
+    threads: list[str] = []
+    real_load = document_controller.load_timeline
+
+    def load(path: Path, progress: Progress | None = None) -> object:
+        threads.append(threading.current_thread().name)
+        return real_load(path, progress)
+
+    monkeypatch.setattr(document_controller, "load_timeline", load)
+    window.document.load(Timeline("Before"), None)
+    assert window.files.open_path(dataset_copy)
+    assert threads == ["Open"]  # not the GUI thread
+    assert window.document.path == dataset_copy
+    assert len(window.document.store.visible) == len(window.document.timeline.events) == 12
+
+
+def test_a_cancelled_open_keeps_the_timeline_that_was_open(
+    window: MainWindow, dataset_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline_app.ui import document_controller
+
+    monkeypatch.setattr(document_controller, "PROGRESS_FROM", 0)
+    real_load = document_controller.load_timeline
+
+    def slow_load(path: Path, progress: Progress) -> object:
+        while progress(0, 3):  # a big file: Cancel comes while it is read
+            threading.Event().wait(0.005)
+        return real_load(path, progress)  # which sees the cancel, and stops
+
+    monkeypatch.setattr(document_controller, "load_timeline", slow_load)
+    window.document.load(Timeline("Before", events=[]), None)
+    before = window.document.timeline
+    pressed = cancel_soon(window)
+    assert not window.files.open_path(dataset_copy)
+    assert pressed
+    assert window.document.timeline is before and window.document.path is None
+    assert "Opening north-korean-troops.json cancelled" in window.statusBar().currentMessage()

@@ -41,6 +41,7 @@ from .model import (
 )
 from .palette import is_color
 from .problems import LoadError, Problem, failure_reason
+from .progress import Cancelled, Progress
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
 
 T = TypeVar("T")
@@ -421,20 +422,33 @@ def timeline_from_text(text: str) -> Timeline:
     return timeline_from_data(parse_json_text(text))
 
 
-def load_timeline(path: str | os.PathLike[str]) -> Timeline:
+LOAD_STEPS = 3  # read, decode, build: what a load's progress counts
+
+
+def load_timeline(path: str | os.PathLike[str], progress: Progress | None = None) -> Timeline:
     """Read a timeline file.  Raises :class:`LoadError` (with the path) on any problem.
 
     Only a regular file is read (a named pipe or a device is refused at once, never waited
-    on), and only up to :data:`~timeline_app.core.safe_read.DOCUMENT_LIMIT`."""
+    on), and only up to :data:`~timeline_app.core.safe_read.DOCUMENT_LIMIT`.  ``progress``
+    is told each of the :data:`LOAD_STEPS` steps; when it returns False, the load raises
+    :class:`~timeline_app.core.progress.Cancelled` at the next one."""
+
+    def step(done: int) -> None:
+        if progress is not None and not progress(done, LOAD_STEPS):
+            raise Cancelled
+
+    step(0)
     try:
         raw = read_regular_file(path, DOCUMENT_LIMIT, head=json_head)
     except OSError as exc:
         raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
+    step(1)
     try:
         if wide_encoding(raw) is None:
             with bulk_allocation(freeze=True):
                 quick = fast_timeline(raw)
             if quick is not None:
+                step(LOAD_STEPS)
                 return quick
         text = decode_json_bytes(raw)
         surrogates = may_hold_surrogates(raw)
@@ -442,7 +456,10 @@ def load_timeline(path: str | os.PathLike[str]) -> Timeline:
         with bulk_allocation(freeze=True):
             data = parse_json_text(text, surrogates)
             del text
-            return timeline_from_data(data)
+            step(2)
+            timeline = timeline_from_data(data)
+        step(LOAD_STEPS)
+        return timeline
     except NotATimelineFile as exc:
         exc.path = str(path)
         raise

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
 from ..core.bundled import bundled_dataset
 from ..core.dates import TimelineDate
-from ..core.fileformat import LoadError, load_timeline
 from ..core.filters import FilterState, asked_filter
 from ..core.problems import shown
 from .theme import apply_color_scheme
@@ -80,33 +79,30 @@ def run(
         print(f"{APP_NAME}: {NO_DISPLAY}", file=sys.stderr)
         return 1
     from .main_window import MainWindow
+    from .prompts import UnattendedPrompts
 
     app = application()
-    window = MainWindow()
+    window = MainWindow(prompts=UnattendedPrompts() if smoke else None)
     _place(window, app)
     window.show()
     asked = bool(actors or search or date_from or date_to)
-    if smoke:  # no question may wait for an answer: problems go to stderr
-        source = file or bundled_dataset()
-        try:
-            window.load(load_timeline(source), source, FilterState())  # not a saved one
-        except LoadError as exc:
-            for problem in exc.problems:
-                print(problem.format(str(source)), file=sys.stderr)
-            return 1
+    if smoke:  # the path of a normal start; no question waits: each goes to stderr
+        if not window.files.open_path(file or bundled_dataset(), FilterState()):
+            return 1  # not a saved filter: what the options ask for
         if asked and not _filter(window, actors, search, date_from, date_to):
             window.document.undo_stack.setClean()
             return 2  # an actor the timeline does not have: bad usage
 
-        def report() -> None:
-            window.timeline.repaint()
+        def report() -> None:  # from the first paint of the timeline with the file in it
+            window.timeline.painted.disconnect(report)
             shown_now = len(window.document.store.visible)
             print(f"smoke: {shown_now} events shown ({window.timeline.painted_mode})", flush=True)
             window.document.undo_stack.setClean()
-            window.close()
-            app.quit()
+            QTimer.singleShot(0, window.close)  # not inside the paint
+            QTimer.singleShot(0, app.quit)
 
-        QTimer.singleShot(200, report)
+        window.timeline.painted.connect(report)
+        window.timeline.update()
         return app.exec()
     # the window is on screen first, so a question or an error is shown over it
     if window.offer_recovery():

@@ -80,14 +80,29 @@ class Document(QObject):
         self.recordsChanged.connect(self._search_timer.start)
 
     # -- whole documents ---------------------------------------------------------------
-    def load(
-        self, timeline: Timeline, path: Path | None, filter_state: FilterState | None = None
-    ) -> None:
-        self.undo_stack.clear()
-        texts = SourceTexts(timeline_folder(path) if path else None)
-        self.store = TimelineStore(timeline, texts)
+    @staticmethod
+    def prepare(
+        timeline: Timeline, path: Path | None, filter_state: FilterState | None = None
+    ) -> TimelineStore:
+        """What :meth:`load` holds for ``timeline``: its index, and what the filter shows.
+        No Qt: a worker thread may build it for a big file while the window paints."""
+        store = TimelineStore(timeline, SourceTexts(timeline_folder(path) if path else None))
         if filter_state is not None:
-            self.store.set_filter(filter_state)
+            store.set_filter(filter_state)
+        return store
+
+    def load(
+        self,
+        timeline: Timeline,
+        path: Path | None,
+        filter_state: FilterState | None = None,
+        store: TimelineStore | None = None,
+    ) -> None:
+        """Hold ``timeline`` (``store``: what :meth:`prepare` made of it, if made)."""
+        self.undo_stack.clear()
+        if store is None or store.timeline is not timeline:
+            store = self.prepare(timeline, path, filter_state)
+        self.store = store
         self.path = path
         self._remember_text_files()
         self.current_id = None

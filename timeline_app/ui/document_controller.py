@@ -13,18 +13,24 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.bundled import bundled_dataset, is_bundled
 from ..core.file_names import timeline_file_name
-from ..core.fileformat import LoadError, NotATimelineFile, load_timeline
+from ..core.fileformat import Cancelled, LoadError, NotATimelineFile, load_timeline
 from ..core.filters import FilterState
 from ..core.model import Timeline
 from ..core.problems import failure_reason, shown
+from ..core.progress import Progress
+from ..core.safe_read import MB
 from ..core.source_texts import RefusalKind, copy_in_change
+from ..core.store import TimelineStore
 from ..core.wording import plural, summarise
 from .document import Document
 from .file_watcher import FileWatcher
+from .progress import with_progress
 from .prompts import Prompts, Unsaved
 from .recovery import Recovery, load_restored, offer_recovery
 from .save_target import may_replace, save_target
 from .settings import Settings
+
+PROGRESS_FROM = 10 * MB  # a file this big is opened with a progress dialog
 
 
 class DocumentController(QObject):
@@ -62,10 +68,18 @@ class DocumentController(QObject):
         document.filterChanged.connect(self._save_filter)
 
     # -- loading -----------------------------------------------------------------------
-    def load(self, timeline: Timeline, path: Path | None, state: FilterState | None = None) -> None:
+    def load(
+        self,
+        timeline: Timeline,
+        path: Path | None,
+        state: FilterState | None = None,
+        store: TimelineStore | None = None,
+    ) -> None:
         """Put ``timeline`` in the document (with the filter it had last time, unless
-        ``state`` is given) and watch its file."""
-        self.document.load(timeline, path, state if state is not None else self.saved_filter(path))
+        ``state`` is given; ``store``: its index, when already built) and watch its file."""
+        if state is None:
+            state = self.saved_filter(path)
+        self.document.load(timeline, path, state, store)
         self.disk_changed = False
         if path is not None:
             self.settings.add_recent(path)
@@ -84,8 +98,13 @@ class DocumentController(QObject):
         """Open a file; on failure show every problem and keep what the window had."""
         if not self.maybe_save():
             return False
+        if state is None:
+            state = self.saved_filter(path)
         try:
-            timeline = load_timeline(path)
+            timeline, store = self._read(path, state)
+        except Cancelled:
+            self.message.emit(f"Opening {path.name} cancelled: nothing changed", 8000)
+            return False
         except LoadError as exc:
             tjs = isinstance(exc, NotATimelineFile) and exc.kind == "timelinejs"
             if tjs and self.prompts.confirm(
@@ -100,10 +119,26 @@ class DocumentController(QObject):
                 intro += " (File ▸ Import from TimelineJS… imports it)"
             self._show_problems("Could not open the timeline", intro, exc)
             return False
-        self.load(timeline, path, state)
+        self.load(timeline, path, state, store)
         self.message.emit(f"Opened {path.name}", 5000)
         self.offer_outside_texts()
         return True
+
+    def _read(self, path: Path, state: FilterState | None) -> tuple[Timeline, TimelineStore | None]:
+        """The timeline in ``path``; a big file is read, and indexed, in a thread, with a
+        progress dialog that can cancel it (:class:`Cancelled`)."""
+        try:
+            small = path.stat().st_size < PROGRESS_FROM
+        except OSError:
+            small = True  # the reader says what is wrong
+        if small:
+            return load_timeline(path), None
+
+        def work(progress: Progress) -> tuple[Timeline, TimelineStore]:
+            timeline = load_timeline(path, progress)
+            return timeline, Document.prepare(timeline, path, state)
+
+        return with_progress(self.widget, "Open", f"Opening “{path.name}”…", work)
 
     def open_bundled(self, state: FilterState | None = None) -> bool:
         return self.open_path(bundled_dataset(), state)
@@ -149,7 +184,11 @@ class DocumentController(QObject):
             self.disk_changed = True
             return
         try:
-            timeline = load_timeline(path)
+            timeline, store = self._read(path, doc.filter)
+        except Cancelled:
+            self.disk_changed = True
+            self.message.emit(f"Reloading {path.name} cancelled: your version stays open", 8000)
+            return
         except LoadError as exc:  # half-written, or broken: keep what is here, unsaved
             self.disk_changed = True
             self._show_problems(
@@ -159,7 +198,7 @@ class DocumentController(QObject):
                 exc,
             )
             return
-        self.load(timeline, path, doc.filter)
+        self.load(timeline, path, doc.filter, store)
         self.offer_outside_texts()
 
     def offer_recovery(self) -> bool:

@@ -14,7 +14,7 @@ from ..core.bulk import bulk_allocation
 from ..core.progress import Cancelled, Progress
 
 T = TypeVar("T")
-SHOW_AFTER_MS = 400  # quick work finishes before any dialog flashes up
+SHOW_AFTER_MS = 500  # quick work finishes before any dialog flashes up
 POLL_MS = 50
 
 

@@ -7,6 +7,7 @@ dialog.  Every dialog here shows text from a file as plain text, never as markup
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ..core.problems import shown
 
 if TYPE_CHECKING:
     from ..core.dates import TimelineDate
@@ -260,3 +263,16 @@ class QtPrompts:
 
 
 Prompts = QtPrompts  # what the widgets are given: this, or a stand-in with the same methods
+
+
+class UnattendedPrompts(QtPrompts):
+    """No one to answer (``--smoke``): every question is written to standard error and
+    answered no (Cancel), so nothing waits and nothing is changed unasked."""
+
+    def run(self, dialog: QDialog) -> int:
+        text = dialog.detailedText() or dialog.text() if isinstance(dialog, QMessageBox) else ""
+        for line in [dialog.windowTitle(), *text.splitlines()]:
+            if line.strip():
+                print(shown(line), file=sys.stderr, flush=True)
+        dialog.deleteLater()
+        return int(QDialog.DialogCode.Rejected)

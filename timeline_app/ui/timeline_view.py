@@ -55,6 +55,7 @@ class TimelineView(QWidget):
     eventActivated = Signal(str)  # double-click on an event: edit it
     eventClicked = Signal(str)  # a click on an event: it is selected
     emptyActivated = Signal(object)  # double-click on empty time: a TimelineDate
+    painted = Signal()  # a paint ended (what it drew: painted_mode, painted_event_ids)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -274,6 +275,7 @@ class TimelineView(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         p.end()
+        self.painted.emit()
 
     # -- what is shown (for tests and accessibility) -----------------------------------
     def painted_event_ids(self) -> list[str]:
