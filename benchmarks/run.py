@@ -62,6 +62,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (a sibling script, not a package)
+import opening  # noqa: E402
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 DEFAULT_REPEATS = 30
@@ -924,7 +925,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     results = args.results_dir
     results.mkdir(parents=True, exist_ok=True)
-    (results / "latest.md").write_text(text, encoding="utf-8")
+    latest = results / "latest.md"
+    old = latest.read_text(encoding="utf-8") if latest.exists() else ""
+    if opening.BEGIN in old and opening.END in old:  # the outside-in table: kept
+        text += "\n" + old[old.index(opening.BEGIN) : old.index(opening.END) + len(opening.END)]
+        text += "\n"
+    latest.write_text(text, encoding="utf-8")
     raw = {"started": started, "app": args.app_version, "machine": machine(),
            "repeats": args.repeats, "window": WINDOW, "loadavg": loads, "rows": rows}  # fmt: skip
     (results / "latest.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")

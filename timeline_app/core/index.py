@@ -9,7 +9,10 @@ window" is a few binary searches, never a scan of every event per frame.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
+from functools import cached_property
+from itertools import chain
 
 from .model import Event
 from .search import SearchText
@@ -25,29 +28,43 @@ class EventIndex:
     def __init__(self, events: Sequence[Event]) -> None:
         ordered = sorted(events, key=Event.sort_key)
         self.events: list[Event] = ordered
-        self.t0: list[int] = [e.t0 for e in ordered]
-        self.t1: list[int] = [e.t1 for e in ordered]
-        self.position_of: dict[str, int] = {e.id: i for i, e in enumerate(ordered)}
-        by_actor: dict[str, list[int]] = {}
-        for i, e in enumerate(ordered):
-            for a in e.actors:
-                by_actor.setdefault(a, []).append(i)
-        self.by_actor = by_actor
-        self.no_actor = [i for i, e in enumerate(ordered) if not e.actors]
+        self.t0: list[int] = [e.start.start for e in ordered]  # Event.t0, without the call
+        self.t1: list[int] = [(e.end or e.start).end for e in ordered]  # Event.t1
         self.max_t1 = max(self.t1, default=0)
         # duration bucket of each position, and the positions of each bucket
-        durations = [b - a for a, b in zip(self.t0, self.t1, strict=True)]
+        durations = map(int.__sub__, self.t1, self.t0)
         self.bucket_of = [bisect_left(_BUCKET_LIMITS, d) for d in durations]
         self.buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
         for p, k in enumerate(self.bucket_of):
             self.buckets[k].append(p)
         self.search = SearchText(ordered)
 
+    # what the first paint of a whole timeline does not need is built when first asked for
+    @cached_property
+    def position_of(self) -> dict[str, int]:
+        return {e.id: i for i, e in enumerate(self.events)}
+
+    @cached_property
+    def by_actor(self) -> dict[str, list[int]]:
+        by_actor: dict[str, list[int]] = {}
+        for i, e in enumerate(self.events):
+            for a in e.actors:
+                by_actor.setdefault(a, []).append(i)
+        return by_actor
+
+    @cached_property
+    def no_actor(self) -> list[int]:
+        return [i for i, e in enumerate(self.events) if not e.actors]
+
+    @cached_property
+    def _actor_counts(self) -> Counter[str]:
+        return Counter(chain.from_iterable(e.actors for e in self.events))
+
     def __len__(self) -> int:
         return len(self.events)
 
     def actor_count(self, actor_id: str) -> int:
-        return len(self.by_actor.get(actor_id, ()))
+        return self._actor_counts[actor_id]
 
     def extent(self) -> tuple[int, int] | None:
         if not self.events:

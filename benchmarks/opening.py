@@ -1,0 +1,127 @@
+"""Opening as the user's clock sees it: from spawning ``timeline-app FILE --smoke`` to the
+line it prints from the first paint of the timeline with the file's events in it.
+
+    python benchmarks/opening.py                          # 1,000, 10,000, 100,000; both kinds
+    python benchmarks/opening.py --sizes 1000000 --repeats 3
+    python benchmarks/opening.py --pythonpath /tmp/base   # another checkout of the app
+
+Both kinds of file: ``synthetic`` (``generate.py``: short texts, 50 actors, 80 MB at
+100,000) and ``cloned`` (``clone.py``: the bundled events with their full quotes, 106 MB at
+100,000).  For each, the median of ``--repeats`` runs of the wall time and of the child's
+peak memory (``ru_maxrss`` from ``wait4``), and the slowest run.  The table goes to stdout
+and into ``results/latest.md`` (between the markers below, which ``run.py`` keeps), with
+the commit it was measured at.  Runs offscreen; settings go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import clone  # noqa: E402
+import generate  # noqa: E402
+
+RESULTS = HERE / "results" / "latest.md"
+BEGIN, END = "<!-- opening.py: begin -->", "<!-- opening.py: end -->"
+KINDS = {"synthetic": generate.ensure, "cloned": clone.ensure}
+
+
+def once(command: list[str], env: dict[str, str], timeout: float) -> tuple[float, float, str]:
+    """Seconds to the smoke line, the child's peak memory in MB, and the line."""
+    t0 = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None
+    line = child.stdout.readline().decode()
+    elapsed = time.perf_counter() - t0
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    err = child.stderr.read().decode() if child.stderr else ""
+    if not line.startswith("smoke:") or child.returncode != 0:
+        raise RuntimeError(f"{command}: exit {child.returncode}: {line!r} {err[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, line.strip()
+
+
+def command_for(args: argparse.Namespace, path: Path) -> tuple[list[str], dict[str, str]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if args.pythonpath:
+        env["PYTHONPATH"] = str(args.pythonpath)
+        return [sys.executable, "-m", "timeline_app", str(path), "--smoke"], env
+    return [str(args.app), str(path), "--smoke"], env
+
+
+def commit(folder: Path) -> str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--short", "HEAD"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        dirty = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+        return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", nargs="+", type=int, default=[1_000, 10_000, 100_000])
+    p.add_argument("--kinds", nargs="+", choices=sorted(KINDS), default=sorted(KINDS))
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--data-dir", type=Path, default=HERE / "data")
+    p.add_argument("--app", type=Path, default=Path(sys.executable).parent / "timeline-app")
+    p.add_argument("--pythonpath", type=Path, help="run `python -m timeline_app` from here")
+    p.add_argument("--results", type=Path, default=RESULTS, help="markdown file to update")
+    p.add_argument("--timeout", type=float, default=600)
+    args = p.parse_args(argv)
+
+    rows = []
+    with tempfile.TemporaryDirectory() as config:
+        for kind in args.kinds:
+            for n in args.sizes:
+                path = KINDS[kind](n, args.data_dir)
+                command, env = command_for(args, path)
+                env["XDG_CONFIG_HOME"] = config
+                runs = [once(command, env, args.timeout) for _ in range(args.repeats)]
+                times = [r[0] for r in runs]
+                peaks = [r[1] for r in runs]
+                rows.append(
+                    f"| {kind} | {n:,} | {path.stat().st_size / 1e6:,.0f} "
+                    f"| {statistics.median(times) * 1000:,.0f} | {max(times) * 1000:,.0f} "
+                    f"| {statistics.median(peaks):,.0f} | {runs[0][2]} |"
+                )
+                print(rows[-1], file=sys.stderr)
+    where = args.pythonpath or HERE.parent
+    head = (
+        f"## Opening, outside in\n\n"
+        f"`benchmarks/opening.py`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, app at commit "
+        f"{commit(where)}, {args.repeats} runs each, offscreen, load average "
+        f"{os.getloadavg()[0]:.1f}.  From spawning `timeline-app FILE --smoke` to its line "
+        f"from the first paint with the file's events; peak: the child's `ru_maxrss`.\n\n"
+        "| file | events | MB | open ms (median) | slowest ms | peak MB (median) | printed |\n"
+        "|---|---|---|---|---|---|---|\n"
+    )
+    table = head + "\n".join(rows) + "\n"
+    print(table)
+    if args.results:
+        old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+        if BEGIN in old and END in old:
+            old = old[: old.index(BEGIN)] + old[old.index(END) + len(END) :]
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        args.results.write_text(old.rstrip("\n") + f"\n\n{BEGIN}\n{table}{END}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
