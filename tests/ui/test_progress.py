@@ -166,3 +166,23 @@ def test_a_cancelled_open_keeps_the_timeline_that_was_open(
     assert pressed
     assert window.document.timeline is before and window.document.path is None
     assert "Opening north-korean-troops.json cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_file_opened_in_a_thread_is_watched_from_what_was_read(
+    window: MainWindow, dataset_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its fingerprint is taken in the thread too: no change is reported right after the
+    open, and a real change is."""
+    from timeline_app.ui import document_controller
+
+    monkeypatch.setattr(document_controller, "PROGRESS_FROM", 0)
+    changed: list[Path] = []
+    watcher = window.files.file_watcher
+    watcher.changedOnDisk.connect(changed.append)
+    monkeypatch.setattr(window.files.prompts, "confirm", lambda *args: False)  # keep mine
+    assert window.files.open_path(dataset_copy)
+    watcher.check()
+    assert changed == []
+    dataset_copy.write_bytes(dataset_copy.read_bytes().replace(b"Choe", b"Cho", 1))
+    watcher.check()
+    assert changed == [dataset_copy]

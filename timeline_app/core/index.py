@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 from itertools import chain
+from operator import attrgetter
 
 from .model import Event
 from .search import SearchText
@@ -20,6 +21,9 @@ from .search import SearchText
 # Upper bounds (days) of the duration buckets: days and short spans, months, years,
 # decades; longer spans go to a last bucket that is scanned (there are few of them).
 _BUCKET_LIMITS = (2, 32, 367, 3654)
+
+
+_actors_of = attrgetter("actors")
 
 
 class EventIndex:
@@ -37,6 +41,8 @@ class EventIndex:
         self.buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
         for p, k in enumerate(self.bucket_of):
             self.buckets[k].append(p)
+        # how many events each actor has (the actor list shows it at once)
+        self._actor_counts = Counter(chain.from_iterable(map(_actors_of, ordered)))
         self.search = SearchText(ordered)
 
     # what the first paint of a whole timeline does not need is built when first asked for
@@ -55,10 +61,6 @@ class EventIndex:
     @cached_property
     def no_actor(self) -> list[int]:
         return [i for i, e in enumerate(self.events) if not e.actors]
-
-    @cached_property
-    def _actor_counts(self) -> Counter[str]:
-        return Counter(chain.from_iterable(e.actors for e in self.events))
 
     def __len__(self) -> int:
         return len(self.events)

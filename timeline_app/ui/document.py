@@ -28,6 +28,7 @@ from ..core.source_texts import (
 from ..core.store import TimelineStore
 
 SEARCH_SLICE = 3000  # events folded per idle step (about 20 ms)
+SEARCH_START_MS = 100  # after a change, before the first step: the views paint first
 
 
 class ChangeCommand(QUndoCommand):
@@ -73,11 +74,11 @@ class Document(QObject):
         self._text_files: set[str] = set()
         # the search text is built in slices while the app is idle, so the first keystroke
         # in the search field does not wait for it
+        # (starting once the views have painted what changed)
         self._search_timer = QTimer(self)
-        self._search_timer.setInterval(0)
         self._search_timer.timeout.connect(self._prepare_search_slice)
-        self.reset.connect(self._search_timer.start)
-        self.recordsChanged.connect(self._search_timer.start)
+        self.reset.connect(self._start_search_prep)
+        self.recordsChanged.connect(self._start_search_prep)
 
     # -- whole documents ---------------------------------------------------------------
     @staticmethod
@@ -118,7 +119,12 @@ class Document(QObject):
         """True while the search text is still being prepared in idle slices."""
         return self._search_timer.isActive()
 
+    def _start_search_prep(self) -> None:
+        self._search_timer.setInterval(SEARCH_START_MS)
+        self._search_timer.start()
+
     def _prepare_search_slice(self) -> None:
+        self._search_timer.setInterval(0)
         names = {a.id: a.name for a in self.timeline.actors}
         if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
             self._search_timer.stop()

@@ -5,6 +5,7 @@ it asks its questions through the prompts it is given and says what it did with
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from ..core.source_texts import RefusalKind, copy_in_change
 from ..core.store import TimelineStore
 from ..core.wording import plural, summarise
 from .document import Document
-from .file_watcher import FileWatcher
+from .file_watcher import FileWatcher, file_digest
 from .progress import with_progress
 from .prompts import Prompts, Unsaved
 from .recovery import Recovery, load_restored, offer_recovery
@@ -74,16 +75,18 @@ class DocumentController(QObject):
         path: Path | None,
         state: FilterState | None = None,
         store: TimelineStore | None = None,
+        digest: bytes | None = None,
     ) -> None:
         """Put ``timeline`` in the document (with the filter it had last time, unless
-        ``state`` is given; ``store``: its index, when already built) and watch its file."""
+        ``state`` is given; ``store``: its index, when already built; ``digest``: the file's
+        :func:`~timeline_app.ui.file_watcher.file_digest`, when known) and watch its file."""
         if state is None:
             state = self.saved_filter(path)
         self.document.load(timeline, path, state, store)
         self.disk_changed = False
         if path is not None:
             self.settings.add_recent(path)
-            self.file_watcher.watch(path)
+            self.file_watcher.watch(path, digest=digest)
         else:
             self.file_watcher.stop()
         self.loaded.emit(path)
@@ -101,7 +104,7 @@ class DocumentController(QObject):
         if state is None:
             state = self.saved_filter(path)
         try:
-            timeline, store = self._read(path, state)
+            timeline, store, digest = self._read(path, state)
         except Cancelled:
             self.message.emit(f"Opening {path.name} cancelled: nothing changed", 8000)
             return False
@@ -119,24 +122,32 @@ class DocumentController(QObject):
                 intro += " (File ▸ Import from TimelineJS… imports it)"
             self._show_problems("Could not open the timeline", intro, exc)
             return False
-        self.load(timeline, path, state, store)
+        self.load(timeline, path, state, store, digest)
         self.message.emit(f"Opened {path.name}", 5000)
         self.offer_outside_texts()
         return True
 
-    def _read(self, path: Path, state: FilterState | None) -> tuple[Timeline, TimelineStore | None]:
-        """The timeline in ``path``; a big file is read, and indexed, in a thread, with a
-        progress dialog that can cancel it (:class:`Cancelled`)."""
+    def _read(
+        self, path: Path, state: FilterState | None
+    ) -> tuple[Timeline, TimelineStore | None, bytes | None]:
+        """The timeline in ``path``; a big file is read, indexed and hashed (for the file
+        watcher) in a thread, with a progress dialog that can cancel it (:class:`Cancelled`)."""
         try:
             small = path.stat().st_size < PROGRESS_FROM
         except OSError:
             small = True  # the reader says what is wrong
         if small:
-            return load_timeline(path), None
+            return load_timeline(path), None, None
 
-        def work(progress: Progress) -> tuple[Timeline, TimelineStore]:
+        def work(progress: Progress) -> tuple[Timeline, TimelineStore, bytes | None]:
+            # hashing lets go of the interpreter: the other core takes the fingerprint
+            digest: list[bytes | None] = []
+            hasher = threading.Thread(target=lambda: digest.append(file_digest(path)))
+            hasher.start()
             timeline = load_timeline(path, progress)
-            return timeline, Document.prepare(timeline, path, state)
+            store = Document.prepare(timeline, path, state)
+            hasher.join()
+            return timeline, store, digest[0] if digest else None
 
         return with_progress(self.widget, "Open", f"Opening “{path.name}”…", work)
 
@@ -184,7 +195,7 @@ class DocumentController(QObject):
             self.disk_changed = True
             return
         try:
-            timeline, store = self._read(path, doc.filter)
+            timeline, store, digest = self._read(path, doc.filter)
         except Cancelled:
             self.disk_changed = True
             self.message.emit(f"Reloading {path.name} cancelled: your version stays open", 8000)
@@ -198,7 +209,7 @@ class DocumentController(QObject):
                 exc,
             )
             return
-        self.load(timeline, path, doc.filter, store)
+        self.load(timeline, path, doc.filter, store, digest)
         self.offer_outside_texts()
 
     def offer_recovery(self) -> bool:

@@ -37,6 +37,15 @@ def _digest(content: bytes) -> bytes:
     return hashlib.sha256(content).digest()
 
 
+def file_digest(path: Path) -> bytes | None:
+    """What :meth:`FileWatcher.watch` remembers of a file's content, or None when it cannot
+    be read.  No Qt: a worker thread that has just loaded a big file computes it there."""
+    try:
+        return _digest(read_regular_file(path, DOCUMENT_LIMIT))
+    except OSError:
+        return None
+
+
 DEFER_BYTES = 4_000_000  # a bigger file is read for its baseline once the window is painted
 
 
@@ -62,13 +71,16 @@ class FileWatcher(QObject):
         """The watched file, or None."""
         return self._path
 
-    def watch(self, path: Path, content: bytes | None = None) -> None:
-        """Watch ``path``, whose content the app has just loaded (``content``: those bytes;
-        None reads the file now).  Replaces any file watched before."""
+    def watch(self, path: Path, content: bytes | None = None, digest: bytes | None = None) -> None:
+        """Watch ``path``, whose content the app has just loaded (``content``: those bytes,
+        or ``digest``: their :func:`file_digest`; neither: the file is read now).  Replaces
+        any file watched before."""
         self.stop()
         self._path = Path(path)
         self._real = Path(os.path.realpath(path))
-        if content is not None:
+        if digest is not None:
+            self._digest = digest
+        elif content is not None:
             self._digest = _digest(content)
         elif self._size() > DEFER_BYTES:
             # reading and hashing a big file would delay the first paint: do it just after
