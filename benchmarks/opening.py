@@ -83,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--app", type=Path, default=Path(sys.executable).parent / "timeline-app")
     p.add_argument("--pythonpath", type=Path, help="run `python -m timeline_app` from here")
     p.add_argument("--results", type=Path, default=RESULTS, help="markdown file to update")
+    p.add_argument("--print-only", action="store_true", help="update no file")
     p.add_argument("--timeout", type=float, default=600)
     args = p.parse_args(argv)
 
@@ -114,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     table = head + "\n".join(rows) + "\n"
     print(table)
-    if args.results:
+    if not args.print_only:
         old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
         if BEGIN in old and END in old:
             old = old[: old.index(BEGIN)] + old[old.index(END) + len(END) :]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import unicodedata
-from dataclasses import replace
 
 import pytest
 from core_helpers import applied
@@ -25,7 +24,7 @@ from timeline_app.core.event_edits import (
     save_event_change,
 )
 from timeline_app.core.fileformat import load_timeline, timeline_to_text
-from timeline_app.core.model import Actor, DateBasis, Event, Quote, Status, Timeline
+from timeline_app.core.model import Actor, DateBasis, Event, Quote, Status, Timeline, replace
 from timeline_app.core.store import TimelineStore
 
 RAMANI = "ramani-north-korean-troops"

@@ -57,7 +57,7 @@ def test_every_bundled_quote_is_found_in_the_article() -> None:
 def test_check_quotes_warns_for_a_quote_not_in_its_source(dataset_copy: Path) -> None:
     timeline = load_timeline(dataset_copy)
     e = timeline.events[0]
-    from dataclasses import replace
+    from timeline_app.core.model import replace
 
     bad = replace(e, quotes=(replace(e.quotes[0], text="words the article never used"),))
     timeline.events[0] = bad

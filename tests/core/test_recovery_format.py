@@ -9,7 +9,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import Cancelled, load_timeline, timeline_to_data
 from timeline_app.core.jsonio import read_json_bytes
-from timeline_app.core.model import Actor, Event, Quote, Source, Timeline
+from timeline_app.core.model import Actor, Event, Quote, Source, Timeline, replace
 from timeline_app.core.problems import LoadError
 from timeline_app.core.recovery_format import (
     FORMAT,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -10,6 +9,7 @@ from paths import DATASET
 
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
+from timeline_app.core.model import replace
 from timeline_app.core.scene import Scene, TextStyle
 from timeline_app.core.scene_build import build_scene
 from timeline_app.core.store import TimelineStore

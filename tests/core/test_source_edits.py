@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from core_helpers import applied
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.links import url_problem
-from timeline_app.core.model import Quote, Source, Timeline
+from timeline_app.core.model import Quote, Source, Timeline, replace
 from timeline_app.core.source_edits import (
     SourceEditError,
     add_source_change,

@@ -4,13 +4,12 @@ was already there, every reference still pointing at the right record."""
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 
 from paths import DATASET
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_text, timeline_to_text
-from timeline_app.core.model import Actor, Event, Quote, Source, Timeline
+from timeline_app.core.model import Actor, Event, Quote, Source, Timeline, replace
 from timeline_app.core.store import TimelineStore
 from timeline_app.core.timeline_merge import merge_change
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import strategies as st
 
 from timeline_app.core.dates import Precision, parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_data, timeline_to_data
-from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline
+from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline, replace
 from timeline_app.core.store import TimelineStore
 from timeline_app.interop.csv_io import (
     COLUMNS,

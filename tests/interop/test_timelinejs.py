@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ from paths import TIMELINEJS_SAMPLES
 
 from timeline_app.core.dates import Precision, parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_data, timeline_to_data
-from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline
+from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline, replace
 from timeline_app.interop.timelinejs import (
     TjsImport,
     from_timelinejs,

@@ -5,7 +5,6 @@ the characters it is (never as markup); its links ask for an actor, a quote or a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from timeline_app.core.dates import parse_iso
 from timeline_app.core.event_edits import save_event_change
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
-from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline
+from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline, replace
 from timeline_app.ui import detail_pane
 from timeline_app.ui.app import application
 from timeline_app.ui.detail_pane import DetailPane
@@ -254,7 +253,7 @@ def test_links_of_an_event_no_longer_shown_ask_nothing(
 def test_an_endless_title_is_shown_cut_and_wrapped(
     pane: DetailPane, doc: Document, dataset_copy: Path
 ) -> None:
-    from dataclasses import replace as with_
+    from timeline_app.core.model import replace as with_
 
     timeline = load_timeline(dataset_copy)
     first = with_(timeline.events[0], title="x" * 300_000, summary="y" * 50_000)

@@ -5,7 +5,6 @@ gives back the event and the actors it creates; editing fills in every field."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core.dates import TimelineDate, parse_iso
 from timeline_app.core.fileformat import load_timeline
-from timeline_app.core.model import Actor, DateBasis, Event, Status, Timeline
+from timeline_app.core.model import Actor, DateBasis, Event, Status, Timeline, replace
 from timeline_app.core.source_texts import SourceTexts
 from timeline_app.ui.app import application
 from timeline_app.ui.event_form import EventForm

@@ -3,7 +3,6 @@ the list keeps its selection and scroll position; loading and filtering reset it
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -13,7 +12,7 @@ from timeline_app.core.dates import parse_iso
 from timeline_app.core.event_edits import delete_event_change, save_event_change
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
-from timeline_app.core.model import Event
+from timeline_app.core.model import Event, replace
 from timeline_app.ui.document import Document
 from timeline_app.ui.event_table_model import TITLE, EventTableModel
 

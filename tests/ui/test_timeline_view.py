@@ -5,7 +5,6 @@ the zoom limits, Fit All shows every event, and the crowded autumn of 2024 stays
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from timeline_app.core.dates import TimelineDate, parse_iso
 from timeline_app.core.event_edits import delete_event_change, save_event_change
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
-from timeline_app.core.model import Event, Status, Timeline
+from timeline_app.core.model import Event, Status, Timeline, replace
 from timeline_app.core.scene import AXIS_H
 from timeline_app.ui.app import application
 from timeline_app.ui.document import Document

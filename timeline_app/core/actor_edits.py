@@ -14,11 +14,9 @@ an impossible edit raises :class:`ActorEditError` with a message for the user.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .actor_names import name_key
 from .change import Change
-from .model import Actor, Event, Timeline, unique_id
+from .model import Actor, Event, Timeline, replace, unique_id
 from .palette import is_color
 
 

@@ -4,12 +4,12 @@ s (no Qt): the window pushes them, undo applies their inverse."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
-from .model import Actor, DateBasis, Event, Quote, Status, Timeline, unique_id
+from .model import Actor, DateBasis, Event, Quote, Status, Timeline, replace, unique_id
 from .source_texts import SourceTexts, exact_quote
 
 

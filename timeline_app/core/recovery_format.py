@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from .change import Change
 from .fileformat import iter_compact_json, timeline_from_data
 from .jsonio import dumps, json_head, read_json_bytes
-from .model import Timeline
+from .model import Timeline, replace
 from .problems import LoadError, Problem
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
 

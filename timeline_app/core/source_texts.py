@@ -18,14 +18,14 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .atomic import atomic_write
 from .change import Change
 from .encodings import decode_text
-from .model import Event, Quote, Source, Timeline
+from .model import Event, Quote, Source, Timeline, replace
 from .problems import Problem, failure_reason
 from .quotes import Match, NormalisedText, as_in_source, find_quote
 from .safe_read import TEXT_LIMIT, check_regular_file, read_regular_file

@@ -4,11 +4,9 @@ sources by title and author, ids kept when free and made otherwise."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .actor_names import ActorNames, name_key
 from .change import Change
-from .model import IdMaker, Source, Timeline
+from .model import IdMaker, Source, Timeline, replace
 from .wording import plural
 
 

@@ -52,7 +52,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
@@ -61,7 +61,7 @@ from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.encodings import codec, wide_encoding
 from ..core.fileformat import Problem, atomic_write
-from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
+from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline, replace
 from ..core.problems import failure_reason
 from ..core.progress import Cancelled, Progress
 from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
