@@ -7,7 +7,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME, version
 from ..core.dates import DateError, TimelineDate, ends_before_start, parse_date
 from ..core.export_formats import PNG, ExportFormat, UnknownFormat, format_of, names
 
@@ -17,6 +17,14 @@ REPORTS = ("text", "json")
 
 class UsageError(Exception):
     """The call asks for something the command line does not do (exit 2)."""
+
+
+class _Version(argparse.Action):
+    """--version, with the version read only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"{APP_NAME} {version()}")  # to stdout, as argparse's own version action
+        parser.exit()
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 done, 1 failed (invalid file, nothing written), 2 bad usage.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="timeline file (.json)")
-    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--validate", action="store_true",
                       help="check each FILE and report every problem; goes on after a bad "

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 
-from dateutil import parser as _du_parser
-
 
 class Precision(IntEnum):
     """How much of a date is known.  Coarser precisions have smaller values."""
@@ -272,6 +270,8 @@ def _numeric(raw: str, year: int, month: int, day: int) -> TimelineDate:
 def _written(raw: str) -> TimelineDate:
     if not _YEAR_TOKEN.search(raw):
         raise DateError(f"{raw!r} has no four-digit year; {ACCEPTED_FORMS}")
+    from dateutil import parser as _du_parser  # 30 ms to import: when first needed
+
     try:
         a = _du_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
         b = _du_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION, __version__
+from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION
 from ..core.bundled import bundled_dataset
 from ..core.dates import TimelineDate
 from ..core.filters import FilterState, asked_filter
@@ -39,7 +39,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setOrganizationName(ORGANIZATION)
-    app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
     apply_color_scheme(app)
     icon = Path(__file__).resolve().parents[1] / "resources" / "timeline-app.svg"

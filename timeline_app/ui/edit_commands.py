@@ -5,6 +5,7 @@ and open the Actors and Sources windows.  The edits themselves are built in the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
@@ -17,12 +18,14 @@ from ..core.event_edits import (
     rename_timeline_change,
     save_event_change,
 )
-from .actors_dialog import ActorsDialog
 from .detail_pane import DetailPane
 from .document import Document
 from .prompts import Prompts
-from .sources_dialog import SourcesDialog
 from .timeline_view import TimelineView
+
+if TYPE_CHECKING:  # the dialogs are imported when first shown
+    from .actors_dialog import ActorsDialog
+    from .sources_dialog import SourcesDialog
 
 
 class EditCommands(QObject):
@@ -111,12 +114,16 @@ class EditCommands(QObject):
     def show_actors(self) -> ActorsDialog:
         """Edit ▸ Actors…: a non-modal window; its edits are undoable here too."""
         if self.actors_dialog is None:
+            from .actors_dialog import ActorsDialog
+
             self.actors_dialog = ActorsDialog(self.document, self.prompts, self.window)
         self._present(self.actors_dialog)
         return self.actors_dialog
 
     def show_sources(self) -> SourcesDialog:
         if self.sources_dialog is None:
+            from .sources_dialog import SourcesDialog
+
             self.sources_dialog = SourcesDialog(self.document, self.prompts, self.window)
         self._present(self.sources_dialog)
         return self.sources_dialog

@@ -2,7 +2,8 @@
 (the actions themselves are declared in :mod:`~timeline_app.ui.actions`).
 
 Thin: the formats live in :mod:`timeline_app.interop`; this module asks the questions
-(through the window's prompts) and turns an import into one undoable change.
+(through the window's prompts) and turns an import into one undoable change.  Each format
+is imported when first used: none of them is needed to start.
 """
 
 from __future__ import annotations
@@ -21,10 +22,6 @@ from ..core.problems import failure_reason
 from ..core.progress import Cancelled
 from ..core.timeline_merge import merge_change
 from ..core.wording import plural, summarise
-from ..interop.csv_io import csv_import_change, read_csv, write_csv
-from ..interop.timelinejs import read_timelinejs, write_timelinejs
-from ..interop.timelinejs.export import left_out
-from .image_export import export_file
 from .progress import with_progress
 from .save_target import save_target
 
@@ -114,6 +111,8 @@ class InteropActions(QObject):
 
     # -- images and print ----------------------------------------------------------------
     def export_view_dialog(self) -> None:
+        from .image_export import export_file
+
         suffixes = tuple(f.suffix for f in IMAGES)
         path = self._export_target("Export view", suffixes, PNG.suffix, IMAGE_FILTER)
         if path is None:
@@ -142,6 +141,8 @@ class InteropActions(QObject):
 
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
+        from ..interop.csv_io import write_csv
+
         done = self._export_shown(
             "Export events as CSV",
             (CSV.suffix,),
@@ -178,6 +179,8 @@ class InteropActions(QObject):
         """Import every row of a CSV into the open timeline as one undo step, or nothing.
         Rows whose id is an event already here update that event (after one question), so
         a timeline exported, edited in a spreadsheet and imported again round-trips."""
+        from ..interop.csv_io import csv_import_change, read_csv
+
         self._remember_folder(path)
         window, doc = self.window, self.window.document
         timeline = doc.timeline
@@ -239,6 +242,9 @@ class InteropActions(QObject):
 
     # -- TimelineJS --------------------------------------------------------------------
     def export_tjs_dialog(self) -> None:
+        from ..interop.timelinejs import write_timelinejs
+        from ..interop.timelinejs.export import left_out
+
         done = self._export_shown(
             "Export for TimelineJS",
             (".json",),
@@ -267,6 +273,8 @@ class InteropActions(QObject):
     def import_tjs_file(self, path: Path, into_this: bool = False) -> bool:
         """A TimelineJS file as a new timeline, or (``into_this``) its events added to the
         open one as one undoable step."""
+        from ..interop.timelinejs import read_timelinejs
+
         self._remember_folder(path)
         window = self.window
         try:

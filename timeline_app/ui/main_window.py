@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_DISPLAY_NAME, LICENSE, __version__
+from .. import APP_DISPLAY_NAME, LICENSE, version
 from ..core.markup import escape_html, tooltip_html
 from ..core.problems import failure_reason
 from ..core.selection import HiddenSelection, step_position
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.prompts.about(
             self,
             f"About {APP_DISPLAY_NAME}",
-            f"<h3>{escape_html(APP_DISPLAY_NAME)} {__version__}</h3>"
+            f"<h3>{escape_html(APP_DISPLAY_NAME)} {version()}</h3>"
             "<p>A desktop timeline viewer for evidence-backed timelines built from news "
             "articles: zoomable timeline, quotes checked against their sources, filters by "
             "actor, text and date.</p>"
