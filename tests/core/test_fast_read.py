@@ -163,3 +163,18 @@ def test_a_duplicate_key_in_a_big_file_is_refused_with_its_place(tmp_path: Path)
         load_timeline(path)
     (problem,) = caught.value.problems
     assert "appears twice" in problem.message and "e1500" in problem.where
+
+
+def test_a_file_decoded_with_a_record_in_doubt_is_read_again_by_the_checking_reader(
+    tmp_path: Path,
+) -> None:
+    """The quick way lets go of the bytes before it makes the records: when one is in
+    doubt, the file is read again and its problem is said with its place."""
+    doc = document()
+    doc["events"][0]["actors"] = ["nk", "nobody"]
+    path = tmp_path / "t.json"
+    path.write_text(WRITERS["app"](doc), encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_timeline(path)
+    (problem,) = caught.value.problems
+    assert problem.where == "events[0] (e).actors" and "'nobody'" in problem.message

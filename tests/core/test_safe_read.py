@@ -55,3 +55,20 @@ def test_sizes_in_words() -> None:
     assert size_words(1) == "1 byte"
     assert size_words(2048) == "2 KB"
     assert size_words(25.3 * 1024 * 1024) == "25.3 MB"
+
+
+def test_a_file_is_fingerprinted_a_piece_at_a_time_and_a_pipe_is_refused(tmp_path: Path) -> None:
+    import hashlib
+
+    from timeline_app.core.safe_read import MB, RefusedFile, digest_regular_file
+
+    big = tmp_path / "big.json"
+    big.write_bytes(b"x" * (3 * MB + 17))
+    assert digest_regular_file(big, 10 * MB) == hashlib.sha256(big.read_bytes()).digest()
+    with pytest.raises(RefusedFile):
+        digest_regular_file(big, 2 * MB)
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "fifo"
+        os.mkfifo(fifo)
+        with pytest.raises(RefusedFile):
+            digest_regular_file(fifo, 10 * MB)  # at once: never waits for a writer

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -238,9 +239,19 @@ def _events(records: list[_Event], actor_ids: set[str], source_ids: set[str]) ->
     return events
 
 
-def fast_timeline(raw: bytes) -> _Timeline | None:
-    """The timeline in UTF-8 JSON bytes (a byte order mark allowed), or None when the checking
-    reader must read them (see the module's doubts).  Never raises for bad input."""
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A document msgspec decoded, whose keys were all counted: no key appears twice."""
+
+    doc: _Document
+    extra: dict[str, Any]
+
+
+def fast_decode(raw: bytes) -> Decoded | None:
+    """The document in UTF-8 JSON bytes (a byte order mark allowed), decoded, or None when
+    the checking reader must read them (see the module's doubts).  Never raises for bad
+    input.  The bytes are not needed after this: :func:`fast_build` works on what it
+    returns, so a caller can let go of a big file's bytes before the records are made."""
     keys = _keys_in(raw)
     if keys is None or may_hold_surrogates(raw):
         return None
@@ -258,32 +269,44 @@ def fast_timeline(raw: bytes) -> _Timeline | None:
         keys -= extra_keys
     except msgspec.DecodeError:
         return None
+    decoded = _present(doc)
+    decoded += sum(map(_present, doc.sources or ())) + sum(map(_present, doc.actors or ()))
+    events = doc.events or ()
+    decoded += sum(map(_present, events))
+    decoded += 2 * sum(len(e.quotes) for e in events if e.quotes)
+    if decoded != keys:
+        return None  # a key twice in one object, or quotes with a key left out
+    return Decoded(doc, extra)
+
+
+def fast_build(decoded: Decoded) -> _Timeline | None:
+    """The timeline of a decoded document, or None when a record is not plainly well
+    formed (the checking reader then says why)."""
+    doc = decoded.doc
     if doc.format != FORMAT_MARKER or doc.version is UNSET:
         return None
     if not 1 <= doc.version <= FORMAT_VERSION:
         return None
-    source_records = doc.sources or []
-    actor_records = doc.actors or []
-    event_records = doc.events or []
-    decoded = _present(doc)
-    decoded += sum(map(_present, source_records)) + sum(map(_present, actor_records))
-    decoded += sum(map(_present, event_records))
-    decoded += 2 * sum(len(e.quotes) for e in event_records if e.quotes)
-    if decoded != keys:
-        return None  # a key twice in one object, or quotes with a key left out
     try:
-        sources = _sources(source_records)
-        actors = _actors(actor_records)
+        sources = _sources(doc.sources or [])
+        actors = _actors(doc.actors or [])
         source_ids = _unique([s.id for s in sources])
         actor_ids = _unique([a.id for a in actors])
-        events = _events(event_records, actor_ids, source_ids)
+        events = _events(doc.events or [], actor_ids, source_ids)
         _unique([e.id for e in events])
     except _Doubt:
         return None
-    return _Timeline(_text(doc.title), sources, actors, events, extra)
+    return _Timeline(_text(doc.title), sources, actors, events, decoded.extra)
+
+
+def fast_timeline(raw: bytes) -> _Timeline | None:
+    """:func:`fast_decode` then :func:`fast_build`."""
+    decoded = fast_decode(raw)
+    return None if decoded is None else fast_build(decoded)
 
 
 _PARTS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_FIELDS = {f.name: msgspec.json.Decoder(f.type) for f in msgspec.structs.fields(_Document)}
 
 
 def _with_top_extra(raw: bytes) -> tuple[_Document, dict[str, Any], int] | None:
@@ -300,8 +323,7 @@ def _with_top_extra(raw: bytes) -> tuple[_Document, dict[str, Any], int] | None:
                 keys += 1 + _object_keys(extra[key])
         if any(depth_over(v, MAX_NESTING) for v in extra.values()):
             return None
-        pieces = [b"%s:%s" % (msgspec.json.encode(k), bytes(v)) for k, v in known.items()]
-        doc = _DECODER.decode(b"{" + b",".join(pieces) + b"}")
+        doc = _Document(**{k: _FIELDS[k].decode(v) for k, v in known.items()})
     except (LoadError, UnicodeDecodeError, msgspec.DecodeError, msgspec.ValidationError):
         return None
     return doc, extra, keys

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from ..core.safe_read import DOCUMENT_LIMIT, RefusedFile, read_regular_file
+from ..core.safe_read import DOCUMENT_LIMIT, RefusedFile, digest_regular_file, read_regular_file
 
 DEBOUNCE_MS = 200
 
@@ -41,7 +41,7 @@ def file_digest(path: Path) -> bytes | None:
     """What :meth:`FileWatcher.watch` remembers of a file's content, or None when it cannot
     be read.  No Qt: a worker thread that has just loaded a big file computes it there."""
     try:
-        return _digest(read_regular_file(path, DOCUMENT_LIMIT))
+        return digest_regular_file(path, DOCUMENT_LIMIT)  # the same as _digest of its bytes
     except OSError:
         return None
 
