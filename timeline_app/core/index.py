@@ -8,7 +8,7 @@ window" is a few binary searches, never a scan of every event per frame.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
@@ -24,6 +24,7 @@ _BUCKET_LIMITS = (2, 32, 367, 3654)
 
 
 _actors_of = attrgetter("actors")
+UPDATE_LIMIT = 64  # more changed events than this: a new index is quicker than updates
 
 
 class EventIndex:
@@ -61,6 +62,74 @@ class EventIndex:
     @cached_property
     def no_actor(self) -> list[int]:
         return [i for i, e in enumerate(self.events) if not e.actors]
+
+    # -- a few events changed: the arrays are updated, not built again ----------------------
+    def update(self, removed: Sequence[Event], added: Sequence[Event]) -> bool:
+        """Take out ``removed`` and put in ``added`` (an edit: a few events), keeping every
+        array as a fresh index would have it; False (nothing done) for more changes than
+        :data:`UPDATE_LIMIT`: build a new index then.  The search text starts again."""
+        if len(removed) + len(added) > UPDATE_LIMIT:
+            return False
+        for event in removed:
+            self._remove(self.position_of[event.id], event)
+        for event in added:
+            self._insert(event)
+        self.search = SearchText(self.events)
+        return True
+
+    def _lists(self) -> list[list[int]]:
+        """Every list of positions that is kept (those not built yet are built later)."""
+        lists = list(self.buckets)
+        cached = self.__dict__
+        if "by_actor" in cached:
+            lists += self.by_actor.values()
+        if "no_actor" in cached:
+            lists.append(self.no_actor)
+        return lists
+
+    def _remove(self, p: int, event: Event) -> None:
+        self.events.pop(p)
+        self.t0.pop(p)
+        t1 = self.t1.pop(p)
+        self.bucket_of.pop(p)
+        for positions in self._lists():
+            i = bisect_left(positions, p)
+            if i < len(positions) and positions[i] == p:
+                del positions[i]
+            positions[i:] = [q - 1 for q in positions[i:]]
+        self._actor_counts.subtract(event.actors)
+        if "position_of" in self.__dict__:
+            where = self.position_of
+            del where[event.id]
+            for i in range(p, len(self.events)):
+                where[self.events[i].id] = i
+        if t1 == self.max_t1:
+            self.max_t1 = max(self.t1, default=0)
+
+    def _insert(self, event: Event) -> None:
+        p = bisect_right(self.events, event.sort_key(), key=Event.sort_key)
+        t0, t1 = event.t0, event.t1
+        k = bisect_left(_BUCKET_LIMITS, t1 - t0)
+        self.events.insert(p, event)
+        self.t0.insert(p, t0)
+        self.t1.insert(p, t1)
+        self.bucket_of.insert(p, k)
+        for positions in self._lists():
+            i = bisect_left(positions, p)
+            positions[i:] = [q + 1 for q in positions[i:]]
+        insort(self.buckets[k], p)
+        cached = self.__dict__
+        if "by_actor" in cached:
+            for a in event.actors:
+                insort(self.by_actor.setdefault(a, []), p)
+        if "no_actor" in cached and not event.actors:
+            insort(self.no_actor, p)
+        self._actor_counts.update(event.actors)
+        if "position_of" in cached:
+            where = self.position_of
+            for i in range(p, len(self.events)):
+                where[self.events[i].id] = i
+        self.max_t1 = max(self.max_t1, t1)
 
     def __len__(self) -> int:
         return len(self.events)

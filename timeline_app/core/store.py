@@ -15,6 +15,7 @@ from .change import Change
 from .filters import FilterState, apply_filter, narrows
 from .index import EventIndex, VisibleSet
 from .model import Event, Timeline
+from .search import SearchText
 from .source_texts import SourceTexts
 
 RECENT_FILTERS = 12
@@ -83,8 +84,11 @@ class TimelineStore:
                 after = None  # the same as the file: nothing left to write
             self.texts.set_text(source_id, after)
         if change.touches_events or change.actors is not None:
-            with bulk_allocation():
-                self.index = EventIndex(t.events)  # new positions: filter from scratch
+            if not change.touches_events:  # actors renamed or recoloured: names are searched
+                self.index.search = SearchText(self.index.events)
+            elif not self.index.update(change.removed, change.added):
+                with bulk_allocation():
+                    self.index = EventIndex(t.events)  # many changed: a new index
             self._recent.clear()
             self.filter = self.filter.normalised([a.id for a in t.actors])
             self.visible = apply_filter(self.index, self.filter, t)
