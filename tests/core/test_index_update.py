@@ -41,7 +41,8 @@ def state(index: EventIndex) -> dict[str, Any]:
         "bucket_of": index.bucket_of,
         "buckets": index.buckets,
         "counts": {a: index.actor_count(a) for a in ("nk", "ru", "ua", "zz")},
-        "position_of": index.position_of,
+        "position_of": {e.id: index.position_of(e.id) for e in index.events},
+        "by_id": index.by_id,
         "by_actor": {a: ps for a, ps in index.by_actor.items() if ps},
         "no_actor": index.no_actor,
     }
@@ -85,3 +86,29 @@ def test_an_edit_keeps_the_stores_index_and_actor_counts_right() -> None:
     assert Counter(store.visible.positions) == Counter([0, 1])
     store.apply(Change("Delete", removed=(first,)))
     assert store.index.actor_count("nk") == 1 and store.position_of("b") == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data(), st.integers(0, 10))
+def test_an_edit_puts_events_where_a_pass_over_the_file_would(data: st.DataObject, n: int) -> None:
+    """The few-events way (list searches) and the pass over every event agree, and undo
+    puts everything back in file order."""
+    from timeline_app.core import store as store_module
+
+    current = [data.draw(events(f"e{i}")) for i in range(n)]
+    removed = data.draw(st.lists(st.sampled_from(current), unique_by=id)) if current else []
+    added = [replace(e, title="Edited") for e in removed if data.draw(st.booleans())]
+    added += [data.draw(events(f"new{i}")) for i in range(data.draw(st.integers(0, 2)))]
+    change = Change("Edit", removed=tuple(removed), added=tuple(added))
+    quick = store_module._events_after(current, change)
+    few = store_module.FEW
+    try:
+        store_module.FEW = -1
+        slow = store_module._events_after(current, change)
+    finally:
+        store_module.FEW = few
+    assert quick == slow
+    store = TimelineStore(Timeline("T", events=current))
+    applied = store.apply(change)
+    store.apply(applied.inverted())
+    assert store.timeline.events == current

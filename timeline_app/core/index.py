@@ -48,8 +48,16 @@ class EventIndex:
 
     # what the first paint of a whole timeline does not need is built when first asked for
     @cached_property
-    def position_of(self) -> dict[str, int]:
-        return {e.id: i for i, e in enumerate(self.events)}
+    def by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
+    def position_of(self, event_id: str) -> int | None:
+        """The position of the event with this id (its rank in time: a binary search, so
+        an edit never renumbers a table of every event)."""
+        event = self.by_id.get(event_id)
+        if event is None:
+            return None
+        return bisect_left(self.events, event.sort_key(), key=Event.sort_key)
 
     @cached_property
     def by_actor(self) -> dict[str, list[int]]:
@@ -71,7 +79,10 @@ class EventIndex:
         if len(removed) + len(added) > UPDATE_LIMIT:
             return False
         for event in removed:
-            self._remove(self.position_of[event.id], event)
+            position = self.position_of(event.id)
+            if position is None:
+                raise KeyError(event.id)
+            self._remove(position, event)
         for event in added:
             self._insert(event)
         self.search = SearchText(self.events)
@@ -98,11 +109,7 @@ class EventIndex:
                 del positions[i]
             positions[i:] = [q - 1 for q in positions[i:]]
         self._actor_counts.subtract(event.actors)
-        if "position_of" in self.__dict__:
-            where = self.position_of
-            del where[event.id]
-            for i in range(p, len(self.events)):
-                where[self.events[i].id] = i
+        del self.by_id[event.id]
         if t1 == self.max_t1:
             self.max_t1 = max(self.t1, default=0)
 
@@ -125,10 +132,8 @@ class EventIndex:
         if "no_actor" in cached and not event.actors:
             insort(self.no_actor, p)
         self._actor_counts.update(event.actors)
-        if "position_of" in cached:
-            where = self.position_of
-            for i in range(p, len(self.events)):
-                where[self.events[i].id] = i
+        if "by_id" in cached:
+            self.by_id[event.id] = event
         self.max_t1 = max(self.max_t1, t1)
 
     def __len__(self) -> int:

@@ -52,23 +52,7 @@ class TimelineStore:
         in the file), whose inverse undoes it exactly."""
         t = self.timeline
         if change.touches_events:
-            gone = {e.id for e in change.removed}
-            arriving = {e.id: e for e in change.added}
-            events = []
-            removed_at: dict[str, int] = {}
-            for i, e in enumerate(t.events):
-                if e.id in arriving and e.id in gone:
-                    events.append(arriving.pop(e.id))  # edited in place: keep file order
-                elif e.id not in gone:
-                    events.append(e)
-                else:
-                    removed_at[e.id] = i
-            placed = sorted(
-                (change.added_at[i], e) for i, e in arriving.items() if i in change.added_at
-            )
-            for index, e in placed:  # in rising order: each goes back where it was
-                events.insert(min(index, len(events)), e)
-            events.extend(e for i, e in arriving.items() if i not in change.added_at)
+            events, removed_at = _events_after(t.events, change)
             t = replace(t, events=events)
             change = replace(change, removed_at=removed_at)
         if change.actors is not None:
@@ -100,8 +84,51 @@ class TimelineStore:
 
     def event(self, event_id: str) -> Event | None:
         """The event with this id (a dictionary lookup, not a scan of every event)."""
-        position = self.index.position_of.get(event_id)
-        return self.index.events[position] if position is not None else None
+        return self.index.by_id.get(event_id)
 
     def position_of(self, event_id: str) -> int | None:
-        return self.index.position_of.get(event_id)
+        return self.index.position_of(event_id)
+
+
+FEW = 64  # changed events found by a search of the list rather than a pass over it
+
+
+def _events_after(before: list[Event], change: Change) -> tuple[list[Event], dict[str, int]]:
+    """The timeline's events (in file order) after ``change``, and where the events that
+    left were: an edited event keeps its place, one that comes back goes where it was, a
+    new one goes last."""
+    arriving = {e.id: e for e in change.added}
+    removed_at: dict[str, int] = {}
+    if len(change.removed) + len(change.added) <= FEW:  # an edit: a few C-speed searches
+        events = list(before)
+        try:
+            found = [(events.index(e), e) for e in change.removed]
+        except ValueError:  # not the timeline's own records: the pass below finds them
+            found = None
+        if found is not None:
+            for i, e in found:
+                if e.id in arriving:
+                    events[i] = arriving.pop(e.id)  # edited in place: keep file order
+                else:
+                    removed_at[e.id] = i
+            for i in sorted(removed_at.values(), reverse=True):
+                del events[i]
+            return _placed(events, arriving, change), removed_at
+    gone = {e.id for e in change.removed}
+    events = []
+    for i, e in enumerate(before):
+        if e.id in arriving and e.id in gone:
+            events.append(arriving.pop(e.id))  # edited in place: keep file order
+        elif e.id not in gone:
+            events.append(e)
+        else:
+            removed_at[e.id] = i
+    return _placed(events, arriving, change), removed_at
+
+
+def _placed(events: list[Event], arriving: dict[str, Event], change: Change) -> list[Event]:
+    placed = sorted((change.added_at[i], e) for i, e in arriving.items() if i in change.added_at)
+    for index, e in placed:  # in rising order: each goes back where it was
+        events.insert(min(index, len(events)), e)
+    events.extend(e for i, e in arriving.items() if i not in change.added_at)
+    return events

@@ -90,7 +90,7 @@ class Document(QObject):
         store = TimelineStore(timeline, SourceTexts(timeline_folder(path) if path else None))
         if filter_state is not None:
             store.set_filter(filter_state)
-        store.index.position_of  # noqa: B018  (built here, not at the first click or edit)
+        store.index.by_id  # noqa: B018  (built here, not at the first click or edit)
         return store
 
     def load(

@@ -21,6 +21,54 @@ def blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
     return runs
 
 
+FEW = 64  # touched ids found by searching the rows rather than by a pass over them
+
+
+def _find(ids: Sequence[str], ident: str) -> int | None:
+    try:
+        return ids.index(ident)
+    except ValueError:
+        return None
+
+
+def _follow_few(
+    model: QAbstractItemModel,
+    rows: MutableSequence[str],
+    new: Sequence[str],
+    changed: Collection[str],
+    columns: int,
+    touched: Collection[str],
+) -> bool | None:
+    """:func:`follow` for an edit of the ``touched`` ids; None when the rows differ
+    elsewhere too (the general way then decides)."""
+    old_at = {i: _find(rows, i) for i in touched}
+    new_at = {i: _find(new, i) for i in touched}
+    both = {i for i in touched if i in changed and old_at[i] is not None and new_at[i] is not None}
+    for stay in (both, set()):  # edited rows stay where they are, or move
+        leave = sorted(r for i, r in old_at.items() if r is not None and i not in stay)
+        come = sorted(r for i, r in new_at.items() if r is not None and i not in stay)
+        expected = list(rows)
+        for r in reversed(leave):
+            del expected[r]
+        for r in come:
+            expected.insert(r, new[r])
+        if expected == list(new):
+            break
+    else:
+        return None
+    for r in reversed(leave):
+        model.beginRemoveRows(QModelIndex(), r, r)
+        del rows[r]
+        model.endRemoveRows()
+    for r in come:
+        model.beginInsertRows(QModelIndex(), r, r)
+        rows.insert(r, new[r])
+        model.endInsertRows()
+    for r in sorted(r for i, r in new_at.items() if i in stay and r is not None):
+        model.dataChanged.emit(model.index(r, 0), model.index(r, columns - 1))
+    return True
+
+
 def follow(
     model: QAbstractItemModel,
     rows: MutableSequence[str],
@@ -28,13 +76,21 @@ def follow(
     changed: Collection[str] = (),
     columns: int = 1,
     limit: int = 2000,
+    touched: Collection[str] | None = None,
 ) -> bool:
     """Turn ``rows`` (the ids ``model`` shows, which it reads while this runs) into ``new``,
     telling the views row by row; the ids in ``changed`` that stay are marked changed.
+    ``touched``: the only ids that may differ between the two (an edit's), if known: then
+    a few searches find their rows, where a pass over every row would take 0.2 s at
+    100,000 rows.
 
     Returns False, having done nothing, when that cannot be done by removing and inserting
     (the rows that stay would change order) or would move more than ``limit`` rows: the
     caller then resets the model."""
+    if touched is not None and len(touched) <= FEW:
+        done = _follow_few(model, rows, new, changed, columns, touched)
+        if done is not None:
+            return done
     common = set(rows) & set(new)
     stay = common
     if [i for i in rows if i in stay] != [i for i in new if i in stay]:
