@@ -133,6 +133,8 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
         '{"format": "timeline-app", "version": 1, "title": NaN}',
         '{"format": "timeline-app", "version": 1, "x": 1e400}',
         '{"format": "timeline-app", "version": 1, "title": "\\ud800"}',
+        '{"format": "timeline-app", "version": 1, "title": "a\\udc00\\ud83d"}',
+        '{"format": "timeline-app", "version": 1, "\\ud800": 1}',
         '{"format": "timeline-app", "version": 1, "title": "tab\there"}',
         '{"format": "timeline-app", "version": 1.0}',
         '{"format": "timeline-app", "version": true}',
@@ -143,6 +145,13 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
 def test_what_the_checking_reader_refuses_is_never_read_the_quick_way(text: str) -> None:
     assert fast_timeline(text.encode("utf-8", "surrogatepass")) is None
     assert isinstance(checked(text), LoadError)
+
+
+def test_a_surrogate_pair_is_read_alike_and_an_unescaped_half_refused() -> None:
+    pair = '{"format": "timeline-app", "version": 1, "title": "\\ud83d\\ude00 x"}'
+    assert agree(pair) is not None and agree(pair).title == "\U0001f600 x"  # type: ignore[union-attr]
+    raw = b'{"format": "timeline-app", "version": 1, "title": "\xed\xa0\x80"}'
+    assert fast_timeline(raw) is None
 
 
 def test_an_event_field_the_app_does_not_know_is_kept(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ what is wrong.  A test holds the two to the same answers.  Doubts are:
 
 * anything msgspec refuses: a syntax error, a value of another type, a field the app does
   not know (it would be dropped, and the format keeps them), a number beyond 64 bits;
-* escaped surrogates (the checking reader decides which are lone halves);
+* half of a surrogate pair, escaped (``"\\ud800"``) or not: msgspec refuses it as the
+  checking reader does, which then says where it is (a whole pair is read alike);
 * a key that may appear twice in one object (msgspec keeps the last silently; the format
   refuses it): the keys counted in the bytes must be the keys decoded;
 * a record the checks below would not accept as it is (a blank id, a date that does not
@@ -27,7 +28,7 @@ import msgspec
 from msgspec import UNSET, Struct, UnsetType
 
 from .dates import DateError, TimelineDate, ends_before_start, parse_iso
-from .jsonio import depth_over, may_hold_surrogates, parse_json_text, walk
+from .jsonio import depth_over, parse_json_text, walk
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
@@ -253,7 +254,7 @@ def fast_decode(raw: bytes) -> Decoded | None:
     input.  The bytes are not needed after this: :func:`fast_build` works on what it
     returns, so a caller can let go of a big file's bytes before the records are made."""
     keys = _keys_in(raw)
-    if keys is None or may_hold_surrogates(raw):
+    if keys is None:
         return None
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     extra: dict[str, Any] = _NO_EXTRA
