@@ -43,6 +43,7 @@ def state(index: EventIndex) -> dict[str, Any]:
         "counts": {a: index.actor_count(a) for a in ("nk", "ru", "ua", "zz")},
         "position_of": {e.id: index.position_of(e.id) for e in index.events},
         "by_id": index.by_id,
+        "ids": index.ids,
         "by_actor": {a: ps for a, ps in index.by_actor.items() if ps},
         "no_actor": index.no_actor,
     }

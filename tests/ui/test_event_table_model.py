@@ -133,3 +133,31 @@ def test_undoing_an_edit_that_hid_the_selected_event_selects_it_again(window: ob
     doc.undo_stack.undo()
     assert doc.current_id == target.id
     assert listed_selection(window) == [target.id]
+
+
+def test_newest_first_an_edit_moves_only_its_rows_too(doc: Document, qtmodeltester: object) -> None:
+    """Sorted by date, newest first, the rows are found from ranks (no search of the ids)."""
+    from PySide6.QtCore import Qt
+
+    from timeline_app.ui.event_table_model import DATE
+
+    model = EventTableModel(doc)
+    model.sort(DATE, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model, force_py=True)  # type: ignore[attr-defined]
+    seen = record(model)
+
+    def newest_first() -> list[str]:
+        return [doc.store.event_at(p).title for p in reversed(doc.store.visible.positions)]
+
+    new = Event("new", "A new event in 2016", parse_iso("2016-06-01"))
+    doc.push(save_event_change(doc.timeline, new, None))
+    row = titles(model).index("A new event in 2016")
+    assert seen == [f"inserted {row}-{row}"] and titles(model) == newest_first()
+    seen.clear()
+    oldest = doc.store.event_at(doc.store.visible.positions[0])
+    doc.push(save_event_change(doc.timeline, replace(oldest, start=parse_iso("2030")), oldest))
+    last = model.rowCount() - 1
+    assert seen == [f"removed {last}-{last}", "inserted 0-0"] and titles(model) == newest_first()
+    seen.clear()
+    doc.undo_stack.undo()
+    assert seen == ["removed 0-0", f"inserted {last}-{last}"] and titles(model) == newest_first()

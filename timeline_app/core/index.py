@@ -33,6 +33,7 @@ class EventIndex:
     def __init__(self, events: Sequence[Event]) -> None:
         ordered = sorted(events, key=Event.sort_key)
         self.events: list[Event] = ordered
+        self.ids: list[str] = [e.id for e in ordered]  # copied without touching each event
         self.t0: list[int] = [e.start.start for e in ordered]  # Event.t0, without the call
         self.t1: list[int] = [(e.end or e.start).end for e in ordered]  # Event.t1
         self.max_t1 = max(self.t1, default=0)
@@ -100,6 +101,7 @@ class EventIndex:
 
     def _remove(self, p: int, event: Event) -> None:
         self.events.pop(p)
+        self.ids.pop(p)
         self.t0.pop(p)
         t1 = self.t1.pop(p)
         self.bucket_of.pop(p)
@@ -118,6 +120,7 @@ class EventIndex:
         t0, t1 = event.t0, event.t1
         k = bisect_left(_BUCKET_LIMITS, t1 - t0)
         self.events.insert(p, event)
+        self.ids.insert(p, event.id)
         self.t0.insert(p, t0)
         self.t1.insert(p, t1)
         self.bucket_of.insert(p, k)

@@ -38,11 +38,15 @@ def _follow_few(
     changed: Collection[str],
     columns: int,
     touched: Collection[str],
+    rows_of: tuple[dict[str, int | None], dict[str, int | None]] | None,
 ) -> bool | None:
     """:func:`follow` for an edit of the ``touched`` ids; None when the rows differ
     elsewhere too (the general way then decides)."""
-    old_at = {i: _find(rows, i) for i in touched}
-    new_at = {i: _find(new, i) for i in touched}
+    if rows_of is not None:
+        old_at, new_at = rows_of
+    else:
+        old_at = {i: _find(rows, i) for i in touched}
+        new_at = {i: _find(new, i) for i in touched}
     both = {i for i in touched if i in changed and old_at[i] is not None and new_at[i] is not None}
     for stay in (both, set()):  # edited rows stay where they are, or move
         leave = sorted(r for i, r in old_at.items() if r is not None and i not in stay)
@@ -77,18 +81,20 @@ def follow(
     columns: int = 1,
     limit: int = 2000,
     touched: Collection[str] | None = None,
+    rows_of: tuple[dict[str, int | None], dict[str, int | None]] | None = None,
 ) -> bool:
     """Turn ``rows`` (the ids ``model`` shows, which it reads while this runs) into ``new``,
     telling the views row by row; the ids in ``changed`` that stay are marked changed.
     ``touched``: the only ids that may differ between the two (an edit's), if known: then
     a few searches find their rows, where a pass over every row would take 0.2 s at
-    100,000 rows.
+    100,000 rows; ``rows_of``: their rows in ``rows`` and in ``new``, if the caller knows
+    them (a search touches every id: 10 ms at 100,000 rows).
 
     Returns False, having done nothing, when that cannot be done by removing and inserting
     (the rows that stay would change order) or would move more than ``limit`` rows: the
     caller then resets the model."""
     if touched is not None and len(touched) <= FEW:
-        done = _follow_few(model, rows, new, changed, columns, touched)
+        done = _follow_few(model, rows, new, changed, columns, touched, rows_of)
         if done is not None:
             return done
     common = set(rows) & set(new)
