@@ -36,10 +36,13 @@ BEGIN, END = "<!-- opening.py: begin -->", "<!-- opening.py: end -->"
 KINDS = {"synthetic": generate.ensure, "cloned": clone.ensure}
 
 
-def once(command: list[str], env: dict[str, str], timeout: float) -> tuple[float, float, str]:
-    """Seconds to the smoke line, the child's peak memory in MB, and the line."""
+def once(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, float, str]:
+    """Seconds to the smoke line, the child's peak memory in MB, and the line.  ``cwd``:
+    not a checkout (``python -m`` would import the package found there first)."""
     t0 = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd
+    )
     assert child.stdout is not None
     line = child.stdout.readline().decode()
     elapsed = time.perf_counter() - t0
@@ -84,7 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--pythonpath", type=Path, help="run `python -m timeline_app` from here")
     p.add_argument("--results", type=Path, default=RESULTS, help="markdown file to update")
     p.add_argument("--print-only", action="store_true", help="update no file")
-    p.add_argument("--timeout", type=float, default=600)
     args = p.parse_args(argv)
 
     rows = []
@@ -94,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 path = KINDS[kind](n, args.data_dir)
                 command, env = command_for(args, path)
                 env["XDG_CONFIG_HOME"] = config
-                runs = [once(command, env, args.timeout) for _ in range(args.repeats)]
+                runs = [once(command, env, config) for _ in range(args.repeats)]
                 times = [r[0] for r in runs]
                 peaks = [r[1] for r in runs]
                 rows.append(

@@ -87,3 +87,36 @@ def test_run_prints_a_table_with_every_column(tmp_path: Path) -> None:
     assert (results / "latest.md").read_text(encoding="utf-8").strip() == proc.stdout.strip()
     raw = json.loads((results / "latest.json").read_text(encoding="utf-8"))
     assert [(r["events"], r["scale"]) for r in raw["rows"]] == [(300, 1.0), (300, 2.0)]
+
+
+def test_cloned_dataset_is_the_bundled_events_with_their_quotes(tmp_path: Path) -> None:
+    clone = bench_module("clone")
+    a = clone.clone(30, tmp_path / "a")
+    assert a.read_bytes() == clone.clone(30, tmp_path / "b").read_bytes()
+    out = io.StringIO()
+    assert validate([str(a)], out) == 0, out.getvalue()
+    assert out.getvalue().splitlines()[-1] == f"{a}: ok (30 events, 0 warnings)"
+    timeline = load_timeline(a)
+    bundled = load_timeline(REPO / "events" / "north-korean-troops.json")
+    assert [q.text for q in timeline.events[12].quotes] == [
+        q.text for q in bundled.events[0].quotes
+    ]
+
+
+def test_the_outside_in_scripts_run_end_to_end(tmp_path: Path) -> None:
+    """opening.py spawns the app and reads its smoke line; steps.py posts every kind of
+    step and the edit (nothing is timed here: tiny files, two repeats)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    common = ["--sizes", "40", "--kinds", "cloned", "--repeats", "2", "--data-dir", str(tmp_path)]
+    opening = subprocess.run(
+        [sys.executable, BENCH / "opening.py", *common, "--print-only"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert opening.returncode == 0, opening.stderr[-3000:]
+    assert "| cloned | 40 |" in opening.stdout and "smoke: 40 events shown" in opening.stdout
+    steps = subprocess.run(
+        [sys.executable, BENCH / "steps.py", *common, "--watch", "0.2"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert steps.returncode == 0, steps.stderr[-3000:]
+    assert "| cloned | 40 |" in steps.stdout

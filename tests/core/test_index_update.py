@@ -31,9 +31,16 @@ def events(draw: st.DrawFn, ident: str) -> Event:
     )
 
 
+NAMES = {"nk": "North Korea", "ru": "Russia", "ua": "Ukraine"}
+
+
 def state(index: EventIndex) -> dict[str, Any]:
-    """Everything an index holds (the lazily built parts built)."""
+    """Everything an index holds (the lazily built parts built, the search text too)."""
+    index.search.prepare(NAMES)
     return {
+        "search text": [index.search.text(p) for p in range(len(index))],
+        "kursk": index.search.matching(["kursk"], NAMES, None),
+        "korea kursk": index.search.matching(["korea", "kursk"], NAMES, None),
         "events": [e.id for e in index.events],
         "t0": index.t0,
         "t1": index.t1,
@@ -54,6 +61,17 @@ def state(index: EventIndex) -> dict[str, Any]:
 def test_an_updated_index_is_the_index_a_fresh_build_makes(
     data: st.DataObject, n: int, warm: bool
 ) -> None:
+    from timeline_app.core import search
+
+    slice_size = search.SLICE
+    search.SLICE = data.draw(st.integers(1, 4))  # several slices of search text, edited
+    try:
+        _updates(data, n, warm)
+    finally:
+        search.SLICE = slice_size
+
+
+def _updates(data: st.DataObject, n: int, warm: bool) -> None:
     current = [data.draw(events(f"e{i}")) for i in range(n)]
     index = EventIndex(current)
     if warm:  # the parts built on first use are kept up to date too
@@ -63,7 +81,7 @@ def test_an_updated_index_is_the_index_a_fresh_build_makes(
         edited = [replace(e, title="Edited") for e in removed if data.draw(st.booleans())]
         new = [data.draw(events(f"new{step}-{i}")) for i in range(data.draw(st.integers(0, 2)))]
         added = edited + new
-        assert index.update(removed, added)
+        assert index.update(removed, added, NAMES if warm else None)
         current = [e for e in current if e not in removed] + added
         assert state(index) == state(EventIndex(current))
 

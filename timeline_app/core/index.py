@@ -73,20 +73,32 @@ class EventIndex:
         return [i for i, e in enumerate(self.events) if not e.actors]
 
     # -- a few events changed: the arrays are updated, not built again ----------------------
-    def update(self, removed: Sequence[Event], added: Sequence[Event]) -> bool:
+    def update(
+        self,
+        removed: Sequence[Event],
+        added: Sequence[Event],
+        actor_names: dict[str, str] | None = None,
+    ) -> bool:
         """Take out ``removed`` and put in ``added`` (an edit: a few events), keeping every
         array as a fresh index would have it; False (nothing done) for more changes than
-        :data:`UPDATE_LIMIT`: build a new index then.  The search text starts again."""
+        :data:`UPDATE_LIMIT`: build a new index then.  The search text, when prepared and
+        ``actor_names`` given, is updated too (else prepared again)."""
         if len(removed) + len(added) > UPDATE_LIMIT:
             return False
+        text = self.search if self.search.ready and actor_names is not None else None
         for event in removed:
             position = self.position_of(event.id)
             if position is None:
                 raise KeyError(event.id)
             self._remove(position, event)
+            if text is not None:
+                text.removed(position)
         for event in added:
-            self._insert(event)
-        self.search = SearchText(self.events)
+            position = self._insert(event)
+            if text is not None and actor_names is not None:
+                text.inserted(position, event, actor_names)
+        if text is None:
+            self.search = SearchText(self.events)
         return True
 
     def _lists(self) -> list[list[int]]:
@@ -115,7 +127,7 @@ class EventIndex:
         if t1 == self.max_t1:
             self.max_t1 = max(self.t1, default=0)
 
-    def _insert(self, event: Event) -> None:
+    def _insert(self, event: Event) -> int:
         p = bisect_right(self.events, event.sort_key(), key=Event.sort_key)
         t0, t1 = event.t0, event.t1
         k = bisect_left(_BUCKET_LIMITS, t1 - t0)
@@ -138,6 +150,7 @@ class EventIndex:
         if "by_id" in cached:
             self.by_id[event.id] = event
         self.max_t1 = max(self.max_t1, t1)
+        return p
 
     def __len__(self) -> int:
         return len(self.events)

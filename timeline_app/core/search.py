@@ -32,6 +32,7 @@ class SearchText:
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
         self._slices: list[_Slice] = []
+        self._firsts: list[int] = []  # each slice's first position (a sorted list)
         self._built = 0  # events folded so far
 
     @property
@@ -46,21 +47,23 @@ class SearchText:
             while self._built < stop:  # whole slices, so slice k starts at k * SLICE
                 end = min(len(self.events), self._built + SLICE)
                 self._slices.append(self._fold(self._built, end, actor_names))
+                self._firsts.append(self._built)
                 self._built = end
         return self.ready
 
+    @staticmethod
+    def _folded(e: Event, actor_names: dict[str, str]) -> str:
+        return fold(
+            "\n".join(
+                [e.title, e.summary, e.notes]
+                + [q.text for q in e.quotes]
+                + [actor_names.get(a, a) for a in e.actors]
+                + list(e.tags)
+            ).replace(SEPARATOR, " ")
+        )
+
     def _fold(self, start: int, end: int, actor_names: dict[str, str]) -> _Slice:
-        parts = [
-            fold(
-                "\n".join(
-                    [e.title, e.summary, e.notes]
-                    + [q.text for q in e.quotes]
-                    + [actor_names.get(a, a) for a in e.actors]
-                    + list(e.tags)
-                ).replace(SEPARATOR, " ")
-            )
-            for e in self.events[start:end]
-        ]
+        parts = [self._folded(e, actor_names) for e in self.events[start:end]]
         offsets, at = [], 0
         for part in parts:
             offsets.append(at)
@@ -68,8 +71,44 @@ class SearchText:
         offsets.append(at)
         return _Slice(start, SEPARATOR.join(parts) + SEPARATOR, offsets)
 
+    # -- an edit: one event's text out, or in, where its position is -----------------------
+    # (called by the index after it has taken the event out of, or put it in, its events)
+    def removed(self, position: int) -> None:
+        k = self._locate(position)
+        s = self._slices[k]
+        i = position - s.first
+        a, b = s.offsets[i], s.offsets[i + 1]
+        cut = b - a
+        offsets = s.offsets[:i] + [o - cut for o in s.offsets[i + 1 :]]
+        self._slices[k] = _Slice(s.first, s.blob[:a] + s.blob[b:], offsets)
+        self._shift(k + 1, -1)
+        self._built -= 1
+
+    def inserted(self, position: int, event: Event, actor_names: dict[str, str]) -> None:
+        text = self._folded(event, actor_names) + SEPARATOR
+        if not self._slices:
+            self._slices.append(_Slice(0, "", [0]))
+            self._firsts.append(0)
+        k = self._locate(position)
+        s = self._slices[k]
+        i = position - s.first
+        a = s.offsets[i]
+        offsets = s.offsets[:i] + [a] + [o + len(text) for o in s.offsets[i:]]
+        self._slices[k] = _Slice(s.first, s.blob[:a] + text + s.blob[a:], offsets)
+        self._shift(k + 1, 1)
+        self._built += 1
+
+    def _shift(self, k: int, by: int) -> None:
+        for j in range(k, len(self._slices)):
+            s = self._slices[j]
+            self._slices[j] = _Slice(s.first + by, s.blob, s.offsets)
+            self._firsts[j] += by
+
+    def _locate(self, position: int) -> int:
+        return max(bisect_right(self._firsts, position) - 1, 0)
+
     def _slice_of(self, position: int) -> _Slice:
-        return self._slices[position // SLICE]
+        return self._slices[self._locate(position)]
 
     def text(self, position: int) -> str:
         s = self._slice_of(position)

@@ -70,7 +70,9 @@ class TimelineStore:
         if change.touches_events or change.actors is not None:
             if not change.touches_events:  # actors renamed or recoloured: names are searched
                 self.index.search = SearchText(self.index.events)
-            elif not self.index.update(change.removed, change.added):
+            elif not self.index.update(
+                change.removed, change.added, {a.id: a.name for a in t.actors}
+            ):
                 with bulk_allocation():
                     self.index = EventIndex(t.events)  # many changed: a new index
             self._recent.clear()
