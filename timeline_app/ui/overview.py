@@ -69,11 +69,15 @@ class OverviewStrip(QWidget):
             peak = max(counts) or 1
             color = pal.color(QPalette.ColorRole.Highlight)
             h_avail = self.height() - 6
+            left, step, bottom = self._left(), self._width() / n, self.height() - 3
+            bins = []  # drawn in one call
             for i, c in enumerate(counts):
                 if c:
                     h = max(3.0, h_avail * (c / peak) ** 0.5)
-                    x = self._left() + i * self._width() / n
-                    p.fillRect(QRectF(x, self.height() - 3 - h, BIN_PX, h), color)
+                    bins.append(QRectF(left + i * step, bottom - h, BIN_PX, h))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawRects(bins)
         gap = QColor(pal.color(QPalette.ColorRole.Mid))
         gap.setAlpha(70)
         for ub0, ub1 in state.scale.break_spans_u():

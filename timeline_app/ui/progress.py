@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from ..core.bulk import bulk_allocation
@@ -49,6 +49,10 @@ class _NoInput(QObject):
         return True
 
 
+class _Finished(QObject):
+    done = Signal()
+
+
 def with_progress(
     parent: QWidget | None, title: str, label: str, work: Callable[[Progress], T]
 ) -> T:
@@ -77,14 +81,19 @@ def with_progress(
         reached[0], reached[1] = done, total
         return not stop.is_set()
 
+    loop = QEventLoop()
+    finished = _Finished()
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
     def run() -> None:
         try:
             with bulk_allocation():  # no collection holding the interpreter lock for long
                 outcome["value"] = work(progress)
         except BaseException as exc:  # handed back to the GUI thread below
             outcome["error"] = exc
+        finally:
+            finished.done.emit()  # the loop ends at once, not at the next poll
 
-    loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(POLL_MS)
 

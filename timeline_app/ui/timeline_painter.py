@@ -116,9 +116,13 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None
         return
     p.save()
     p.setClipRect(QRectF(scene.gutter, AXIS_H, scene.plot_width, scene.height - AXIS_H))
+    by_color: dict[str | None, list[QRectF]] = {}  # one call per colour, not per bar
     for bar in scene.bars:
-        color = colors.highlight if bar.actor is None else colors.actor(bar.actor)
-        p.fillRect(qrect(bar.rect), color)
+        by_color.setdefault(bar.actor, []).append(qrect(bar.rect))
+    p.setPen(Qt.PenStyle.NoPen)
+    for actor, rects in by_color.items():
+        p.setBrush(colors.highlight if actor is None else colors.actor(actor))
+        p.drawRects(rects)
     _marks(p, scene, fonts, colors)
     _pills(p, scene, fonts, colors)
     if scene.note is not None and scene.note_rect is not None:
