@@ -9,7 +9,7 @@ Both kinds of file: ``synthetic`` (``generate.py``: short texts, 50 actors, 80 M
 100,000) and ``cloned`` (``clone.py``: the bundled events with their full quotes, 106 MB at
 100,000).  For each, the median of ``--repeats`` runs of the wall time and of the child's
 peak memory (``ru_maxrss`` from ``wait4``), and the slowest run.  The table goes to stdout
-and into ``results/latest.md`` (between the markers below, which ``run.py`` keeps), with
+and into ``results/latest.md`` (between markers, which ``run.py`` keeps), with
 the commit it was measured at.  Runs offscreen; settings go to a temporary folder.
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -32,7 +33,26 @@ import clone  # noqa: E402
 import generate  # noqa: E402
 
 RESULTS = HERE / "results" / "latest.md"
-BEGIN, END = "<!-- opening.py: begin -->", "<!-- opening.py: end -->"
+SECTION = re.compile(r"<!-- (\S+): begin -->.*?<!-- \1: end -->\n?", re.S)
+
+
+def write_section(results: Path, name: str, text: str) -> None:
+    """Put ``text`` in ``results`` between the markers of ``name`` (replacing what was
+    there); ``run.py`` keeps every such section when it rewrites the file."""
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    kept = [m.group() for m in SECTION.finditer(old) if m.group(1) != name]
+    rest = SECTION.sub("", old).rstrip("\n")
+    section = f"<!-- {name}: begin -->\n{text}<!-- {name}: end -->\n"
+    parts = [rest + "\n", *kept, section] if rest else [*kept, section]
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text("\n".join(parts), encoding="utf-8")
+
+
+def sections(text: str) -> list[str]:
+    """The marked sections of a results file (for run.py to keep)."""
+    return [m.group() for m in SECTION.finditer(text)]
+
+
 KINDS = {"synthetic": generate.ensure, "cloned": clone.ensure}
 
 
@@ -118,11 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = head + "\n".join(rows) + "\n"
     print(table)
     if not args.print_only:
-        old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
-        if BEGIN in old and END in old:
-            old = old[: old.index(BEGIN)] + old[old.index(END) + len(END) :]
-        args.results.parent.mkdir(parents=True, exist_ok=True)
-        args.results.write_text(old.rstrip("\n") + f"\n\n{BEGIN}\n{table}{END}\n", encoding="utf-8")
+        write_section(args.results, "opening.py", table)
     return 0
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import os
 import statistics
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import clone  # noqa: E402
 import generate  # noqa: E402
+import opening  # noqa: E402
 import run  # noqa: E402
 
 KINDS = {"synthetic": generate.ensure, "cloned": clone.ensure}
@@ -232,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=20)
     p.add_argument("--data-dir", type=Path, default=HERE / "data")
     p.add_argument("--watch", type=float, default=WATCH_S, help="seconds watched after the edit")
+    p.add_argument("--print-only", action="store_true", help="update no file")
     p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.worker:
@@ -254,14 +257,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append(
                 f"| {kind} | {n:,} | {summary(r['zoom'])} | {summary(r['pan'])} "
                 f"| {summary(r['filter'])} | {summary(r['search'])} | {r['edit']:.0f} "
-                f"| {r['edit longest turn']:.0f} | {r['peak_mb']:.0f} |"
+                f"| {r['edit longest turn']:.1f} | {r['peak_mb']:.0f} |"
             )
             print(rows[-1], file=sys.stderr)
-    print(
-        "| file | events | zoom step ms (med / worst) | pan step ms | filter change ms "
+    table = (
+        "## Steps and edits, outside in\n\n"
+        f"`benchmarks/steps.py`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, app at commit "
+        f"{opening.commit(HERE.parent)}, {args.repeats} repeats, offscreen, load average "
+        f"{os.getloadavg()[0]:.1f}.  Each step from `postEvent` of the user's action to "
+        "the views painted and the event loop idle (search keys without the field's 150 ms "
+        "wait); the edit: one event added, until the timeline shows it; then the longest "
+        "event-loop turn in the next 10 s.  Median / worst.\n\n"
+        "| file | events | zoom step ms | pan step ms | filter change ms "
         "| search key ms | edit: views updated ms | edit: longest turn in 10 s ms | peak MB |\n"
-        "|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows)
+        "|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
     )
+    print(table)
+    if not args.print_only:
+        opening.write_section(opening.RESULTS, "steps.py", table)
     return 0
 
 

@@ -115,7 +115,7 @@ def test_the_outside_in_scripts_run_end_to_end(tmp_path: Path) -> None:
     assert opening.returncode == 0, opening.stderr[-3000:]
     assert "| cloned | 40 |" in opening.stdout and "smoke: 40 events shown" in opening.stdout
     steps = subprocess.run(
-        [sys.executable, BENCH / "steps.py", *common, "--watch", "0.2"],
+        [sys.executable, BENCH / "steps.py", *common, "--watch", "0.2", "--print-only"],
         capture_output=True, text=True, env=env, timeout=300, check=False,
     )  # fmt: skip
     assert steps.returncode == 0, steps.stderr[-3000:]
