@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_loader_grammar import KNOWN_FIELDS, document, json_values, records
+from test_loader_grammar import KNOWN_FIELDS, document, json_values, records, with_field
 
 from timeline_app.core.bundled import bundled_dataset
 from timeline_app.core.fast_read import fast_timeline
@@ -95,12 +95,7 @@ def test_mostly_valid_files_are_read_alike_the_quick_way(
 def test_any_known_field_of_any_value_is_read_alike_or_left(
     field: tuple[tuple[Any, ...], str], value: Any, writer: str
 ) -> None:
-    doc = document()
-    target: Any = doc
-    for step in field[0]:
-        target = target[step]
-    target[field[1]] = value
-    agree(WRITERS[writer](doc))
+    agree(WRITERS[writer](with_field(field, value)))
 
 
 @BOUNDED
@@ -140,9 +135,13 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
         '{"format": "timeline-app", "version": true}',
         '{"format": "timeline-app", "version": 1}  x',
         '{"format": "timeline-app", "version": 2}',
+        # nested deeper than any reader goes, in a known field and in an unknown one
+        '{"format": "timeline-app", "version": 1, "events": ' + "[" * 50000 + "]" * 50000 + "}",
+        '{"format": "timeline-app", "version": 1, "x": ' + "[" * 50000 + "]" * 50000 + "}",
     ],
 )
 def test_what_the_checking_reader_refuses_is_never_read_the_quick_way(text: str) -> None:
+    """(and nothing makes the quick reader raise)"""
     assert fast_timeline(text.encode("utf-8", "surrogatepass")) is None
     assert isinstance(checked(text), LoadError)
 

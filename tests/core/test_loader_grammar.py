@@ -155,10 +155,15 @@ KNOWN_FIELDS = (
 def test_any_known_field_of_any_value_is_a_timeline_or_a_load_error(
     field: tuple[tuple[Any, ...], str], value: Any
 ) -> None:
+    with contextlib.suppress(LoadError):
+        timeline_from_data(with_field(field, value))
+
+
+def with_field(field: tuple[tuple[Any, ...], str], value: Any) -> dict[str, Any]:
+    """The valid document with one known field (its place, its key) set to ``value``."""
     doc = document()
     target: Any = doc
     for step in field[0]:
         target = target[step]
     target[field[1]] = value
-    with contextlib.suppress(LoadError):
-        timeline_from_data(doc)
+    return doc

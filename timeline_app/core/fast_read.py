@@ -269,7 +269,7 @@ def fast_decode(raw: bytes) -> Decoded | None:
             return None
         doc, extra, extra_keys = split
         keys -= extra_keys
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):  # RecursionError: nested too deep
         return None
     decoded = _present(doc)
     decoded += sum(map(_present, doc.sources or ())) + sum(map(_present, doc.actors or ()))
@@ -327,7 +327,7 @@ def _with_top_extra(raw: bytes) -> tuple[_Document, dict[str, Any], int] | None:
         if any(depth_over(v, MAX_NESTING) for v in extra.values()):
             return None
         doc = _Document(**{k: _FIELDS[k].decode(v) for k, v in known.items()})
-    except (LoadError, UnicodeDecodeError, msgspec.DecodeError, msgspec.ValidationError):
+    except (LoadError, UnicodeDecodeError, RecursionError, msgspec.MsgspecError):
         return None
     return doc, extra, keys
 

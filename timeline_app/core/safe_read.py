@@ -70,23 +70,11 @@ def check_regular_file(path: str | os.PathLike[str], limit: int) -> str:
     return refusal(info.st_mode, info.st_size, limit)
 
 
-def read_regular_file(
-    path: str | os.PathLike[str],
-    limit: int,
-    inside: Path | None = None,
-    head: Callable[[bytes], str] | None = None,
-) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes.
-
-    ``inside``: the file must be in that folder or below it, checked on the file actually
-    opened (where the system can tell, through /proc), so a link swapped in after the path
-    was checked is refused, not followed.  ``head``: a check of the first bytes (say why
-    they cannot start such a file, or "") run before the rest is read, so a huge file of
-    the wrong kind costs no memory.
-
-    Raises :class:`RefusedFile` for anything else (a FIFO, a device, a folder, a file too
-    big, or one that grows past the limit while read) and OSError when it cannot be read.
-    """
+def _open_regular(
+    path: str | os.PathLike[str], limit: int, inside: Path | None = None
+) -> tuple[int, os.stat_result]:
+    """A descriptor open on ``path`` and what fstat says of it, or RefusedFile (closed):
+    opened without waiting (a FIFO cannot block the open), checked on what was opened."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
     if inside is not None:
@@ -105,6 +93,27 @@ def read_regular_file(
     except BaseException:
         os.close(fd)
         raise
+    return fd, info
+
+
+def read_regular_file(
+    path: str | os.PathLike[str],
+    limit: int,
+    inside: Path | None = None,
+    head: Callable[[bytes], str] | None = None,
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    ``inside``: the file must be in that folder or below it, checked on the file actually
+    opened (where the system can tell, through /proc), so a link swapped in after the path
+    was checked is refused, not followed.  ``head``: a check of the first bytes (say why
+    they cannot start such a file, or "") run before the rest is read, so a huge file of
+    the wrong kind costs no memory.
+
+    Raises :class:`RefusedFile` for anything else (a FIFO, a device, a folder, a file too
+    big, or one that grows past the limit while read) and OSError when it cannot be read.
+    """
+    fd, info = _open_regular(path, limit, inside)
     with open(fd, "rb") as f:  # closes fd
         if head is not None:
             why = head(f.read(HEAD_BYTES))
@@ -124,16 +133,7 @@ def digest_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
     time: no copy of a big file in memory, and the interpreter free while it hashes (a
     thread can do it beside the one that parses the file).  Refuses as
     :func:`read_regular_file` does."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
-    try:
-        info = os.fstat(fd)
-        why = refusal(info.st_mode, info.st_size, limit)
-        if why:
-            raise RefusedFile(why)
-    except BaseException:
-        os.close(fd)
-        raise
+    fd, _info = _open_regular(path, limit)
     digest = hashlib.sha256()
     read = 0
     with open(fd, "rb") as f:  # closes fd
