@@ -81,6 +81,7 @@ def _updates(data: st.DataObject, n: int, warm: bool) -> None:
         edited = [replace(e, title="Edited") for e in removed if data.draw(st.booleans())]
         new = [data.draw(events(f"new{step}-{i}")) for i in range(data.draw(st.integers(0, 2)))]
         added = edited + new
+        index.prepare_actor_lists(data.draw(st.integers(0, 3)))  # half made while idle
         assert index.update(removed, added, NAMES if warm else None)
         current = [e for e in current if e not in removed] + added
         assert state(index) == state(EventIndex(current))

@@ -43,6 +43,8 @@ class EventIndex:
         self.buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
         for p, k in enumerate(self.bucket_of):
             self.buckets[k].append(p)
+        self._by_actor: dict[str, list[int]] | None = None  # whole, or not built yet
+        self._partial: tuple[dict[str, list[int]], int] = ({}, 0)  # built so far
         # how many events each actor has (the actor list shows it at once)
         self._actor_counts = Counter(chain.from_iterable(map(_actors_of, ordered)))
         self.search = SearchText(ordered)
@@ -60,13 +62,28 @@ class EventIndex:
             return None
         return bisect_left(self.events, event.sort_key(), key=Event.sort_key)
 
-    @cached_property
+    @property
     def by_actor(self) -> dict[str, list[int]]:
-        by_actor: dict[str, list[int]] = {}
-        for i, e in enumerate(self.events):
-            for a in e.actors:
-                by_actor.setdefault(a, []).append(i)
-        return by_actor
+        """The positions of each actor's events (built when first asked for, or a slice at
+        a time while the window is idle: :meth:`prepare_actor_lists`)."""
+        self.prepare_actor_lists(len(self.events))
+        assert self._by_actor is not None
+        return self._by_actor
+
+    def prepare_actor_lists(self, budget: int) -> bool:
+        """Put ``budget`` more events in :attr:`by_actor`; True once it is whole."""
+        if self._by_actor is not None:
+            return True
+        lists, start = self._partial
+        stop = min(len(self.events), start + budget)
+        for i in range(start, stop):
+            for a in self.events[i].actors:
+                lists.setdefault(a, []).append(i)
+        self._partial = (lists, stop)
+        if stop < len(self.events):
+            return False
+        self._by_actor = lists
+        return True
 
     @cached_property
     def no_actor(self) -> list[int]:
@@ -105,8 +122,9 @@ class EventIndex:
         """Every list of positions that is kept (those not built yet are built later)."""
         lists = list(self.buckets)
         cached = self.__dict__
-        if "by_actor" in cached:
-            lists += self.by_actor.values()
+        self._partial = ({}, 0)  # what an idle preparation had made is made again
+        if self._by_actor is not None:
+            lists += self._by_actor.values()
         if "no_actor" in cached:
             lists.append(self.no_actor)
         return lists
@@ -141,9 +159,9 @@ class EventIndex:
             positions[i:] = [q + 1 for q in positions[i:]]
         insort(self.buckets[k], p)
         cached = self.__dict__
-        if "by_actor" in cached:
+        if self._by_actor is not None:
             for a in event.actors:
-                insort(self.by_actor.setdefault(a, []), p)
+                insort(self._by_actor.setdefault(a, []), p)
         if "no_actor" in cached and not event.actors:
             insort(self.no_actor, p)
         self._actor_counts.update(event.actors)

@@ -28,6 +28,7 @@ from ..core.source_texts import (
 from ..core.store import TimelineStore
 
 SEARCH_SLICE = 3000  # events folded per idle step (about 20 ms)
+ACTOR_SLICE = 20_000  # events put in the actor lists per idle step (about 20 ms)
 SEARCH_START_MS = 100  # after a change, before the first step: the views paint first
 
 
@@ -126,6 +127,8 @@ class Document(QObject):
 
     def _prepare_search_slice(self) -> None:
         self._search_timer.setInterval(0)
+        if not self.store.index.prepare_actor_lists(ACTOR_SLICE):
+            return  # first the actor lists (the first actor filter), then the search text
         names = {a.id: a.name for a in self.timeline.actors}
         if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
             self._search_timer.stop()
