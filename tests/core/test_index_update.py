@@ -132,3 +132,14 @@ def test_an_edit_puts_events_where_a_pass_over_the_file_would(data: st.DataObjec
     applied = store.apply(change)
     store.apply(applied.inverted())
     assert store.timeline.events == current
+
+
+def test_a_change_that_does_not_fit_the_index_makes_a_new_one() -> None:
+    """An event to take out that the index does not hold, or one to put in whose id it
+    already holds: nothing is changed, and the store builds a new index from the timeline."""
+    first = Event("a", "Armistice", parse_iso("1953"))
+    index = EventIndex([first])
+    stranger = Event("zz", "Not here", parse_iso("2000"))
+    assert not index.update([stranger], [])
+    assert not index.update([], [replace(first, title="Again")])
+    assert [e.id for e in index.events] == ["a"] and index.position_of("a") == 0

@@ -102,11 +102,13 @@ class EventIndex:
         ``actor_names`` given, is updated too (else prepared again)."""
         if len(removed) + len(added) > UPDATE_LIMIT:
             return False
+        here, leaving = self.by_id, {e.id for e in removed}
+        if not leaving <= here.keys() or any(e.id in here and e.id not in leaving for e in added):
+            return False  # not this index's events (a new one is built from the timeline)
         text = self.search if self.search.ready and actor_names is not None else None
         for event in removed:
             position = self.position_of(event.id)
-            if position is None:
-                raise KeyError(event.id)
+            assert position is not None
             self._remove(position, event)
             if text is not None:
                 text.removed(position)
