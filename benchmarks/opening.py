@@ -16,9 +16,12 @@ the commit it was measured at.  Runs offscreen; settings go to a temporary folde
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
+import importlib.util
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +85,26 @@ def command_for(args: argparse.Namespace, path: Path) -> tuple[list[str], dict[s
     return [str(args.app), str(path), "--smoke"], env
 
 
+def package_folder(args: argparse.Namespace) -> Path:
+    """The ``timeline_app`` folder the child imports."""
+    if args.pythonpath:
+        return args.pythonpath / "timeline_app"
+    spec = importlib.util.find_spec("timeline_app")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent
+
+
+def bytecode(folder: Path, compiled: bool) -> None:
+    """Compile the package's bytecode, as ``pip install .`` does (an editable install, or
+    a machine with PYTHONDONTWRITEBYTECODE set as this one has, would otherwise compile
+    every module at every start); or, ``compiled`` False, remove it (the first start)."""
+    if compiled:
+        compileall.compile_dir(folder, quiet=1)
+    else:
+        for cache in folder.rglob("__pycache__"):
+            shutil.rmtree(cache)
+
+
 def commit(folder: Path) -> str:
     try:
         out = subprocess.run(
@@ -107,7 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--pythonpath", type=Path, help="run `python -m timeline_app` from here")
     p.add_argument("--results", type=Path, default=RESULTS, help="markdown file to update")
     p.add_argument("--print-only", action="store_true", help="update no file")
+    p.add_argument(
+        "--no-bytecode", action="store_true",
+        help="remove the package's compiled bytecode first (every module compiled at start)",
+    )  # fmt: skip
     args = p.parse_args(argv)
+    bytecode(package_folder(args), compiled=not args.no_bytecode)
+    env_note = " (kept from being written)" if "PYTHONDONTWRITEBYTECODE" in os.environ else ""
 
     rows = []
     with tempfile.TemporaryDirectory() as config:
@@ -131,7 +160,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"`benchmarks/opening.py`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, app at commit "
         f"{commit(where)}, {args.repeats} runs each, offscreen, load average "
         f"{os.getloadavg()[0]:.1f}.  From spawning `timeline-app FILE --smoke` to its line "
-        f"from the first paint with the file's events; peak: the child's `ru_maxrss`.\n\n"
+        f"from the first paint with the file's events; peak: the child's `ru_maxrss`.  "
+        + (
+            f"The package's bytecode removed first{env_note}: every module compiled at start."
+            if args.no_bytecode
+            else "The package's bytecode compiled first, as `pip install .` does."
+        )
+        + "\n\n"
         "| file | events | MB | open ms (median) | slowest ms | peak MB (median) | printed |\n"
         "|---|---|---|---|---|---|---|\n"
     )
