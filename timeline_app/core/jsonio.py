@@ -160,7 +160,7 @@ def dumps(data: Any, indent: int | None = None, plain: bool = False) -> str:
     """JSON text as the app writes it: UTF-8 characters as they are, integers of any size
     digit for digit, and never NaN or Infinity (a ValueError instead of a file the reader
     would refuse).  ``plain``: as for :func:`dumps_utf8`."""
-    if plain and (quick := _quick(data, indent)) is not None:
+    if plain and (quick := quick_utf8(data, indent)) is not None:
         return quick.decode("utf-8")
     separators = (",", ": ") if indent is not None else (",", ":")
     large: list[LargeInteger] = []
@@ -191,14 +191,15 @@ def dumps_utf8(data: Any, indent: int | None = None, plain: bool = False) -> byt
     (only strings, integers, true/false, null, lists and objects), which msgspec, in C,
     then encodes into the same bytes (100,000 events: 0.3 s, where the standard library's
     indented encoder takes 4.7 s)."""
-    if plain and (quick := _quick(data, indent)) is not None:
+    if plain and (quick := quick_utf8(data, indent)) is not None:
         return quick
     return dumps(data, indent).encode("utf-8")
 
 
-def _quick(data: Any, indent: int | None) -> bytes | None:
-    """Plain data encoded by msgspec; None when it is not plain after all, or not text
-    (the standard library then says what is wrong)."""
+def quick_utf8(data: Any, indent: int | None) -> bytes | None:
+    """Plain data (msgspec structs allowed) encoded by msgspec as :func:`dumps_utf8`
+    writes it; None when it is not plain after all, or not text (the standard library
+    then says what is wrong)."""
     try:
         encoded = msgspec.json.encode(data)
         return encoded if indent is None else msgspec.json.format(encoded, indent=indent)

@@ -77,7 +77,7 @@ class Actor:
     extra: Extra = field(default_factory=dict)
 
 
-class Quote(msgspec.Struct, frozen=True, gc=False):
+class Quote(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
     source: str  # a source id
     text: str
     extra: Extra = msgspec.field(default_factory=dict)

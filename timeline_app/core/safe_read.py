@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .wording import plural
@@ -128,18 +128,29 @@ def read_regular_file(
     return data
 
 
+def fingerprint(chunks: Iterable[bytes]) -> bytes:
+    """What the app remembers of a file's content to notice a change: the SHA-256 of the
+    concatenated ``chunks`` (the interpreter is free while a big chunk is hashed, so a
+    thread can take it beside one that reads or writes the file)."""
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.digest()
+
+
 def digest_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
-    """The SHA-256 of a regular file of at most ``limit`` bytes, read a megabyte at a
-    time: no copy of a big file in memory, and the interpreter free while it hashes (a
-    thread can do it beside the one that parses the file).  Refuses as
+    """The :func:`fingerprint` of a regular file of at most ``limit`` bytes, read a
+    megabyte at a time: no copy of a big file in memory.  Refuses as
     :func:`read_regular_file` does."""
     fd, _info = _open_regular(path, limit)
-    digest = hashlib.sha256()
-    read = 0
     with open(fd, "rb") as f:  # closes fd
-        while chunk := f.read(MB):
-            read += len(chunk)
-            if read > limit:
-                raise RefusedFile(f"grew past {size_words(limit)} while it was read")
-            digest.update(chunk)
-    return digest.digest()
+
+        def pieces() -> Iterator[bytes]:
+            read = 0
+            while chunk := f.read(MB):
+                read += len(chunk)
+                if read > limit:
+                    raise RefusedFile(f"grew past {size_words(limit)} while it was read")
+                yield chunk
+
+        return fingerprint(pieces())

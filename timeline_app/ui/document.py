@@ -213,13 +213,14 @@ class Document(QObject):
         return position is not None and position in self.store.visible
 
     # -- saving ------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
+    def save(self, path: Path) -> bytes:
         """Save atomically to ``path`` (raises OSError); source texts typed in the app are
         written into its folder, and texts of another folder are carried along.  Nothing is
         ever read from or written outside the timeline's folder.
 
         Where a text had to go under another name, the file says so, but the records behind
-        the undo stack are not changed: :attr:`texts` remembers the name."""
+        the undo stack are not changed: :attr:`texts` remembers the name.  Returns the
+        fingerprint of the file written (for the file watcher)."""
         folder = timeline_folder(path)
         ours = self._text_files if folder == self._text_folder else set()
         pending = self.texts.pending()
@@ -230,7 +231,7 @@ class Document(QObject):
             old = timeline_folder(self.path)
             carried = carry_texts(saved, old, folder, skip=set(pending), timeline_file=path)
             saved = with_names(saved, carried)
-        save_timeline(saved, path)
+        digest = save_timeline(saved, path)
         self.texts.rename(self.timeline, {s.id: s.text_file for s in saved.sources})
         for source_id in list(self.texts.pending()):
             self.texts.set_text(source_id, None)
@@ -239,6 +240,7 @@ class Document(QObject):
         self._remember_text_files()
         self.undo_stack.setClean()
         self.pathChanged.emit()
+        return digest
 
     def saved_timeline(self) -> Timeline:
         """The timeline as a file of it says: each source naming the file its text is in."""

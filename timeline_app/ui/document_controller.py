@@ -325,8 +325,8 @@ class DocumentController(QObject):
         if not asked and not may_replace(self.prompts, self.widget, path):
             return False
         try:
-            self.document.save(path)
-            self.file_watcher.saved(path)
+            digest = self.document.save(path)
+            self.file_watcher.saved(path, digest=digest)
         except Exception as exc:  # whatever the cause: the edits stay, and so does the window
             if self.prompts.confirm(
                 self.widget,

@@ -22,19 +22,24 @@ changes again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from ..core.safe_read import DOCUMENT_LIMIT, RefusedFile, digest_regular_file, read_regular_file
+from ..core.safe_read import (
+    DOCUMENT_LIMIT,
+    RefusedFile,
+    digest_regular_file,
+    fingerprint,
+    read_regular_file,
+)
 
 DEBOUNCE_MS = 200
 
 
 def _digest(content: bytes) -> bytes:
-    return hashlib.sha256(content).digest()
+    return fingerprint((content,))
 
 
 def file_digest(path: Path) -> bytes | None:
@@ -101,18 +106,21 @@ class FileWatcher(QObject):
         except OSError:
             return 0
 
-    def saved(self, path: Path, content: bytes | None = None) -> None:
-        """The app has just written ``path`` (``content``: the bytes written; None reads the
-        file now).  Call it right after saving, before returning to the event loop: the
+    def saved(self, path: Path, content: bytes | None = None, digest: bytes | None = None) -> None:
+        """The app has just written ``path`` (``content``: the bytes written, or ``digest``:
+        their :func:`~timeline_app.core.safe_read.fingerprint`; neither: the file is read
+        now).  Call it right after saving, before returning to the event loop: the
         notifications of that write then find nothing new.  Also after Save As."""
         if self._path is not None and Path(os.path.realpath(path)) == self._real:
             self._timer.stop()
             self._path = Path(path)
-            data = content if content is not None else self._read()
-            self._digest = _digest(data) if data is not None else None
+            if digest is None:
+                data = content if content is not None else self._read()
+                digest = _digest(data) if data is not None else None
+            self._digest = digest
             self._rewatch()
         else:
-            self.watch(path, content)
+            self.watch(path, content, digest)
 
     def stop(self) -> None:
         """Watch nothing (the document is closed, or is a new untitled one)."""
