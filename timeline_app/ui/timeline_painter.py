@@ -100,6 +100,16 @@ class Colors:
         )  # fmt: skip
 
 
+def flat(color: QColor, alpha: int, base: QColor) -> QColor:
+    """``color`` at ``alpha`` (0-255) over ``base``, as one opaque colour.  The raster
+    engine fills an opaque rectangle in one pass, where a translucent one costs a span per
+    row: a 1-px line down a 700-px timeline takes 240 µs translucent, 9 µs opaque, and a
+    view can draw hundreds of them."""
+    a = alpha / 255
+    r, g, b = (round(a * x + (1 - a) * y) for x, y in zip(color.getRgb()[:3], base.getRgb()[:3]))
+    return QColor(r, g, b)
+
+
 def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     """Draw ``scene`` at (0, 0), ``scene.width`` by ``scene.height``."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -139,12 +149,11 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None
 
 def _breaks(p: QPainter, scene: Scene, colors: Colors) -> None:
     """Each break: a shaded strip with a zig-zag down its middle; a break narrower than a
-    few pixels is one thin line.  No anti-aliasing, one zig-zag path for all of them: a
-    filtered view can have a hundred breaks."""
-    faint = QColor(colors.muted)
-    faint.setAlpha(150)
-    shade = QColor(colors.alt)
-    shade.setAlpha(160)
+    few pixels is one thin line.  No anti-aliasing, opaque fills (drawn on the plain
+    background), one zig-zag path for all of them: a filtered view can have a hundred
+    breaks."""
+    faint = flat(colors.muted, 150, colors.base)
+    shade = flat(colors.alt, 160, colors.base)
     h = scene.height
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -180,14 +189,11 @@ def _zigzag(height: float) -> QPainterPath:
 
 def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     g, h = scene.gutter, scene.height
-    grid = QColor(colors.muted)
-    grid.setAlpha(40)
-    major_grid = QColor(colors.muted)
-    major_grid.setAlpha(90)
+    grid = flat(colors.muted, 40, colors.base)
+    major_grid = flat(colors.muted, 90, colors.base)
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    # vertical lines as 1-px rectangles: the raster engine's fast path (pens with alpha
-    # over the full height cost milliseconds each)
+    # vertical lines as opaque 1-px rectangles: the raster engine's fast path (see flat)
     for t in scene.minor_ticks:
         x = round(g + t.x)
         p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), grid)
