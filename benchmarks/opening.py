@@ -112,7 +112,8 @@ def commit(folder: Path) -> str:
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         dirty = subprocess.run(
-            ["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=no"],
+            ["git", "-C", str(folder), "status", "--porcelain", "--untracked-files=no", "--",
+             ".", ":(exclude)benchmarks/results"],
             capture_output=True, text=True, check=True,
         ).stdout.strip()  # fmt: skip
         return out.stdout.strip() + (" (with uncommitted changes)" if dirty else "")
