@@ -216,11 +216,12 @@ def measure(path: Path, repeats: int, watch_s: float = WATCH_S) -> dict[str, Any
     out["edit"] = clock.time(lambda: doc.push(save_event_change(doc.timeline, event, None)), [view])
     out["edit longest turn"] = clock.longest_turn(watch_s)
 
+    out["peak_mb"] = run.peak_rss_mb()  # before the saves (the columns before them had it so)
+
     # saving (as Ctrl+S does, to a copy beside the file: the benchmark's data stays as it is)
     copy = path.with_name(f"saved-{path.name}")
     try:
         out["save"] = [clock.time(lambda: w.files.save_to(copy, asked=True), []) for _ in range(3)]
-        out["peak_mb"] = run.peak_rss_mb()
         if copy.read_bytes() != _written(doc.timeline):
             raise RuntimeError("the saved file is not the timeline's")
     finally:

@@ -230,3 +230,20 @@ def test_the_checks_catch_a_faulty_watcher(dataset_copy: Path, qtbot: QtBot) -> 
         dataset_copy.unlink()
     assert log != [("removed", dataset_copy)], "a deletion reported as a change went unseen"
     wrong.stop()
+
+
+def test_a_save_too_big_to_read_back_is_not_a_change(
+    watcher: FileWatcher, dataset_copy: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the size the watcher reads, a file reads as refused: the fingerprint of the bytes
+    written must not then be taken as the file's, or every check would call it changed."""
+    import timeline_app.ui.file_watcher as file_watcher
+
+    doc = Document()
+    doc.load(load_timeline(dataset_copy), dataset_copy)
+    monkeypatch.setattr(file_watcher, "DOCUMENT_LIMIT", 100)
+    with signals(watcher, qtbot) as log:
+        digest = doc.save(dataset_copy)
+        watcher.saved(dataset_copy, digest=digest)
+        watcher.check()
+    assert log == []

@@ -376,3 +376,27 @@ def test_opening_another_timeline_shows_all_of_it(view: TimelineView) -> None:
     assert sorted(view.painted_event_ids()) == ["a", "b"]
     ta, tb = view.time_range()
     assert ta < parse_iso("1700-03").start and parse_iso("1712").end < tb
+
+
+@pytest.mark.parametrize("alpha", [40, 90, 150, 160])
+@pytest.mark.parametrize("base", ["#ffffff", "#1e1e1e", "#292929"])
+def test_opaque_grid_colours_look_as_the_translucent_ones_did(alpha: int, base: str) -> None:
+    """The grid and break colours are flattened onto the background (an opaque line is 25
+    times quicker to fill): on screen each must be the colour the translucent one made."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from timeline_app.ui.timeline_painter import flat
+
+    application()
+    image = QImage(4, 4, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(base))
+    translucent = QColor("#8a8a8a")
+    translucent.setAlpha(alpha)
+    p = QPainter(image)
+    p.fillRect(QRectF(0, 0, 4, 4), translucent)
+    p.end()
+    made = image.pixelColor(1, 1)
+    want = flat(QColor("#8a8a8a"), alpha, QColor(base))
+    assert want.alpha() == 255
+    for got, expected in zip(made.getRgb()[:3], want.getRgb()[:3], strict=True):
+        assert abs(got - expected) <= 1

@@ -83,6 +83,8 @@ class FileWatcher(QObject):
         self.stop()
         self._path = Path(path)
         self._real = Path(os.path.realpath(path))
+        if self._size() > DOCUMENT_LIMIT:  # too big to be read: a check reads it as refused
+            content = digest = None
         if digest is not None:
             self._digest = digest
         elif content is not None:
@@ -114,7 +116,7 @@ class FileWatcher(QObject):
         if self._path is not None and Path(os.path.realpath(path)) == self._real:
             self._timer.stop()
             self._path = Path(path)
-            if digest is None:
+            if digest is None or self._size() > DOCUMENT_LIMIT:  # (as in watch)
                 data = content if content is not None else self._read()
                 digest = _digest(data) if data is not None else None
             self._digest = digest

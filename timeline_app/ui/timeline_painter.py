@@ -106,8 +106,12 @@ def flat(color: QColor, alpha: int, base: QColor) -> QColor:
     row: a 1-px line down a 700-px timeline takes 240 µs translucent, 9 µs opaque, and a
     view can draw hundreds of them."""
     a = alpha / 255
-    r, g, b = (round(a * x + (1 - a) * y) for x, y in zip(color.getRgb()[:3], base.getRgb()[:3]))
-    return QColor(r, g, b)
+
+    def mix(x: int, y: int) -> int:
+        return round(a * x + (1 - a) * y)
+
+    red, green, blue = color.red(), color.green(), color.blue()
+    return QColor(mix(red, base.red()), mix(green, base.green()), mix(blue, base.blue()))
 
 
 def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
@@ -190,17 +194,20 @@ def _zigzag(height: float) -> QPainterPath:
 def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     g, h = scene.gutter, scene.height
     grid = flat(colors.muted, 40, colors.base)
-    major_grid = flat(colors.muted, 90, colors.base)
+    major_top = flat(colors.muted, 90, colors.base)  # above the axis line
+    major_grid = flat(colors.muted, 90, grid)  # below: a major tick is a minor one too
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     # vertical lines as opaque 1-px rectangles: the raster engine's fast path (see flat)
     for t in scene.minor_ticks:
-        x = round(g + t.x)
-        p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), grid)
-        p.fillRect(QRectF(x, AXIS_H - 4, 1, 4), colors.muted)
+        p.fillRect(QRectF(round(g + t.x), AXIS_H, 1, h - AXIS_H), grid)
     for t in scene.major_ticks:
         if not t.pinned:  # a pinned label marks no boundary: no line for it
-            p.fillRect(QRectF(round(g + t.x), 2, 1, h - 2), major_grid)
+            x = round(g + t.x)
+            p.fillRect(QRectF(x, 2, 1, AXIS_H - 2), major_top)
+            p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), major_grid)
+    for t in scene.minor_ticks:  # the tick marks last: no line is drawn over them
+        p.fillRect(QRectF(round(g + t.x), AXIS_H - 4, 1, 4), colors.muted)
     p.setPen(QPen(colors.muted, 1.0))
     p.drawLine(QLineF(g, AXIS_H + 0.5, scene.width, AXIS_H + 0.5))
     p.restore()
