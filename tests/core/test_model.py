@@ -1,12 +1,20 @@
 """Ids made from titles: readable, cut after a whole word, unique however many share a
-title (a CSV of a million rows without ids)."""
+title (a CSV of a million rows without ids); the one chronological order."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_app.core.model import SLUG_LENGTH, IdMaker, slugify, unique_id
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.model import (
+    SLUG_LENGTH,
+    Event,
+    IdMaker,
+    chronological,
+    slugify,
+    unique_id,
+)
 
 
 def test_a_long_title_is_cut_after_a_whole_word() -> None:
@@ -56,3 +64,21 @@ def test_a_first_save_is_named_after_the_title_in_any_script() -> None:
     assert timeline_file_name("  ") == timeline_file_name("?!") == "timeline.json"
     long = timeline_file_name("word " * 40)
     assert len(long) <= 60 + len(".json") and not long.startswith("-") and "--" not in long
+
+
+starts = st.sampled_from(["1980s", "1983", "1983-01", "1983-01-01", "1983-07", "1990s", "2024"])
+titles = st.sampled_from(["Kursk", "kursk", "KURSK", "Armistice", "Ärmistice", "ß", "ss", ""])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(starts, titles, st.from_regex(r"[a-c]{1,2}", fullmatch=True)),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_chronological_is_the_order_of_the_sort_key(rows: list[tuple[str, str, str]]) -> None:
+    """The index sorts with chronological(); positions are found with the sort key: the
+    two must agree on every order, ties of day, precision and folded title included."""
+    events = [Event(i, t, parse_iso(d)) for d, t, i in rows]
+    assert chronological(events) == sorted(events, key=Event.sort_key)

@@ -91,7 +91,6 @@ class Document(QObject):
         store = TimelineStore(timeline, SourceTexts(timeline_folder(path) if path else None))
         if filter_state is not None:
             store.set_filter(filter_state)
-        store.index.by_id  # noqa: B018  (built here, not at the first click or edit)
         return store
 
     def load(
@@ -127,7 +126,10 @@ class Document(QObject):
 
     def _prepare_search_slice(self) -> None:
         self._search_timer.setInterval(0)
-        if not self.store.index.prepare_actor_lists(ACTOR_SLICE):
+        index = self.store.index
+        if index.prepare_ids():
+            return  # first the table of ids (the first click), then the actor lists ...
+        if not index.prepare_actor_lists(ACTOR_SLICE):
             return  # first the actor lists (the first actor filter), then the search text
         names = {a.id: a.name for a in self.timeline.actors}
         if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
