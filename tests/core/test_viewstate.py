@@ -81,3 +81,22 @@ def test_an_empty_timeline_shows_a_year(tmp_path: object) -> None:
     state = ViewState(800)
     state.set_data(TimelineStore(Timeline()), keep_range=False)
     assert state.viewport.span == 365.0 and state.extent_t is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.floats(712_000, 740_000) | st.floats(-40_000, 800_000), max_size=40),
+    st.booleans(),
+    st.floats(0.5, 30.0),
+)
+def test_many_times_map_to_the_pixels_each_maps_to(
+    ts: list[float], lanes: bool, zoom: float
+) -> None:
+    """The labels are laid out from xs_of_t: every number must be x_of_t's, sorted times
+    (mapped in one pass) and unsorted ones alike, on a compressed scale."""
+    state = ViewState(width=900, lanes=lanes)
+    state.set_data(TimelineStore(load_timeline(DATASET)))
+    state.zoom_by(zoom, anchor_x=450.0)
+    assert state.scale.breaks  # the dataset's empty decades are compressed
+    for times in (ts, sorted(ts)):
+        assert state.xs_of_t(times) == [state.x_of_t(t) for t in times]

@@ -62,10 +62,11 @@ class LaneMarks:
         spans: dict[int, tuple[float, float]] = {}
         flipped: set[int] = set()
         limits: dict[int, float] = {}
-        x_of_t = self.state.x_of_t
-        for q in positions:
+        index = self.store.index
+        xs0 = self.state.xs_of_t([index.t0[q] for q in positions])  # in time order: one pass
+        xs1 = self.state.xs_of_t([index.t1[q] for q in positions])
+        for q, x0, x1 in zip(positions, xs0, xs1, strict=True):
             e = events[q]
-            x0, x1 = x_of_t(e.t0), x_of_t(e.t1)
             spans[q] = (x0, x1)
             point = e.start.precision is Precision.DAY and not e.is_span
             label_w = self.width(e) + (2 * MARKER_R + 6 if point else 8)
