@@ -87,6 +87,37 @@ def _updates(data: st.DataObject, n: int, warm: bool) -> None:
         assert state(index) == state(EventIndex(current))
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.data(), st.integers(0, 12), st.sampled_from(["none", "actors", "no actor", "both"]))
+def test_actor_lists_made_before_edits_and_after_them_agree(
+    data: st.DataObject, n: int, built: str
+) -> None:
+    """The actor lists take an edit when next read (or when the window is idle), whichever
+    of them was built before it: none is left behind, none takes an edit twice."""
+    current = [data.draw(events(f"e{i}")) for i in range(n)]
+    index = EventIndex(current)
+    if built in ("actors", "both"):
+        index.by_actor  # noqa: B018
+    if built in ("no actor", "both"):
+        index.no_actor  # noqa: B018
+    for step in range(data.draw(st.integers(1, 4))):
+        removed = data.draw(st.lists(st.sampled_from(current), unique_by=id)) if current else []
+        added = [data.draw(events(f"new{step}-{i}")) for i in range(data.draw(st.integers(0, 2)))]
+        assert index.update(removed, added)
+        current = [e for e in current if e not in removed] + added
+        if data.draw(st.booleans()):
+            index.settle()  # an idle moment between edits
+    fresh = EventIndex(current)
+    first = data.draw(st.booleans())  # which list is read first after the edits
+    for _ in range(2):
+        if first:
+            assert index.no_actor == fresh.no_actor
+        else:
+            assert {a: ps for a, ps in index.by_actor.items() if ps} == fresh.by_actor
+        first = not first
+    assert not index.settle()  # nothing left to do
+
+
 def test_many_changed_events_make_a_new_index_instead() -> None:
     many = [Event(f"e{i}", "E", parse_iso("2024")) for i in range(UPDATE_LIMIT + 1)]
     index = EventIndex([])

@@ -143,7 +143,7 @@ def narrows(old: FilterState, new: FilterState) -> bool:
 
 
 def apply_filter(
-    index: EventIndex, state: FilterState, timeline: Timeline, within: list[int] | None = None
+    index: EventIndex, state: FilterState, timeline: Timeline, within: Sequence[int] | None = None
 ) -> VisibleSet:
     """The positions ``state`` lets through, in chronological order.
 
@@ -178,7 +178,7 @@ def apply_filter(
         positions = [p for p in base if t1[p] > lo]
     if state.text.strip():
         positions = _search(index, state, timeline, positions)
-    return VisibleSet(index, list(range(n)) if positions is None else positions)
+    return VisibleSet(index, range(n) if positions is None else positions)  # range: no copy
 
 
 def _search(

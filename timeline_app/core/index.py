@@ -43,11 +43,20 @@ class EventIndex:
         self.buckets: list[list[int]] = [[] for _ in range(len(_BUCKET_LIMITS) + 1)]
         for p, k in enumerate(self.bucket_of):
             self.buckets[k].append(p)
+        t0 = self.t0  # ... and their starts, for window queries (kept, not made per filter)
+        self.bucket_starts: list[list[int]] = [[t0[p] for p in b] for b in self.buckets]
         self._by_actor: dict[str, list[int]] | None = None  # whole, or not built yet
         self._partial: tuple[dict[str, list[int]], int] = ({}, 0)  # built so far
+        self._no_actor: list[int] | None = None  # built when first asked for
+        # edits not yet made to the actor lists: (position, +1 in or -1 out, its actors)
+        self._pending: list[tuple[int, int, tuple[str, ...]]] = []
         # how many events each actor has (the actor list shows it at once)
         self._actor_counts = Counter(chain.from_iterable(map(_actors_of, ordered)))
         self.search = SearchText(ordered)
+        # how many times update() changed the arrays, and the times of the events its last
+        # call took out and put in (their t0 and t1): what a view keeps may be kept
+        self.version = 0
+        self.last_edit: tuple[list[int], list[int]] = ([], [])
 
     # what the first paint of a whole timeline does not need is built when first asked for
     @cached_property
@@ -76,6 +85,7 @@ class EventIndex:
         """The positions of each actor's events (built when first asked for, or a slice at
         a time while the window is idle: :meth:`prepare_actor_lists`)."""
         self.prepare_actor_lists(len(self.events))
+        self.settle()
         assert self._by_actor is not None
         return self._by_actor
 
@@ -91,12 +101,39 @@ class EventIndex:
         self._partial = (lists, stop)
         if stop < len(self.events):
             return False
+        self.settle()  # (edits noted before now are in these lists already)
         self._by_actor = lists
         return True
 
-    @cached_property
+    @property
     def no_actor(self) -> list[int]:
-        return [i for i, e in enumerate(self.events) if not e.actors]
+        """The positions of the events with no actor."""
+        self.settle()
+        if self._no_actor is None:
+            self._no_actor = [i for i, e in enumerate(self.events) if not e.actors]
+        return self._no_actor
+
+    def settle(self) -> bool:
+        """Make the edits :meth:`update` left for later to the actor lists (a pass over
+        each list per edited event: 5 ms at 100,000 events, which an edit need not wait
+        for: the lists are read by a filter change or an idle moment after it); True if
+        there were any."""
+        pending, self._pending = self._pending, []
+        for p, delta, actors in pending:
+            lists = [] if self._by_actor is None else list(self._by_actor.values())
+            if self._no_actor is not None:
+                lists.append(self._no_actor)
+            for positions in lists:
+                i = bisect_left(positions, p)
+                if delta < 0 and i < len(positions) and positions[i] == p:
+                    del positions[i]
+                positions[i:] = [q + delta for q in positions[i:]]
+            if delta > 0 and self._by_actor is not None:
+                for a in actors:
+                    insort(self._by_actor.setdefault(a, []), p)
+            if delta > 0 and self._no_actor is not None and not actors:
+                insort(self._no_actor, p)
+        return bool(pending)
 
     # -- a few events changed: the arrays are updated, not built again ----------------------
     def update(
@@ -115,6 +152,11 @@ class EventIndex:
         if not leaving <= here.keys() or any(e.id in here and e.id not in leaving for e in added):
             return False  # not this index's events (a new one is built from the timeline)
         text = self.search if self.search.ready and actor_names is not None else None
+        self.version += 1
+        self.last_edit = (
+            [t for e in removed for t in (e.t0, e.t1)],
+            [t for e in added for t in (e.t0, e.t1)],
+        )
         for event in removed:
             position = self.position_of(event.id)
             assert position is not None
@@ -129,28 +171,26 @@ class EventIndex:
             self.search = SearchText(self.events)
         return True
 
-    def _lists(self) -> list[list[int]]:
-        """Every list of positions that is kept (those not built yet are built later)."""
-        lists = list(self.buckets)
-        cached = self.__dict__
+    def _moved(self, p: int, delta: int, actors: tuple[str, ...]) -> None:
+        """An event came in at (+1) or left (-1) position ``p``: noted for the actor lists
+        (see :meth:`settle`), if any is built."""
         self._partial = ({}, 0)  # what an idle preparation had made is made again
-        if self._by_actor is not None:
-            lists += self._by_actor.values()
-        if "no_actor" in cached:
-            lists.append(self.no_actor)
-        return lists
+        if self._by_actor is not None or self._no_actor is not None:
+            self._pending.append((p, delta, actors))
 
     def _remove(self, p: int, event: Event) -> None:
         self.events.pop(p)
         self.ids.pop(p)
         self.t0.pop(p)
         t1 = self.t1.pop(p)
-        self.bucket_of.pop(p)
-        for positions in self._lists():
+        k = self.bucket_of.pop(p)
+        bucket = self.buckets[k]
+        i = bisect_left(bucket, p)
+        del bucket[i], self.bucket_starts[k][i]
+        for positions in self.buckets:
             i = bisect_left(positions, p)
-            if i < len(positions) and positions[i] == p:
-                del positions[i]
             positions[i:] = [q - 1 for q in positions[i:]]
+        self._moved(p, -1, event.actors)
         self._actor_counts.subtract(event.actors)
         del self.by_id[event.id]
         if t1 == self.max_t1:
@@ -165,18 +205,15 @@ class EventIndex:
         self.t0.insert(p, t0)
         self.t1.insert(p, t1)
         self.bucket_of.insert(p, k)
-        for positions in self._lists():
+        for positions in self.buckets:
             i = bisect_left(positions, p)
             positions[i:] = [q + 1 for q in positions[i:]]
-        insort(self.buckets[k], p)
-        cached = self.__dict__
-        if self._by_actor is not None:
-            for a in event.actors:
-                insort(self._by_actor.setdefault(a, []), p)
-        if "no_actor" in cached and not event.actors:
-            insort(self.no_actor, p)
+        i = bisect_left(self.buckets[k], p)
+        self.buckets[k].insert(i, p)
+        self.bucket_starts[k].insert(i, t0)
+        self._moved(p, 1, event.actors)
         self._actor_counts.update(event.actors)
-        if "by_id" in cached:
+        if "by_id" in self.__dict__:
             self.by_id[event.id] = event
         self.max_t1 = max(self.max_t1, t1)
         return p
@@ -196,20 +233,22 @@ class EventIndex:
 class VisibleSet:
     """The positions a filter shows, with duration buckets for window queries."""
 
-    def __init__(self, index: EventIndex, positions: list[int]) -> None:
+    def __init__(self, index: EventIndex, positions: Sequence[int]) -> None:
+        """``positions``: ascending; every event's (``range(len(index))``, say) shares the
+        index's arrays rather than copying them (an edit then makes no pass over them)."""
         self.index = index
         self.positions = positions
         t0 = index.t0
         every = len(positions) == len(index)
         self.t0 = t0 if every else [t0[p] for p in positions]
         if every:
-            chosen = index.buckets
+            self._buckets = list(zip(index.buckets, index.bucket_starts, strict=True))
         else:
             bucket_of = index.bucket_of
-            chosen = [[] for _ in index.buckets]
+            chosen: list[list[int]] = [[] for _ in index.buckets]
             for p in positions:
                 chosen[bucket_of[p]].append(p)
-        self._buckets = [(b, [t0[p] for p in b]) for b in chosen]
+            self._buckets = [(b, [t0[p] for p in b]) for b in chosen]
         self._rank = {p: i for i, p in enumerate(positions)} if len(positions) < 2000 else None
         self._extent: tuple[int, int] | None = None
 

@@ -131,6 +131,8 @@ class Document(QObject):
             return  # first the table of ids (the first click), then the actor lists ...
         if not index.prepare_actor_lists(ACTOR_SLICE):
             return  # first the actor lists (the first actor filter), then the search text
+        if index.settle():
+            return  # an edit's changes to the actor lists, if it left any
         names = {a.id: a.name for a in self.timeline.actors}
         if self.store.index.search.prepare(names, budget=SEARCH_SLICE):
             self._search_timer.stop()
