@@ -5,6 +5,7 @@ app follows an edit (a reset is for a new file or a new filter)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, MutableSequence, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex
@@ -117,3 +118,77 @@ def follow(
     for first, last in blocks(marked):
         model.dataChanged.emit(model.index(first, 0), model.index(last, columns - 1))
     return True
+
+
+class RankMoves:
+    """The rows of a model whose rows are ranks (the event list sorted by date: row r is
+    the r-th visible event), moved for an edit without a pass over every row.
+
+    The rows before the edit and after it are the same list of untouched rows with the
+    touched ones at known rows (``old_at``, ``new_at``: id -> row, None where it is not
+    shown); while the rows move, :meth:`locate` says what any row is, so the model answers
+    the views (and its tester) at every step."""
+
+    def __init__(
+        self, old_at: dict[str, int | None], new_at: dict[str, int | None], old_count: int
+    ) -> None:
+        self._old_ids = {r: i for i, r in old_at.items() if r is not None}
+        self._old_rows = sorted(self._old_ids)
+        self._new_rows = sorted(r for r in new_at.values() if r is not None)
+        self._old_at, self._new_at = old_at, new_at
+        self._new = False  # rows are counted in the old list (False) or the new one
+        self._missing: list[int] = []  # rows of that list not in the model now, ascending
+        self.count = old_count  # the rows the model has now
+
+    @staticmethod
+    def _skip(row: int, holes: list[int]) -> int:
+        """The ``row``-th row of a list that are not ``holes`` (ascending)."""
+        for h in holes:
+            if h > row:
+                break
+            row += 1
+        return row
+
+    def locate(self, row: int) -> tuple[str | None, int]:
+        """What row ``row`` of the model holds now: (the id of a touched row as it was
+        before the edit, -1), or (None, its row in the new list)."""
+        b = self._skip(row, self._missing)
+        if self._new:
+            return None, b
+        if b in self._old_ids:
+            return self._old_ids[b], -1
+        untouched = b - bisect_left(self._old_rows, b)
+        return None, self._skip(untouched, self._new_rows)
+
+    def plan(self, changed: Collection[str]) -> tuple[list[int], list[int], list[int]]:
+        """The rows to remove (old list), to insert (new list) and to mark changed: the
+        ``changed`` ids that are on the same row in both lists stay there, if that gives
+        the new list; otherwise every touched row goes out and in."""
+        for stay in ({i for i in changed if self._old_at.get(i) == self._new_at.get(i)}, set()):
+            leave = sorted(r for i, r in self._old_at.items() if r is not None and i not in stay)
+            come = sorted(r for i, r in self._new_at.items() if r is not None and i not in stay)
+            landed = {  # where the staying rows are once the others have left and come
+                i: self._skip(r - bisect_left(leave, r), come)
+                for i in stay
+                if (r := self._old_at.get(i)) is not None
+            }
+            if all(landed[i] == self._new_at[i] for i in landed):
+                return leave, come, sorted(landed.values())
+        raise AssertionError("unreachable: with nothing staying, every plan holds")
+
+    def run(self, model: QAbstractItemModel, changed: Collection[str], columns: int) -> None:
+        """Remove and insert the rows, telling the views row by row."""
+        leave, come, marked = self.plan(changed)
+        for r in reversed(leave):
+            model.beginRemoveRows(QModelIndex(), r, r)
+            self._missing.insert(0, r)
+            self.count -= 1
+            model.endRemoveRows()
+        self._new, self._missing = True, list(come)
+        for r in come:
+            model.beginInsertRows(QModelIndex(), r, r)
+            self._missing.remove(r)
+            self.count += 1
+            model.endInsertRows()
+        for r in marked:
+            model.dataChanged.emit(model.index(r, 0), model.index(r, columns - 1))
