@@ -302,3 +302,38 @@ def test_zoom_limits_follow_the_data() -> None:
     assert long_ago == pytest.approx(1.2 * (day(9000) - day(1)))  # no fixed century limit
     lo1, hi1 = zoom_limits(TimeScale(), 739191.0, 739192.0, 800)
     assert lo1 < hi1 and hi1 >= 30  # a single event can still be seen in context
+
+
+days = st.integers(-20_000, 20_000).map(float)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(days, min_size=3, max_size=40), st.lists(days, max_size=4), st.data())
+def test_a_scale_with_added_times_is_the_scale_made_with_them(
+    points: list[float], added: list[float], data: st.DataObject
+) -> None:
+    """An edit's new times are added to the scale instead of sorting every time again:
+    the result is what compressing them all makes, breaks and all; times it already has
+    (an edit that changed no date) give the same scale back."""
+    scale = TimeScale.compressing(points)
+    near = [  # just beside times it has: inside a break's padding, or just outside it
+        p + d for p in data.draw(st.lists(st.sampled_from(points), max_size=3))
+        for d in data.draw(st.lists(st.integers(-12, 12), min_size=1, max_size=2))
+    ]  # fmt: skip
+    middles = [(g0 + g1) / 2 for g0, g1 in scale.breaks]  # in the middle of a gap
+    for more in (added, near, middles[:2], [*near, *middles[-1:]]):
+        updated = scale.adding(more)
+        if updated is not None:
+            assert updated.breaks == TimeScale.compressing(points + more).breaks
+            assert updated == TimeScale.compressing(points + more)
+        elif len(set(points)) >= 3:  # unsure only when a time is outside the extent
+            assert not all(min(points) <= q <= max(points) for q in more)
+    if len(set(points)) >= 3:
+        assert scale.adding(data.draw(st.lists(st.sampled_from(points), max_size=4))) is scale
+    if middles:
+        assert scale.adding(middles[:1]) != scale
+
+
+def test_a_scale_not_made_by_compressing_cannot_say() -> None:
+    assert TimeScale([(10.0, 20.0)], 1.0).adding([]) is None
+    assert TimeScale.compressing([1.0, 1.0, 5.0]).adding([1.0]) is None  # two distinct times

@@ -100,3 +100,30 @@ def test_many_times_map_to_the_pixels_each_maps_to(
     assert state.scale.breaks  # the dataset's empty decades are compressed
     for times in (ts, sorted(ts)):
         assert state.xs_of_t(times) == [state.x_of_t(t) for t in times]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["1953-07-27", "1967-06-01", "2024-11-01", "2040"]), st.booleans())
+def test_after_an_edit_the_compression_is_the_one_a_fresh_view_makes(
+    date: str, retitle: bool
+) -> None:
+    """The scale of every event is kept across an edit only when it is still right: an event
+    added in compressed empty time opens it (a stale scale would hide the event in a
+    break), and an edit that changes no date keeps the scale (no sort of every date)."""
+    from timeline_app.core.change import Change
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.model import Event, replace
+
+    store = TimelineStore(load_timeline(DATASET))
+    state = state_for(store)
+    before = state.scale
+    if retitle:
+        old = store.timeline.events[0]
+        change = Change("Edit", removed=(old,), added=(replace(old, title="Renamed"),))
+    else:
+        change = Change("Add", added=(Event("new", "New", parse_iso(date)),))
+    store.apply(change)
+    state.set_data(store, keep_range=True)
+    assert state.scale == state_for(store).scale
+    if retitle:
+        assert state.scale is before

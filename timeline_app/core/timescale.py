@@ -19,8 +19,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import islice
+from dataclasses import dataclass, replace
+from itertools import islice, pairwise
 from operator import le
 
 __all__ = [
@@ -64,7 +64,7 @@ class TimeScale:
     each occupies ``break_width`` of ``u``.  Without breaks ``u == t``.
     """
 
-    __slots__ = ("_break_width", "_g0", "_g1", "_ratio", "_shift", "_u0", "_u1")
+    __slots__ = ("_break_width", "_g0", "_g1", "_made", "_ratio", "_shift", "_u0", "_u1")
 
     def __init__(
         self, breaks: Iterable[tuple[float, float]] = (), break_width: float = 1.0
@@ -81,6 +81,7 @@ class TimeScale:
             g0s.append(float(g0))
             g1s.append(float(g1))
         self._break_width = float(break_width)
+        self._made: _Made | None = None  # how compressing made it (see adding)
         self._g0 = g0s
         self._g1 = g1s
         # _shift[i]: how much earlier u is than t after break i (cumulative).
@@ -129,7 +130,8 @@ class TimeScale:
         if len(pts) < 3:
             return cls()
         lo, hi = pts[0], pts[-1]
-        if not pts[bisect_right(pts, lo)] < hi:  # no third distinct point
+        second = bisect_right(pts, lo)
+        if second == len(pts) or not pts[second] < hi:  # no third distinct point
             return cls()
         thr = (
             max(MIN_THRESHOLD_DAYS, (hi - lo) / THRESHOLD_DIVISOR)
@@ -141,8 +143,45 @@ class TimeScale:
         if thr < 0 or pad < 0 or width <= 0:
             raise ValueError("threshold and padding must be >= 0 and break_width > 0")
         least = float(max(thr, 2 * pad + width))  # a shorter gap is not shortened by a break
-        breaks = [(pts[i] + pad, pts[i + 1] - pad) for i in _wide_gaps(pts, least)]
-        return cls(breaks, width) if breaks else cls()
+        gaps = [(pts[i], pts[i + 1]) for i in _wide_gaps(pts, least)]
+        return cls._made_of(_Made(lo, hi, pad, least, width, gaps))
+
+    @classmethod
+    def _made_of(cls, made: _Made) -> TimeScale:
+        pad = made.pad
+        scale = cls([(a + pad, b - pad) for a, b in made.gaps], made.width) if made.gaps else cls()
+        scale._made = made
+        return scale
+
+    def adding(self, added: Iterable[float]) -> TimeScale | None:
+        """The scale :meth:`compressing` (with the same settings) would make from this
+        one's points and ``added`` too, made from this one: itself when every added point
+        is outside every break's gap (it only splits a gap too narrow for a break), else
+        with the gaps the points fall in split.  An edit then never sorts every point
+        again.  None when that cannot be said so: a point outside the extent (the
+        threshold would change), or a scale not made by :meth:`compressing` from three
+        distinct points or more."""
+        made = self._made
+        if made is None:
+            return None
+        starts = [a for a, _ in made.gaps]
+        inside: dict[int, list[float]] = {}  # gap -> the added points strictly inside it
+        for p in added:
+            if not made.lo <= p <= made.hi:
+                return None
+            i = bisect_right(starts, p) - 1  # the last gap starting at or before p
+            if i >= 0 and made.gaps[i][0] < p < made.gaps[i][1]:
+                inside.setdefault(i, []).append(p)
+        if not inside:
+            return self
+        gaps: list[tuple[float, float]] = []
+        for i, (a, b) in enumerate(made.gaps):
+            if i not in inside:
+                gaps.append((a, b))
+                continue
+            ends = [a, *sorted(inside[i]), b]
+            gaps += [(x, y) for x, y in pairwise(ends) if y - x > made.least]
+        return self._made_of(replace(made, gaps=gaps))
 
     # -- properties ------------------------------------------------------------------------
     @property
@@ -249,6 +288,20 @@ class TimeScale:
         lo = bisect_right(self._u1, u0)
         hi = bisect_left(self._u0, u1)
         return list(range(lo, max(lo, hi)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What :meth:`TimeScale.compressing` made a scale from: the extent of the points, the
+    padding, the least gap that is a break, the break width, and the gaps (their two
+    points) that became breaks."""
+
+    lo: float
+    hi: float
+    pad: float
+    least: float
+    width: float
+    gaps: list[tuple[float, float]]
 
 
 _STRIDE = 32

@@ -9,6 +9,7 @@ coordinate the viewport shows across the plot's pixels.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ class ViewState:
     viewport: Viewport = field(default_factory=lambda: Viewport(0.0, EMPTY_SPAN, 100.0))
     extent_t: tuple[float, float] | None = None  # the data's time extent (what fits)
     has_view: bool = False  # False until a view was chosen for the data
-    _full_scale: tuple[EventIndex, TimeScale] | None = None  # the unfiltered scale, kept
+    _full_scale: tuple[EventIndex, int, TimeScale] | None = None  # the unfiltered scale, kept
 
     # -- geometry ----------------------------------------------------------------------
     @property
@@ -91,15 +92,18 @@ class ViewState:
         extent = visible.extent() or store.index.extent()
         self.extent_t = (float(extent[0]), float(extent[1])) if extent else None
         if self.compress and len(visible) > 1:
-            every = len(visible) == len(store.index)
-            full = self._full_scale
-            if every and full is not None and full[0] is store.index:
-                self.scale = full[1]
+            index = store.index
+            every = len(visible) == len(index)
+            kept = _kept(self._full_scale, index) if every else None
+            if kept is not None:
+                self.scale = kept
+            elif every:  # (the arrays themselves: no pass over the positions)
+                self.scale = TimeScale.compressing(index.t0 + index.t1)
             else:
-                t1 = store.index.t1
+                t1 = index.t1
                 self.scale = TimeScale.compressing(visible.t0 + [t1[p] for p in visible.positions])
-                if every:
-                    self._full_scale = (store.index, self.scale)
+            if every:  # kept for the index as it is now
+                self._full_scale = (index, index.version, self.scale)
         else:
             self.scale = TimeScale()
         if before is None:
@@ -195,3 +199,20 @@ class ViewState:
             ta, tb = self.time_range()
             self.lanes = on
             self.set_time_range(ta, tb)
+
+
+def _kept(kept: tuple[EventIndex, int, TimeScale] | None, index: EventIndex) -> TimeScale | None:
+    """The scale of every event of ``index`` as it is now, from the one made for it at a
+    version: that one (the same version), or, after one edit that only added times,
+    that one with them (:meth:`TimeScale.adding`; an edit that changed no date adds
+    none), so an edit of one event does not sort 200,000 times again (20 ms).  None:
+    make it again."""
+    if kept is None:
+        return None
+    made_for, version, scale = kept
+    if made_for is not index or not index.version - 1 <= version <= index.version:
+        return None
+    if version == index.version:
+        return scale
+    removed, added = (Counter(times) for times in index.last_edit)
+    return None if removed - added else scale.adding((added - removed).elements())
