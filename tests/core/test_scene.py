@@ -127,3 +127,36 @@ def test_density_bars_take_their_lanes_colour_and_the_no_actor_lane_is_muted(
         assert bar.actor == lane.actor_id
     assert {bar.actor for bar in scene.bars} == {"russia", NO_ACTOR}
     assert {bar.actor for bar in scene_of(dense).bars} == {None}  # one area: the highlight
+
+
+def test_a_kept_axis_is_the_axis_a_fresh_build_draws(store: TimelineStore) -> None:
+    """The axis is kept between builds of the same view (an edit elsewhere), and made
+    again when the view or the compression changes: never a stale one."""
+    from timeline_app.core.change import Change
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.model import Event
+    from timeline_app.core.scene import SceneCache
+
+    measure, cache = Monospace(), SceneCache()
+    state = ViewState(1200)
+    state.set_data(store, keep_range=False)
+
+    def axis(scene: Scene) -> list[tuple[float, str]]:
+        return [(t.x, t.text) for t in scene.axis_labels]
+
+    def both() -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+        kept = build_scene(store, state, 500.0, measure, cache=cache)  # type: ignore[arg-type]
+        fresh = build_scene(store, state, 500.0, measure)  # type: ignore[arg-type]
+        return axis(kept), axis(fresh)
+
+    first, fresh = both()
+    assert first == fresh and first
+    scale = state.scale
+    store.apply(Change("Add", added=(Event("x", "Added", parse_iso("1967-06-01")),)))
+    state.set_data(store, keep_range=True)  # a new event in empty time: compression changes
+    assert state.scale != scale
+    kept, fresh = both()
+    assert kept == fresh and kept != first
+    state.zoom_by(4.0, 600.0)
+    kept, fresh = both()
+    assert kept == fresh

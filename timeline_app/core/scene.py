@@ -16,7 +16,7 @@ from typing import Protocol
 
 from .index import VisibleSet
 from .model import Event, Status
-from .ticks import Tick
+from .ticks import Axis, Tick
 from .wording import clipped
 
 AXIS_MAJOR_H = 20.0
@@ -179,6 +179,8 @@ class SceneCache:
     widths: dict[str, float] = field(default_factory=dict)  # label widths by event id
     lanes: tuple[VisibleSet, object, list[tuple[str, str]]] | None = None
     lane_starts: tuple[VisibleSet, dict[str, list[int]]] | None = None
+    # the last axis, with what it was computed for: (scale, viewport, measure)
+    axis: tuple[tuple[object, object, object], Axis] | None = None
 
     def records_changed(self) -> None:
         self.widths.clear()

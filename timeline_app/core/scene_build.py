@@ -64,7 +64,7 @@ def build_scene(
     visible = store.visible
     _lanes(scene, store, state, measure, cache, scroll)
     _breaks(scene, state)
-    _axis(scene, state, measure)
+    _axis(scene, state, measure, cache)
     if not len(visible):
         scene.message = "No events match the current filter. Reset filters to see them all."
         return scene
@@ -146,11 +146,15 @@ def _breaks(scene: Scene, state: ViewState) -> None:
             scene.wide_breaks.append((x0, x1))
 
 
-def _axis(scene: Scene, state: ViewState, measure: Measure) -> None:
-    # measured in the wider (bold) font, so no label of either tier can overlap or clip
-    axis = compute_axis(
-        state.scale, state.viewport, lambda text: measure.width(text, TextStyle.BOLD)
-    )
+def _axis(scene: Scene, state: ViewState, measure: Measure, cache: SceneCache) -> None:
+    key = (state.scale, state.viewport, measure)
+    if cache.axis is not None and cache.axis[0] == key:
+        axis = cache.axis[1]  # the same view of the same scale (an edit elsewhere): kept
+    else:  # measured in the wider (bold) font, so no label of either tier can overlap or clip
+        axis = compute_axis(
+            state.scale, state.viewport, lambda text: measure.width(text, TextStyle.BOLD)
+        )
+        cache.axis = (key, axis)
     g = state.gutter
     scene.minor_ticks = list(axis.minor)
     scene.major_ticks = without_repeats(axis.major)
