@@ -88,6 +88,7 @@ class ViewState:
         (from the filtered data, not the view).  ``keep_range``: keep showing the same time
         (else fit all)."""
         before = self.time_range() if keep_range and self.has_view else None
+        scale, view = self.scale, self.viewport
         visible = store.visible
         extent = visible.extent() or store.index.extent()
         self.extent_t = (float(extent[0]), float(extent[1])) if extent else None
@@ -108,6 +109,8 @@ class ViewState:
             self.scale = TimeScale()
         if before is None:
             self.fit_all()
+        elif self.scale is scale:  # the same map: the same view (no rounding in a round trip)
+            self._show(view)
         else:
             self.set_time_range(*before)
 
