@@ -18,6 +18,14 @@ DATASET_DATES = (
 )  # fmt: skip
 
 
+def dataset_intervals() -> tuple[list[float], list[float]]:
+    """Those dates as intervals: the starts and the ends (after-last days)."""
+    from timeline_app.core.dates import parse_iso
+
+    dates = [parse_iso(iso) for iso in DATASET_DATES]
+    return [float(d.start) for d in dates], [float(d.end) for d in dates]
+
+
 def dataset_points() -> list[float]:
     """The first and the after-last day of each of those dates: a time scale's input."""
     from timeline_app.core.dates import parse_iso

@@ -10,10 +10,11 @@ from itertools import pairwise
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from paths import dataset_points
+from paths import dataset_intervals, dataset_points
 
 from timeline_app.core.timescale import (
     MIN_FIT_SPAN,
+    PADDING_FRACTION,
     TimeScale,
     Viewport,
     zoom_limits,
@@ -25,6 +26,7 @@ def day(y: int, m: int = 1, d: int = 1) -> int:
 
 
 DATASET_POINTS = dataset_points()
+STARTS, ENDS = dataset_intervals()
 
 
 def whole_view(scale: TimeScale, points: list[float], width: float) -> Viewport:
@@ -142,37 +144,39 @@ def test_segments_and_breaks_tile_the_view(scale: TimeScale, u0: float, span: fl
 # -- compressing empty time ----------------------------------------------------------------
 
 
-def test_the_dataset_cluster_gets_a_readable_share_of_the_width() -> None:
-    scale = TimeScale.compressing(DATASET_POINTS)
+def test_the_dataset_cluster_gets_more_of_the_width_than_on_a_linear_axis() -> None:
+    """The empty decades go; the 1980s (a decade's band) stay whole, so the 2024 cluster
+    gets several times its linear share at fit-all (and zooming shows it in full)."""
+    scale = TimeScale.compressing(STARTS, ENDS)
     view = whole_view(scale, DATASET_POINTS, 1200)
     cluster = view.x(scale.to_u(day(2024, 11, 2))) - view.x(scale.to_u(day(2024, 10, 1)))
-    assert cluster >= 0.06 * 1200  # 80 px, against under 6 px on a linear axis
     linear = whole_view(TimeScale(), DATASET_POINTS, 1200)
-    assert linear.x(day(2024, 11, 2)) - linear.x(day(2024, 10, 1)) < 0.005 * 1200
+    straight = linear.x(day(2024, 11, 2)) - linear.x(day(2024, 10, 1))
+    assert cluster >= 4 * straight and straight < 0.005 * 1200
 
 
 def test_the_dataset_breaks_are_all_alike_and_leave_every_event_room() -> None:
-    scale = TimeScale.compressing(DATASET_POINTS)
+    scale = TimeScale.compressing(STARTS, ENDS)
     spans = scale.break_spans_u()
-    assert len(spans) >= 5  # 1953 .. 1980 .. 1990 .. 2016 .. 2022 .. 2024 at least
+    assert len(spans) >= 5  # 1954 .. 1980, 1990 .. 2016, 2017 .. 2022, .. 2024 at least
     widths = {round(u1 - u0, 9) for u0, u1 in spans}
     assert widths == {round(scale.break_width, 9)}
     view = whole_view(scale, DATASET_POINTS, 1200)
-    assert scale.break_width / view.days_per_pixel >= 20  # a break is visible as such
-    for p in DATASET_POINTS:
-        assert not scale.in_break(p)
-        for g0, g1 in scale.breaks:  # room for a marker beside each point: 15 px at least
-            gap_u = min(abs(scale.to_u(p) - scale.to_u(g)) for g in (g0, g1))
-            assert gap_u / view.days_per_pixel >= 15
+    assert scale.break_width / view.days_per_pixel >= 2  # a break is drawn, not a hairline
+    for t0, t1 in zip(STARTS, ENDS, strict=True):
+        for g0, g1 in scale.breaks:  # none inside an event; its padding beside each
+            assert g1 <= t0 or g0 >= t1
+            assert min(abs(t - g) for t in (t0, t1) for g in (g0, g1)) >= 13
     # the weeks between events in 2024 stay uncompressed
     assert not any(scale.in_break(t) for t in range(day(2024, 10, 1), day(2024, 11, 2)))
 
 
 def test_the_breaks_are_the_big_gaps_between_events() -> None:
-    scale = TimeScale.compressing(DATASET_POINTS)
-    for empty in (day(1953, 7, 1), day(1960), day(2000), day(2019)):
+    scale = TimeScale.compressing(STARTS, ENDS)
+    for empty in (day(1954, 7, 1), day(1960), day(2000), day(2019)):
         assert scale.in_break(empty)
-    assert scale.in_break(day(1985, 1, 1))  # nothing starts or ends inside the 1980s
+    for covered in (day(1953, 7, 1), day(1985, 1, 1), day(2016, 7, 1)):  # years, a decade
+        assert not scale.in_break(covered)
     # 18 May to 6 Aug 2024 (80 days) is compressed, April to 18 May (17 days) is not
     assert scale.in_break(day(2024, 6, 20))
     assert not scale.in_break(day(2024, 5, 10))
@@ -291,7 +295,7 @@ def test_clamping_keeps_the_data_in_view() -> None:
 
 
 def test_zoom_limits_follow_the_data() -> None:
-    scale = TimeScale.compressing(DATASET_POINTS)
+    scale = TimeScale.compressing(STARTS, ENDS)
     u0, u1 = scale.to_u(min(DATASET_POINTS)), scale.to_u(max(DATASET_POINTS))
     lo, hi = zoom_limits(scale, u0, u1, 1200)
     assert 2 <= lo <= 3  # a single day takes a third or more of the width
@@ -322,18 +326,68 @@ def test_a_scale_with_added_times_is_the_scale_made_with_them(
     ]  # fmt: skip
     middles = [(g0 + g1) / 2 for g0, g1 in scale.breaks]  # in the middle of a gap
     for more in (added, near, middles[:2], [*near, *middles[-1:]]):
-        updated = scale.adding(more)
+        updated = scale.adding((t, t) for t in more)
         if updated is not None:
             assert updated.breaks == TimeScale.compressing(points + more).breaks
             assert updated == TimeScale.compressing(points + more)
         elif len(set(points)) >= 3:  # unsure only when a time is outside the extent
             assert not all(min(points) <= q <= max(points) for q in more)
     if len(set(points)) >= 3:
-        assert scale.adding(data.draw(st.lists(st.sampled_from(points), max_size=4))) is scale
+        same = data.draw(st.lists(st.sampled_from(points), max_size=4))
+        assert scale.adding((t, t) for t in same) is scale
     if middles:
-        assert scale.adding(middles[:1]) != scale
+        assert scale.adding([(middles[0], middles[0])]) != scale
 
 
 def test_a_scale_not_made_by_compressing_cannot_say() -> None:
     assert TimeScale([(10.0, 20.0)], 1.0).adding([]) is None
-    assert TimeScale.compressing([1.0, 1.0, 5.0]).adding([1.0]) is None  # two distinct times
+    assert TimeScale.compressing([1.0, 1.0, 5.0]).adding([(1.0, 1.0)]) is None  # two times
+
+
+intervals = st.lists(
+    st.tuples(st.integers(-20_000, 20_000), st.integers(0, 3_000)).map(
+        lambda sd: (float(sd[0]), float(sd[0] + sd[1]))
+    ),
+    max_size=30,
+)
+
+
+def uncovered(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The time between the intervals that none covers, by a plain sweep."""
+    out, reach = [], None
+    for t0, t1 in sorted(spans):
+        if reach is not None and t0 > reach:
+            out.append((reach, t0))
+        reach = t1 if reach is None else max(reach, t1)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(intervals, intervals)
+def test_no_break_falls_inside_an_event(
+    spans: list[tuple[float, float]], more: list[tuple[float, float]]
+) -> None:
+    """Time inside any event's interval is never compressed; the breaks are the uncovered
+    gaps longer than the threshold, each with its padding; and a scale with more
+    intervals added is the scale made with them all."""
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    scale = TimeScale.compressing(starts, ends)
+    for g0, g1 in scale.breaks:
+        assert not any(t0 < g1 and t1 > g0 for t0, t1 in spans)
+    if scale.breaks:
+        pad = scale.breaks[0][0] - max(b for b in ends if b < scale.breaks[0][0])
+        least = max(pad / PADDING_FRACTION, 2 * pad + scale.break_width)
+        wide = [(a + pad, b - pad) for a, b in uncovered(spans) if b - a > least]
+        assert [t for b in scale.breaks for t in b] == pytest.approx([t for b in wide for t in b])
+    updated = scale.adding(more)
+    if updated is not None:
+        both = spans + more
+        assert updated == TimeScale.compressing([a for a, _ in both], [b for _, b in both])
+
+
+def test_a_long_span_turns_compression_off_where_it_lies() -> None:
+    """ "1945 - present" with events in 1953 and 2024: nothing between is empty time."""
+    starts = [float(day(1945)), float(day(1953)), float(day(2024))]
+    ends = [float(day(2026)), float(day(1954)), float(day(2025))]
+    assert TimeScale.compressing(starts, ends).breaks == []
+    assert TimeScale.compressing(starts[1:], ends[1:]).breaks != []

@@ -53,10 +53,10 @@ class EventIndex:
         # how many events each actor has (the actor list shows it at once)
         self._actor_counts = Counter(chain.from_iterable(map(_actors_of, ordered)))
         self.search = SearchText(ordered)
-        # how many times update() changed the arrays, and the times of the events its last
-        # call took out and put in (their t0 and t1): what a view keeps may be kept
+        # how many times update() changed the arrays, and the intervals (t0, t1) of the
+        # events its last call took out and put in: what a view keeps may be kept
         self.version = 0
-        self.last_edit: tuple[list[int], list[int]] = ([], [])
+        self.last_edit: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
 
     # what the first paint of a whole timeline does not need is built when first asked for
     @cached_property
@@ -153,10 +153,7 @@ class EventIndex:
             return False  # not this index's events (a new one is built from the timeline)
         text = self.search if self.search.ready and actor_names is not None else None
         self.version += 1
-        self.last_edit = (
-            [t for e in removed for t in (e.t0, e.t1)],
-            [t for e in added for t in (e.t0, e.t1)],
-        )
+        self.last_edit = ([(e.t0, e.t1) for e in removed], [(e.t0, e.t1) for e in added])
         for event in removed:
             position = self.position_of(event.id)
             assert position is not None

@@ -20,7 +20,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import islice, pairwise
+from itertools import chain, islice
 from operator import le
 
 __all__ = [
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 # -- compressing empty time ----------------------------------------------------------------
-#: A gap between consecutive data points becomes a break when it is longer than
+#: Time no event covers becomes a break when it is longer than
 #: ``max(MIN_THRESHOLD_DAYS, extent / THRESHOLD_DIVISOR)`` days.
 THRESHOLD_DIVISOR = 500.0
 MIN_THRESHOLD_DAYS = 45.0
@@ -103,35 +103,44 @@ class TimeScale:
     @classmethod
     def compressing(
         cls,
-        points: Iterable[float],
+        starts: Iterable[float],
+        ends: Iterable[float] | None = None,
         *,
         threshold: float | None = None,
         padding: float | None = None,
         break_width: float | None = None,
     ) -> TimeScale:
-        """A scale that compresses the empty time between data points.
+        """A scale that compresses the time no event covers.
 
-        ``points`` are the boundaries of the events (``t0`` and ``t1`` of each), in any
-        order.  Every gap between consecutive points longer than ``threshold`` days becomes a
-        break, keeping ``padding`` days of real time beside each point; all breaks are
-        ``break_width`` long in ``u``.  Defaults, from the data's extent ``E`` in days:
+        ``starts`` and ``ends``: the intervals of the events (``t0`` and ``t1`` of each),
+        in any order; without ``ends``, points (each its own start and end).  A gap is
+        time between the furthest end of everything before it and the next start: time
+        inside any interval (a year-precision date's whole year, a long span) is never
+        compressed, however empty of other events.  Every gap longer than ``threshold``
+        days becomes a break, keeping ``padding`` days of real time at each side; all
+        breaks are ``break_width`` long in ``u``.  Defaults, from the data's extent ``E``:
 
         * ``threshold = max(45, E / 500)``: gaps a user would call "empty" at the whole-data
           view (a 500th of the width) and never gaps of a few weeks;
-        * ``padding = threshold / 10`` and ``break_width = threshold / 5``: small in days,
-          but the compressed extent shrinks as much, so at the whole-data view both are
-          still some 20 and 40 pixels; keeping them small leaves the data most of the width.
+        * ``padding`` and ``break_width`` a quarter of the threshold each: small in days,
+          so the data keeps most of the width.
 
         A break is made only where it shortens the axis.  With fewer than three distinct
-        points (no event, or one) the only gap is the whole extent: the identity is returned.
-        O(n log n) for the sort, then one pass.
+        times (no event, or one) the only gap is the whole extent: the identity is returned.
+        O(n) for intervals sorted by start (the index's), O(n log n) otherwise.
         """
-        pts = sorted(points)  # Timsort: near linear for events listed in date order
-        if len(pts) < 3:
+        s = starts if isinstance(starts, list) else list(starts)  # (read, never changed)
+        e = s if ends is None else ends if isinstance(ends, list) else list(ends)
+        if len(e) != len(s):
+            raise ValueError("as many ends as starts")
+        n = len(s)
+        if n == 0:
             return cls()
-        lo, hi = pts[0], pts[-1]
-        second = bisect_right(pts, lo)
-        if second == len(pts) or not pts[second] < hi:  # no third distinct point
+        if not all(map(le, islice(s, 0, n - 1), islice(s, 1, None))):
+            order = sorted(range(n), key=s.__getitem__)
+            s, e = [s[i] for i in order], [e[i] for i in order]
+        lo, hi = s[0], max(e)
+        if not any(lo < t < hi for t in chain(s, e)):  # no third distinct time
             return cls()
         thr = (
             max(MIN_THRESHOLD_DAYS, (hi - lo) / THRESHOLD_DIVISOR)
@@ -143,7 +152,7 @@ class TimeScale:
         if thr < 0 or pad < 0 or width <= 0:
             raise ValueError("threshold and padding must be >= 0 and break_width > 0")
         least = float(max(thr, 2 * pad + width))  # a shorter gap is not shortened by a break
-        gaps = [(pts[i], pts[i + 1]) for i in _wide_gaps(pts, least)]
+        gaps = _wide_gaps(s, e, least)
         return cls._made_of(_Made(lo, hi, pad, least, width, gaps))
 
     @classmethod
@@ -153,34 +162,39 @@ class TimeScale:
         scale._made = made
         return scale
 
-    def adding(self, added: Iterable[float]) -> TimeScale | None:
+    def adding(self, intervals: Iterable[tuple[float, float]]) -> TimeScale | None:
         """The scale :meth:`compressing` (with the same settings) would make from this
-        one's points and ``added`` too, made from this one: itself when every added point
-        is outside every break's gap (it only splits a gap too narrow for a break), else
-        with the gaps the points fall in split.  An edit then never sorts every point
-        again.  None when that cannot be said so: a point outside the extent (the
-        threshold would change), or a scale not made by :meth:`compressing` from three
-        distinct points or more."""
+        one's intervals and ``intervals`` too, made from this one: itself when no added
+        interval reaches into a gap, else with those gaps cut where the intervals cover
+        them.  An edit then never sorts every time again.  None when that cannot be said
+        so: an interval beyond the extent (the threshold would change), or a scale not made
+        by :meth:`compressing` from three distinct times or more."""
         made = self._made
         if made is None:
             return None
         starts = [a for a, _ in made.gaps]
-        inside: dict[int, list[float]] = {}  # gap -> the added points strictly inside it
-        for p in added:
-            if not made.lo <= p <= made.hi:
+        into: dict[int, list[tuple[float, float]]] = {}  # gap -> added intervals inside it
+        for t0, t1 in intervals:
+            if not made.lo <= t0 <= t1 <= made.hi:
                 return None
-            i = bisect_right(starts, p) - 1  # the last gap starting at or before p
-            if i >= 0 and made.gaps[i][0] < p < made.gaps[i][1]:
-                inside.setdefault(i, []).append(p)
-        if not inside:
+            i = bisect_left(starts, t1) - 1  # the last gap starting before the interval ends
+            while i >= 0 and made.gaps[i][1] > t0:  # ... and those before it it reaches
+                into.setdefault(i, []).append((t0, t1))
+                i -= 1
+        if not into:
             return self
         gaps: list[tuple[float, float]] = []
         for i, (a, b) in enumerate(made.gaps):
-            if i not in inside:
+            if i not in into:
                 gaps.append((a, b))
                 continue
-            ends = [a, *sorted(inside[i]), b]
-            gaps += [(x, y) for x, y in pairwise(ends) if y - x > made.least]
+            at = a  # what is still uncovered of the gap, from here
+            for t0, t1 in sorted(into[i]):
+                if t0 - at > made.least:
+                    gaps.append((at, t0))
+                at = max(at, t1)
+            if b - at > made.least:
+                gaps.append((at, b))
         return self._made_of(replace(made, gaps=gaps))
 
     # -- properties ------------------------------------------------------------------------
@@ -292,9 +306,9 @@ class TimeScale:
 
 @dataclass(frozen=True, slots=True)
 class _Made:
-    """What :meth:`TimeScale.compressing` made a scale from: the extent of the points, the
-    padding, the least gap that is a break, the break width, and the gaps (their two
-    points) that became breaks."""
+    """What :meth:`TimeScale.compressing` made a scale from: the extent of the times, the
+    padding, the least gap that is a break, the break width, and the gaps (the end of
+    the time covered before each, and the next start) that became breaks."""
 
     lo: float
     hi: float
@@ -307,26 +321,32 @@ class _Made:
 _STRIDE = 32
 
 
-def _wide_gaps(pts: list[float], least: float) -> list[int]:
-    """Indices ``i`` of the sorted ``pts`` with ``pts[i + 1] - pts[i] > least``.
+def _wide_gaps(
+    starts: Sequence[float], ends: Sequence[float], least: float
+) -> list[tuple[float, float]]:
+    """The gaps longer than ``least`` between intervals sorted by start: (the furthest end
+    of the intervals before, the next start).
 
-    A run of points spanning no more than ``least`` has no such gap inside, so runs of
-    ``_STRIDE`` points are checked by their ends and only runs that span more are scanned:
-    dense data costs about n / _STRIDE look-ups (reading each point, scattered in memory
-    after the sort, costs more than the comparisons).
+    Between intervals ``i`` and ``j`` no such gap can be when ``starts[j]`` is within
+    ``least`` of the furthest end up to ``i``, so runs of ``_STRIDE`` intervals are checked
+    by their ends (and their furthest end taken at C speed) and only runs that span more
+    are scanned: dense data costs about n / _STRIDE look-ups.
     """
-    out: list[int] = []
-    last = len(pts) - 1
+    out: list[tuple[float, float]] = []
+    last = len(starts) - 1
+    reach = ends[0] if starts else 0.0  # the furthest end so far: time covered up to it
     i = 0
     while i < last:
         j = min(i + _STRIDE, last)
-        if pts[j] - pts[i] > least:
-            prev = pts[i]
+        if starts[j] - reach > least:
             for k in range(i + 1, j + 1):
-                x = pts[k]
-                if x - prev > least:
-                    out.append(k - 1)
-                prev = x
+                if starts[k] - reach > least:
+                    out.append((reach, starts[k]))
+                end = ends[k]
+                if end > reach:
+                    reach = end
+        else:
+            reach = max(reach, max(ends[i + 1 : j + 1]))
         i = j
     return out
 

@@ -99,10 +99,10 @@ class ViewState:
             if kept is not None:
                 self.scale = kept
             elif every:  # (the arrays themselves: no pass over the positions)
-                self.scale = TimeScale.compressing(index.t0 + index.t1)
+                self.scale = TimeScale.compressing(index.t0, index.t1)
             else:
                 t1 = index.t1
-                self.scale = TimeScale.compressing(visible.t0 + [t1[p] for p in visible.positions])
+                self.scale = TimeScale.compressing(visible.t0, [t1[p] for p in visible.positions])
             if every:  # kept for the index as it is now
                 self._full_scale = (index, index.version, self.scale)
         else:
@@ -217,5 +217,5 @@ def _kept(kept: tuple[EventIndex, int, TimeScale] | None, index: EventIndex) -> 
         return None
     if version == index.version:
         return scale
-    removed, added = (Counter(times) for times in index.last_edit)
+    removed, added = (Counter(intervals) for intervals in index.last_edit)
     return None if removed - added else scale.adding((added - removed).elements())
