@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from itertools import pairwise
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import dataset_points
 
-from timeline_app.core.ticks import Axis, Tick, compute_axis
+from timeline_app.core.ticks import WIDE_SEGMENT, Axis, Tick, compute_axis
 from timeline_app.core.timescale import TimeScale, Viewport, zoom_limits
 
 
@@ -61,13 +62,18 @@ def check_axis(axis: Axis, scale: TimeScale, view: Viewport, min_gap: float = 8.
                 f"{a.label!r} and {b.label!r} overlap"
             )
     for tick in axis.minor:
+        if tick.pinned:  # the unit a wide segment with no boundary in it shows
+            assert tick.label and tick.x == pytest.approx(tick.label_x)
+            continue
         d = date_of(tick.t)
         assert tick.t == d.toordinal()
+        # on the step, or (a wide segment's only label) on the unit's own boundary
         if axis.minor_unit == "year":
-            assert (d.month, d.day) == (1, 1) and d.year % axis.minor_step == 0
+            assert (d.month, d.day) == (1, 1)
+            assert d.year % axis.minor_step == 0 or tick.label
             assert tick.label in ("", str(d.year))
         elif axis.minor_unit == "month":
-            assert d.day == 1 and (d.month - 1) % axis.minor_step == 0
+            assert d.day == 1 and ((d.month - 1) % axis.minor_step == 0 or tick.label)
             assert tick.label in ("", d.strftime("%b"))
         else:
             assert tick.label in ("", str(d.day))
@@ -80,6 +86,42 @@ def check_axis(axis: Axis, scale: TimeScale, view: Viewport, min_gap: float = 8.
         if axis.major_unit != "month":
             n = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}[axis.major_unit]
             assert d.month == 1 and d.year % n == 0
+
+
+def named_years(axis: Axis) -> list[tuple[float, int]]:
+    """Where each label that names a year is, and the year: the minor tier's when it
+    counts years, the major tier's when it counts years (decades name none)."""
+    out = []
+    if axis.minor_unit == "year":
+        out += [(t.label_x, int(t.label)) for t in axis.minor if t.label]
+    if axis.major_unit == "year":  # ("Aug 2024" continues a year named before a break)
+        out += [(t.label_x, int(t.label)) for t in axis.major if t.label.isdigit()]
+    return sorted(out)
+
+
+def check_years(axis: Axis, scale: TimeScale, view: Viewport) -> None:
+    """The axis rules of issue 15: no year named twice across both tiers, years in
+    increasing order, and where the lower tier steps by one year or by months, every year
+    whose 1 January is on screen and outside a break named; a segment 120 px wide or more
+    has a label of each tier in it."""
+    years = [y for _, y in named_years(axis)]
+    assert len(years) == len(set(years)), f"a year named twice: {years}"
+    assert years == sorted(years), f"years out of order: {years}"
+    stepping = axis.minor_unit == "month" or (axis.minor_unit == "year" and axis.minor_step == 1)
+    if stepping:
+        first = date_of(min(max(scale.to_t(view.u0), 1), dt.date.max.toordinal()))
+        last = date_of(min(max(scale.to_t(view.u1), 1), dt.date.max.toordinal()))
+        for year in range(first.year, last.year + 1):
+            jan1 = dt.date(year, 1, 1).toordinal()
+            x = view.x(scale.to_u(jan1))
+            if 0 <= x <= view.width and not scale.in_break(jan1):
+                assert year in years, f"{year} is on screen and not named: {years}"
+    for x0, x1 in visible_segments_px(scale, view):
+        x0, x1 = max(x0, 0.0), min(x1, view.width)
+        if x1 - x0 >= 120:
+            for name, tier in (("minor", axis.minor), ("major", axis.major)):
+                inside = [t for t in tier if t.label and x0 - 1e-6 <= t.x <= x1 + 1e-6]
+                assert inside, f"no {name} label in the segment at {x0:.0f}..{x1:.0f} px"
 
 
 def span_view(first: dt.date, days: float, width: float) -> Viewport:
@@ -172,13 +214,20 @@ def test_no_tick_falls_in_a_break_of_the_dataset() -> None:
 
 
 def visible_segments_px(scale: TimeScale, view: Viewport) -> list[tuple[float, float]]:
+    """The visible stretches of time between breaks, in pixels (the calendar's ends, year 1
+    and 9999, bound them too)."""
+    first, last = 1, dt.date.max.toordinal()
     return [
-        (view.x(scale.to_u(a)), view.x(scale.to_u(b))) for a, b in scale.segments(view.u0, view.u1)
+        (view.x(scale.to_u(max(a, first))), view.x(scale.to_u(min(b, last))))
+        for a, b in scale.segments(view.u0, view.u1)
+        if max(a, first) < min(b, last)
     ]
 
 
 def assert_each_wide_segment_is_labelled(scale: TimeScale, view: Viewport, axis: Axis) -> None:
-    need = WIDEST_MAJOR[axis.major_unit] + 3.0
+    """A segment 120 px wide or more has a major label within it (a narrower one may go
+    without, when its year is named already: a year is named once)."""
+    need = max(WIDE_SEGMENT, WIDEST_MAJOR[axis.major_unit] + 3.0)
     segs = visible_segments_px(scale, view)
     majors = labelled(axis.major)
     for i, (x0, x1) in enumerate(segs):
@@ -202,6 +251,7 @@ def test_both_sides_of_every_break_are_labelled(width: int) -> None:
     for view in views:
         axis = compute_axis(COMPRESSED, view, measure)
         check_axis(axis, COMPRESSED, view)
+        check_years(axis, COMPRESSED, view)
         assert_each_wide_segment_is_labelled(COMPRESSED, view, axis)
         seen_breaks += len(COMPRESSED.breaks_between(view.u0, view.u1))
     assert seen_breaks >= 2 * len(COMPRESSED.breaks)
@@ -245,6 +295,7 @@ def test_any_view_of_the_dataset_gives_a_clean_axis(
     view = Viewport(mid - span / 2, mid + span / 2, width)
     axis = compute_axis(scale, view, measure)
     check_axis(axis, scale, view)
+    check_years(axis, scale, view)
     assert_each_wide_segment_is_labelled(scale, view, axis)
     if sum(x1 - x0 for x0, x1 in visible_segments_px(scale, view)) >= 150:
         assert labelled(axis.minor) or labelled(axis.major)  # a view inside a break has none
@@ -263,3 +314,25 @@ def test_any_view_of_the_calendar_gives_a_clean_axis(
     view = Viewport(u0, u0 + span, width)
     axis = compute_axis(IDENTITY, view, measure, min_gap=min_gap)
     check_axis(axis, IDENTITY, view, min_gap)
+    check_years(axis, IDENTITY, view)
+
+
+def test_a_two_day_step_falls_on_odd_days_and_keeps_the_31st_when_it_has_room() -> None:
+    """ "25 27 29 31 · 1 3": no day looks missing; the 31st gives way to the 1st only when
+    their labels would touch."""
+    seen_31 = seen_without = 0
+    for width, spacing in itertools.product(range(300, 1400, 7), (40.0, 20.0)):
+        view = span_view(dt.date(2024, 10, 17), 24, width)
+        axis = compute_axis(IDENTITY, view, measure, min_spacing=spacing)
+        if (axis.minor_unit, axis.minor_step) != ("day", 2):
+            continue
+        days = {date_of(t.t): t for t in axis.minor}
+        assert all(d.day % 2 == 1 for d in days)
+        first, last = days[dt.date(2024, 11, 1)], days.get(dt.date(2024, 10, 31))
+        assert first.label == "1"
+        assert last is not None
+        room = first.label_x - (last.x - measure("31") / 2) >= measure("31") + 8.0
+        assert (last.label == "31") == room
+        seen_31 += room
+        seen_without += not room
+    assert seen_31 and seen_without  # both cases were met

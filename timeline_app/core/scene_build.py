@@ -26,20 +26,8 @@ from .scene import (
     TextStyle,
 )
 from .store import TimelineStore
-from .ticks import Tick, compute_axis
+from .ticks import compute_axis
 from .viewstate import ViewState
-
-
-def without_repeats(ticks: list[Tick]) -> list[Tick]:
-    """Major ticks, less a pinned label that only repeats the one before it (islands of
-    the same year between breaks read "2024 ⌇ Aug ⌇ Oct", not "2024 ⌇ 2024 ⌇ 2024")."""
-    out: list[Tick] = []
-    for tick in ticks:
-        shown = [t for t in out if t.label]
-        if tick.pinned and shown and shown[-1].label == tick.label:
-            continue
-        out.append(tick)
-    return out
 
 
 def build_scene(
@@ -157,7 +145,7 @@ def _axis(scene: Scene, state: ViewState, measure: Measure, cache: SceneCache) -
         cache.axis = (key, axis)
     g = state.gutter
     scene.minor_ticks = list(axis.minor)
-    scene.major_ticks = without_repeats(axis.major)
+    scene.major_ticks = list(axis.major)
     small = AXIS_MAJOR_H + measure.ascent(TextStyle.SMALL) + 1
     bold = measure.ascent(TextStyle.BOLD) + 2
     scene.axis_labels = [Text(g + t.label_x, small, t.label, TextStyle.SMALL) for t in axis.minor]

@@ -30,6 +30,8 @@ __all__ = ["MIN_SPACING", "Axis", "Tick", "compute_axis"]
 MIN_SPACING = 40.0
 #: Major labels start this many pixels right of their tick.
 MAJOR_PAD = 3.0
+#: A visible stretch of time this wide (pixels) gets a label of each tier.
+WIDE_SEGMENT = 120.0
 
 _MIN_ORD = 1
 _MAX_ORD = _dt.date.max.toordinal()
@@ -77,10 +79,11 @@ class _Step:
 
 
 # Fine to coarse.  Day steps restart on the 1st of each month; min_days is the shortest gap
-# anywhere in the calendar (Feb 25 -> Mar 1 is 4 days).
+# anywhere in the calendar (Feb 25 -> Mar 1 is 4 days) but for the 2-day step, whose 31st
+# (or 29 February) is a day before the next 1st and yields to it when they collide.
 _STEPS: tuple[_Step, ...] = (
     _Step("day", 1, 1, tuple(range(1, 32))),
-    _Step("day", 2, 2, tuple(range(1, 28, 2))),
+    _Step("day", 2, 2, tuple(range(1, 32, 2))),  # odd days: the 31st when it has room
     _Step("day", 5, 4, (1, 5, 10, 15, 20, 25)),
     _Step("day", 10, 9, (1, 10, 20)),
     _Step("month", 1, 28),
@@ -207,6 +210,8 @@ class _Cand:
     moved: bool  # not where it would naturally go (clamped, or pinned)
     contained: bool  # lies within its segment
     pinned: bool
+    first: bool = False  # a label that wins every collision (a year to name, the 1st)
+    wide: bool = False  # its segment is WIDE_SEGMENT or wider (it must have a label)
 
 
 def _candidate(
@@ -219,6 +224,7 @@ def _candidate(
     seg: _Seg,
     width: float,
     pinned: bool,
+    first: bool = False,
 ) -> _Cand | None:
     """A label moved inside its segment when it fits there, else inside the widget; None
     when it is wider than the widget.  (A label so moved still reaches its tick: the tick
@@ -229,13 +235,15 @@ def _candidate(
     lx = min(max(natural_x, seg.x0), seg.x1 - w) if contained else natural_x
     lx = min(max(lx, 0.0), width - w)
     moved = pinned or abs(lx - natural_x) > 1e-9
-    return _Cand(t, x, label, lx, w, seg_index, moved, contained, pinned)
+    wide = seg.x1 - seg.x0 >= WIDE_SEGMENT
+    return _Cand(t, x, label, lx, w, seg_index, moved, contained, pinned, first, wide)
 
 
 def _resolve(cands: list[_Cand | None], min_gap: float) -> set[int]:
     """Indices of the candidates whose labels are kept: greedy from left to right; of two
-    that overlap keep, in this order of preference, the one that lies within its segment,
-    the only one of its segment, a calendar label over a pinned one, the one in its natural
+    that overlap keep, in this order of preference, one that must be shown (``first``),
+    one of a wide segment over one of a narrow, the one that lies within its segment, the
+    only one of its segment, a calendar label over a pinned one, the one in its natural
     place, the earlier one."""
     real = [(c.label_x, i, c) for i, c in enumerate(cands) if c is not None]
     real.sort(key=lambda r: (r[0], r[1]))
@@ -246,7 +254,11 @@ def _resolve(cands: list[_Cand | None], min_gap: float) -> set[int]:
         if placed:
             p = placed[-1]
             if c.label_x < p.label_x + p.w + min_gap:
-                if p.contained != c.contained:
+                if p.first != c.first:
+                    replace = c.first
+                elif p.wide != c.wide and p.seg != c.seg:
+                    replace = c.wide
+                elif p.contained != c.contained:
                     replace = c.contained
                 elif p.seg != c.seg:
                     replace = per_seg.get(c.seg, 0) == 0 and per_seg[p.seg] > 1
@@ -325,13 +337,44 @@ def compute_axis(
     ``measure(text)`` is a label's width in pixels.  The minor step is the finest calendar
     step (1, 2, 5, 10 days; 1, 3, 6 months; 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000 years)
     whose ticks are at least ``min_spacing`` pixels apart and whose labels leave ``min_gap``
-    between them; the major tier is the next unit up.  Minor labels are centred on their
-    tick, major labels start just right of it.
+    between them, and, where it steps by months or by one year, that names every year
+    whose 1 January is on screen (else the next coarser step); the major tier is the next
+    unit up.  Minor labels are centred on their tick, major labels start just right of
+    it.  No year is named twice: a segment that continues a year already named (a break
+    inside it) is labelled with its month ("Aug 2024") when it is wide, else not at all.
     """
-    width = view.width
     segs = _visible_segments(scale, view)
     step = _choose_step(segs, view.days_per_pixel, measure, min_gap, min_spacing)
+    for coarser in _STEPS[_STEPS.index(step) :]:
+        axis = _axis_at(coarser, segs, scale, view, measure, min_gap)
+        if _names_every_year(axis):
+            return axis
+    return axis
+
+
+def _names_every_year(axis: Axis) -> bool:
+    """True unless the axis steps by months or by one year and leaves a year's calendar
+    tick (its 1 January, on screen outside a break) without a label."""
+    if axis.minor_unit == "month":
+        tier = axis.major
+    elif axis.minor_unit == "year" and axis.minor_step == 1:
+        tier = axis.minor
+    else:
+        return True
+    return all(t.label for t in tier if not t.pinned)
+
+
+def _axis_at(
+    step: _Step,
+    segs: list[_Seg],
+    scale: TimeScale,
+    view: Viewport,
+    measure: Callable[[str], float],
+    min_gap: float,
+) -> Axis:
+    width = view.width
     major_unit, unit = _major_for(step)
+    must_name_years = step.unit == "year" and step.n == 1
 
     def x_of(t: float) -> float:
         return min(max(view.x(scale.to_u(t)), 0.0), width)
@@ -344,15 +387,16 @@ def compute_axis(
             x = x_of(o)
             label = _minor_label(step, y, m, d)
             w = measure(label)
+            first = must_name_years or (step.unit == "day" and d == 1)
             minor_t.append((o, x))
-            minor_c.append(_candidate(o, x, label, x - w / 2, w, si, seg, width, False))
-    minor = _ticks(minor_t, minor_c, min_gap)
+            minor_c.append(_candidate(o, x, label, x - w / 2, w, si, seg, width, False, first))
+    minor = _filled(_ticks(minor_t, minor_c, min_gap), step, segs, x_of, measure, min_gap)
 
     # Major tier: unit boundaries, plus a pinned label where a segment starts mid-unit.
     raw: list[tuple[float, float, int, int, int, bool]] = []  # t, x, year, month, seg, pinned
     for si, seg in enumerate(segs):
         start, y, m = _unit_start(unit, seg.a)
-        if start < seg.a:
+        if start < seg.a or y < 1:  # (the decade of year 1 starts with no year 0)
             raw.append((seg.a, seg.x0, y, m, si, True))
         for o, y, m, _d in _calendar_ticks(unit, seg.a, seg.b):
             raw.append((o, x_of(o), y, m, si, False))
@@ -365,13 +409,87 @@ def compute_axis(
         short = widest + MAJOR_PAD + min_gap > unit_px
     major_c: list[_Cand | None] = []
     major_t: list[tuple[float, float]] = []
+    major_pinned: list[bool] = []
+    named: set[str] = set()  # year labels named so far, left to right
     for t, x, y, m, si, pinned in raw:
         label = _major_label(unit, y, m, short)
+        seg = segs[si]
+        if pinned and label in named:  # a year (or decade) that goes on after a break
+            if seg.x1 - seg.x0 < WIDE_SEGMENT:
+                continue  # named already, and too narrow to need a label of its own
+            if unit.unit == "year" and unit.n == 1:
+                day = _dt.date.fromordinal(min(max(math.floor(seg.a), _MIN_ORD), _MAX_ORD))
+                label = _major_label(_Step("month", 1, 28), day.year, day.month, True)
+        named.add(label)
         w = measure(label)
+        first = step.unit == "month" and unit.unit == "year" and not pinned
         major_t.append((t, x))
-        major_c.append(_candidate(t, x, label, x + MAJOR_PAD, w, si, segs[si], width, pinned))
-    major = _ticks(major_t, major_c, min_gap, pinned=[r[5] for r in raw])
+        major_pinned.append(pinned)
+        major_c.append(_candidate(t, x, label, x + MAJOR_PAD, w, si, seg, width, pinned, first))
+    major = _ticks(major_t, major_c, min_gap, pinned=major_pinned)
     return Axis(major, minor, major_unit, step.unit, step.n)
+
+
+def _filled(
+    minor: list[Tick],
+    step: _Step,
+    segs: list[_Seg],
+    x_of: Callable[[float], float],
+    measure: Callable[[str], float],
+    min_gap: float,
+) -> list[Tick]:
+    """The minor ticks, plus a label for each segment that has none (an island between
+    breaks, a wide stretch a coarse step has no tick in): the unit of its middle (the year
+    of a year's band) at that unit's first boundary in it, or pinned at its start, else
+    another boundary of the step's unit in it.  A label in its way gives way if its own
+    segment keeps another, or if this segment is wide (WIDE_SEGMENT: it must have one)
+    and that one's is narrow; a year already named is not named again."""
+    one = {"year": _STEPS[7], "month": _STEPS[4], "day": _STEPS[0]}[step.unit]
+
+    def seg_of(t: float) -> int:
+        return next((k for k, g in enumerate(segs) if g.a <= t <= g.b), -1)
+
+    for seg in segs:
+        wide = seg.x1 - seg.x0 >= WIDE_SEGMENT
+        if any(t.label and seg.a <= t.t <= seg.b for t in minor):
+            continue
+        middle = _dt.date.fromordinal(min(max(math.floor((seg.a + seg.b) / 2), _MIN_ORD), _MAX_ORD))
+        own = _minor_label(one, middle.year, middle.month, middle.day)
+        boundaries = [(float(o), _minor_label(one, y, m, d), False) for o, y, m, d in
+                      _calendar_ticks(one, seg.a, seg.b)]  # fmt: skip
+        boundaries.sort(key=lambda b: b[1] != own)  # its own unit first, where it begins
+        boundaries.insert(sum(b[1] == own for b in boundaries), (seg.a, own, True))
+        for o, label, pinned in boundaries:
+            if one.unit == "year" and any(t.label == label for t in minor):
+                continue  # a year is named once
+            x = seg.x0 if pinned else x_of(o)
+            w = measure(label)
+            lo, hi = max(x - w, seg.x0), min(x, seg.x1 - w)  # touching its tick, in view
+            if pinned:
+                lo, hi = seg.x0, min(seg.x0, seg.x1 - w)
+            if lo > hi:
+                continue
+            lx = min(max(x - w / 2, lo), hi)  # centred if it can be
+            hit = [
+                i
+                for i, t in enumerate(minor)
+                if t.label
+                and lx < t.label_x + measure(t.label) + min_gap
+                and t.label_x < lx + w + min_gap
+            ]
+            counts: dict[int, int] = {}
+            for t in minor:
+                if t.label:
+                    counts[seg_of(t.t)] = counts.get(seg_of(t.t), 0) + 1
+            hit_segs = [seg_of(minor[i].t) for i in hit]
+            spare = all(counts[j] > hit_segs.count(j) for j in set(hit_segs))
+            narrow = all(segs[j].x1 - segs[j].x0 < WIDE_SEGMENT for j in hit_segs if j >= 0)
+            if spare or (wide and narrow) or not hit:
+                for i in hit:
+                    minor[i] = Tick(minor[i].t, minor[i].x, "", minor[i].x)
+                minor = sorted([*minor, Tick(o, x, label, lx, pinned)], key=lambda t: t.x)
+                break
+    return minor
 
 
 def _ticks(

@@ -199,14 +199,15 @@ def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     # vertical lines as opaque 1-px rectangles: the raster engine's fast path (see flat)
-    for t in scene.minor_ticks:
+    minor = [t for t in scene.minor_ticks if not t.pinned]  # (pinned: a label, no boundary)
+    for t in minor:
         p.fillRect(QRectF(round(g + t.x), AXIS_H, 1, h - AXIS_H), grid)
     for t in scene.major_ticks:
         if not t.pinned:  # a pinned label marks no boundary: no line for it
             x = round(g + t.x)
             p.fillRect(QRectF(x, 2, 1, AXIS_H - 2), major_top)
             p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), major_grid)
-    for t in scene.minor_ticks:  # the tick marks last: no line is drawn over them
+    for t in minor:  # the tick marks last: no line is drawn over them
         p.fillRect(QRectF(round(g + t.x), AXIS_H - 4, 1, 4), colors.muted)
     p.setPen(QPen(colors.muted, 1.0))
     p.drawLine(QLineF(g, AXIS_H + 0.5, scene.width, AXIS_H + 0.5))
