@@ -8,6 +8,7 @@ from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
+from timeline_app.core.palette import LIGHT_PALETTE
 from timeline_app.ui.actor_model import COUNT
 from timeline_app.ui.actor_model import NAME as FILTER_NAME
 from timeline_app.ui.actors_dialog import EVENTS, NAME, ActorsDialog
@@ -70,8 +71,9 @@ def test_lists_every_actor_with_its_color_and_event_count(
     assert rows["north-korea"] == ("North Korea", 7)
     assert rows["iran"] == ("Iran", 0)
     first = dialog.model.index(0, NAME)
-    assert icon_color(first.data(Qt.ItemDataRole.DecorationRole)) == "#d55e00"
-    assert "7 events, colour #d55e00" in first.data(Qt.ItemDataRole.ToolTipRole)
+    assert icon_color(first.data(Qt.ItemDataRole.DecorationRole)) == LIGHT_PALETTE[0].lower()
+    tip = first.data(Qt.ItemDataRole.ToolTipRole)
+    assert f"7 events, palette colour ({LIGHT_PALETTE[0]})" in tip
     assert dialog.selected_actor().id == "north-korea"  # type: ignore[union-attr]
     assert dialog.summary.text() == "18 actors"
     assert dialog.objectName() == "actorsDialog"
@@ -201,10 +203,11 @@ def test_recolor_and_back_to_the_palette(
 ) -> None:
     asked = answer(prompts, monkeypatch, "color", "#123456")
     dialog.select_actor("russia")
-    assert dialog.palette_button.isEnabled()
+    assert not dialog.palette_button.isEnabled()  # a palette colour already
     dialog.color_button.click()
-    assert asked[0][1:] == ("Colour of “Russia”", "#cc79a7")
-    assert window.document.colors["russia"] == "#123456"
+    assert asked[0][1:] == ("Colour of “Russia”", LIGHT_PALETTE[1])
+    assert window.document.colors()["russia"] == "#123456"
+    assert dialog.palette_button.isEnabled()
     row = dialog.model.row_of("russia")
     assert row is not None
     icon = dialog.model.index(row, NAME).data(Qt.ItemDataRole.DecorationRole)
@@ -218,7 +221,7 @@ def test_recolor_and_back_to_the_palette(
 
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
-    assert window.document.colors["russia"] == "#cc79a7"
+    assert window.document.colors()["russia"] == LIGHT_PALETTE[1]
 
 
 def test_a_cancelled_color_changes_nothing(

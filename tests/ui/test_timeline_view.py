@@ -4,6 +4,7 @@ the zoom limits, Fit All shows every event, and the crowded autumn of 2024 stays
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -400,3 +401,47 @@ def test_opaque_grid_colours_look_as_the_translucent_ones_did(alpha: int, base: 
     assert want.alpha() == 255
     for got, expected in zip(made.getRgb()[:3], want.getRgb()[:3], strict=True):
         assert abs(got - expected) <= 1
+
+
+def test_from_the_13th_actor_on_markers_take_a_shape(
+    make_view: MakeView, doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Twelve colours, then the same colours as squares: the 13th actor's markers are
+    squares of the first actor's colour (its swatch in the actor list too)."""
+    from timeline_app.core.model import Actor
+    from timeline_app.core.palette import LIGHT_PALETTE
+    from timeline_app.ui import timeline_painter
+    from timeline_app.ui.actor_model import ActorModel
+
+    actors = [Actor(f"a{i}", f"Actor {i}") for i in range(14)]
+    events = [
+        Event(f"e{i}", f"Event {i}", parse_iso(f"2024-01-{i + 1:02d}"), actors=(f"a{i}",))
+        for i in range(14)
+    ]
+    view = make_view(size=(1200, 400), path=None)
+    doc.load(Timeline("Fourteen", actors=actors, events=events), None)
+    view.fit_all()
+    drawn: Counter[str] = Counter()
+    real = timeline_painter.marker
+
+    def recording(shape: str, centre: QPointF, r: float) -> object:
+        drawn[shape] += 1
+        return real(shape, centre, r)
+
+    monkeypatch.setattr(timeline_painter, "marker", recording)
+    view.grab()
+    assert drawn == {"circle": 12, "square": 2}
+    assert doc.styles["a12"].light == LIGHT_PALETTE[0] and doc.styles["a12"].shape == "square"
+    model = ActorModel(doc)
+    icon = model.index(12, 0).data(Qt.ItemDataRole.DecorationRole).pixmap(12, 12).toImage()
+    assert icon.pixelColor(6, 6).name().upper() == LIGHT_PALETTE[0]
+
+
+@pytest.mark.parametrize("shape", ["circle", "square", "triangle", "diamond"])
+def test_each_marker_shape_is_centred_and_about_the_same_size(shape: str) -> None:
+    from timeline_app.ui.timeline_painter import marker
+
+    box = marker(shape, QPointF(50, 20), 5.0).boundingRect()
+    assert box.center().x() == pytest.approx(50, abs=0.5)
+    assert abs(box.center().y() - 20) <= 1.5
+    assert 8 <= box.width() <= 13 and 8 <= box.height() <= 13

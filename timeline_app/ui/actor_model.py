@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QModelIndex, QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from ..core.markup import tooltip_html
 from ..core.model import Actor
@@ -16,13 +16,22 @@ from ..core.wording import plural
 from .document import Document
 from .record_model import RecordTableModel
 from .roles import IdRole, Index
+from .theme import is_dark
+from .timeline_painter import marker
 
 NAME, COUNT = 0, 1
 
 
-def swatch(color: str, size: int = 12) -> QIcon:
+def swatch(color: str, shape: str = "circle", size: int = 12) -> QIcon:
+    """The actor's colour in the shape its markers take (a legend entry)."""
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color))
+    painter.drawPath(marker(shape, QPointF(size / 2, size / 2), size / 2 - 0.5))
+    painter.end()
     return QIcon(pixmap)
 
 
@@ -37,7 +46,8 @@ class ActorModel(RecordTableModel[Actor]):
         return self.document.timeline.actors
 
     def load(self) -> None:
-        self._icons = {a: swatch(c) for a, c in self.document.colors.items()}
+        dark = is_dark(QGuiApplication.palette())
+        self._icons = {a: swatch(s.color(dark), s.shape) for a, s in self.document.styles.items()}
 
     def _on_filter_changed(self) -> None:
         if self.rowCount():

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
 from ..core.actor_edits import (
@@ -37,6 +37,7 @@ from .prompts import Prompts
 from .record_dialog import RecordListDialog
 from .record_model import RecordTableModel
 from .roles import IdRole
+from .theme import is_dark
 
 __all__ = ["EVENTS", "NAME", "ActorsDialog", "ActorsModel", "IdRole", "add_actor_change"]
 
@@ -73,7 +74,8 @@ class ActorsModel(RecordTableModel[Actor]):
 
     def load(self) -> None:
         self._counts = event_counts(self.document.timeline)
-        self._icons = {a: outlined_swatch(c) for a, c in self.document.colors.items()}
+        colors = self.document.colors(is_dark(QGuiApplication.palette()))
+        self._icons = {a: outlined_swatch(c) for a, c in colors.items()}
 
     def actor_at(self, row: int) -> Actor:
         return self.record(row)
@@ -84,7 +86,7 @@ class ActorsModel(RecordTableModel[Actor]):
             color = (
                 f"colour {actor.color}"
                 if actor.color
-                else f"palette colour ({self.document.colors.get(actor.id, '')})"
+                else f"palette colour ({self.document.colors().get(actor.id, '')})"
             )
             return tooltip_html(
                 f"{actor.name} (id “{actor.id}”): {plural(count, 'event')}, {color}"
@@ -194,7 +196,7 @@ class ActorsDialog(RecordListDialog[ActorsModel]):
         actor = self.selected_actor()
         if actor is None:
             return
-        current = self.document.colors.get(actor.id, actor.color or "#808080")
+        current = self.document.colors().get(actor.id, actor.color or "#808080")
         color = self.prompts.color(self, f"Colour of “{actor.name}”", current)
         if color is None or color.lower() == actor.color.lower():
             return

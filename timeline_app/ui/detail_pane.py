@@ -20,6 +20,7 @@ from ..core.source_texts import SourceTexts
 from ..core.wording import clipped
 from .document import Document
 from .text_reader import TextReader
+from .theme import is_dark
 
 _esc = escape_html
 _paragraphs = paragraphs_html
@@ -179,9 +180,8 @@ class DetailPane(QTextBrowser):
             self.reader.start()  # not being read yet (e.g. added since): read it
             return False
 
-        self.setHtml(
-            event_html(doc.timeline, event, doc.texts, doc.colors, muted, text_color, read)
-        )
+        colors = doc.colors(is_dark(self.palette()))
+        self.setHtml(event_html(doc.timeline, event, doc.texts, colors, muted, text_color, read))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

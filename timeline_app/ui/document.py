@@ -17,7 +17,7 @@ from ..core.change import Change
 from ..core.fileformat import save_timeline
 from ..core.filters import FilterState
 from ..core.model import Event, Timeline
-from ..core.palette import actor_colors
+from ..core.palette import ActorStyle, actor_styles
 from ..core.source_texts import (
     SourceTexts,
     carry_texts,
@@ -70,7 +70,7 @@ class Document(QObject):
         self.store = TimelineStore(Timeline())
         self.path: Path | None = None
         self.current_id: str | None = None
-        self.colors: dict[str, str] = {}
+        self.styles: dict[str, ActorStyle] = {}  # each actor's colours and marker shape
         self._text_folder: Path | None = None
         self._text_files: set[str] = set()
         # the search text is built in slices while the app is idle, so the first keystroke
@@ -108,7 +108,7 @@ class Document(QObject):
         self.path = path
         self._remember_text_files()
         self.current_id = None
-        self.colors = actor_colors(timeline.actors)
+        self.styles = actor_styles(timeline.actors)
         self.undo_stack.setClean()
         self.reset.emit()
         self.pathChanged.emit()
@@ -143,6 +143,10 @@ class Document(QObject):
         self._text_folder = timeline_folder(self.path) if self.path else None
         self._text_files = {n for s in self.timeline.sources if (n := self.texts.file_name(s))}
 
+    def colors(self, dark: bool = False) -> dict[str, str]:
+        """Each actor's colour on the light (or the dark) background."""
+        return {i: style.color(dark) for i, style in self.styles.items()}
+
     @property
     def timeline(self) -> Timeline:
         return self.store.timeline
@@ -173,7 +177,7 @@ class Document(QObject):
         self.aboutToApply.emit(change)
         applied = self.store.apply(change)
         if change.actors is not None:
-            self.colors = actor_colors(self.timeline.actors)
+            self.styles = actor_styles(self.timeline.actors)
         if self.current_id is not None and self.store.event(self.current_id) is None:
             self.set_current(None)
         self.recordsChanged.emit()

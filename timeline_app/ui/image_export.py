@@ -58,7 +58,7 @@ def paint_view(view: TimelineView, painter: QPainter, width: int, height: int) -
     )
     doc = view.document
     palette = QApplication.style().standardPalette()  # paper is white, also in dark mode
-    colors = Colors.of(palette, lambda actor_id: doc.colors.get(actor_id, "#777777"))
+    colors = Colors.of(palette, doc.styles)
     paint_scene(painter, scene, fonts, colors)
 
 

@@ -4,7 +4,7 @@ chooses colours (from a palette and the actors' colours) and draws what the scen
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -18,8 +18,10 @@ from PySide6.QtGui import (
     QPainterPath,
     QPalette,
     QPen,
+    QPolygonF,
 )
 
+from ..core.palette import SHAPES, ActorStyle
 from ..core.scene import AXIS_H, MARKER_R, Rect, Scene, TextStyle
 
 
@@ -75,10 +77,12 @@ class Colors:
     button: QColor
     mid: QColor
     actor: Callable[[str | None], QColor]  # an actor's colour; None: events without actors
+    shape: Callable[[str | None], str]  # an actor's marker shape (palette.SHAPES)
 
     @classmethod
-    def of(cls, palette: QPalette, actor_color: Callable[[str], str]) -> Colors:
-        """From a palette, with the actors' colours lightened on a dark background."""
+    def of(cls, palette: QPalette, styles: Mapping[str, ActorStyle]) -> Colors:
+        """From a palette: the actors' colours for its background (the dark palette's on a
+        dark one; a file's own colour lightened there if it is dark)."""
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
         cache: dict[str | None, QColor] = {}
@@ -86,18 +90,44 @@ class Colors:
         def actor(actor_id: str | None) -> QColor:
             c = cache.get(actor_id)
             if c is None:
-                c = QColor(muted) if not actor_id else QColor(actor_color(actor_id))
-                if actor_id and dark and c.lightness() < 90:
+                style = styles.get(actor_id) if actor_id else None
+                c = QColor(muted) if style is None else QColor(style.color(dark))
+                if style and style.light == style.dark and dark and c.lightness() < 90:
                     c = c.lighter(220)
                 cache[actor_id] = c
             return c
+
+        def shape(actor_id: str | None) -> str:
+            style = styles.get(actor_id) if actor_id else None
+            return style.shape if style else SHAPES[0]
 
         role = QPalette.ColorRole
         return cls(
             palette.color(role.Base), palette.color(role.Text), muted,
             palette.color(role.AlternateBase), palette.color(role.Highlight),
-            palette.color(role.Button), palette.color(role.Mid), actor,
+            palette.color(role.Button), palette.color(role.Mid), actor, shape,
         )  # fmt: skip
+
+
+def marker(shape: str, centre: QPointF, r: float) -> QPainterPath:
+    """The outline of a point marker: a circle, a square, a triangle or a diamond of about
+    the same area, centred on ``centre``."""
+    path = QPainterPath()
+    x, y = centre.x(), centre.y()
+    if shape == "square":
+        s = r * 0.9
+        path.addRect(QRectF(x - s, y - s, 2 * s, 2 * s))
+    elif shape == "triangle":
+        s = r * 1.25
+        path.addPolygon(QPolygonF([QPointF(x, y - s), QPointF(x + s, y + s * 0.8),
+                                   QPointF(x - s, y + s * 0.8), QPointF(x, y - s)]))  # fmt: skip
+    elif shape == "diamond":
+        s = r * 1.25
+        path.addPolygon(QPolygonF([QPointF(x, y - s), QPointF(x + s, y), QPointF(x, y + s),
+                                   QPointF(x - s, y), QPointF(x, y - s)]))  # fmt: skip
+    else:
+        path.addEllipse(centre, r, r)
+    return path
 
 
 def flat(color: QColor, alpha: int, base: QColor) -> QColor:
@@ -226,7 +256,7 @@ def _marks(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
             mid = m.top + m.height / 2
             p.setPen(QPen(colors.text if m.selected else color.darker(130), width))
             p.setBrush(QBrush(color) if not m.dashed else Qt.BrushStyle.NoBrush)
-            p.drawEllipse(QPointF(m.x0, mid), MARKER_R, MARKER_R)
+            p.drawPath(marker(colors.shape(m.actor), QPointF(m.x0, mid), MARKER_R))
         else:
             fill = QColor(color)
             fill.setAlpha(60 if m.kind == "band" else 200)

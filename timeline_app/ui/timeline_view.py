@@ -263,8 +263,7 @@ class TimelineView(QWidget):
         bar.blockSignals(False)
 
     def colors(self) -> Colors:
-        doc = self.document
-        return Colors.of(self.palette(), lambda actor_id: doc.colors.get(actor_id, "#777777"))
+        return Colors.of(self.palette(), self.document.styles)
 
     def paintEvent(self, _event: object) -> None:
         scene = self.scene()
