@@ -128,3 +128,29 @@ def test_after_an_edit_the_compression_is_the_one_a_fresh_view_makes(
     assert state.scale == state_for(store).scale
     if retitle:  # ... and the same view, to the last bit (the axis is kept then)
         assert state.scale is before and state.viewport == view
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.floats(min_value=-3000, max_value=3000),
+    st.floats(min_value=1, max_value=2000),
+    st.floats(min_value=2, max_value=4000),
+)
+def test_an_event_brought_into_view_is_shown_whole(start: float, days: float, span: float) -> None:
+    """A new or edited event off the view, or cut at its edge, is shown whole, 24 px
+    from the edges; the zoom stays unless the event is longer than the view."""
+    from timeline_app.core.timescale import Viewport
+    from timeline_app.core.viewstate import VISIBLE_MARGIN
+
+    state = ViewState(1000.0, compress=False)
+    mid = 738000.0
+    state.extent_t = (mid - 10_000, mid + 10_000)
+    state.viewport, state.has_view = Viewport(mid - span / 2, mid + span / 2, 1000.0), True
+    state._show(state.viewport)  # (within the zoom limits)
+    before = state.viewport.span
+    t0 = mid + start
+    state.ensure_visible(t0, t0 + days)
+    x0, x1 = state.x_of_t(t0) - state.gutter, state.x_of_t(t0 + days) - state.gutter
+    assert x0 >= VISIBLE_MARGIN - 1e-6 and x1 <= state.plot_width - VISIBLE_MARGIN + 1e-6
+    if days + 2 * VISIBLE_MARGIN * before / state.plot_width <= before:
+        assert state.viewport.span == pytest.approx(before)

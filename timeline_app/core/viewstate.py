@@ -25,6 +25,9 @@ ZOOM_MARGIN = 0.08  # zooming to a range leaves this fraction free on each side
 EMPTY_SPAN = 365.0  # what an empty timeline shows
 
 
+VISIBLE_MARGIN = 24.0  # pixels left between an event brought into view and the edge
+
+
 @dataclass
 class ViewState:
     """The scale, the view and the geometry of one timeline view."""
@@ -178,11 +181,20 @@ class ViewState:
         half = self.viewport.span / 2
         self._show(Viewport(u - half, u + half, self.viewport.width))
 
-    def ensure_visible(self, t0: float, t1: float) -> None:
-        """Bring real time ``[t0, t1)`` into view, if none of it is, keeping the zoom."""
+    def ensure_visible(self, t0: float, t1: float, margin: float = VISIBLE_MARGIN) -> None:
+        """Bring real time ``[t0, t1)`` (an event just added or edited) wholly into view,
+        ``margin`` pixels from each edge: the least pan that does it, at the same zoom;
+        zoomed out to it when it is longer than the view."""
         u0, u1 = self.scale.to_u(t0), self.scale.to_u(t1)
-        if u1 < self.viewport.u0 or u0 > self.viewport.u1:
-            self.center_on_u((u0 + u1) / 2)
+        view = self.viewport
+        m = margin * view.span / view.width if view.width > 2 * margin else 0.0
+        if u1 - u0 + 2 * m > view.span:
+            pad = (u1 - u0) * margin / max(view.width - 2 * margin, 1.0)
+            self._show(Viewport(u0 - pad, u1 + pad, view.width))
+        elif u0 - m < view.u0:
+            self._show(Viewport(u0 - m, u0 - m + view.span, view.width))
+        elif u1 + m > view.u1:
+            self._show(Viewport(u1 + m - view.span, u1 + m, view.width))
 
     def resize(self, width: float) -> None:
         """The widget's new width: the same range, across more or fewer pixels."""
