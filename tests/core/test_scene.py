@@ -5,12 +5,15 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paths import DATASET
 
+from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
-from timeline_app.core.model import replace
-from timeline_app.core.scene import Scene, TextStyle
+from timeline_app.core.model import Actor, Event, Timeline, replace
+from timeline_app.core.scene import MARKER_R, ROW_H, Mark, Scene, TextStyle, label_text
 from timeline_app.core.scene_build import build_scene
 from timeline_app.core.store import TimelineStore
 from timeline_app.core.viewstate import ViewState
@@ -74,14 +77,18 @@ def test_the_scene_answers_hits_without_a_paint(store: TimelineStore) -> None:
     assert scene.hit(1, 1) is None  # the axis
 
 
-def test_the_selected_label_is_bold_and_never_wider_than_its_room(store: TimelineStore) -> None:
+def test_the_selected_label_is_bold_and_whole_where_the_view_has_room(
+    store: TimelineStore,
+) -> None:
+    """Laid out in the bold font it is drawn in, the selected label is never cut for being
+    bold (it was cut to the room its plain width had)."""
     current = "choe-lavrov-meeting"
-    plain = {m.event_id: m for m in scene_of(store).marks}
-    bold = {m.event_id: m for m in scene_of(store, current=current).marks}
-    assert bold[current].label.style is TextStyle.BOLD and bold[current].selected
-    assert bold[current].label_rect.w <= max(plain[current].label_rect.w, 0) + 1e-6 or (
-        bold[current].label.text.endswith("…")
-    )
+    bold = {m.event_id: m for m in scene_of(store, 2000, current=current).marks}
+    mark = bold[current]
+    event = store.event(current)
+    assert event is not None and mark.label.style is TextStyle.BOLD and mark.selected
+    assert mark.label.text == label_text(event)
+    assert mark.label_rect.w == Monospace().width(label_text(event), TextStyle.BOLD)
 
 
 def test_a_filter_that_matches_nothing_says_so(store: TimelineStore) -> None:
@@ -160,3 +167,96 @@ def test_a_kept_axis_is_the_axis_a_fresh_build_draws(store: TimelineStore) -> No
     state.zoom_by(4.0, 600.0)
     kept, fresh = both()
     assert kept == fresh
+
+
+# -- the label rules of issue 15, over generated timelines ---------------------------------
+
+GAP = 6.0  # what the layout leaves between two items of a row
+
+
+def extent(mark: Mark) -> tuple[float, float]:
+    """What a mark itself covers in its row: a marker's disc, a band or a bar."""
+    if mark.kind == "point":
+        return mark.x0 - MARKER_R, mark.x0 + MARKER_R
+    return mark.x0, max(mark.x1, mark.x0 + 3.0)
+
+
+def occupied(mark: Mark) -> tuple[float, float]:
+    """The mark and its label."""
+    a, b = extent(mark)
+    r = mark.label_rect
+    return (min(a, r.x), max(b, r.right)) if mark.label.text else (a, b)
+
+
+@st.composite
+def small_timelines(draw: st.DrawFn) -> Timeline:
+    n = draw(st.integers(1, 25))
+    actors = [Actor(f"a{i}", f"Actor {i}") for i in range(3)]
+    events = []
+    for i in range(n):
+        year = draw(st.integers(2000, 2004))
+        kind = draw(st.sampled_from(["day", "month", "year", "span"]))
+        start = {
+            "day": f"{year}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}",
+            "month": f"{year}-{draw(st.integers(1, 12)):02d}",
+            "year": str(year),
+            "span": f"{year}-{draw(st.integers(1, 12)):02d}-01",
+        }[kind]
+        end = parse_iso(f"{year + draw(st.integers(1, 3))}-06-30") if kind == "span" else None
+        title = draw(st.sampled_from(["Talks", "A much longer title of an event", "Kursk"]))
+        who = tuple(draw(st.lists(st.sampled_from(["a0", "a1", "a2"]), max_size=2, unique=True)))
+        events.append(Event(f"e{i}", f"{title} {i}", parse_iso(start), end, who))
+    return Timeline("Generated", actors=actors, events=events)
+
+
+@settings(max_examples=120, deadline=None)
+@given(small_timelines(), st.integers(300, 1600), st.booleans(), st.data())
+def test_labels_never_overlap_and_are_elided_only_without_room(
+    timeline: Timeline, width: int, lanes: bool, data: st.DataObject
+) -> None:
+    """No label overlaps another label or mark of its row, nor straddles its own band;
+    a label is elided only when no row it may use has room for the whole of it (in bold
+    when selected) on either side of its mark."""
+    store = TimelineStore(timeline)
+    current = data.draw(st.sampled_from([None, *[e.id for e in timeline.events]]))
+    state = ViewState(width, lanes=lanes)
+    state.set_data(store, keep_range=False)
+    state.zoom_by(data.draw(st.sampled_from([1.0, 1.5, 3.0])), data.draw(st.floats(0, width)))
+    measure = Monospace()
+    height = data.draw(st.sampled_from([120.0, 420.0]))  # few rows: crowded
+    scene = build_scene(store, state, height, measure, current=current)  # type: ignore[arg-type]
+    left, right = state.gutter, state.gutter + state.plot_width
+    rows: dict[float, list[Mark]] = {}
+    for mark in scene.marks:
+        rows.setdefault(mark.top, []).append(mark)
+    for row in rows.values():
+        for a, b in combinations(row, 2):
+            (a0, a1), (b0, b1) = occupied(a), occupied(b)
+            assert a1 <= b0 or b1 <= a0, (a.kind, a.label.text, a.label_rect, b.kind, b.label)
+    for pill in scene.pills:  # a pill stands for two events or more, over no mark
+        assert len(pill.event_ids) > 1
+        for mark in scene.marks:
+            a, b = occupied(mark)
+            same_row = pill.rect.y < mark.top + mark.height and mark.top < pill.rect.bottom
+            assert not same_row or b <= pill.rect.x or a >= pill.rect.right, mark.event_id
+    events = {e.id: e for e in timeline.events}
+    for mark in scene.marks:
+        x0, x1 = extent(mark)
+        r = mark.label_rect
+        if mark.kind != "point" and mark.label.text:  # inside its band, or outside it
+            assert (r.right <= x1 + 1e-6 and r.x >= x0 - 1e-6) or r.x >= x1 or r.right <= x0
+        full = label_text(events[mark.event_id])
+        if mark.label.text == full:
+            continue
+        style = TextStyle.BOLD if mark.selected else TextStyle.LABEL
+        need = measure.width(full, style)
+        lane = next(ln for ln in scene.lanes if ln.top <= mark.top < ln.top + ln.height)
+        n = max(1, int((lane.height - 4) // ROW_H))
+        usable = n - 1 if n > 1 else n
+        for k in range(usable):
+            top = lane.top + 2 + k * ROW_H
+            others = [occupied(m) for m in rows.get(top, []) if m is not mark]
+            for a, b in ((x1 + 4, x1 + 4 + need), (x0 - 4 - need, x0 - 4)):  # right, left
+                fits = left <= a and b <= right
+                fits = fits and all(b + GAP <= o0 or o1 + GAP <= a for o0, o1 in others)
+                assert not fits, f"{full!r} elided with room in row {k} ({a:.0f}..{b:.0f})"

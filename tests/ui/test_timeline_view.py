@@ -161,7 +161,9 @@ def test_clicking_an_event_makes_it_the_documents_current_event(
 def test_dragging_from_an_event_pans_and_does_not_select_it(
     view: TimelineView, qtbot: QtBot
 ) -> None:
-    view.zoom_by(2.0, event_point(view, "aleppo-north-korean-aid").x())
+    aleppo = view.document.store.event("aleppo-north-korean-aid")
+    assert aleppo is not None
+    view.zoom_by(2.0, view.x_of_t((aleppo.t0 + aleppo.t1) / 2))  # zoomed in on it
     start = event_point(view, "aleppo-north-korean-aid")
     u0 = view.view.u0
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)

@@ -24,7 +24,6 @@ AXIS_MINOR_H = 20.0
 AXIS_H = AXIS_MAJOR_H + AXIS_MINOR_H
 ROW_H = 24.0
 MARKER_R = 5.0
-MAX_LABEL_W = 320.0
 DENSITY_THRESHOLD = 1500  # more events than this in view: density bars, no markers
 DENSITY_BIN_PX = 3.0
 NO_ACTOR = ""  # the lane of events without actors

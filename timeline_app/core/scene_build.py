@@ -13,7 +13,6 @@ from .scene import (
     AXIS_MAJOR_H,
     DENSITY_BIN_PX,
     DENSITY_THRESHOLD,
-    MAX_LABEL_W,
     NO_ACTOR,
     ROW_H,
     Bar,
@@ -38,12 +37,11 @@ def build_scene(
     current: str | None = None,
     cache: SceneCache | None = None,
     scroll: float = 0.0,
-    max_label_width: float = MAX_LABEL_W,
 ) -> Scene:
     """The scene of ``store``'s visible events in ``state`` over ``height`` pixels.
 
     ``current``: the selected event (drawn bold); ``scroll``: how far the lanes are
-    scrolled down; ``max_label_width``: longer labels are elided (exports allow more)."""
+    scrolled down;"""
     cache = cache if cache is not None else SceneCache()
     scene = Scene(state.width, height, state.gutter, state.plot_width)
     if not store.timeline.events:
@@ -68,7 +66,7 @@ def build_scene(
         from .scene_marks import LaneMarks
 
         scene.mode = "events"
-        builder = LaneMarks(scene, store, state, measure, cache, current, max_label_width)
+        builder = LaneMarks(scene, store, state, measure, cache, current)
         for lane in scene.lanes:
             if lane.top <= height and lane.top + lane.height >= AXIS_H:
                 builder.lane(lane, in_view)

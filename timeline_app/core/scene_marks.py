@@ -38,20 +38,25 @@ class LaneMarks:
         measure: Measure,
         cache: SceneCache,
         current: str | None,
-        max_label_width: float,
     ) -> None:
         self.scene, self.store, self.state, self.measure = scene, store, state, measure
-        self.widths, self.current, self.max_w = cache.widths, current, max_label_width
+        self.widths, self.current = cache.widths, current
         self.left, self.right = state.gutter, state.gutter + state.plot_width
 
-    def width(self, event: Event) -> float:
+    def width(self, event: Event, bold: bool = False) -> float:
+        """The label's width in the font it is drawn in (bold for the selected event)."""
+        if bold:
+            return self.measure.width(label_text(event), TextStyle.BOLD)
         w = self.widths.get(event.id)
         if w is None:
-            w = min(self.measure.width(label_text(event), TextStyle.LABEL), self.max_w)
+            w = self.measure.width(label_text(event), TextStyle.LABEL)
             self.widths[event.id] = w
         return w
 
     def lane(self, lane: LaneBox, positions: list[int]) -> None:
+        """Each event's mark and label: the label inside a band that holds it whole, else
+        beside the mark, on the right or, where the view ends first, on the left; cut short
+        only when the view has room for it on neither side (then on the roomier one)."""
         events = self.store.index.events
         if lane.actor_id == NO_ACTOR:
             positions = [q for q in positions if not events[q].actors]
@@ -60,53 +65,45 @@ class LaneMarks:
         rows = max(1, int((lane.height - 4) // ROW_H))
         items: list[LabelItem] = []
         spans: dict[int, tuple[float, float]] = {}
-        flipped: set[int] = set()
+        sides: dict[int, str] = {}
         limits: dict[int, float] = {}
         index = self.store.index
         xs0 = self.state.xs_of_t([index.t0[q] for q in positions])  # in time order: one pass
         xs1 = self.state.xs_of_t([index.t1[q] for q in positions])
+        left, right = self.left, self.right
         for q, x0, x1 in zip(positions, xs0, xs1, strict=True):
             e = events[q]
             spans[q] = (x0, x1)
-            point = e.start.precision is Precision.DAY and not e.is_span
-            label_w = self.width(e) + (2 * MARKER_R + 6 if point else 8)
-            if point:
-                anchor, width = x0 - MARKER_R, label_w
-                right_room = self.right - anchor
-                left_room = x0 + MARKER_R - self.left
-                if width > right_room:  # no room on the right
-                    if width <= left_room or left_room > right_room:
-                        width = min(width, left_room)  # the label goes on the left
-                        anchor = x0 + MARKER_R - width
-                        flipped.add(q)
-                    else:
-                        width = right_room
-                    limits[q] = width - (2 * MARKER_R + 6)  # elided to the room there is
+            text = self.width(e, e.id == self.current)
+            m0, m1 = _extent(e, x0, x1)
+            v0, v1 = max(m0, left), min(m1, right)  # the part of the mark in view
+            band = e.start.precision is not Precision.DAY or e.is_span
+            room_in = v1 - v0 - 2 * LABEL_PAD if band else -1.0
+            room_right, room_left = right - m1 - LABEL_PAD, m0 - LABEL_PAD - left
+            if text <= room_in or (
+                max(room_right, room_left) < text and room_in >= max(room_right, room_left)
+            ):  # the band holds the whole label, or the most of it the view has room for
+                items.append(LabelItem(q, v0, v1 - v0))
+                sides[q] = "inside"
+                if room_in < text:
+                    limits[q] = max(room_in, 0.0)
+                continue
+            if text <= room_right or (text > room_left and room_right >= room_left):
+                side, shown = "right", min(text, room_right)
+                items.append(LabelItem(q, v0, m1 + LABEL_PAD + shown - v0))
             else:
-                anchor = max(x0, self.left)
-                avail = self.right - anchor
-                band_w = max(0.0, min(x1, self.right) - anchor)
-                left_room = x0 - self.left
-                if label_w <= avail:
-                    width = max(label_w, band_w)
-                elif label_w <= left_room or left_room > avail:
-                    # the label on the left, ending where the band starts
-                    shown = min(label_w, left_room)
-                    anchor = x0 - shown
-                    width = band_w + shown
-                    flipped.add(q)
-                    limits[q] = shown - 8
-                else:  # more room on the right: elide the label to it
-                    width = avail
-                    limits[q] = avail - 8
-            items.append(LabelItem(q, anchor, width))
+                side, shown = "left", min(text, room_left)
+                start = m0 - LABEL_PAD - shown
+                items.append(LabelItem(q, start, v1 - start))
+            sides[q] = side
+            if shown < text:
+                limits[q] = max(shown, 0.0)  # cut to the room the view has
         items.sort(key=lambda it: it.x)
         # the last row is kept for clusters, so a cluster never covers a label
-        placement = stack_labels(items, rows - 1 if rows > 1 else rows)
+        placement = stack_labels(items, rows - 1 if rows > 1 else rows, LABEL_GAP)
         for q, row, x in placement.placed:
-            self.mark(events[q], lane, row, x, spans[q], q in flipped,
-                      limits.get(q, self.max_w))  # fmt: skip
-        self.pills(placement.clusters, lane, rows)
+            self.mark(events[q], lane, row, x, spans[q], sides[q], limits.get(q))
+        self.pills(placement.clusters, lane, rows, spans)
 
     def mark(
         self,
@@ -115,28 +112,34 @@ class LaneMarks:
         row: int,
         x: float,
         span: tuple[float, float],
-        flipped: bool,
-        limit: float,
+        side: str,
+        limit: float | None,
     ) -> None:
         top, h = lane.top + 2 + row * ROW_H, ROW_H - 4
         mid = top + h / 2
         x0, x1 = span
         point = e.start.precision is Precision.DAY and not e.is_span
         selected = e.id == self.current
-        style = TextStyle.LABEL
-        if selected:  # bold is wider: fit it into the room the layout gave the label
-            limit, style = min(limit, self.width(e)), TextStyle.BOLD
-        label = self.measure.elide(label_text(e), style, limit)
+        style = TextStyle.BOLD if selected else TextStyle.LABEL
+        full = label_text(e)
+        label = full if limit is None else self.measure.elide(full, style, limit)
+        if limit is not None and self.measure.width(label, style) > limit:
+            label = ""  # no room for even "…": the mark alone (its tooltip names it)
         text_w = self.measure.width(label, style)
         ascent = self.measure.ascent(style)
+        m0, m1 = _extent(e, x0, x1)
+        if side == "inside":
+            text_x = x + LABEL_PAD
+        elif side == "right":
+            text_x = m1 + LABEL_PAD
+        else:
+            text_x = m0 - LABEL_PAD - text_w
         if point:
             kind = "point"
-            text_x = x0 - MARKER_R - 4 - text_w if flipped else x0 + MARKER_R + 4
-            hit = Rect(min(text_x, x0 - MARKER_R) - 2, top, text_w + 2 * MARKER_R + 8, h)
+            hit = Rect(min(text_x, m0) - 2, top, max(text_x + text_w, m1) - min(text_x, m0) + 4, h)
         else:
             kind = "span" if e.is_span else "band"
             band = Rect(x0, top, max(x1 - x0, 3.0), h)
-            text_x = x0 - 4 - text_w if flipped else x + 4
             hit = band.united(Rect(text_x - 4, top, text_w + 8, h))
         baseline = (top + ascent + 1) if kind == "span" else mid + ascent / 2 - 1
         actor = lane.actor_id if lane.actor_id is not None else (e.actors[0] if e.actors else None)
@@ -147,13 +150,75 @@ class LaneMarks:
             )
         )  # fmt: skip
 
-    def pills(self, clusters: list[Cluster], lane: LaneBox, rows: int) -> None:
+    def _singles(
+        self,
+        singles: list[int],
+        placed: list[tuple[float, float, list[int]]],
+        lane: LaneBox,
+        rows: int,
+        spans: dict[int, tuple[float, float]],
+    ) -> None:
+        """Draw each event left alone in the pill row as a mark of its own (its label cut to
+        the room between its neighbours there), or put it in the pill its mark touches."""
+        events = self.store.index.events
+        row_top = lane.top + 2 + (rows - 1) * ROW_H
+        taken = [(m.label_rect.x, m.label_rect.right) for m in self.scene.marks
+                 if m.top == row_top] + [(m0, m1) for m0, m1 in
+                 (_extent(events[q], *spans[q]) for q in singles)]  # fmt: skip
+        taken += [(left, right) for left, right, _ in placed]
+        for q in singles:
+            e = events[q]
+            x0, x1 = spans[q]
+            m0, m1 = _extent(e, x0, x1)
+            touched = [i for i, (left, right, _) in enumerate(placed)
+                       if left - LABEL_GAP < m1 and m0 < right + LABEL_GAP]  # fmt: skip
+            crossed = any(a < m1 and m0 < b for a, b in taken if (a, b) != (m0, m1))
+            if crossed and not touched and placed:  # on a label of the row: the nearest pill
+                touched = [min(range(len(placed)), key=lambda i: abs(placed[i][0] - m0))]
+            if touched:
+                left, right, keys = placed[touched[0]]
+                width = self.measure.width(plural(len(keys) + 1, "event"), TextStyle.SMALL) + 14
+                placed[touched[0]] = (left, max(right, left + width), [*keys, q])
+                continue
+            lo = max([b + LABEL_GAP for a, b in taken if b <= m0] + [self.left])
+            hi = min([a - LABEL_GAP for a, b in taken if a >= m1] + [self.right])
+            text = self.width(e, e.id == self.current)
+            room_right, room_left = hi - m1 - LABEL_PAD, m0 - LABEL_PAD - lo
+            side = "right" if text <= room_right or room_right >= room_left else "left"
+            room = room_right if side == "right" else room_left
+            self.mark(e, lane, rows - 1, max(m0, self.left), (x0, x1), side,
+                      None if text <= room else max(room, 0.0))  # fmt: skip
+            label = self.scene.marks[-1].label_rect
+            taken.append((min(m0, label.x), max(m1, label.right)))
+
+    def pills(
+        self,
+        clusters: list[Cluster],
+        lane: LaneBox,
+        rows: int,
+        spans: dict[int, tuple[float, float]],
+    ) -> None:
         """Each "N events" pill: over its members' markers, wide enough for its label,
-        moved along when it would overlap the pill before it (or joined to it at the edge)."""
+        moved along when it would overlap the pill before it (or joined to it at the edge).
+        A pill never stands for one event: that event is drawn in the pill row, its label
+        cut to the room there, or joins the pill its mark would touch."""
         index, state = self.store.index, self.state
         top = lane.top + 2 + (rows - 1) * ROW_H + 1
         h = ROW_H - 4 - 2
         placed: list[tuple[float, float, list[int]]] = []
+        events = index.events
+        singles: list[int] = []  # events alone in a cluster whose marks touch no other's
+        groups: list[tuple[float, float, list[int]]] = []  # (first x, last x, events)
+        for q in sorted((c.keys[0] for c in clusters if len(c.keys) == 1), key=lambda q: spans[q]):
+            m0, m1 = _extent(events[q], *spans[q])
+            if groups and m0 < groups[-1][1] + LABEL_GAP:  # their marks would touch: a pill
+                first, last, keys = groups[-1]
+                groups[-1] = (first, max(last, m1), [*keys, q])
+            else:
+                groups.append((m0, m1, [q]))
+        singles = [keys[0] for _, _, keys in groups if len(keys) == 1]
+        clusters = [c for c in clusters if len(c.keys) > 1]
+        clusters += [Cluster(a, b, keys) for a, b, keys in groups if len(keys) > 1]
         for cluster in sorted(clusters, key=lambda c: c.x0):
             starts = [index.t0[k] for k in cluster.keys]
             left = max(self.left, state.x_of_t(min(starts)) - MARKER_R)
@@ -172,7 +237,7 @@ class LaneMarks:
                     placed.append((pl, max(pr, pl + width), keys))
                     continue
             placed.append((left, right, list(cluster.keys)))
-        events = index.events
+        self._singles(singles, placed, lane, rows, spans)
         for left, right, keys in placed:
             ids = tuple(events[k].id for k in keys)
             columns: dict[int, str | None] = {}  # one tick per pixel column
@@ -185,3 +250,14 @@ class LaneMarks:
                 Pill(Rect(left, top, right - left, h), plural(len(keys), "event"), ids,
                      tuple(columns.items()), self.current in ids)
             )  # fmt: skip
+
+
+LABEL_PAD = 4.0  # between a mark and its label, and inside a band around its label
+LABEL_GAP = 6.0  # between two items (a mark with its label) of a row
+
+
+def _extent(e: Event, x0: float, x1: float) -> tuple[float, float]:
+    """What the mark itself covers, in pixels: a marker's disc, a band or a bar."""
+    if e.start.precision is Precision.DAY and not e.is_span:
+        return x0 - MARKER_R, x0 + MARKER_R
+    return x0, max(x1, x0 + 3.0)

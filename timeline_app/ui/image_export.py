@@ -30,7 +30,6 @@ from ..core.export_formats import PDF, PNG, SVG, ExportFormat, format_of
 from ..core.filters import FilterState
 from ..core.model import Timeline
 from ..core.problems import shown
-from ..core.scene import MAX_LABEL_W
 from ..core.scene_build import build_scene
 from .app import application
 from .document import Document
@@ -49,13 +48,7 @@ def paint_view(view: TimelineView, painter: QPainter, width: int, height: int) -
     font = QFont(view.font())
     font.setPixelSize(max(1, round(QFontInfo(view.font()).pixelSize())))
     fonts = Fonts(font, painter.device())
-    scene = build_scene(
-        view.document.store,
-        state,
-        float(height),
-        fonts,
-        max_label_width=max(MAX_LABEL_W, width * 0.3),  # print full titles
-    )
+    scene = build_scene(view.document.store, state, float(height), fonts)
     doc = view.document
     palette = QApplication.style().standardPalette()  # paper is white, also in dark mode
     colors = Colors.of(palette, doc.styles)
