@@ -15,6 +15,7 @@ from timeline_app.core.filters import FilterState
 from timeline_app.core.model import Actor, Event, Timeline, replace
 from timeline_app.core.scene import MARKER_R, ROW_H, Mark, Scene, TextStyle, label_text
 from timeline_app.core.scene_build import build_scene
+from timeline_app.core.scene_marks import LANE_ROWS
 from timeline_app.core.store import TimelineStore
 from timeline_app.core.viewstate import ViewState
 
@@ -239,6 +240,11 @@ def test_labels_never_overlap_and_are_elided_only_without_room(
             a, b = occupied(mark)
             same_row = pill.rect.y < mark.top + mark.height and mark.top < pill.rect.bottom
             assert not same_row or b <= pill.rect.x or a >= pill.rect.right, mark.event_id
+    if lanes and scene.mode == "events":  # a lane grows to 6 rows before it clusters
+        for lane in scene.lanes:
+            n = int((lane.height - 4) // ROW_H)
+            clustered = any(lane.top <= p.rect.y < lane.top + lane.height for p in scene.pills)
+            assert n == LANE_ROWS if clustered else 1 <= n <= LANE_ROWS
     events = {e.id: e for e in timeline.events}
     for mark in scene.marks:
         x0, x1 = extent(mark)

@@ -6,6 +6,7 @@ are in view, density bars.  Pure: no Qt."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .layout import bin_counts
 from .scene import (
@@ -27,6 +28,9 @@ from .scene import (
 from .store import TimelineStore
 from .ticks import compute_axis
 from .viewstate import ViewState
+
+if TYPE_CHECKING:
+    from .scene_marks import LaneMarks
 
 
 def build_scene(
@@ -67,6 +71,8 @@ def build_scene(
 
         scene.mode = "events"
         builder = LaneMarks(scene, store, state, measure, cache, current)
+        if scene.lanes[0].actor_id is not None:  # lanes by actor: each as tall as it needs
+            _fit_lanes(scene, builder, in_view, scroll)
         for lane in scene.lanes:
             if lane.top <= height and lane.top + lane.height >= AXIS_H:
                 builder.lane(lane, in_view)
@@ -118,6 +124,22 @@ def _lanes(
                 top + i * lane_h - offset, lane_h)
         for i, (aid, name) in enumerate(spec)
     ]  # fmt: skip
+
+
+def _fit_lanes(scene: Scene, builder: LaneMarks, in_view: list[int], scroll: float) -> None:
+    """Lanes by actor as tall as the rows their events in view take (up to LANE_ROWS, then
+    they cluster), one under the other; taller together than the view, they scroll."""
+    top = AXIS_H + 4
+    avail = scene.height - top - 4
+    heights = [builder.rows_needed(lane, in_view) * ROW_H + 4 for lane in scene.lanes]
+    scene.lanes_height = sum(heights)
+    offset = scroll if scene.lanes_height > avail + 1 else 0.0
+    y = top - offset
+    boxes = []
+    for lane, h in zip(scene.lanes, heights, strict=True):
+        boxes.append(LaneBox(lane.actor_id, lane.name, y, h))
+        y += h
+    scene.lanes = boxes
 
 
 def _breaks(scene: Scene, state: ViewState) -> None:

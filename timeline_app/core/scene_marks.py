@@ -53,16 +53,39 @@ class LaneMarks:
             self.widths[event.id] = w
         return w
 
+    def rows_needed(self, lane: LaneBox, positions: list[int]) -> int:
+        """How many rows the lane's events take, up to LANE_ROWS (then it clusters)."""
+        items, *_ = self._items(lane, positions)
+        placement = stack_labels(items, LANE_ROWS, LABEL_GAP)
+        if placement.clusters:
+            return LANE_ROWS
+        return max((row for _, row, _ in placement.placed), default=0) + 1
+
     def lane(self, lane: LaneBox, positions: list[int]) -> None:
         """Each event's mark and label: the label inside a band that holds it whole, else
         beside the mark, on the right or, where the view ends first, on the left; cut short
-        only when the view has room for it on neither side (then on the roomier one)."""
+        only when the view has room for it on neither side (then on the roomier one).  The
+        last row is kept for "N events" pills when the others do not hold every label."""
+        rows = max(1, int((lane.height - 4) // ROW_H))
+        items, spans, sides, limits = self._items(lane, positions)
+        placement = stack_labels(items, rows, LABEL_GAP)
+        if placement.clusters and rows > 1:  # the last row for clusters: never over a label
+            placement = stack_labels(items, rows - 1, LABEL_GAP)
+        events = self.store.index.events
+        for q, row, x in placement.placed:
+            self.mark(events[q], lane, row, x, spans[q], sides[q], limits.get(q))
+        self.pills(placement.clusters, lane, rows, spans)
+
+    def _items(
+        self, lane: LaneBox, positions: list[int]
+    ) -> tuple[list[LabelItem], dict[int, tuple[float, float]], dict[int, str], dict[int, float]]:
+        """The lane's events as items to stack (sorted by where they start), with their
+        marks' pixels, the side of each label and the width a label is cut to."""
         events = self.store.index.events
         if lane.actor_id == NO_ACTOR:
             positions = [q for q in positions if not events[q].actors]
         elif lane.actor_id is not None:
             positions = [q for q in positions if lane.actor_id in events[q].actors]
-        rows = max(1, int((lane.height - 4) // ROW_H))
         items: list[LabelItem] = []
         spans: dict[int, tuple[float, float]] = {}
         sides: dict[int, str] = {}
@@ -99,11 +122,7 @@ class LaneMarks:
             if shown < text:
                 limits[q] = max(shown, 0.0)  # cut to the room the view has
         items.sort(key=lambda it: it.x)
-        # the last row is kept for clusters, so a cluster never covers a label
-        placement = stack_labels(items, rows - 1 if rows > 1 else rows, LABEL_GAP)
-        for q, row, x in placement.placed:
-            self.mark(events[q], lane, row, x, spans[q], sides[q], limits.get(q))
-        self.pills(placement.clusters, lane, rows, spans)
+        return items, spans, sides, limits
 
     def mark(
         self,
@@ -261,3 +280,6 @@ def _extent(e: Event, x0: float, x1: float) -> tuple[float, float]:
     if e.start.precision is Precision.DAY and not e.is_span:
         return x0 - MARKER_R, x0 + MARKER_R
     return x0, max(x1, x0 + 3.0)
+
+
+LANE_ROWS = 6  # a lane by actor grows to this many rows before its events cluster
