@@ -13,7 +13,8 @@ from scripted_prompts import ScriptedPrompts
 
 from timeline_app.core.change import Change
 from timeline_app.core.fileformat import load_timeline
-from timeline_app.ui.image_export import export_file
+from timeline_app.core.scene import label_text
+from timeline_app.ui.image_export import export_file, image_height
 from timeline_app.ui.main_window import MainWindow
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -24,23 +25,78 @@ def titles(window: MainWindow) -> list[str]:
 
 
 def test_png_at_1x_2x_and_a_chosen_width(window: MainWindow, tmp_path: Path) -> None:
+    """As tall as what it shows (title, axis, the rows used, legend, footer), never under
+    240 px; twice the pixels at 2×."""
     view = window.timeline
-    for width, scale, expected in ((800, 1.0, 800), (800, 2.0, 1600), (1920, 1.0, 1920)):
+    for width, scale in ((800, 1.0), (800, 2.0), (1920, 1.0)):
         out = tmp_path / f"v{width}x{scale}.png"
         export_file(view, out, width, scale)
         image = QImage(str(out))
-        assert image.width() == expected and image.height() == expected // 2
-        assert image.pixelColor(5, 5).isValid()
+        height = image_height(view, width)
+        assert image.width() == width * scale and image.height() == round(height * scale)
+        assert height >= 240
+        if width >= 1600:  # 12 events in a few rows: not half as tall as wide (two-thirds
+            assert height < width * 0.35  # of that were empty)
+
+
+def svg_texts(path: Path) -> list[tuple[float, float, str]]:
+    """(x, y, text) of every text of an SVG written by Qt (its groups carry transforms:
+    the order of the texts is the order they were drawn in)."""
+    out = []
+    for t in ET.parse(path).getroot().iter(f"{SVG}text"):
+        out.append((float(t.get("x", 0)), float(t.get("y", 0)), "".join(t.itertext()).strip()))
+    return out
 
 
 def test_svg_is_vector_with_every_title_as_text(window: MainWindow, tmp_path: Path) -> None:
     out = tmp_path / "view.svg"
     export_file(window.timeline, out, 1600)
     root = ET.parse(out).getroot()
-    assert root.get("viewBox") == "0 0 1600 800"
-    texts = {"".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")}
+    assert root.get("viewBox") == f"0 0 1600 {image_height(window.timeline, 1600)}"
+    texts = {text for _, _, text in svg_texts(out)}
     missing = [t for t in titles(window) if not any(t in x for x in texts)]
     assert not missing
+
+
+@pytest.mark.parametrize("width", [1600, 1280, 800])
+def test_svg_exports_name_each_year_once_in_order_with_a_legend(
+    window: MainWindow, tmp_path: Path, width: int
+) -> None:
+    """Issue 15: the bundled dataset's SVG at 1600, 1280 and 800 px names each year once
+    and in order; at 1600 px every event title is whole, and the legend names the actors
+    shown and the look of an alleged event."""
+    window.timeline.fit_all()
+    out = tmp_path / f"{width}.svg"
+    export_file(window.timeline, out, width)
+    texts = [text for _, _, text in svg_texts(out)]
+    years = [int(t) for t in texts if t.isdigit() and len(t) == 4]
+    assert years and years == sorted(set(years)), years
+    if width == 1600:
+        for event in window.document.timeline.events:
+            assert label_text(event) in texts, event.title
+        shown = {a for e in window.document.timeline.events for a in e.actors}
+        for actor in window.document.timeline.actors:
+            assert (actor.name in texts) == (actor.id in shown), actor.name
+        assert "alleged" in texts
+
+
+def test_the_pdf_has_no_text_under_8_points(window: MainWindow, tmp_path: Path) -> None:
+    """Every text on the page, axis labels and pills included, is 8 pt or more (it was
+    about 5 pt: the view laid out 1600 px wide and shrunk to the page)."""
+    import math
+
+    out = tmp_path / "page.pdf"
+    export_file(window.timeline, out, 1600)
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():  # the font size times the vertical scale of the text's matrices
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            sizes.append((size * math.hypot(c, d), text.strip()))
+
+    PdfReader(out).pages[0].extract_text(visitor_text=visit)
+    assert len(sizes) > 20
+    assert min(size for size, _ in sizes) >= 8.0 - 1e-6, min(sizes)
 
 
 def test_an_export_of_nothing_says_why_in_large_type(window: MainWindow, tmp_path: Path) -> None:

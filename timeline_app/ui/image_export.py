@@ -11,16 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontInfo,
+    QFontMetricsF,
     QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
+    QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -28,31 +32,66 @@ from PySide6.QtWidgets import QApplication
 from ..core.atomic import atomic_write
 from ..core.export_formats import PDF, PNG, SVG, ExportFormat, format_of
 from ..core.filters import FilterState
+from ..core.legend import SWATCH, SWATCH_GAP, legend_entries, legend_lines
 from ..core.model import Timeline
 from ..core.problems import shown
+from ..core.scene import AXIS_H, ROW_H, Scene, TextStyle
 from ..core.scene_build import build_scene
 from .app import application
 from .document import Document
-from .timeline_painter import Colors, Fonts, paint_scene
+from .timeline_painter import Colors, Fonts, marker, paint_scene
 from .timeline_view import TimelineView
 
-DEFAULT_HEIGHT_RATIO = 0.5
+DEFAULT_HEIGHT_RATIO = 0.5  # of the view made for a command-line export
 WIDTH_MIN, WIDTH_MAX = 100, 20_000
 
 
-def paint_view(view: TimelineView, painter: QPainter, width: int, height: int) -> None:
-    """The timeline as ``view`` shows it, ``width`` by ``height`` at the painter's origin:
-    on white, full titles, no selection."""
-    state = view.state.sized(width)
-    # the sizes of the screen, in pixels of the layout, whatever the device's resolution
+EXPORT_ROWS = 30  # rows an exported view may take before its events cluster
+PDF_DPI = 144
+PDF_MIN_PT = 8.5  # the smallest text on a PDF page, in points (a little over 8)
+PDF_MIN_WIDTH = 700  # pixels: a page never lays the timeline out narrower
+
+
+def _view_font(view: TimelineView) -> QFont:
+    """The view's font at its size on screen, in pixels of the layout."""
     font = QFont(view.font())
     font.setPixelSize(max(1, round(QFontInfo(view.font()).pixelSize())))
-    fonts = Fonts(font, painter.device())
-    scene = build_scene(view.document.store, state, float(height), fonts)
-    doc = view.document
+    return font
+
+
+def view_scene(view: TimelineView, width: int, height: float, device: QPaintDevice | None) -> Scene:
+    """The scene of ``view`` at ``width`` by ``height``: full titles, no selection."""
+    return build_scene(
+        view.document.store,
+        view.state.sized(width),
+        float(height),
+        Fonts(_view_font(view), device),
+    )
+
+
+def used_height(view: TimelineView, width: int) -> float:
+    """How tall the view's part of an export is: the axis and the rows its events take
+    (up to EXPORT_ROWS; lanes as tall as theirs), or room for density bars or a message."""
+    tall = AXIS_H + 8 + ROW_H * EXPORT_ROWS
+    scene = view_scene(view, width, tall, None)
+    if scene.mode == "density" or scene.message:
+        return float(AXIS_H + 8 + ROW_H * 6)
+    if view.state.lanes:
+        return AXIS_H + 8 + scene.lanes_height
+    bottoms = [m.top + m.height for m in scene.marks] + [p.rect.bottom for p in scene.pills]
+    # (a lane is its rows and 4 px, below the 4 px under the axis and above 4 px of margin)
+    return max(bottoms, default=AXIS_H + ROW_H) + 12
+
+
+def paint_view(view: TimelineView, painter: QPainter, width: int, height: float) -> None:
+    """The timeline as ``view`` shows it, ``width`` by ``height`` at the painter's origin:
+    on white, full titles, no selection."""
+    scene = view_scene(view, width, height, painter.device())
+    font = _view_font(view)
     palette = QApplication.style().standardPalette()  # paper is white, also in dark mode
-    colors = Colors.of(palette, doc.styles)
-    paint_scene(painter, scene, fonts, colors)
+    paint_scene(
+        painter, scene, Fonts(font, painter.device()), Colors.of(palette, view.document.styles)
+    )
 
 
 def footer_text(view: TimelineView) -> str:
@@ -68,8 +107,51 @@ def footer_text(view: TimelineView) -> str:
     return "\n".join(parts)
 
 
+class _Frame:
+    """What frames an exported view, measured for a page ``width`` wide (the painter's
+    units): the title, the legend in lines and the footer, with their heights."""
+
+    def __init__(self, view: TimelineView, width: float, device: QPaintDevice | None) -> None:
+        self.title_font = QFont()
+        self.title_font.setPointSizeF(14)
+        self.title_font.setBold(True)
+        self.legend_font = QFont()
+        self.legend_font.setPointSizeF(9)
+        self.footer_font = QFont()
+        self.footer_font.setPointSizeF(8)
+        title = QFontMetricsF(self.title_font, device) if device else QFontMetricsF(self.title_font)
+        legend = (
+            QFontMetricsF(self.legend_font, device) if device else QFontMetricsF(self.legend_font)
+        )
+        footer = (
+            QFontMetricsF(self.footer_font, device) if device else QFontMetricsF(self.footer_font)
+        )
+        self.title_h = title.height() * 1.5
+        self.scale = legend.height() / 14.0  # swatches and gaps grow with the text
+        self.line_h = legend.height() * 1.4
+        doc = view.document
+        entries = legend_entries(doc.store, doc.styles)
+        self.lines = legend_lines(
+            entries, (width - 16) / self.scale, lambda t: legend.horizontalAdvance(t) / self.scale
+        )
+        self.legend_h = self.line_h * len(self.lines) + (self.line_h * 0.3 if self.lines else 0)
+        self.footer = footer_text(view)
+        lines = max(1, self.footer.count("\n") + 1)
+        self.footer_h = footer.height() * (lines + 0.8)
+
+    @property
+    def around(self) -> float:
+        return self.title_h + self.legend_h + self.footer_h
+
+
+def image_height(view: TimelineView, width: int) -> int:
+    """A PNG's or SVG's height: title, the view as tall as its rows, legend and footer (at
+    least 240 px)."""
+    return max(240, round(_Frame(view, width, None).around + used_height(view, width)))
+
+
 def png_bytes(view: TimelineView, width: int, scale: float = 1.0) -> bytes:
-    height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
+    height = image_height(view, width)
     image = QImage(QSize(int(width * scale), int(height * scale)), QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     painter = QPainter(image)
@@ -82,7 +164,7 @@ def png_bytes(view: TimelineView, width: int, scale: float = 1.0) -> bytes:
 
 
 def svg_bytes(view: TimelineView, width: int) -> bytes:
-    height = max(240, int(width * DEFAULT_HEIGHT_RATIO))
+    height = image_height(view, width)
     buffer = _buffer()
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
@@ -126,7 +208,7 @@ def pdf_bytes(view: TimelineView, width: int = 1600) -> bytes:
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setResolution(144)
+    writer.setResolution(PDF_DPI)
     painter = QPainter(writer)
     paint_page(view, painter, width)
     painter.end()
@@ -140,48 +222,86 @@ def _buffer() -> QBuffer:
 
 
 def paint_page(view: TimelineView, painter: QPainter, width: int = 1600) -> None:
-    """A printed or PDF page: the framed view over the painter's whole viewport."""
-    paint_framed(view, painter, QRectF(painter.viewport()), width)
+    """A printed or PDF page: the framed view over the painter's whole viewport, laid out
+    at most ``width`` wide, no wider than keeps its smallest text at PDF_MIN_PT, and as
+    narrow (so drawn as large) as lets its rows fill the page."""
+    page = QRectF(painter.viewport())
+    device = painter.device()
+    small = Fonts(_view_font(view)).fonts[TextStyle.SMALL]
+    small_px = QFontInfo(small).pixelSize() or 8
+    dpi = device.logicalDpiX() if device is not None else PDF_DPI
+    factor = PDF_MIN_PT * dpi / 72 / small_px  # page units per pixel of the layout
+    widest = min(width, int(page.width() / factor))
+    # narrower layouts are drawn larger: the narrowest (down to PDF_MIN_WIDTH) whose rows,
+    # scaled to the page's width, still fit its height fills the page with them
+    room = page.height() - _Frame(view, page.width(), device).around
+    lo, hi = min(PDF_MIN_WIDTH, widest), widest
+    while hi - lo > 8:
+        mid = (lo + hi) // 2
+        if used_height(view, mid) * page.width() / mid <= room:
+            hi = mid
+        else:
+            lo = mid
+    paint_framed(view, painter, page, hi, fill=True)
 
 
-def paint_framed(view: TimelineView, painter: QPainter, page: QRectF, width: int) -> None:
-    """The timeline's title, the view, and a footer with the active filters and the source
-    attribution, in ``page`` (painter coordinates).  Every export is framed this way, so an
-    image pasted into a report still says what it shows and where it comes from."""
+def paint_framed(
+    view: TimelineView, painter: QPainter, page: QRectF, width: int, fill: bool = False
+) -> None:
+    """The timeline's title, the view, its legend, and a footer with the active filters
+    and the source attribution, in ``page`` (painter coordinates); the view laid out
+    ``width`` pixels wide and scaled to the page's width, as tall as its rows or, with
+    ``fill``, as the page leaves.  Every export is framed this way, so an image pasted
+    into a report still says what it shows and where it comes from."""
     painter.fillRect(page, QColor("#ffffff"))
-    title_font = QFont()
-    title_font.setPointSizeF(14)
-    title_font.setBold(True)
-    painter.setFont(title_font)
+    frame = _Frame(view, page.width(), painter.device())
+    painter.setFont(frame.title_font)
     painter.setPen(QColor("#000000"))
-    title_h = painter.fontMetrics().height() * 1.5
     painter.drawText(
-        QRectF(page.left() + 8, page.top(), page.width() - 16, title_h),
+        QRectF(page.left() + 8, page.top(), page.width() - 16, frame.title_h),
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
         view.document.timeline.title,
     )
-    small = QFont()
-    small.setPointSizeF(8)
-    painter.setFont(small)
-    footer = footer_text(view)
-    lines = max(1, footer.count("\n") + 1)
-    footer_h = painter.fontMetrics().height() * (lines + 0.8)
-    painter.drawText(
-        QRectF(page.left() + 8, page.bottom() - footer_h, page.width() - 16, footer_h),
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
-        footer,
-    )
-    area = QRectF(
-        page.left(), page.top() + title_h, page.width(), page.height() - title_h - footer_h
-    )
-    height = max(120, int(width * area.height() / area.width()))
-    factor = area.width() / width
+    factor = page.width() / width
+    area_h = page.height() - frame.around
+    height = area_h / factor if fill else min(used_height(view, width), area_h / factor)
     painter.save()
-    painter.translate(area.topLeft())
+    painter.translate(page.left(), page.top() + frame.title_h)
     painter.scale(factor, factor)
     painter.setClipRect(QRectF(0, 0, width, height))
     paint_view(view, painter, width, height)
     painter.restore()
+    _paint_legend(painter, frame, page.left() + 8, page.top() + frame.title_h + height * factor)
+    painter.setFont(frame.footer_font)
+    painter.setPen(QColor("#000000"))
+    painter.drawText(
+        QRectF(page.left() + 8, page.bottom() - frame.footer_h, page.width() - 16, frame.footer_h),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
+        frame.footer,
+    )
+
+
+def _paint_legend(painter: QPainter, frame: _Frame, left: float, top: float) -> None:
+    """The legend's lines: a swatch (the actor's colour and marker shape, or the hollow
+    look of an event not simply reported) and its words."""
+    painter.setFont(frame.legend_font)
+    ascent = painter.fontMetrics().ascent()
+    k = frame.scale
+    for n, line in enumerate(frame.lines):
+        y = top + frame.line_h * (n + 0.3)
+        mid = y + frame.line_h / 2
+        for x, entry in line:
+            sx = left + x * k
+            color = QColor(entry.color or "#8a8a8a")
+            painter.setPen(QPen(color.darker(130), 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush if entry.hollow else QBrush(color))
+            painter.drawPath(
+                marker(entry.shape, QPointF(sx + SWATCH * k / 2, mid), SWATCH * k / 2.4)
+            )
+            painter.setPen(QColor("#000000"))
+            painter.drawText(
+                QPointF(sx + (SWATCH + SWATCH_GAP) * k, mid + ascent / 2 - 1), entry.label
+            )
 
 
 def export_file(
