@@ -68,9 +68,16 @@ class LaneMarks:
         last row is kept for "N events" pills when the others do not hold every label."""
         rows = max(1, int((lane.height - 4) // ROW_H))
         items, spans, sides, limits = self._items(lane, positions)
-        placement = stack_labels(items, rows, LABEL_GAP)
-        if placement.clusters and rows > 1:  # the last row for clusters: never over a label
-            placement = stack_labels(items, rows - 1, LABEL_GAP)
+        # the last row for clusters (never over a label), unless every label fits with it:
+        # tried only when what was left out could fill one row (not in a crowd)
+        placement = stack_labels(items, rows - 1 if rows > 1 else rows, LABEL_GAP)
+        if placement.clusters and rows > 1:
+            left_out = {k for c in placement.clusters for k in c.keys}
+            need = sum(it.width + LABEL_GAP for it in items if it.key in left_out)
+            if need <= self.right - self.left:
+                every = stack_labels(items, rows, LABEL_GAP)
+                if not every.clusters:
+                    placement = every
         events = self.store.index.events
         for q, row, x in placement.placed:
             self.mark(events[q], lane, row, x, spans[q], sides[q], limits.get(q))
