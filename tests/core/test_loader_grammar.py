@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from paths import DATASET
 
 from timeline_app.core.file_read import (
     EVENT_KEYS,
@@ -19,6 +22,7 @@ from timeline_app.core.file_read import (
     _fast_event,
     timeline_from_data,
 )
+from timeline_app.core.problems import Problem
 
 ACTORS, SOURCES = {"nk", "ru"}, {"art"}
 BOUNDED = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,3 +171,32 @@ def with_field(field: tuple[tuple[Any, ...], str], value: Any) -> dict[str, Any]
         target = target[step]
     target[field[1]] = value
     return doc
+
+
+LIST_FIELDS = [((), "sources"), ((), "actors"), ((), "events"), (("events", 0), "actors"),
+               (("events", 0), "tags"), (("events", 0), "quotes")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "key"), LIST_FIELDS)
+@pytest.mark.parametrize("value", ["", 0, False, {}, None, []])
+def test_a_list_field_is_a_list_left_out_or_an_error_with_its_place(
+    path: tuple[Any, ...], key: str, value: Any
+) -> None:
+    """events/README.md's grammar: a list field may be null or [] (then empty, as when left
+    out); "", 0, false or {} in its place is an error that names where it is."""
+    data = json.loads(DATASET.read_text(encoding="utf-8"))
+    target = data
+    for step in path:
+        target = target[step]
+    target[key] = value
+    place = f"events[0] (korean-war-ends).{key}" if path else key
+    try:
+        timeline_from_data(data)
+        problems: list[Problem] = []
+    except LoadError as exc:
+        problems = list(exc.problems)
+    at_field = [p for p in problems if p.where == place]
+    if value is None or value == []:
+        assert not at_field, at_field  # (emptied lists may leave references dangling)
+    else:
+        assert at_field and "must be a list" in at_field[0].message, problems
