@@ -41,6 +41,7 @@ class LaneMarks:
     ) -> None:
         self.scene, self.store, self.state, self.measure = scene, store, state, measure
         self.widths, self.current = cache.widths, current
+        self._laid: dict[str | None, _Items] = {}  # each lane's items, once per build
         self.left, self.right = state.gutter, state.gutter + state.plot_width
 
     def width(self, event: Event, bold: bool = False) -> float:
@@ -83,11 +84,16 @@ class LaneMarks:
             self.mark(events[q], lane, row, x, spans[q], sides[q], limits.get(q))
         self.pills(placement.clusters, lane, rows, spans)
 
-    def _items(
-        self, lane: LaneBox, positions: list[int]
-    ) -> tuple[list[LabelItem], dict[int, tuple[float, float]], dict[int, str], dict[int, float]]:
+    def _items(self, lane: LaneBox, positions: list[int]) -> _Items:
         """The lane's events as items to stack (sorted by where they start), with their
-        marks' pixels, the side of each label and the width a label is cut to."""
+        marks' pixels, the side of each label and the width a label is cut to (worked out
+        once per build: sizing the lanes asks for them too)."""
+        laid = self._laid.get(lane.actor_id)
+        if laid is None:
+            laid = self._laid[lane.actor_id] = self._lay(lane, positions)
+        return laid
+
+    def _lay(self, lane: LaneBox, positions: list[int]) -> _Items:
         events = self.store.index.events
         if lane.actor_id == NO_ACTOR:
             positions = [q for q in positions if not events[q].actors]
@@ -278,6 +284,7 @@ class LaneMarks:
             )  # fmt: skip
 
 
+_Items = tuple[list[LabelItem], dict[int, tuple[float, float]], dict[int, str], dict[int, float]]
 LABEL_PAD = 4.0  # between a mark and its label, and inside a band around its label
 LABEL_GAP = 6.0  # between two items (a mark with its label) of a row
 
