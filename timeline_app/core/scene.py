@@ -176,6 +176,7 @@ class SceneCache:
     """What building a scene may keep between builds (the widget owns one)."""
 
     widths: dict[str, float] = field(default_factory=dict)  # label widths by event id
+    text_widths: dict[str, float] = field(default_factory=dict)  # ... and by label
     lanes: tuple[VisibleSet, object, list[tuple[str, str]]] | None = None
     lane_starts: tuple[VisibleSet, dict[str, list[int]]] | None = None
     # the last axis, with what it was computed for: (scale, viewport, measure)
@@ -183,6 +184,7 @@ class SceneCache:
 
     def records_changed(self) -> None:
         self.widths.clear()
+        self.text_widths.clear()
         self.lane_starts = None
 
 
