@@ -266,3 +266,23 @@ def test_labels_never_overlap_and_are_elided_only_without_room(
                 fits = left <= a and b <= right
                 fits = fits and all(b + GAP <= o0 or o1 + GAP <= a for o0, o1 in others)
                 assert not fits, f"{full!r} elided with room in row {k} ({a:.0f}..{b:.0f})"
+
+
+def test_a_band_in_a_lane_sized_for_it_keeps_its_label() -> None:
+    """A month's band as wide as the view, in a lane sized to hold both May events: both
+    labels are shown, inside their bands (the second was cut to nothing)."""
+    may = parse_iso("2020-05")
+    events = [
+        Event("a1", "Talks in May", may, actors=("a",)),
+        Event("a2", "Strikes in May", may, actors=("a",)),
+        Event("p0", "Start", parse_iso("2020-01-01"), actors=("a",)),
+        Event("p1", "End", parse_iso("2020-12-01"), actors=("a",)),
+    ]
+    store = TimelineStore(Timeline("T", actors=[Actor("a", "A")], events=events))
+    state = ViewState(1200, lanes=True)
+    state.set_data(store, keep_range=False)
+    state.set_time_range(may.start, may.end)
+    scene = build_scene(store, state, 500.0, Monospace())  # type: ignore[arg-type]
+    labels = {m.event_id: m.label.text for m in scene.marks}
+    assert labels["a1"] == "Talks in May" and labels["a2"] == "Strikes in May"
+    assert not scene.pills

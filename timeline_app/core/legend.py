@@ -30,12 +30,16 @@ class LegendEntry:
 
 
 def legend_entries(
-    store: TimelineStore, styles: Mapping[str, ActorStyle], dark: bool = False
+    store: TimelineStore,
+    styles: Mapping[str, ActorStyle],
+    dark: bool = False,
+    lanes: bool = False,
 ) -> list[LegendEntry]:
-    """The entries for the events ``store`` shows: their actors in the file's order, "No
-    actor" if one has none, and the hollow look if one is alleged, disputed or denied."""
+    """The entries for the events ``store`` shows: the actors whose colour they are drawn
+    in (each event's first actor; every actor with lanes), in the file's order, "No actor"
+    if one has none, and the hollow look if one is alleged, disputed or denied."""
     events = [store.event_at(p) for p in store.visible.positions]
-    shown = {a for e in events for a in e.actors}
+    shown = {a for e in events for a in (e.actors if lanes else e.actors[:1])}
     out = [
         LegendEntry("actor", a.name, styles[a.id].color(dark), styles[a.id].shape)
         for a in store.timeline.actors

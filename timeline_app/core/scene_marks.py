@@ -73,12 +73,13 @@ class LaneMarks:
         rows = max(1, int((lane.height - 4) // ROW_H))
         items, spans, sides, limits = self._items(lane, positions)
         # the last row for clusters (never over a label), unless every label fits with it:
-        # tried only when what was left out could fill one row (not in a crowd)
+        # tried only when few were left out (not in a crowd)
         placement = stack_labels(items, rows - 1 if rows > 1 else rows, LABEL_GAP)
         if placement.clusters and rows > 1:
             left_out = {k for c in placement.clusters for k in c.keys}
-            need = sum(it.width + LABEL_GAP for it in items if it.key in left_out)
-            if need <= self.right - self.left:
+            # (a band's item is as wide as the band, its label may be far narrower: the
+            # count of what was left out tells a crowd, not their widths)
+            if len(left_out) * FEW_PX <= self.right - self.left:
                 every = stack_labels(items, rows, LABEL_GAP)
                 if not every.clusters:
                     placement = every
@@ -219,8 +220,15 @@ class LaneMarks:
             hi = min([a - LABEL_GAP for a, b in taken if a >= m1] + [self.right])
             text = self.width(e, e.id == self.current)
             room_right, room_left = hi - m1 - LABEL_PAD, m0 - LABEL_PAD - lo
-            side = "right" if text <= room_right or room_right >= room_left else "left"
-            room = room_right if side == "right" else room_left
+            band = e.start.precision is not Precision.DAY or e.is_span
+            v0, v1 = max(m0, self.left), min(m1, self.right)
+            room_in = v1 - v0 - 2 * LABEL_PAD if band else -1.0
+            if text <= room_in or (text > max(room_right, room_left) and room_in >= max(
+                room_right, room_left)):  # fmt: skip
+                side, room = "inside", room_in
+            else:
+                side = "right" if text <= room_right or room_right >= room_left else "left"
+                room = room_right if side == "right" else room_left
             self.mark(e, lane, rows - 1, max(m0, self.left), (x0, x1), side,
                       None if text <= room else max(room, 0.0))  # fmt: skip
             label = self.scene.marks[-1].label_rect
@@ -288,6 +296,7 @@ class LaneMarks:
 
 
 _Items = tuple[list[LabelItem], dict[int, tuple[float, float]], dict[int, str], dict[int, float]]
+FEW_PX = 24.0  # left-out labels fewer than one per this many pixels: not a crowd
 LABEL_PAD = 4.0  # between a mark and its label, and inside a band around its label
 LABEL_GAP = 6.0  # between two items (a mark with its label) of a row
 

@@ -130,7 +130,7 @@ class _Frame:
         self.scale = legend.height() / 14.0  # swatches and gaps grow with the text
         self.line_h = legend.height() * 1.4
         doc = view.document
-        entries = legend_entries(doc.store, doc.styles)
+        entries = legend_entries(doc.store, doc.styles, lanes=view.state.lanes)
         self.lines = legend_lines(
             entries, (width - 16) / self.scale, lambda t: legend.horizontalAdvance(t) / self.scale
         )
