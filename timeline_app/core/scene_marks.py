@@ -117,7 +117,7 @@ class LaneMarks:
             text = self.width(e, e.id == self.current)
             m0, m1 = _extent(e, x0, x1)
             v0, v1 = max(m0, left), min(m1, right)  # the part of the mark in view
-            band = e.start.precision is not Precision.DAY or e.is_span
+            band = not _is_point(e)
             room_in = v1 - v0 - 2 * LABEL_PAD if band else -1.0
             room_right, room_left = right - m1 - LABEL_PAD, m0 - LABEL_PAD - left
             if text <= room_in or (
@@ -154,7 +154,7 @@ class LaneMarks:
         top, h = lane.top + 2 + row * ROW_H, ROW_H - 4
         mid = top + h / 2
         x0, x1 = span
-        point = e.start.precision is Precision.DAY and not e.is_span
+        point = _is_point(e)
         selected = e.id == self.current
         style = TextStyle.BOLD if selected else TextStyle.LABEL
         full = label_text(e)
@@ -220,7 +220,7 @@ class LaneMarks:
             hi = min([a - LABEL_GAP for a, b in taken if a >= m1] + [self.right])
             text = self.width(e, e.id == self.current)
             room_right, room_left = hi - m1 - LABEL_PAD, m0 - LABEL_PAD - lo
-            band = e.start.precision is not Precision.DAY or e.is_span
+            band = not _is_point(e)
             v0, v1 = max(m0, self.left), min(m1, self.right)
             room_in = v1 - v0 - 2 * LABEL_PAD if band else -1.0
             if text <= room_in or (text > max(room_right, room_left) and room_in >= max(
@@ -301,9 +301,14 @@ LABEL_PAD = 4.0  # between a mark and its label, and inside a band around its la
 LABEL_GAP = 6.0  # between two items (a mark with its label) of a row
 
 
+def _is_point(e: Event) -> bool:
+    """Drawn as a marker (a day), not as a band (a coarser date) or a bar (a span)."""
+    return e.start.precision is Precision.DAY and not e.is_span
+
+
 def _extent(e: Event, x0: float, x1: float) -> tuple[float, float]:
     """What the mark itself covers, in pixels: a marker's disc, a band or a bar."""
-    if e.start.precision is Precision.DAY and not e.is_span:
+    if _is_point(e):
         return x0 - MARKER_R, x0 + MARKER_R
     return x0, max(x1, x0 + 3.0)
 

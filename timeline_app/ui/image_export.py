@@ -119,12 +119,12 @@ class _Frame:
         self.legend_font.setPointSizeF(9)
         self.footer_font = QFont()
         self.footer_font.setPointSizeF(8)
-        title = QFontMetricsF(self.title_font, device) if device else QFontMetricsF(self.title_font)
-        legend = (
-            QFontMetricsF(self.legend_font, device) if device else QFontMetricsF(self.legend_font)
-        )
-        footer = (
-            QFontMetricsF(self.footer_font, device) if device else QFontMetricsF(self.footer_font)
+
+        def metrics(font: QFont) -> QFontMetricsF:
+            return QFontMetricsF(font, device) if device else QFontMetricsF(font)
+
+        title, legend, footer = (
+            metrics(f) for f in (self.title_font, self.legend_font, self.footer_font)
         )
         self.title_h = title.height() * 1.5
         self.scale = legend.height() / 14.0  # swatches and gaps grow with the text
