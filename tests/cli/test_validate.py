@@ -169,3 +169,36 @@ def test_an_id_with_terminal_escapes_is_printed_escaped(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "\x1b" not in result.stdout  # the terminal is left alone
     assert "unknown actor id '\\x1b[2J\\x1b[31mgone'" in result.stdout
+
+
+def _example_blocks() -> tuple[str, str]:
+    """The complete example of events/README.md: its JSON and the text it quotes."""
+    readme = (REPO / "events" / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("## A complete small example") :]
+    data = example[example.index("```json\n") + 8 :]
+    text = example[example.index("```text\n") + 8 :]
+    return data[: data.index("```")], text[: text.index("```")]
+
+
+def test_the_readme_example_is_a_valid_version_2_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline_app.core.fileformat import load_timeline, timeline_to_text
+    from timeline_app.core.fingerprints import text_hash
+
+    data, text = _example_blocks()
+    path = tmp_path / "example.json"
+    path.write_text(data, encoding="utf-8")
+    (tmp_path / "example-article.txt").write_text(text, encoding="utf-8")
+    assert main(["--validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out == f"{path}: ok (4 events, 0 warnings)\n"
+    timeline = load_timeline(path)
+    assert timeline.version == 2 and timeline.links and timeline.eras and timeline.review
+    # every field of the example is one the app writes back: nothing is only decoration
+    assert json.loads(timeline_to_text(timeline)) == json.loads(data)
+    # its marks are the hashes of what they name
+    ((mark,),) = timeline.review.values()
+    assert mark.hash == text_hash(text[mark.offset : mark.offset + mark.length])
+    quotes = {text_hash(q.text) for q in timeline.events[0].quotes}
+    assert {m.hash for pair in timeline.events[0].dismissed for m in pair} == quotes

@@ -322,7 +322,7 @@ def test_any_save_is_a_valid_file_and_undo_gives_back_the_timeline(
 
 def test_deleting_an_event_removes_only_it_and_undo_brings_it_back(original: Timeline) -> None:
     event = original.events[4]
-    change = delete_event_change(event)
+    change = delete_event_change(original, event)
     assert change.description == f"Delete “{event.title}”"
     store = TimelineStore(copy.deepcopy(original))
     change = store.apply(change)
@@ -334,7 +334,7 @@ def test_deleting_an_event_removes_only_it_and_undo_brings_it_back(original: Tim
 
 
 def test_deleting_the_last_event_in_the_file_is_undone_exactly(original: Timeline) -> None:
-    after = applied(original, delete_event_change(original.events[-1]))
+    after = applied(original, delete_event_change(original, original.events[-1]))
     assert after.events == original.events[:-1]
 
 
@@ -342,7 +342,7 @@ def test_undoing_a_delete_puts_the_event_back_where_it_was_in_the_file(
     original: Timeline,
 ) -> None:
     for i in (0, 5):
-        applied(original, delete_event_change(original.events[i]))
+        applied(original, delete_event_change(original, original.events[i]))
     both = Change("Delete two", removed=(original.events[7], original.events[2]))
     applied(original, both)
 

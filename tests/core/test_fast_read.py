@@ -134,7 +134,7 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
         '{"format": "timeline-app", "version": 1.0}',
         '{"format": "timeline-app", "version": true}',
         '{"format": "timeline-app", "version": 1}  x',
-        '{"format": "timeline-app", "version": 2}',
+        '{"format": "timeline-app", "version": 3}',
         # nested deeper than any reader goes, in a known field and in an unknown one
         '{"format": "timeline-app", "version": 1, "events": ' + "[" * 50000 + "]" * 50000 + "}",
         '{"format": "timeline-app", "version": 1, "x": ' + "[" * 50000 + "]" * 50000 + "}",

@@ -14,24 +14,33 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paths import DATASET
 
-from timeline_app.core.file_read import (
+from timeline_app.core.file_read import LoadError, _fast_event, timeline_from_data
+from timeline_app.core.file_records import (
     EVENT_KEYS,
-    LoadError,
-    _Checker,
-    _event,
-    _fast_event,
-    timeline_from_data,
+    EVENT_KEYS_2,
+    GRAMMARS,
+    LINK_KEYS,
+    QUOTE_KEYS,
+    QUOTE_KEYS_2,
+    SOURCE_KEYS,
+    SOURCE_KEYS_2,
+    TOP_KEYS,
+    TOP_KEYS_2,
+    Checker,
+    read_event,
 )
 from timeline_app.core.problems import Problem
 
 ACTORS, SOURCES = {"nk", "ru"}, {"art"}
+HASH = "0123456789abcdef"
 BOUNDED = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-2, 2), st.floats(allow_nan=False), st.just(""),
-    st.just("  "), st.text(max_size=4),
+    st.just("  "), st.text(max_size=4), st.integers(0, 7),
     st.sampled_from(["1953", "2024-11-01", "1980s", "2016-13", "2024-11", "reported", "alleged",
-                     "source", "elsewhere", "nk", "ru", "art", "zz", "x"]),
+                     "source", "elsewhere", "nk", "ru", "art", "zz", "x", "supports",
+                     "contradicts", HASH, HASH.upper()]),
 )  # fmt: skip
 values = st.one_of(
     scalars,
@@ -43,14 +52,26 @@ values = st.one_of(
 quotes = st.lists(
     st.one_of(
         scalars,
-        st.fixed_dictionaries({}, optional={"source": values, "text": values, "x_page": values}),
+        st.fixed_dictionaries(
+            {}, optional={**{k: values for k in QUOTE_KEYS + QUOTE_KEYS_2}, "x_page": values}
+        ),
     ),
     max_size=3,
 )
+marks = st.fixed_dictionaries(
+    {}, optional={"source": values, "hash": st.just(HASH) | values, "x": values}
+)
+dismissed = values | st.lists(st.lists(marks, min_size=1, max_size=3) | values, max_size=2)
 records = st.one_of(
     values,
     st.fixed_dictionaries(
-        {}, optional={**{k: values for k in EVENT_KEYS}, "quotes": quotes | values, "x": values}
+        {},
+        optional={
+            **{k: values for k in EVENT_KEYS},
+            "quotes": quotes | values,
+            "dismissed": dismissed,
+            "x": values,
+        },
     ),
     # mostly valid: one field at a time goes wrong
     st.fixed_dictionaries(
@@ -58,17 +79,21 @@ records = st.one_of(
         optional={
             **{k: values for k in EVENT_KEYS if k not in ("id", "title", "start")},
             "quotes": quotes,
+            "dismissed": dismissed,
         },
     ),
 )
 
 
 @BOUNDED
-@given(records)
-def test_the_fast_path_returns_nothing_or_exactly_what_the_checking_path_returns(raw: Any) -> None:
-    fast = _fast_event(copy.deepcopy(raw), ACTORS, SOURCES)
-    checker = _Checker()
-    checked = _event(checker, 0, copy.deepcopy(raw), ACTORS, SOURCES)
+@given(records, st.sampled_from(sorted(GRAMMARS)))
+def test_the_fast_path_returns_nothing_or_exactly_what_the_checking_path_returns(
+    raw: Any, version: int
+) -> None:
+    g = GRAMMARS[version]
+    fast = _fast_event(copy.deepcopy(raw), ACTORS, SOURCES, g)
+    checker = Checker()
+    checked = read_event(checker, 0, copy.deepcopy(raw), ACTORS, SOURCES, g)
     if fast is not None:
         assert checker.problems == [], (raw, checker.problems)
         assert checked == fast
@@ -82,24 +107,56 @@ def test_the_cases_that_once_disagreed() -> None:
     ]  # fmt: skip
     for field, value in cases:
         raw = {**base, field: value}
-        assert _fast_event(raw, ACTORS, SOURCES) is None
-        checker = _Checker()
-        assert _event(checker, 3, raw, ACTORS, SOURCES) is None
+        assert _fast_event(raw, ACTORS, SOURCES, GRAMMARS[2]) is None
+        checker = Checker()
+        assert read_event(checker, 3, raw, ACTORS, SOURCES, GRAMMARS[2]) is None
         (problem,) = checker.problems
         assert problem.where == f"events[3] (e).{field}", problem
 
 
-def document() -> dict[str, Any]:
+def document(version: int = 2) -> dict[str, Any]:
+    """A valid document: in version 2, with a field of every kind format 2 adds."""
+    if version == 1:
+        return {
+            "format": "timeline-app",
+            "version": 1,
+            "title": "T",
+            "sources": [{"id": "art", "title": "A", "text_file": "a.txt"}],
+            "actors": [{"id": "nk", "name": "North Korea", "color": "#112233"}],
+            "events": [
+                {"id": "e", "title": "E", "start": "2024-11-01", "status": "reported",
+                 "date_basis": "source", "actors": ["nk"],
+                 "quotes": [{"source": "art", "text": "quoted"}]},
+            ],
+        }  # fmt: skip
+    mark = {"source": "art", "hash": HASH}
     return {
         "format": "timeline-app",
-        "version": 1,
+        "version": 2,
         "title": "T",
-        "sources": [{"id": "art", "title": "A", "text_file": "a.txt"}],
+        "sources": [
+            {"id": "art", "title": "A", "text_file": "a.txt", "kind": "news",
+             "reliability": "B", "reliability_reason": "a known outlet", "licence": "CC BY",
+             "notes": "n", "excerpt": True},
+            {"id": "copy", "title": "C", "derived_from": ["art"]},
+        ],
         "actors": [{"id": "nk", "name": "North Korea", "color": "#112233"}],
         "events": [
-            {"id": "e", "title": "E", "start": "2024-11-01", "actors": ["nk"],
-             "quotes": [{"source": "art", "text": "quoted"}]},
+            {"id": "e", "title": "E", "start": "2024-11-01", "status": "reported",
+             "date_basis": "source", "actors": ["nk"],
+             "quotes": [{"source": "art", "text": "quoted", "credibility": 2,
+                         "stance": "contradicts", "note": "a later estimate"}],
+             "dismissed": [[mark, {"source": "copy", "hash": HASH}]]},
+            {"id": "f", "title": "F", "start": "2024-12", "status": "alleged",
+             "date_basis": "source", "quotes": []},
         ],
+        "links": [
+            {"id": "l1", "from": "e", "to": "f", "type": "led_to", "label": "then",
+             "basis": "source", "quote": {"source": "art", "text": "so"}, "notes": "n"},
+        ],
+        "eras": [{"id": "war", "name": "War", "start": "2022-02-24", "end": "2025",
+                  "color": "#445566", "notes": "n"}],
+        "review": {"art": [{"offset": 3, "length": 9, "hash": HASH}]},
     }  # fmt: skip
 
 
@@ -146,11 +203,17 @@ def test_any_part_of_a_valid_file_replaced_by_any_value_is_a_load_error_at_worst
 
 
 KNOWN_FIELDS = (
-    [((), k) for k in ("format", "version", "title", "sources", "actors", "events")]
-    + [(("sources", 0), k) for k in ("id", "title", "published", "url", "text_file")]
+    [((), k) for k in TOP_KEYS + TOP_KEYS_2]
+    + [(("sources", 0), k) for k in SOURCE_KEYS + SOURCE_KEYS_2]
     + [(("actors", 0), k) for k in ("id", "name", "color")]
-    + [(("events", 0), k) for k in EVENT_KEYS]
-    + [(("events", 0, "quotes", 0), k) for k in ("source", "text")]
+    + [(("events", 0), k) for k in EVENT_KEYS + EVENT_KEYS_2]
+    + [(("events", 0, "quotes", 0), k) for k in QUOTE_KEYS + QUOTE_KEYS_2]
+    + [(("events", 0, "dismissed", 0, 0), k) for k in ("source", "hash")]
+    + [(("links", 0), k) for k in LINK_KEYS]
+    + [(("links", 0, "quote"), k) for k in QUOTE_KEYS + QUOTE_KEYS_2]
+    + [(("eras", 0), k) for k in ("id", "name", "start", "end", "color", "notes")]
+    + [(("review",), "art")]
+    + [(("review", "art", 0), k) for k in ("offset", "length", "hash")]
 )
 
 
@@ -174,7 +237,8 @@ def with_field(field: tuple[tuple[Any, ...], str], value: Any) -> dict[str, Any]
 
 
 LIST_FIELDS = [((), "sources"), ((), "actors"), ((), "events"), (("events", 0), "actors"),
-               (("events", 0), "tags"), (("events", 0), "quotes")]  # fmt: skip
+               (("events", 0), "tags"), (("events", 0), "quotes"), ((), "links"), ((), "eras"),
+               (("sources", 0), "derived_from"), (("events", 0), "dismissed")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("path", "key"), LIST_FIELDS)
@@ -189,7 +253,12 @@ def test_a_list_field_is_a_list_left_out_or_an_error_with_its_place(
     for step in path:
         target = target[step]
     target[key] = value
-    place = f"events[0] (korean-war-ends).{key}" if path else key
+    if not path:
+        place = key
+    elif path[0] == "events":
+        place = f"events[0] (korean-war-ends).{key}"
+    else:
+        place = f"sources[0] ({data['sources'][0]['id']}).{key}"
     try:
         timeline_from_data(data)
         problems: list[Problem] = []

@@ -489,3 +489,56 @@ def test_restoring_any_work_gives_that_work_and_undo_the_file(
     assert store.timeline.title == dataset.title
     assert (store.timeline.actors, store.timeline.sources) == (dataset.actors, dataset.sources)
     assert {e.id: e for e in store.timeline.events} == {e.id: e for e in dataset.events}
+
+
+# -- format versions -----------------------------------------------------------------------
+def test_work_on_a_format_1_file_is_recovered_as_format_1_work(tmp_path: Path) -> None:
+    """So saving it still asks before the file is upgraded."""
+    old = replace(load_timeline(DATASET), version=1)
+    old = replace(old, sources=[replace(s, kind=None) for s in old.sources])
+    path = write(tmp_path / "r.json", Snapshot.take(old, {}, None))
+    envelope = read_json_bytes(path.read_bytes())
+    assert envelope["timeline_version"] == 1 == envelope["timeline"]["version"]
+    assert read_recovery(path).timeline == old
+
+
+def test_format_2_work_is_recovered_whole_even_from_a_format_1_file(tmp_path: Path) -> None:
+    from timeline_app.core.model import Link, LinkBasis, LinkType
+
+    t = load_timeline(DATASET)
+    a, b = t.events[0].id, t.events[1].id
+    work = replace(t, version=1, links=[Link("l", a, b, LinkType.LED_TO, LinkBasis.ANALYST)])
+    path = write(tmp_path / "r.json", Snapshot.take(work, {}, None))
+    recovered = read_recovery(path).timeline
+    assert recovered.links == work.links and recovered.version == 2
+
+
+def test_recovered_work_of_a_newer_format_is_refused_naming_both_versions(
+    dataset: Timeline, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "r.json", Snapshot.take(dataset, {}, None))
+    data = read_json_bytes(path.read_bytes())
+    data["timeline_version"] = 3
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        read_recovery(path)
+    (problem,) = caught.value.problems
+    assert "format 3, newer than this app reads (format 2)" in problem.message
+
+
+def test_restoring_brings_back_links_eras_and_review_marks(dataset: Timeline) -> None:
+    from timeline_app.core.model import Era, Link, LinkBasis, LinkType, ProposalMark
+
+    a, b = dataset.events[0].id, dataset.events[1].id
+    restored = replace(
+        dataset,
+        links=[Link("l", a, b, LinkType.LED_TO, LinkBasis.ANALYST)],
+        eras=[Era("war", "War", parse_iso("2022-02-24"))],
+        review={RAMANI: (ProposalMark(0, 5, "0123456789abcdef"),)},
+    )
+    change = restore_change(dataset, restored, {}, {})
+    assert change is not None
+    store, change = restored_in(dataset, change, {})
+    assert store.timeline == restored
+    store.apply(change.inverted())
+    assert store.timeline == dataset

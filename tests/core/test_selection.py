@@ -207,7 +207,7 @@ def test_a_hidden_event_deleted_meanwhile_is_not_selected_again() -> None:
     w.filter(only("nk"))
     kursk = w.store.event("kursk")
     assert kursk is not None
-    delete = delete_event_change(kursk)
+    delete = delete_event_change(w.store.timeline, kursk)
     delete = w.store.apply(delete)
     assert not w.filter(FilterState())
     assert w.current is None and w.hidden.event_id is None  # forgotten for good
@@ -225,7 +225,7 @@ def test_a_hidden_event_deleted_and_restored_before_the_filter_changes_is_still_
     w.filter(only("nk"))
     kursk = w.store.event("kursk")
     assert kursk is not None
-    delete = delete_event_change(kursk)
+    delete = delete_event_change(w.store.timeline, kursk)
     delete = w.store.apply(delete)
     w.store.apply(delete.inverted())
     w.filter(FilterState() if visible_after else FilterState(text="troops"))

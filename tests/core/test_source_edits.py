@@ -167,3 +167,31 @@ def test_the_form_fields_make_a_source_an_edit_keeps_its_id_and_file() -> None:
     assert new.text_file == "a-new-title.txt"
     edited = source_from_fields(t, fields, t.sources[0], has_text=True)
     assert (edited.id, edited.text_file, edited.extra) == ("art", "a.txt", {"x": 1})
+
+
+def test_removing_a_source_leaves_no_reference_to_it(original: Timeline) -> None:
+    """Sources derived from it no longer say so and its review marks go: the file stays
+    valid, and undo restores both."""
+    from timeline_app.core.model import ProposalMark
+
+    lone = Source("wire", "A wire report")
+    derived = Source("paper", "A paper", derived_from=("wire", RAMANI))
+    t = replace(
+        original,
+        sources=[*original.sources, lone, derived],
+        review={"wire": (ProposalMark(0, 4, "0123456789abcdef"),)},
+    )
+    after = applied(t, remove_source_change(t, "wire"))
+    assert after.source("paper").derived_from == (RAMANI,)  # type: ignore[union-attr]
+    assert after.review == {} and after.source("wire") is None
+
+
+def test_a_source_quoted_by_a_link_is_not_removed(original: Timeline) -> None:
+    from timeline_app.core.model import Link, LinkBasis, LinkType
+
+    lone = Source("wire", "A wire report")
+    a, b = original.events[0].id, original.events[1].id
+    link = Link("l", a, b, LinkType.LED_TO, LinkBasis.SOURCE, quote=Quote("wire", "so"))
+    t = replace(original, sources=[*original.sources, lone], links=[link])
+    with pytest.raises(SourceEditError, match="quoted by 1 link between events"):
+        remove_source_change(t, "wire")

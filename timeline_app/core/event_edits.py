@@ -10,6 +10,7 @@ from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
 from .model import Actor, DateBasis, Event, Quote, Status, Timeline, replace, unique_id
+from .references import links_touching
 from .source_texts import SourceTexts, exact_quote
 
 
@@ -104,8 +105,13 @@ def save_event_change(
     )
 
 
-def delete_event_change(event: Event) -> Change:
-    return Change(f"Delete “{event.title}”", removed=(event,))
+def delete_event_change(timeline: Timeline, event: Event) -> Change:
+    """Delete ``event`` and, in the same step (one undo brings all back), its links."""
+    links = None
+    if gone := links_touching(timeline.links, {event.id}):
+        before = tuple(timeline.links)
+        links = (before, tuple(k for k in before if k not in gone))
+    return Change(f"Delete “{event.title}”", removed=(event,), links=links)
 
 
 def duplicate_event_change(timeline: Timeline, event: Event) -> tuple[Change, Event]:

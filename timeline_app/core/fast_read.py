@@ -22,28 +22,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any
 
 import msgspec
 from msgspec import UNSET, Struct, UnsetType
 
-from .dates import DateError, TimelineDate, ends_before_start, parse_iso
+from .dates import DateError, ends_before_start, parse_iso
+from .file_records import GRAMMARS, Checker, read_actors, read_format_2, read_sources
+from .fingerprints import is_hash
 from .jsonio import depth_over, parse_json_text, walk
 from .model import (
+    CREDIBILITIES,
     FORMAT_MARKER,
     FORMAT_VERSION,
     MAX_NESTING,
-    Actor,
+    UNJUDGED,
     DateBasis,
     Event,
     Quote,
-    Source,
+    QuoteMark,
+    Stance,
     Status,
 )
 from .model import Timeline as _Timeline
-from .palette import is_color
 from .problems import LoadError
 
 _Text = str | None | UnsetType
@@ -53,6 +56,14 @@ _Strings = tuple[str, ...] | None | UnsetType
 class _Quote(Struct, forbid_unknown_fields=True, gc=False):
     source: _Text = UNSET
     text: _Text = UNSET
+    credibility: int | UnsetType | None = UNSET  # format 2 from here
+    stance: Stance | UnsetType | None = UNSET
+    note: _Text = UNSET
+
+
+class _Mark(Struct, forbid_unknown_fields=True, gc=False):
+    source: str
+    hash: str
 
 
 class _Event(Struct, forbid_unknown_fields=True, gc=False):
@@ -67,38 +78,29 @@ class _Event(Struct, forbid_unknown_fields=True, gc=False):
     summary: _Text = UNSET
     quotes: list[_Quote] | UnsetType | None = UNSET
     notes: _Text = UNSET
+    dismissed: list[tuple[_Mark, _Mark]] | UnsetType | None = UNSET  # format 2
 
 
-class _Source(Struct, forbid_unknown_fields=True, gc=False):
-    id: _Text = UNSET
-    title: _Text = UNSET
-    author: _Text = UNSET
-    publication: _Text = UNSET
-    published: _Text = UNSET
-    url: _Text = UNSET
-    archive_url: _Text = UNSET
-    accessed: _Text = UNSET
-    text_file: _Text = UNSET
-
-
-class _Actor(Struct, forbid_unknown_fields=True, gc=False):
-    id: _Text = UNSET
-    name: _Text = UNSET
-    color: _Text = UNSET
+_Part = msgspec.Raw | UnsetType  # a short list read by the checking reader's rules
 
 
 class _Document(Struct, forbid_unknown_fields=True, gc=False):
     format: _Text = UNSET
     version: int | UnsetType = UNSET
     title: _Text = UNSET
-    sources: list[_Source] | UnsetType | None = UNSET
-    actors: list[_Actor] | UnsetType | None = UNSET
+    sources: _Part = UNSET
+    actors: _Part = UNSET
     events: list[_Event] | UnsetType | None = UNSET
+    links: _Part = UNSET  # format 2 from here
+    eras: _Part = UNSET
+    review: _Part = UNSET
 
 
+_PARTS_OF = ("sources", "actors", "links", "eras", "review")
 _DECODER = msgspec.json.Decoder(_Document)
 _astuple = msgspec.structs.astuple
 _quotes_of = attrgetter("quotes")
+_dismissed_of = attrgetter("dismissed")
 _NO_EXTRA: dict[str, Any] = {}  # shared, never mutated (as the checking reader's)
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 # a colon after whitespace (inside a string or not): found in half the time of the above,
@@ -134,21 +136,6 @@ def _text(value: str | UnsetType | None) -> str:
     return value
 
 
-def _required(value: str | UnsetType | None) -> str:
-    if type(value) is not str or not value.strip():
-        raise _Doubt
-    return value
-
-
-def _date(value: str | UnsetType | None) -> TimelineDate | None:
-    if value is None or value is UNSET or value == "":
-        return None
-    try:
-        return parse_iso(value)
-    except DateError:
-        raise _Doubt from None
-
-
 def _unique(ids: Sequence[str]) -> set[str]:
     found = set(ids)
     if len(found) != len(ids):
@@ -156,35 +143,9 @@ def _unique(ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _sources(records: list[_Source]) -> list[Source]:
-    return [
-        Source(
-            _required(s.id),
-            _required(s.title),
-            _text(s.author),
-            _text(s.publication),
-            _date(s.published),
-            _text(s.url),
-            _text(s.archive_url),
-            _date(s.accessed),
-            _text(s.text_file),
-            _NO_EXTRA,
-        )
-        for s in records
-    ]
-
-
-def _actors(records: list[_Actor]) -> list[Actor]:
-    actors = []
-    for a in records:
-        color = _text(a.color)
-        if color and not is_color(color):
-            raise _Doubt
-        actors.append(Actor(_required(a.id), _required(a.name), color, _NO_EXTRA))
-    return actors
-
-
-def _events(records: list[_Event], actor_ids: set[str], source_ids: set[str]) -> list[Event]:
+def _events(
+    records: list[_Event], actor_ids: set[str], source_ids: set[str], version: int
+) -> list[Event]:
     events: list[Event] = []
     append = events.append
     reported, source_basis = Status.REPORTED, DateBasis.SOURCE
@@ -212,8 +173,15 @@ def _events(records: list[_Event], actor_ids: set[str], source_ids: set[str]) ->
                 source, text = q.source, q.text
                 if source not in source_ids or type(text) is not str or not text.strip():
                     raise _Doubt
-                made.append(Quote(source, text, _NO_EXTRA))
+                credibility, stance, note = q.credibility, q.stance, q.note
+                if credibility is UNSET and stance is UNSET and note is UNSET:
+                    made.append(Quote(source, text, _NO_EXTRA))
+                else:
+                    made.append(_quote_2(source, text, credibility, stance, note, version))
             quotes = tuple(made)
+        dismissed: tuple[tuple[QuoteMark, QuoteMark], ...] = ()
+        if e.dismissed is not UNSET:
+            dismissed = _dismissed(e.dismissed, version)
         summary, notes = e.summary, e.notes
         append(
             Event(
@@ -229,9 +197,42 @@ def _events(records: list[_Event], actor_ids: set[str], source_ids: set[str]) ->
                 quotes,
                 notes if notes else "",
                 _NO_EXTRA,
+                dismissed,
             )
         )
     return events
+
+
+def _quote_2(
+    source: str,
+    text: str,
+    credibility: int | UnsetType | None,
+    stance: Stance | UnsetType | None,
+    note: str | UnsetType | None,
+    version: int,
+) -> Quote:
+    if version < 2:
+        raise _Doubt  # a field format 1 did not know: kept by the checking reader
+    graded = UNJUDGED
+    if isinstance(credibility, int):
+        if credibility not in CREDIBILITIES:
+            raise _Doubt
+        graded = credibility
+    said = stance if isinstance(stance, Stance) else Stance.SUPPORTS
+    return Quote(source, text, _NO_EXTRA, graded, said, _text(note))
+
+
+def _dismissed(
+    pairs: list[tuple[_Mark, _Mark]] | None, version: int
+) -> tuple[tuple[QuoteMark, QuoteMark], ...]:
+    if version < 2:
+        raise _Doubt
+    out = []
+    for a, b in pairs or ():
+        if not (a.source.strip() and b.source.strip() and is_hash(a.hash) and is_hash(b.hash)):
+            raise _Doubt
+        out.append((QuoteMark(a.source, a.hash), QuoteMark(b.source, b.hash)))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +240,7 @@ class Decoded:
     """A document msgspec decoded, whose keys were all counted: no key appears twice."""
 
     doc: _Document
+    parts: dict[str, Any]  # sources, actors, links...: plain data, for the checking rules
     extra: dict[str, Any]
 
 
@@ -254,45 +256,62 @@ def fast_decode(raw: bytes) -> Decoded | None:
     extra: dict[str, Any] = _NO_EXTRA
     try:
         doc = _DECODER.decode(raw)
+        parts = {
+            k: parse_json_text(bytes(part).decode("utf-8"))
+            for k in _PARTS_OF
+            if (part := getattr(doc, k)) is not UNSET
+        }
     except msgspec.ValidationError as exc:
         if "unknown field" not in str(exc) or " at `$" in str(exc):
             return None
         split = _with_top_extra(raw)  # fields the app does not know, at the top
         if split is None:
             return None
-        doc, extra, extra_keys = split
+        doc, parts, extra, extra_keys = split
         keys -= extra_keys
-    except (msgspec.DecodeError, RecursionError):  # RecursionError: nested too deep
-        return None
-    decoded = _present(doc)
-    decoded += sum(map(_present, doc.sources or ())) + sum(map(_present, doc.actors or ()))
+    except (msgspec.DecodeError, RecursionError, LoadError, UnicodeDecodeError):
+        return None  # RecursionError: nested too deep
+    decoded = _present(doc) + sum(map(_object_keys, parts.values()))
     events = doc.events or ()
     fields = len(_Event.__struct_fields__)  # every event's, counted in C: 0.1 s less
     decoded += fields * len(events) - sum(map(tuple.count, map(_astuple, events), repeat(UNSET)))
-    decoded += 2 * sum(map(len, filter(None, map(_quotes_of, events))))  # in C
+    quotes = list(chain.from_iterable(filter(None, map(_quotes_of, events))))
+    fields = len(_Quote.__struct_fields__)
+    decoded += fields * len(quotes) - sum(map(tuple.count, map(_astuple, quotes), repeat(UNSET)))
+    decoded += 4 * sum(map(len, filter(None, map(_dismissed_of, events))))  # 2 marks of 2
     if decoded != keys:
         return None  # a key twice in one object, or quotes with a key left out
-    return Decoded(doc, extra)
+    return Decoded(doc, parts, extra)
 
 
 def fast_build(decoded: Decoded) -> _Timeline | None:
     """The timeline of a decoded document, or None when a record is not plainly well
     formed (the checking reader then says why)."""
-    doc = decoded.doc
+    doc, parts = decoded.doc, decoded.parts
     if doc.format != FORMAT_MARKER or doc.version is UNSET:
         return None
     if not 1 <= doc.version <= FORMAT_VERSION:
         return None
+    g = GRAMMARS[doc.version]
+    if g.version < 2 and not parts.keys() <= {"sources", "actors"}:
+        return None  # fields format 1 did not know: kept by the checking reader
+    c = Checker()
     try:
-        sources = _sources(doc.sources or [])
-        actors = _actors(doc.actors or [])
-        source_ids = _unique([s.id for s in sources])
-        actor_ids = _unique([a.id for a in actors])
-        events = _events(doc.events or [], actor_ids, source_ids)
-        _unique([e.id for e in events])
+        sources = read_sources(c, parts, g)
+        actors = read_actors(c, parts, g)
+        if c.problems:
+            return None
+        source_ids = {s.id for s in sources}
+        actor_ids = {a.id for a in actors}
+        events = _events(doc.events or [], actor_ids, source_ids, g.version)
+        event_ids = _unique([e.id for e in events])
     except _Doubt:
         return None
-    return _Timeline(_text(doc.title), sources, actors, events, decoded.extra)
+    links, eras, review = read_format_2(c, parts, g, event_ids, source_ids)
+    if c.problems:
+        return None
+    title = _text(doc.title)
+    return _Timeline(title, sources, actors, events, decoded.extra, links, eras, review, g.version)
 
 
 def fast_timeline(raw: bytes) -> _Timeline | None:
@@ -301,28 +320,34 @@ def fast_timeline(raw: bytes) -> _Timeline | None:
     return None if decoded is None else fast_build(decoded)
 
 
-_PARTS = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _FIELDS = {f.name: msgspec.json.Decoder(f.type) for f in msgspec.structs.fields(_Document)}
 
 
-def _with_top_extra(raw: bytes) -> tuple[_Document, dict[str, Any], int] | None:
-    """The document's known fields, the others (read by the checking reader's rules) and
-    how many keys those others hold, counting their own; None at any doubt."""
+def _with_top_extra(
+    raw: bytes,
+) -> tuple[_Document, dict[str, Any], dict[str, Any], int] | None:
+    """The document's known fields, its short lists as plain data, the fields the app
+    does not know (read by the checking reader's rules) and how many keys those hold,
+    counting their own; None at any doubt."""
     extra: dict[str, Any] = {}
+    plain: dict[str, Any] = {}
     keys = 0
     try:
-        parts = _PARTS.decode(raw)
-        known = {k: v for k, v in parts.items() if k in _Document.__struct_fields__}
-        for key, value in parts.items():
+        top = _TOP.decode(raw)
+        known = {k: v for k, v in top.items() if k in _Document.__struct_fields__}
+        for key, value in top.items():
             if key not in known:
                 extra[key] = parse_json_text(bytes(value).decode("utf-8"))
                 keys += 1 + _object_keys(extra[key])
+            elif key in _PARTS_OF:
+                plain[key] = parse_json_text(bytes(value).decode("utf-8"))
         if any(depth_over(v, MAX_NESTING) for v in extra.values()):
             return None
         doc = _Document(**{k: _FIELDS[k].decode(v) for k, v in known.items()})
     except (LoadError, UnicodeDecodeError, RecursionError, msgspec.MsgspecError):
         return None
-    return doc, extra, keys
+    return doc, plain, extra, keys
 
 
 def _object_keys(value: Any) -> int:

@@ -38,6 +38,18 @@ def timeline_file_name(title: str) -> str:
 _WORDS = re.compile(r"[^\W_]+")  # letters and digits of any script
 
 
+def format_copy_path(path: Path, version: int) -> Path:
+    """Where a copy of ``path`` in an older format goes, beside it and replacing nothing:
+    "kursk.json" -> "kursk (format 1).json", then "kursk (format 1) 2.json"..."""
+    base = f"{path.stem} (format {version})"
+    candidate = path.with_name(base + path.suffix)
+    n = 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{base} {n}{path.suffix}")
+        n += 1
+    return candidate
+
+
 def is_read_only(path: Path) -> bool:
     """True when ``path`` exists and is read-only: no write permission for anyone, or none
     for this user (root may write anything: the permission bits still say "read-only")."""

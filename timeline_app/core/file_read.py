@@ -12,38 +12,43 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from .bulk import bulk_allocation
-from .dates import DateError, TimelineDate, end_before_start, ends_before_start, parse_iso
+from .dates import DateError, ends_before_start, parse_iso
 from .encodings import wide_encoding
 from .fast_read import fast_build, fast_decode
-from .jsonio import (
-    decode_json_bytes,
-    depth_over,
-    json_head,
-    kind_of,
-    may_hold_surrogates,
-    parse_json_text,
+from .file_records import (
+    EVENT_KEYS,
+    GRAMMARS,
+    QUOTE_KEYS_2,
+    Checker,
+    Grammar,
+    extra_fields,
+    file_version,
+    read_actors,
+    read_event,
+    read_format_2,
+    read_sources,
+    unique_ids,
 )
+from .jsonio import decode_json_bytes, depth_over, json_head, may_hold_surrogates, parse_json_text
 from .model import (
     FORMAT_MARKER,
     FORMAT_VERSION,
     MAX_NESTING,
-    Actor,
     DateBasis,
     Event,
     Quote,
-    Source,
     Status,
     Timeline,
 )
-from .palette import is_color
 from .problems import LoadError, Problem, failure_reason
 from .progress import Cancelled, Progress
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
+
+__all__ = ["EVENT_KEYS", "NotATimelineFile", "load_timeline", "prefetch", "timeline_from_data"]
 
 T = TypeVar("T")
 
@@ -56,142 +61,18 @@ class NotATimelineFile(LoadError):
         self.kind = kind
 
 
-TOP_KEYS = ("format", "version", "title", "sources", "actors", "events")
-SOURCE_KEYS = (
-    "id", "title", "author", "publication", "published", "url", "archive_url", "accessed",
-    "text_file",
-)  # fmt: skip
-ACTOR_KEYS = ("id", "name", "color")
-QUOTE_KEYS = ("source", "text")
-EVENT_KEYS = (
-    "id", "title", "start", "end", "status", "date_basis", "actors", "tags", "summary",
-    "quotes", "notes",
-)  # fmt: skip
-
-
-@dataclass(slots=True)
-class _Checker:
-    """Collects problems while reading plain JSON data into records."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def error(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
-
-    def obj(self, value: Any, where: str) -> Mapping[str, Any] | None:
-        if isinstance(value, dict):
-            return value
-        self.error(where, f"must be an object, not {kind_of(value)}")
-        return None
-
-    def text(self, d: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
-        value = d.get(key)
-        if value is None:
-            if required:
-                self.error(f"{where}.{key}", "is required")
-            return ""
-        if not isinstance(value, str):
-            self.error(f"{where}.{key}", f"must be a string, not {kind_of(value)}")
-            return ""
-        if required and not value.strip():
-            self.error(f"{where}.{key}", "must not be empty")
-        return value
-
-    def date(
-        self, d: Mapping[str, Any], key: str, where: str, required: bool = False
-    ) -> TimelineDate | None:
-        value = d.get(key)
-        if value is None or (value == "" and not required):
-            if required:
-                self.error(f"{where}.{key}", "is required")
-            return None
-        if not isinstance(value, str):
-            self.error(f"{where}.{key}", f"must be a date string, not {kind_of(value)}")
-            return None
-        try:
-            return parse_iso(value)
-        except DateError as exc:
-            self.error(f"{where}.{key}", str(exc))
-            return None
-
-    def strings(self, d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        """A list of strings; absent or null is an empty list, anything else an error."""
-        value = d.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.error(f"{where}.{key}", f"must be a list of strings, not {kind_of(value)}")
-            return ()
-        if not all(isinstance(v, str) for v in value):
-            self.error(f"{where}.{key}", "must be a list of strings")
-            return ()
-        return tuple(value)
-
-    def items(self, d: Mapping[str, Any], key: str, where: str = "") -> list[Any]:
-        """A list; absent or null is an empty list, anything else an error."""
-        value = d.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.error(f"{where}.{key}" if where else key, f"must be a list, not {kind_of(value)}")
-            return []
-        return value
-
-    def records(self, root: Mapping[str, Any], key: str) -> Iterator[tuple[Mapping[str, Any], str]]:
-        """Each object in the list ``root[key]``, with where it is ("sources[2] (s3)")."""
-        for i, raw in enumerate(self.items(root, key)):
-            d = self.obj(raw, f"{key}[{i}]")
-            if d is not None:
-                yield d, _place(key, i, d)
-
-    def extra(self, d: Mapping[str, Any], known: frozenset[str], where: str) -> Mapping[str, Any]:
-        """The fields the app does not know (kept and written back), unless too deep."""
-        extra = _extra(d, known)
-        for key, value in extra.items():
-            if depth_over(value, MAX_NESTING):
-                prefix = f"{where}." if where else ""
-                self.error(f"{prefix}{key}", f"is nested more than {MAX_NESTING} levels deep")
-        return extra
-
-    def enum(self, d: Mapping[str, Any], key: str, where: str, kind: type[T], default: T) -> T:
-        value = d.get(key)
-        if value is None:
-            return default
-        choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
-        if not isinstance(value, str):
-            self.error(f"{where}.{key}", f"must be one of: {choices} (not {kind_of(value)})")
-            return default
-        try:
-            return kind(value)  # type: ignore[call-arg]
-        except ValueError:
-            self.error(f"{where}.{key}", f"{value!r} is not one of: {choices}")
-            return default
-
-
-_NO_EXTRA: Mapping[str, Any] = {}  # shared (never mutated): most records have no extras
-
-
-def _extra(d: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
-    if d.keys() <= known:
-        return _NO_EXTRA
-    return {k: v for k, v in d.items() if k not in known}
-
-
-_TOP_KEYSET = frozenset(TOP_KEYS)
-_SOURCE_KEYSET = frozenset(SOURCE_KEYS)
-_ACTOR_KEYSET = frozenset(ACTOR_KEYS)
-_EVENT_KEYSET = frozenset(EVENT_KEYS)
-_QUOTE_KEYSET = frozenset(QUOTE_KEYS)
 _STATUSES: dict[object, Status] = {s.value: s for s in Status}
 _BASES: dict[object, DateBasis] = {b.value: b for b in DateBasis}
 _TEXT = (str, type(None))  # a text field may be absent or null (left out)
+_QUOTE_KEYSET_2 = frozenset(QUOTE_KEYS_2)
 
 
-def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | None:
+def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str], g: Grammar) -> Event | None:
     """The event of a well-formed record, or None to let the checker find what is wrong.
 
     Files of 100,000 events are almost all well formed: this path does the same checks as
-    :func:`_event` with as little Python as possible, and gives up at the first doubt.
+    :func:`_event` with as little Python as possible, and gives up at the first doubt
+    (and at the fields of format 2, which :func:`_event` reads).
     """
     if type(d) is not dict:
         return None
@@ -239,11 +120,15 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
                 return None
             if type(text) is not str or not text.strip():
                 return None
-            extra = _extra(q, _QUOTE_KEYSET)
+            if len(q) > 2 and not _QUOTE_KEYSET_2.isdisjoint(q) and g.version > 1:
+                return None
+            extra = extra_fields(q, g.quote)
             if extra and depth_over(extra, MAX_NESTING):
                 return None
             quotes.append(Quote(source, text, extra))
-    extra = _extra(d, _EVENT_KEYSET)
+    if g.version > 1 and "dismissed" in d:
+        return None
+    extra = extra_fields(d, g.event)
     if extra and depth_over(extra, MAX_NESTING):
         return None
     return Event(
@@ -254,18 +139,6 @@ def _fast_event(d: Any, actor_ids: set[str], source_ids: set[str]) -> Event | No
 
 def _enum(values: dict[object, T], value: object) -> T | None:
     return values.get(value) if type(value) is str else None
-
-
-def _unique(c: _Checker, kind: str, ids: Iterator[tuple[int, str]]) -> set[str]:
-    seen: dict[str, int] = {}
-    for i, ident in ids:
-        if not ident:
-            continue
-        if ident in seen:
-            c.error(f"{kind}[{i}] ({ident}).id", f"duplicate id (also {kind}[{seen[ident]}])")
-        else:
-            seen[ident] = i
-    return set(seen)
 
 
 def _looks_like_timelinejs(root: Mapping[str, Any]) -> bool:
@@ -283,61 +156,35 @@ def _looks_like_timelinejs(root: Mapping[str, Any]) -> bool:
 
 def timeline_from_data(data: Any) -> Timeline:
     """Build a timeline from parsed JSON, or raise :class:`LoadError` with every problem."""
-    c = _Checker()
+    c = Checker()
     root = c.obj(data, "document")
     if root is None:
         raise LoadError(c.problems)
     marker = root.get("format")
     if marker != FORMAT_MARKER and _looks_like_timelinejs(root):
         raise NotATimelineFile("timelinejs", "this is a TimelineJS file, not a timeline-app file")
+    try:
+        version = file_version(root)
+    except LoadError as exc:
+        if marker == FORMAT_MARKER:
+            raise  # a version it cannot read: nothing more is read
+        c.problems += exc.problems
+        version = FORMAT_VERSION
     if marker != FORMAT_MARKER:
         c.error("format", f'must be "{FORMAT_MARKER}" (is this a timeline-app file?)')
-    version = root.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        c.error("version", f"must be a whole number ({FORMAT_VERSION})")
-    elif version < 1:
-        c.error("version", f"{version} is not a version of this format: write {FORMAT_VERSION}")
-    elif version > FORMAT_VERSION:
-        c.error("version", f"{version} is newer than this app reads ({FORMAT_VERSION}): update")
+    g = GRAMMARS[version]
     title = c.text(root, "title", "document")
-
-    sources: list[Source] = []
-    for d, where in c.records(root, "sources"):
-        sources.append(
-            Source(
-                id=c.text(d, "id", where, required=True),
-                title=c.text(d, "title", where, required=True),
-                author=c.text(d, "author", where),
-                publication=c.text(d, "publication", where),
-                published=c.date(d, "published", where),
-                url=c.text(d, "url", where),
-                archive_url=c.text(d, "archive_url", where),
-                accessed=c.date(d, "accessed", where),
-                text_file=c.text(d, "text_file", where),
-                extra=c.extra(d, _SOURCE_KEYSET, where),
-            )
-        )
-    source_ids = _unique(c, "sources", ((i, s.id) for i, s in enumerate(sources)))
-
-    actors: list[Actor] = []
-    for d, where in c.records(root, "actors"):
-        color = c.text(d, "color", where)
-        if color and not is_color(color):
-            c.error(f"{where}.color", f'{color!r} is not a colour: write "#rrggbb"')
-        actors.append(
-            Actor(
-                id=c.text(d, "id", where, required=True),
-                name=c.text(d, "name", where, required=True),
-                color=color,
-                extra=c.extra(d, _ACTOR_KEYSET, where),
-            )
-        )
-    actor_ids = _unique(c, "actors", ((i, a.id) for i, a in enumerate(actors)))
+    sources = read_sources(c, root, g)
+    source_ids = {s.id for s in sources}
+    actors = read_actors(c, root, g)
+    actor_ids = {a.id for a in actors}
 
     raw_events = c.items(root, "events")
     events: list[Event] = []
     for i, raw in enumerate(raw_events):
-        event = _fast_event(raw, actor_ids, source_ids) or _event(c, i, raw, actor_ids, source_ids)
+        event = _fast_event(raw, actor_ids, source_ids, g) or read_event(
+            c, i, raw, actor_ids, source_ids, g
+        )
         if event is not None:
             events.append(event)
     # ids are checked on the records themselves, so an event with other problems is checked too
@@ -346,76 +193,12 @@ def timeline_from_data(data: Any) -> Timeline:
         for i, raw in enumerate(raw_events)
         if isinstance(raw, dict) and isinstance(raw.get("id"), str)
     )
-    _unique(c, "events", ids)
-
-    extra = c.extra(root, _TOP_KEYSET, "")
+    event_ids = unique_ids(c, "events", ids)
+    links, eras, review = read_format_2(c, root, g, event_ids, source_ids)
+    extra = c.extra(root, g.top, "")
     if c.problems:
         raise LoadError(c.problems)
-    return Timeline(title, sources, actors, events, extra)
-
-
-def _place(key: str, i: int, d: Mapping[str, Any]) -> str:
-    """Where a record is, for a problem: "events[3] (kursk)", or "events[3]" without an id."""
-    ident = d.get("id")
-    return f"{key}[{i}]" + (f" ({ident})" if isinstance(ident, str) and ident else "")
-
-
-def _event(
-    c: _Checker, i: int, raw: Any, actor_ids: set[str], source_ids: set[str]
-) -> Event | None:
-    d = c.obj(raw, f"events[{i}]")
-    if d is None:
-        return None
-    where = _place("events", i, d)
-    n_before = len(c.problems)
-    start = c.date(d, "start", where, required=True)
-    end = c.date(d, "end", where)
-    if problem := end_before_start(start, end):
-        c.error(f"{where}.end", problem)
-    actors = c.strings(d, "actors", where)
-    for a in actors:
-        if a not in actor_ids:
-            c.error(f"{where}.actors", f"unknown actor id {a!r}")
-    quotes: list[Quote] = []
-    for j, qraw in enumerate(c.items(d, "quotes", where)):
-        q = c.obj(qraw, f"{where}.quotes[{j}]")
-        if q is None:
-            continue
-        qwhere = f"{where}.quotes[{j}]"
-        source = c.text(q, "source", qwhere, required=True)
-        if source and source not in source_ids:
-            c.error(f"{qwhere}.source", f"unknown source id {source!r}")
-        quotes.append(
-            Quote(
-                source,
-                c.text(q, "text", qwhere, required=True),
-                c.extra(q, _QUOTE_KEYSET, qwhere),
-            )
-        )
-    event_id = c.text(d, "id", where, required=True)
-    title = c.text(d, "title", where, required=True)
-    status = c.enum(d, "status", where, Status, Status.REPORTED)
-    basis = c.enum(d, "date_basis", where, DateBasis, DateBasis.SOURCE)
-    tags = c.strings(d, "tags", where)
-    summary = c.text(d, "summary", where)
-    notes = c.text(d, "notes", where)
-    extra = c.extra(d, _EVENT_KEYSET, where)
-    if start is None or len(c.problems) > n_before:
-        return None  # the problems are reported; nothing is built
-    return Event(
-        id=event_id,
-        title=title,
-        start=start,
-        end=end,
-        actors=actors,
-        status=status,
-        date_basis=basis,
-        tags=tags,
-        summary=summary,
-        quotes=tuple(quotes),
-        notes=notes,
-        extra=extra,
-    )
+    return Timeline(title, sources, actors, events, extra, links, eras, review, version)
 
 
 def timeline_from_text(text: str) -> Timeline:

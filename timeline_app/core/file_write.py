@@ -18,13 +18,20 @@ import msgspec
 from .atomic import atomic_write_chunks
 from .bulk import bulk_allocation
 from .dates import TimelineDate
+from .format_versions import check_version
 from .jsonio import dumps, dumps_utf8, holds_floats, quick_utf8
 from .model import (
     FORMAT_MARKER,
-    FORMAT_VERSION,
+    UNGRADED,
+    UNJUDGED,
     DateBasis,
+    Era,
     Event,
+    Link,
+    ProposalMark,
     Quote,
+    QuoteMark,
+    Stance,
     Status,
     Timeline,
 )
@@ -41,6 +48,26 @@ def _date(d: TimelineDate | None) -> str | None:
     return d.iso() if d is not None else None
 
 
+def quote_to_data(q: Quote) -> dict[str, Any]:
+    """One quote (of an event or a link) as plain JSON data, defaults left out."""
+    d: dict[str, Any] = {"source": q.source, "text": q.text}
+    if q.credibility != UNJUDGED:
+        d["credibility"] = q.credibility
+    if q.stance is not Stance.SUPPORTS:
+        d["stance"] = q.stance.value
+    if q.note:
+        d["note"] = q.note
+    if q.extra:
+        d.update(q.extra)
+    return d
+
+
+def _mark(m: QuoteMark | ProposalMark) -> dict[str, Any]:
+    if isinstance(m, QuoteMark):
+        return {"source": m.source, "hash": m.hash}
+    return {"offset": m.offset, "length": m.length, "hash": m.hash}
+
+
 def event_to_data(e: Event) -> dict[str, Any]:
     """One event as plain JSON data in the file's key order (100,000 of them at a save:
     written out rather than through :func:`_put`)."""
@@ -55,13 +82,11 @@ def event_to_data(e: Event) -> dict[str, Any]:
         d["tags"] = list(e.tags)
     if e.summary:
         d["summary"] = e.summary
-    d["quotes"] = [
-        {"source": q.source, "text": q.text, **q.extra} if q.extra else
-        {"source": q.source, "text": q.text}
-        for q in e.quotes
-    ]  # fmt: skip
+    d["quotes"] = [quote_to_data(q) for q in e.quotes]
     if e.notes:
         d["notes"] = e.notes
+    if e.dismissed:
+        d["dismissed"] = [[_mark(a), _mark(b)] for a, b in e.dismissed]
     if e.extra:
         d.update(e.extra)  # after the known fields (never one of their keys)
     return d
@@ -85,6 +110,7 @@ class _Written(msgspec.Struct, omit_defaults=True, gc=False):
     summary: str = ""
     quotes: tuple[Quote, ...] | None = None  # [] too
     notes: str = ""
+    dismissed: tuple[tuple[QuoteMark, QuoteMark], ...] = ()
 
 
 _extra_of = attrgetter("extra")
@@ -121,16 +147,24 @@ def _written(events: Sequence[Event]) -> list[_Written | dict[str, Any]]:
                 e.summary,
                 quotes,
                 e.notes,
+                e.dismissed,
             )
         )
     return out
 
 
-def timeline_to_data(t: Timeline, quick: bool = False) -> dict[str, Any]:
+def timeline_to_data(
+    t: Timeline, quick: bool = False, version: int | None = None
+) -> dict[str, Any]:
     """Plain JSON data in the file's key order; unknown fields follow the known ones.
-    ``quick``: the events as msgspec structs, for :func:`~timeline_app.core.jsonio.
-    quick_utf8` only (the standard library cannot encode them)."""
-    out: dict[str, Any] = {"format": FORMAT_MARKER, "version": FORMAT_VERSION, "title": t.title}
+    ``version``: the format to write (by default the version of the file ``t`` was read
+    from); :class:`~timeline_app.core.format_versions.FormatVersionError` when ``t``
+    cannot be written in it.  ``quick``: the events as msgspec structs, for
+    :func:`~timeline_app.core.jsonio.quick_utf8` only (the standard library cannot
+    encode them)."""
+    version = t.version if version is None else version
+    check_version(t, version)
+    out: dict[str, Any] = {"format": FORMAT_MARKER, "version": version, "title": t.title}
     sources = []
     for s in t.sources:
         d: dict[str, Any] = {"id": s.id, "title": s.title}
@@ -141,6 +175,13 @@ def timeline_to_data(t: Timeline, quick: bool = False) -> dict[str, Any]:
         _put(d, "archive_url", s.archive_url)
         _put(d, "accessed", _date(s.accessed))
         _put(d, "text_file", s.text_file)
+        _put(d, "kind", s.kind.value if s.kind is not None else None)
+        _put(d, "reliability", s.reliability if s.reliability != UNGRADED else None)
+        _put(d, "reliability_reason", s.reliability_reason)
+        _put(d, "derived_from", list(s.derived_from))
+        _put(d, "licence", s.licence)
+        _put(d, "notes", s.notes)
+        _put(d, "excerpt", s.excerpt or None)
         sources.append({**d, **s.extra})
     actors = []
     for a in t.actors:
@@ -149,51 +190,82 @@ def timeline_to_data(t: Timeline, quick: bool = False) -> dict[str, Any]:
         actors.append({**d, **a.extra})
     events = _written(t.events) if quick else [event_to_data(e) for e in t.events]
     out.update(sources=sources, actors=actors, events=events)
+    if t.links:
+        out["links"] = [_link(k) for k in t.links]
+    if t.eras:
+        out["eras"] = [_era(e) for e in t.eras]
+    if t.review:
+        out["review"] = {k: [_mark(m) for m in marks] for k, marks in t.review.items()}
     out.update(t.extra)
     return out
+
+
+def _link(k: Link) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": k.id, "from": k.from_id, "to": k.to_id, "type": k.type.value}
+    _put(d, "label", k.label)
+    d["basis"] = k.basis.value
+    if k.quote is not None:
+        d["quote"] = quote_to_data(k.quote)
+    _put(d, "notes", k.notes)
+    return {**d, **k.extra}
+
+
+def _era(e: Era) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": e.id, "name": e.name, "start": e.start.iso()}
+    _put(d, "end", _date(e.end))
+    _put(d, "color", e.color)
+    _put(d, "notes", e.notes)
+    return {**d, **e.extra}
 
 
 def plain(t: Timeline) -> bool:
     """Whether the timeline's data holds no float (nor an integer too long to convert):
     the fields the app knows hold none, so only the fields it does not know can."""
     extras = [t.extra, *(s.extra for s in t.sources), *(a.extra for a in t.actors)]
+    extras += [k.extra for k in t.links] + [e.extra for e in t.eras]
+    extras += [k.quote.extra for k in t.links if k.quote is not None]
     extras += [e.extra for e in t.events if e.extra]
     extras += [q.extra for e in t.events for q in e.quotes if q.extra]
     return not any(holds_floats(x) for x in extras if x)
 
 
-def timeline_chunks(t: Timeline) -> tuple[bytes, bytes]:
+def timeline_chunks(t: Timeline, version: int | None = None) -> tuple[bytes, bytes]:
     """The file's bytes (UTF-8, 2-space indent) and its final newline: two pieces, so
-    that a big file is not copied once more to add the newline."""
+    that a big file is not copied once more to add the newline.  ``version``: as for
+    :func:`timeline_to_data`."""
     if plain(t):  # msgspec writes it (the same bytes: a test holds them to it)
         with bulk_allocation():  # a million short-lived objects, none in a cycle
-            quick = quick_utf8(timeline_to_data(t, quick=True), indent=2)
+            quick = quick_utf8(timeline_to_data(t, quick=True, version=version), indent=2)
         if quick is not None:
             return quick, b"\n"
     with bulk_allocation():
-        data = timeline_to_data(t)
+        data = timeline_to_data(t, version=version)
     return dumps_utf8(data, indent=2), b"\n"  # and says what is wrong, if anything
 
 
-def timeline_to_bytes(t: Timeline) -> bytes:
+def timeline_to_bytes(t: Timeline, version: int | None = None) -> bytes:
     """The file's bytes: UTF-8, 2-space indent, a final newline."""
-    return b"".join(timeline_chunks(t))
+    return b"".join(timeline_chunks(t, version))
 
 
-def timeline_to_text(t: Timeline) -> str:
-    return timeline_to_bytes(t).decode("utf-8")
+def timeline_to_text(t: Timeline, version: int | None = None) -> str:
+    return timeline_to_bytes(t, version).decode("utf-8")
 
 
 EVENT_SLICE = 500  # events encoded at a time by iter_compact_json (about 5 ms each)
 
 
-def iter_compact_json(t: Timeline, cancelled: Callable[[], bool] = lambda: False) -> Iterator[str]:
+def iter_compact_json(
+    t: Timeline, cancelled: Callable[[], bool] = lambda: False, version: int | None = None
+) -> Iterator[str]:
     """The timeline as compact JSON (the same data as :func:`timeline_to_data`), in pieces:
     the events a slice at a time, so a worker thread encoding it never holds the
     interpreter for long, and memory holds one slice of encoded data, not the whole.
 
     Raises :class:`Cancelled` between slices once ``cancelled()`` is true."""
-    head = timeline_to_data(replace(t, events=[]))
+    version = t.version if version is None else version
+    check_version(t, version)
+    head = timeline_to_data(replace(t, events=[]), version=version)
     events = t.events
     quick = plain(t)
     for i, (key, value) in enumerate(head.items()):
@@ -212,11 +284,13 @@ def iter_compact_json(t: Timeline, cancelled: Callable[[], bool] = lambda: False
     yield "}"
 
 
-def save_timeline(t: Timeline, path: str | os.PathLike[str]) -> bytes:
-    """Save ``t`` to ``path`` atomically (raises OSError; the old file is then intact).
-    Returns the :func:`~timeline_app.core.safe_read.fingerprint` of the bytes written,
-    taken by a thread on the other core while they are written."""
-    chunks = timeline_chunks(t)
+def save_timeline(t: Timeline, path: str | os.PathLike[str], version: int | None = None) -> bytes:
+    """Save ``t`` to ``path`` atomically in format ``version`` (by default its file's;
+    raises OSError, or :class:`~timeline_app.core.format_versions.FormatVersionError`
+    before anything is written; the old file is then intact).  Returns the
+    :func:`~timeline_app.core.safe_read.fingerprint` of the bytes written, taken by a
+    thread on the other core while they are written."""
+    chunks = timeline_chunks(t, version)
     taken: list[bytes] = []
     hasher = threading.Thread(target=lambda: taken.append(fingerprint(chunks)))
     hasher.start()

@@ -25,7 +25,7 @@ import msgspec
 from .dates import TimelineDate, span_words
 
 FORMAT_MARKER = "timeline-app"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what the app writes; it reads every version from 1 to this
 MAX_NESTING = 64  # levels of lists and objects in a field the app does not know
 
 
@@ -45,6 +45,46 @@ class DateBasis(str, Enum):
     ELSEWHERE = "elsewhere"  # established elsewhere; the notes say where
 
 
+class SourceKind(str, Enum):
+    """What sort of publication a source is."""
+
+    NEWS = "news"
+    ANALYSIS = "analysis"
+    OFFICIAL = "official"
+    TRANSCRIPT = "transcript"
+    SOCIAL = "social"
+    DATASET = "dataset"
+    OTHER = "other"
+
+
+class Stance(str, Enum):
+    """What a quote does to its event."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
+class LinkType(str, Enum):
+    """How one event bears on another."""
+
+    LED_TO = "led_to"
+    PART_OF = "part_of"
+    SAME_INCIDENT = "same_incident"
+    CONTRADICTS = "contradicts"
+
+
+class LinkBasis(str, Enum):
+    """Who says two events are linked."""
+
+    SOURCE = "source"  # a quote states it
+    ANALYST = "analyst"  # the timeline's author judges it
+
+
+RELIABILITIES = "ABCDEF"  # the Admiralty scale: A completely reliable ... F cannot be judged
+UNGRADED = "F"  # a source with no grade
+CREDIBILITIES = range(1, 7)  # 1 confirmed by other sources ... 6 cannot be judged
+UNJUDGED = 6  # a quote with no credibility
+
 Extra = Mapping[str, Any]
 
 
@@ -60,6 +100,14 @@ class Source:
     accessed: TimelineDate | None = None
     text_file: str = ""  # path of the source text, relative to the timeline file
     extra: Extra = field(default_factory=dict)
+    # format 2: the evidence a source gives
+    kind: SourceKind | None = None  # None: not said
+    reliability: str = UNGRADED  # one of RELIABILITIES
+    reliability_reason: str = ""
+    derived_from: tuple[str, ...] = ()  # ids of the sources this one draws on
+    licence: str = ""
+    notes: str = ""
+    excerpt: bool = False  # the text is only part of the published piece
 
     def attribution(self) -> str:
         """One line: author, outlet, title, date."""
@@ -78,9 +126,32 @@ class Actor:
 
 
 class Quote(msgspec.Struct, frozen=True, gc=False, omit_defaults=True):
+    """A passage of a source.  Encoded (by the quick writer) in the file's key order, with
+    the defaults and an empty ``extra`` left out."""
+
     source: str  # a source id
     text: str
     extra: Extra = msgspec.field(default_factory=dict)
+    credibility: int = UNJUDGED  # format 2: one of CREDIBILITIES
+    stance: Stance = Stance.SUPPORTS
+    note: str = ""  # what differs, or why
+
+
+class QuoteMark(msgspec.Struct, frozen=True, gc=False):
+    """A quote known by its source and the hash of its words
+    (:func:`~timeline_app.core.fingerprints.quote_mark`): it survives reordering."""
+
+    source: str
+    hash: str
+
+
+class ProposalMark(msgspec.Struct, frozen=True, gc=False):
+    """A passage of a source text proposed as an event and rejected: where it was and the
+    hash of its words."""
+
+    offset: int
+    length: int
+    hash: str
 
 
 class Event(msgspec.Struct, frozen=True, gc=False):
@@ -96,6 +167,8 @@ class Event(msgspec.Struct, frozen=True, gc=False):
     quotes: tuple[Quote, ...] = ()
     notes: str = ""
     extra: Extra = msgspec.field(default_factory=dict)
+    # format 2: proposed contradictions the user dismissed, each a pair of quotes
+    dismissed: tuple[tuple[QuoteMark, QuoteMark], ...] = ()
 
     @property
     def t0(self) -> int:
@@ -156,6 +229,34 @@ def replace(record: R, **changes: Any) -> R:
     return dataclasses.replace(record, **changes)  # type: ignore[type-var]
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Format 2: one event bearing on another (``from_id`` led to ``to_id``...)."""
+
+    id: str
+    from_id: str
+    to_id: str
+    type: LinkType
+    basis: LinkBasis
+    label: str = ""
+    quote: Quote | None = None  # what states it (required when the basis is a source)
+    notes: str = ""
+    extra: Extra = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    """Format 2: a named period; eras may overlap and nest."""
+
+    id: str
+    name: str
+    start: TimelineDate
+    end: TimelineDate | None = None
+    color: str = ""
+    notes: str = ""
+    extra: Extra = field(default_factory=dict)
+
+
 @dataclass(slots=True)
 class Timeline:
     """A whole timeline document.  Lists are replaced, never mutated, by the document."""
@@ -165,6 +266,12 @@ class Timeline:
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     extra: Extra = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    eras: list[Era] = field(default_factory=list)
+    # source id -> the passages of its text rejected as proposed events
+    review: Mapping[str, tuple[ProposalMark, ...]] = field(default_factory=dict)
+    # the format version of the file it was read from (1: saving it asks to upgrade)
+    version: int = FORMAT_VERSION
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)

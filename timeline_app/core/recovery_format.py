@@ -3,8 +3,13 @@
 One JSON envelope per open document::
 
     {"format": "timeline-app-recovery", "version": 1, "original_path": "/…/x.json" | null,
-     "saved_at": "2025-01-31T12:34:56+01:00", "title": "…",
+     "saved_at": "2025-01-31T12:34:56+01:00", "title": "…", "timeline_version": 2,
      "timeline": {…the timeline's normal file data…}, "texts": {source id: pending text}}
+
+``timeline_version`` is the format the timeline is written in: the version of the file it
+came from (so a format 1 file's work, recovered, still asks before it is upgraded), or
+format 2 once it holds what only format 2 can.  The same rules as for a file hold: a
+version newer than the app reads is refused, naming both, before anything is read.
 
 It is written from a :class:`Snapshot` (immutable: taken on the GUI thread, encoded on a
 worker thread) in pieces (:func:`iter_envelope`), and read through the one JSON reader.
@@ -20,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from .change import Change
+from .file_records import file_version
 from .fileformat import iter_compact_json, timeline_from_data
+from .format_versions import version_to_keep
 from .jsonio import dumps, json_head, read_json_bytes
 from .model import Timeline, replace
 from .problems import LoadError, Problem
@@ -48,6 +55,9 @@ class Snapshot:
             events=list(timeline.events),
             actors=list(timeline.actors),
             sources=list(timeline.sources),
+            links=list(timeline.links),
+            eras=list(timeline.eras),
+            review=dict(timeline.review),
         )
         original = Path(os.path.realpath(path)) if path is not None else None
         return cls(copy, dict(texts), original)
@@ -58,15 +68,17 @@ def iter_envelope(
 ) -> Iterator[bytes]:
     """The recovery file's bytes, in pieces (see
     :func:`~timeline_app.core.fileformat.iter_compact_json`)."""
+    version = version_to_keep(snapshot.timeline)
     head = {
         "format": FORMAT,
         "version": VERSION,
         "original_path": str(snapshot.original_path) if snapshot.original_path else None,
         "saved_at": snapshot.saved_at.isoformat(timespec="seconds"),
         "title": snapshot.timeline.title,
+        "timeline_version": version,
     }
     yield dumps(head)[:-1].encode("utf-8") + b',"timeline":'
-    for piece in iter_compact_json(snapshot.timeline, cancelled):
+    for piece in iter_compact_json(snapshot.timeline, cancelled, version):
         yield piece.encode("utf-8")
     texts = dumps(dict(snapshot.texts))
     yield b',"texts":' + texts.encode("utf-8") + b"}"
@@ -111,6 +123,9 @@ def read_recovery(path: Path) -> Recovered:
             raise LoadError([Problem("format", f'must be "{FORMAT}"')])
         if data.get("version") != VERSION:
             raise LoadError([Problem("version", f"must be {VERSION}")])
+        version = data.get("timeline_version")
+        if version is not None:  # (written since format 2; the timeline says it too)
+            file_version({"version": version})
         texts = data.get("texts", {})
         if not isinstance(texts, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
@@ -156,6 +171,9 @@ def restore_change(
     actors = (tuple(current.actors), tuple(restored.actors))
     sources = (tuple(current.sources), tuple(restored.sources))
     title = (current.title, restored.title)
+    links = (tuple(current.links), tuple(restored.links))
+    eras = (tuple(current.eras), tuple(restored.eras))
+    review = (current.review, restored.review)
     change = Change(
         "Restore unsaved changes",
         removed=removed,
@@ -163,6 +181,9 @@ def restore_change(
         actors=actors if actors[0] != actors[1] else None,
         sources=sources if sources[0] != sources[1] else None,
         title=title if title[0] != title[1] else None,
+        links=links if links[0] != links[1] else None,
+        eras=eras if eras[0] != eras[1] else None,
+        review=review if review[0] != review[1] else None,
         texts={k: (pending.get(k), v) for k, v in texts.items() if pending.get(k) != v},
     )
     empty = Change(change.description)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from .change import Change
 from .links import url_problem
 from .model import Event, Source, Timeline, unique_id
+from .references import without_source
 from .source_texts import text_file_for
 from .wording import plural
 
@@ -113,8 +114,9 @@ def edit_source_change(
 def remove_source_change(
     timeline: Timeline, source_id: str, pending_before: str | None = None
 ) -> Change:
-    """Remove a source no quote cites; a text held in memory for it is dropped (and
-    restored by undo)."""
+    """Remove a source no quote cites (of an event or of a link); sources derived from it
+    no longer say so, its review marks go, and a text held in memory for it is dropped
+    (undo restores them all)."""
     source = timeline.source(source_id)
     if source is None:
         raise SourceEditError(f"there is no source {source_id!r}")
@@ -127,8 +129,19 @@ def remove_source_change(
             f"{plural(len(citing), 'event')} ({names}). Remove or change "
             "those quotes first."
         )
+    links = [k for k in timeline.links if k.quote is not None and k.quote.source == source_id]
+    if links:
+        raise SourceEditError(
+            f"“{source.title}” is quoted by {plural(len(links), 'link')} between events. "
+            "Remove or change those links first."
+        )
+    review = None
+    if source_id in timeline.review:
+        after = {k: v for k, v in timeline.review.items() if k != source_id}
+        review = (timeline.review, after)
     return Change(
         f"Remove source “{source.title}”",
-        sources=(tuple(timeline.sources), tuple(s for s in timeline.sources if s.id != source_id)),
+        sources=(tuple(timeline.sources), tuple(without_source(timeline.sources, source_id))),
+        review=review,
         texts={} if pending_before is None else {source_id: (pending_before, None)},
     )

@@ -61,6 +61,12 @@ class TimelineStore:
             t = replace(t, sources=list(change.sources[1]))
         if change.title is not None:
             t = replace(t, title=change.title[1])
+        if change.links is not None:
+            t = replace(t, links=list(change.links[1]))
+        if change.eras is not None:
+            t = replace(t, eras=list(change.eras[1]))
+        if change.review is not None:
+            t = replace(t, review=dict(change.review[1]))
         self.timeline = t
         for source_id, (_, after) in change.texts.items():
             source = t.source(source_id)

@@ -1,0 +1,58 @@
+"""How a timeline's records point at one another (format 2): a link at its two events, a
+source at the sources it is derived from.  One home for the rules the reader checks and
+the edits keep: no reference to a record that is not there, no source derived from
+itself, however far round."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from .model import Link, Source, replace
+
+
+def derived_cycle(derived: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """A cycle of ``derived_from`` (source id -> the ids it draws on) as the ids round it,
+    first one repeated at the end (``["a", "b", "a"]``), or None.  Ids that are not keys
+    are left alone (the reader reports them as unknown)."""
+    done: set[str] = set()
+    for root in derived:
+        if root in done:
+            continue
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            ident, i = stack.pop()
+            if i == 0:
+                on_path[ident] = len(path)
+                path.append(ident)
+            parents = derived.get(ident, ())
+            if i < len(parents):
+                stack.append((ident, i + 1))
+                parent = parents[i]
+                if parent in on_path:
+                    return [*path[on_path[parent] :], parent]
+                if parent in derived and parent not in done:
+                    stack.append((parent, 0))
+                continue
+            done.add(ident)
+            del on_path[ident]
+            path.pop()
+    return None
+
+
+def links_touching(links: Iterable[Link], event_ids: Collection[str]) -> list[Link]:
+    """The links from or to any of ``event_ids``: they go when those events go."""
+    return [k for k in links if k.from_id in event_ids or k.to_id in event_ids]
+
+
+def without_source(sources: Iterable[Source], source_id: str) -> list[Source]:
+    """``sources`` less ``source_id``, and no longer derived from it."""
+    out = []
+    for s in sources:
+        if s.id == source_id:
+            continue
+        if source_id in s.derived_from:
+            s = replace(s, derived_from=tuple(d for d in s.derived_from if d != source_id))
+        out.append(s)
+    return out
