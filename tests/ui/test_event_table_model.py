@@ -46,7 +46,7 @@ def test_an_added_deleted_or_edited_event_moves_only_its_row(
     doc.push(save_event_change(doc.timeline, replace(first, title="Renamed in place"), first))
     assert seen == ["changed 0-0"] and titles(model)[0] == "Renamed in place"
     seen.clear()
-    doc.push(delete_event_change(doc.store.event("new")))  # type: ignore[arg-type]
+    doc.push(delete_event_change(doc.timeline, doc.store.event("new")))  # type: ignore[arg-type]
     assert seen == [f"removed {row}-{row}"]
     seen.clear()
     doc.undo_stack.undo()

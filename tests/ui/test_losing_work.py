@@ -44,7 +44,7 @@ def test_any_failure_while_saving_is_said_and_closes_nothing(
 ) -> None:
     rename(window, "Edited")
 
-    def broken(path: Path) -> None:
+    def broken(path: Path, version: int | None = None) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(window.document, "save", broken)

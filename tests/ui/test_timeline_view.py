@@ -363,7 +363,7 @@ def test_edits_are_drawn_at_once(view: TimelineView) -> None:
     assert "peace-treaty" in view.painted_event_ids()
     assert view.x_of_t(later.t1) <= view.width()
     doc.set_current("peace-treaty")
-    doc.push(delete_event_change(later))
+    doc.push(delete_event_change(doc.timeline, later))
     assert doc.current_id is None
     assert "peace-treaty" not in view.painted_event_ids()
     assert not [m for m in view.scene().marks if m.selected]

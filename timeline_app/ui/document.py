@@ -14,8 +14,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.bundled import is_bundled
 from ..core.change import Change
+from ..core.file_names import format_copy_path
 from ..core.fileformat import save_timeline
 from ..core.filters import FilterState
+from ..core.format_versions import check_version
 from ..core.model import Event, Timeline
 from ..core.palette import ActorStyle, actor_styles
 from ..core.source_texts import (
@@ -69,6 +71,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.store = TimelineStore(Timeline())
         self.path: Path | None = None
+        self.upgrade_agreed = False  # to save this older-format file in the current format
         self.current_id: str | None = None
         self.styles: dict[str, ActorStyle] = {}  # each actor's colours and marker shape
         self._text_folder: Path | None = None
@@ -102,6 +105,7 @@ class Document(QObject):
     ) -> None:
         """Hold ``timeline`` (``store``: what :meth:`prepare` made of it, if made)."""
         self.undo_stack.clear()
+        self.upgrade_agreed = False
         if store is None or store.timeline is not timeline:
             store = self.prepare(timeline, path, filter_state)
         self.store = store
@@ -221,7 +225,7 @@ class Document(QObject):
         return position is not None and position in self.store.visible
 
     # -- saving ------------------------------------------------------------------------
-    def save(self, path: Path) -> bytes:
+    def save(self, path: Path, version: int | None = None) -> bytes:
         """Save atomically to ``path`` (raises OSError); source texts typed in the app are
         written into its folder, and texts of another folder are carried along.  Nothing is
         ever read from or written outside the timeline's folder.
@@ -229,6 +233,7 @@ class Document(QObject):
         Where a text had to go under another name, the file says so, but the records behind
         the undo stack are not changed: :attr:`texts` remembers the name.  Returns the
         fingerprint of the file written (for the file watcher)."""
+        check_version(self.timeline, self.timeline.version if version is None else version)
         folder = timeline_folder(path)
         ours = self._text_files if folder == self._text_folder else set()
         pending = self.texts.pending()
@@ -239,7 +244,8 @@ class Document(QObject):
             old = timeline_folder(self.path)
             carried = carry_texts(saved, old, folder, skip=set(pending), timeline_file=path)
             saved = with_names(saved, carried)
-        digest = save_timeline(saved, path)
+        digest = save_timeline(saved, path, version)
+        self.timeline.version = saved.version if version is None else version
         self.texts.rename(self.timeline, {s.id: s.text_file for s in saved.sources})
         for source_id in list(self.texts.pending()):
             self.texts.set_text(source_id, None)
@@ -249,6 +255,14 @@ class Document(QObject):
         self.undo_stack.setClean()
         self.pathChanged.emit()
         return digest
+
+    def save_format_copy(self, version: int, beside: Path) -> Path:
+        """Write the timeline in an older format ``version`` beside the file ``beside``
+        (raises OSError or FormatVersionError), naming the source texts its file names: a
+        copy an older app can open.  The document keeps its own file."""
+        target = format_copy_path(beside, version)
+        save_timeline(self.saved_timeline(), target, version)
+        return target
 
     def saved_timeline(self) -> Timeline:
         """The timeline as a file of it says: each source naming the file its text is in."""

@@ -16,7 +16,8 @@ from ..core.bundled import bundled_dataset, is_bundled
 from ..core.file_names import timeline_file_name
 from ..core.fileformat import Cancelled, LoadError, NotATimelineFile, load_timeline
 from ..core.filters import FilterState
-from ..core.model import Timeline
+from ..core.format_versions import format_2_clashes
+from ..core.model import FORMAT_VERSION, Timeline
 from ..core.problems import failure_reason, shown
 from ..core.progress import Progress
 from ..core.safe_read import MB
@@ -26,7 +27,7 @@ from ..core.wording import plural, summarise
 from .document import Document
 from .file_watcher import FileWatcher, file_digest
 from .progress import with_progress
-from .prompts import Prompts, Unsaved
+from .prompts import Prompts, Unsaved, Upgrade
 from .recovery import Recovery, load_restored, offer_recovery
 from .save_target import may_replace, save_target
 from .settings import Settings
@@ -57,6 +58,7 @@ class DocumentController(QObject):
         self.recovery = Recovery(document, recovery_folder, parent=self)
         self.file_watcher = FileWatcher(self)
         self.disk_changed = False  # the file changed on disk and the user kept their version
+        self._note = ""  # what the last save adds to "Saved x.json"
         self.file_watcher.changedOnDisk.connect(self.changed_on_disk)
         self.file_watcher.removedOnDisk.connect(
             lambda path: self.message.emit(
@@ -324,8 +326,12 @@ class DocumentController(QObject):
             return False
         if not asked and not may_replace(self.prompts, self.widget, path):
             return False
+        self._note = ""
+        version = self._format_to_save(path)
+        if version is None:
+            return False
         try:
-            digest = self.document.save(path)
+            digest = self.document.save(path, version)
             self.file_watcher.saved(path, digest=digest)
         except Exception as exc:  # whatever the cause: the edits stay, and so does the window
             if self.prompts.confirm(
@@ -341,8 +347,41 @@ class DocumentController(QObject):
         self.settings.add_recent(path)
         self._save_filter()
         self.saved.emit(path)
-        self.message.emit(f"Saved {path.name}", 5000)
+        self.message.emit(f"Saved {path.name}{self._note}", 15000 if self._note else 5000)
         return True
+
+    def _format_to_save(self, path: Path) -> int | None:
+        """The format to save in (None: save nothing).  A timeline read from an older
+        format is upgraded only after one question, asked once per file; "Save a Copy
+        First" writes the timeline in its old format beside the file it came from."""
+        doc = self.document
+        old = doc.timeline.version
+        if old >= FORMAT_VERSION or doc.upgrade_agreed:
+            return FORMAT_VERSION
+        if clashes := format_2_clashes(doc.timeline):
+            listed = ", ".join(clashes[:3]) + ("…" if len(clashes) > 3 else "")
+            self._note = (
+                f", still in format {old}: fields it has from elsewhere ({listed}) are "
+                f"named as format {FORMAT_VERSION} fields"
+            )
+            return old
+        answer = self.prompts.upgrade_format(self.widget, path.name, FORMAT_VERSION)
+        if answer is Upgrade.CANCEL:
+            return None
+        if answer is Upgrade.COPY_FIRST:
+            try:
+                copy = doc.save_format_copy(old, doc.path or path)
+            except (OSError, ValueError) as exc:
+                self.prompts.show_problems(
+                    self.widget,
+                    "Copy not saved",
+                    f"The copy in format {old} could not be saved: {failure_reason(exc)}. "
+                    "Nothing was saved.",
+                )
+                return None
+            self._note = f"; a copy in format {old} is {copy.name}"
+        doc.upgrade_agreed = True
+        return FORMAT_VERSION
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current document (saved, discarded)."""

@@ -18,6 +18,7 @@ from ..core.event_edits import (
     rename_timeline_change,
     save_event_change,
 )
+from ..core.wording import plural
 from .detail_pane import DetailPane
 from .document import Document
 from .prompts import Prompts
@@ -82,8 +83,11 @@ class EditCommands(QObject):
         event = doc.current_event()
         if event is None:
             return
-        doc.push(delete_event_change(event))
-        self.say(f"Deleted “{event.title}” — Ctrl+Z brings it back", 8000)
+        change = delete_event_change(doc.timeline, event)
+        doc.push(change)
+        links = len(change.links[0]) - len(change.links[1]) if change.links else 0
+        what = f" and its {plural(links, 'link')}" if links else ""
+        self.say(f"Deleted “{event.title}”{what} — Ctrl+Z brings it back", 8000)
 
     def duplicate_event(self) -> None:
         doc = self.document

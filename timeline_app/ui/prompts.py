@@ -46,6 +46,14 @@ class Unsaved(str, Enum):
     CANCEL = "cancel"
 
 
+class Upgrade(str, Enum):
+    """The answer to saving a format 1 file in format 2."""
+
+    COPY_FIRST = "copy first"  # save a copy in format 1, then the file in format 2
+    UPGRADE = "upgrade"  # save in format 2
+    CANCEL = "cancel"  # save nothing
+
+
 def plain_labels(dialog: QWidget) -> None:
     """Every label of ``dialog`` shows its text as written: text from a file is never
     markup (an ``<img src=...>`` title must not load an image or a link)."""
@@ -115,6 +123,24 @@ class QtPrompts:
         if answer == QMessageBox.StandardButton.Discard:
             return Unsaved.DISCARD
         return Unsaved.CANCEL
+
+    def upgrade_format(self, parent: QWidget | None, name: str, version: int) -> Upgrade:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Save in a newer format",
+            f"“{name}” will be saved in format {version}, which older versions of the app "
+            f"cannot open. Save a copy in format {version - 1} first?",
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        copy = box.addButton("Save a Copy First…", QMessageBox.ButtonRole.YesRole)
+        upgrade = box.addButton(f"Save in Format {version}", QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(copy)
+        self._ask_plain(box)
+        clicked = box.clickedButton()
+        if clicked is copy:
+            return Upgrade.COPY_FIRST
+        return Upgrade.UPGRADE if clicked is upgrade else Upgrade.CANCEL
 
     @staticmethod
     def _input_dialog(parent: QWidget | None, title: str, label: str) -> QInputDialog:
