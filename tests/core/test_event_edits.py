@@ -235,6 +235,27 @@ def test_an_edited_event_keeps_the_fields_the_app_does_not_know_of_its_quotes(
     assert event.quotes[0].extra == {}  # a quote from another source is a new quote
 
 
+def test_an_edited_event_keeps_its_evidence(original: Timeline) -> None:
+    """The form does not show a quote's credibility, stance and note, nor the dismissed
+    contradictions (format 2): editing the event keeps them, as does a CSV update."""
+    from timeline_app.core.event_edits import carried_over
+    from timeline_app.core.fingerprints import pair_mark
+    from timeline_app.core.model import Stance
+
+    old = original.events[0]
+    weighed = replace(old.quotes[0], credibility=2, stance=Stance.CONTRADICTS, note="later")
+    other = replace(weighed, text="another passage", credibility=6, stance=Stance.SUPPORTS)
+    old = replace(old, quotes=(weighed, other), dismissed=(pair_mark(weighed, other),))
+    t = replace(original, events=[old, *original.events[1:]])
+    event, _ = event_from_fields(t, replace(form_fields(t, old), title="Renamed"), old)
+    assert (event.quotes, event.dismissed) == (old.quotes, old.dismissed)
+    applied(t, save_event_change(t, event, old))  # written and read back whole
+    from_csv = replace(old, title="From a CSV", quotes=(Quote(weighed.source, weighed.text),))
+    updated = carried_over(from_csv, old)
+    assert updated.quotes == (weighed,) and updated.dismissed == old.dismissed
+    assert updated.title == "From a CSV"
+
+
 def test_the_other_fields_are_tidied(original: Timeline) -> None:
     event = made(
         original,

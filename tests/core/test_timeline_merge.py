@@ -42,3 +42,24 @@ def test_an_import_into_a_timeline_reuses_its_actors_and_sources_and_undoes_whol
     assert [q.source for q in first.quotes] == [article.id, after.sources[-1].id]
     store.apply(applied.inverted())
     assert store.timeline == before
+
+
+def test_a_merged_source_still_derives_from_the_right_source() -> None:
+    current = load_timeline(DATASET)
+    article = current.sources[0]
+    incoming = Timeline(
+        "Other",
+        sources=[
+            replace(article, id="src-1"),  # the same article: merged into the current one
+            Source(article.id, "A wire story"),  # its id is taken: it gets another
+            Source("src-3", "A rewrite", derived_from=("src-1", article.id)),
+        ],
+        events=[Event("e", "E", parse_iso("2024"), quotes=(Quote("src-3", "x"),))],
+    )
+    store = TimelineStore(current)
+    store.apply(merge_change(current, incoming))
+    after = store.timeline
+    rewrite = next(s for s in after.sources if s.title == "A rewrite")
+    wire = next(s for s in after.sources if s.title == "A wire story")
+    assert rewrite.derived_from == (article.id, wire.id) and wire.id != article.id
+    assert timeline_from_text(timeline_to_text(after)) == after  # no dangling reference

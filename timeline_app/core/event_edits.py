@@ -67,7 +67,19 @@ def event_from_fields(
         notes=fields.notes.strip(),
         extra=extra,
     )
+    if original is not None:
+        event = replace(event, dismissed=original.dismissed)
     return event, tuple(names.new)
+
+
+def carried_over(new: Event, old: Event) -> Event:
+    """``new`` (an update of ``old`` from a source that cannot show everything, such as a
+    CSV row) keeping what it could not show: the fields the app does not know, the
+    dismissed contradictions, and each quote's evidence (credibility, stance, note,
+    unknown fields) where the same words from the same source remain."""
+    same = {(q.source, q.text): q for q in old.quotes}
+    quotes = tuple(same.get((q.source, q.text), q) for q in new.quotes)
+    return replace(new, extra=old.extra, dismissed=old.dismissed, quotes=quotes)
 
 
 def _quotes(typed: Sequence[tuple[str, str]], before: Sequence[Quote]) -> tuple[Quote, ...]:

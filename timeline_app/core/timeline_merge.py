@@ -1,6 +1,8 @@
 """One timeline's events brought into another as one undoable change (a TimelineJS file
 imported into the open timeline): actors matched by name as the event form matches them,
-sources by title and author, ids kept when free and made otherwise."""
+sources by title and author, ids kept when free and made otherwise (a source's
+``derived_from`` follows its sources' ids).  The events come without the incoming links,
+eras and review marks: they are the other timeline's reading, not facts of the events."""
 
 from __future__ import annotations
 
@@ -31,6 +33,10 @@ def merge_change(current: Timeline, incoming: Timeline, what: str = "") -> Chang
             new_sources.append(replace(s, id=same))
             known[source_key(s)] = same
         source_ids[s.id] = same
+    new_sources = [
+        replace(s, derived_from=tuple(dict.fromkeys(source_ids.get(d, d) for d in s.derived_from)))
+        for s in new_sources
+    ]
 
     event_ids = IdMaker(e.id for e in current.events)
     added = []

@@ -24,7 +24,9 @@ notes       as is
 date_basis  source or elsewhere (empty: source)
 ==========  ==========================================================================
 
-What CSV cannot hold: fields other tools added to events or quotes (``extra``).  Actor names
+What CSV cannot hold: fields other tools added to events or quotes (``extra``), a quote's
+credibility, stance and note, and an event's dismissed contradictions; an event updated
+from a CSV keeps them (:func:`~timeline_app.core.event_edits.carried_over`).  Actor names
 and tags containing ``;`` cannot be told apart from two names.
 
 **Formulas.**  A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
@@ -60,8 +62,9 @@ from ..core.actor_names import ActorNames
 from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.encodings import codec, wide_encoding
+from ..core.event_edits import carried_over
 from ..core.fileformat import Problem, atomic_write
-from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline, replace
+from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
 from ..core.problems import failure_reason
 from ..core.progress import Cancelled, Progress
 from ..core.safe_read import DOCUMENT_LIMIT, read_regular_file
@@ -544,9 +547,9 @@ def csv_import_change(timeline: Timeline, imported: CsvImport) -> Change:
         before = tuple(timeline.actors)
         actors = (before, before + tuple(imported.new_actors))
     replaced = {e.id: e for e in timeline.events if e.id in set(imported.updates)}
-    # an updated event keeps the fields a CSV cannot hold (unknown fields of the file)
+    # an updated event keeps what a CSV cannot hold (unknown fields, evidence)
     added = tuple(
-        replace(e, extra=replaced[e.id].extra) if e.id in replaced else e for e in imported.events
+        carried_over(e, replaced[e.id]) if e.id in replaced else e for e in imported.events
     )
     return Change(
         f"Import {n} event{'s' if n != 1 else ''} from CSV",
