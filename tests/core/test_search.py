@@ -54,3 +54,15 @@ def test_a_match_never_spans_two_events_and_preparing_in_slices_gives_the_same()
     assert sliced.matching(["a"], {}, None) == brute(many, ["a"])
     last = len(many) - 1
     assert sliced.text(last).strip() == fold(f"{many[last].title}\n{many[last].summary}")
+
+
+def test_a_narrower_search_reads_only_the_events_still_in_across_slices() -> None:
+    many = events(SLICE * 2 + 10, seed=2)
+    search = SearchText(many)
+    within = list(range(3, len(many), 7))  # in every slice, none at a slice's start
+    for query in (["troops"], ["a", "kursk"], ["zzz"], ["ab", "ba"]):
+        want = [p for p in brute(many, query) if p % 7 == 3]
+        assert search.matching(query, {}, within) == want
+    assert search.matching(["a"], {}, []) == []
+    last = [len(many) - 1]
+    assert search.matching(["a"], {}, last) == [p for p in brute(many, ["a"]) if p in last]
