@@ -1,0 +1,136 @@
+"""How well an event is supported: which sources are independent of each other, and the
+event's support computed from the stances its quotes record.
+
+* Two sources are **independent** unless one derives from the other (directly or through a
+  chain of ``derived_from``), both derive from a common source, or they have the same
+  ``publication`` (compared as actor names are: case and spacing aside).
+* An event is **contested** when a quote contradicts it; **corroborated** when supporting
+  quotes come from two or more independent sources, at least one of them verified (its text
+  is in the timeline), and none contradicts; **single** when its quotes rest on one source
+  (or on sources that are not independent); **unsourced** without a quote.
+* Credibility 1 ("confirmed by other sources") on an event resting on one source is
+  **inconsistent**: flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from itertools import combinations
+
+from .actor_names import name_key
+from .model import Event, Source, Stance
+
+
+class Support(str, Enum):
+    CORROBORATED = "corroborated"
+    SINGLE = "single"
+    CONTESTED = "contested"
+    UNSOURCED = "unsourced"
+
+    @property
+    def words(self) -> str:
+        return _WORDS[self]
+
+
+_WORDS = {
+    Support.CORROBORATED: "corroborated by independent sources",
+    Support.SINGLE: "resting on a single source",
+    Support.CONTESTED: "contested: a source contradicts it",
+    Support.UNSOURCED: "no source quoted",
+}
+
+
+class Sources:
+    """A timeline's sources, with what each derives from, however far back."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.by_id: dict[str, Source] = {s.id: s for s in sources}
+        self._roots: dict[str, frozenset[str]] = {}
+
+    def ancestry(self, source_id: str) -> frozenset[str]:
+        """The source and every source it derives from, through any chain (a cycle, which
+        the reader refuses, ends the walk)."""
+        known = self._roots.get(source_id)
+        if known is not None:
+            return known
+        seen: set[str] = set()
+        todo = [source_id]
+        while todo:
+            ident = todo.pop()
+            if ident in seen:
+                continue
+            seen.add(ident)
+            source = self.by_id.get(ident)
+            if source is not None:
+                todo.extend(source.derived_from)
+        found = frozenset(seen)
+        self._roots[source_id] = found
+        return found
+
+    def independent(self, a: str, b: str) -> bool:
+        """Whether sources ``a`` and ``b`` are independent (see the module)."""
+        if a == b or self.ancestry(a) & self.ancestry(b):
+            return False  # one derives from the other, or both from a common source
+        pa, pb = self.by_id.get(a), self.by_id.get(b)
+        if pa is not None and pb is not None and pa.publication.strip():
+            return name_key(pa.publication) != name_key(pb.publication)
+        return True
+
+    def why_not_independent(self, a: str, b: str) -> str:
+        """Why two sources are not independent ("" when they are), in words."""
+        if a == b:
+            return "the same source"
+        if a in self.ancestry(b):
+            return f"{b} derives from {a}"
+        if b in self.ancestry(a):
+            return f"{a} derives from {b}"
+        common = self.ancestry(a) & self.ancestry(b)
+        if common:
+            return f"both derive from {min(common)}"
+        pa, pb = self.by_id.get(a), self.by_id.get(b)
+        if pa and pb and pa.publication.strip() and not self.independent(a, b):
+            return f"both are {pa.publication}"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventSupport:
+    support: Support
+    independent: int  # how many independent sources support it
+    unverified: frozenset[str]  # ids of its sources with no text in the timeline
+    inconsistent: bool  # credibility 1 on an event resting on one source
+
+
+def event_support(event: Event, sources: Sources, has_text: Callable[[str], bool]) -> EventSupport:
+    """The support of ``event`` (``has_text(source id)``: whether the source's text is in
+    the timeline, so its quotes can be checked)."""
+    cited = {q.source for q in event.quotes}
+    unverified = frozenset(s for s in cited if not has_text(s))
+    if not event.quotes:
+        return EventSupport(Support.UNSOURCED, 0, unverified, False)
+    supporting = list(dict.fromkeys(q.source for q in event.quotes if q.stance is Stance.SUPPORTS))
+    apart: list[str] = []  # supporting sources independent of each other (chosen in order)
+    for s in supporting:
+        if all(sources.independent(s, other) for other in apart):
+            apart.append(s)
+    inconsistent = len(apart) <= 1 and any(q.credibility == 1 for q in event.quotes)
+    if any(q.stance is Stance.CONTRADICTS for q in event.quotes):
+        support = Support.CONTESTED
+    elif any(
+        sources.independent(a, b) and not (a in unverified and b in unverified)
+        for a, b in combinations(supporting, 2)
+    ):
+        support = Support.CORROBORATED
+    else:
+        support = Support.SINGLE
+    return EventSupport(support, len(apart), unverified, inconsistent)
+
+
+def supports(
+    events: Iterable[Event], sources: Iterable[Source], has_text: Callable[[str], bool]
+) -> Mapping[str, EventSupport]:
+    """Every event's support, by event id."""
+    known = Sources(sources)
+    return {e.id: event_support(e, known, has_text) for e in events}
