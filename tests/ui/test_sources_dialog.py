@@ -376,3 +376,63 @@ def test_a_link_typed_without_https_gets_it(
     form.url.setText("javascript:alert(1)")
     form.url.editingFinished.emit()
     assert form.url.text() == "javascript:alert(1)" and not form.url_note.isHidden()
+
+
+def test_a_source_is_graded_in_its_form_and_undo_takes_the_grade_back(
+    prompts: ScriptedPrompts,
+    window: MainWindow,
+    dialog: SourcesDialog,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Kind, grade, reason, derived from, licence, notes and excerpt: set in the form,
+    saved in the file, undone in one step."""
+    from timeline_app.core.fileformat import load_timeline
+    from timeline_app.core.model import SourceKind
+
+    doc = window.document
+    wire = Source("wire", "A wire story")
+    doc.push(Change("Add", sources=(tuple(doc.timeline.sources), (*doc.timeline.sources, wire))))
+
+    def fill(form: SourceForm) -> None:
+        assert form.reliability.currentText() == "F — reliability cannot be judged"
+        form.kind.setCurrentIndex(form.kind.findData(SourceKind.ANALYSIS))
+        form.reliability.setCurrentIndex(form.reliability.findData("B"))
+        form.reason.setText("  A named expert;   the outlet is not named ")
+        derived = form.derived.item(0)
+        assert derived.text() == "A wire story"
+        derived.setCheckState(Qt.CheckState.Checked)
+        form.licence.setText("All rights reserved")
+        form.notes.setPlainText("Quoted for review.")
+        form.excerpt.setChecked(True)
+
+    fill_form_with(prompts, monkeypatch, qtbot, fill)
+    dialog.select_source(RAMANI)
+    dialog.edit_button.click()
+    graded = doc.timeline.source(RAMANI)
+    assert graded is not None
+    assert (graded.kind, graded.reliability, graded.derived_from, graded.excerpt) == (
+        SourceKind.ANALYSIS, "B", ("wire",), True,
+    )  # fmt: skip
+    assert graded.reliability_reason == "A named expert; the outlet is not named"
+    assert (graded.licence, graded.notes) == ("All rights reserved", "Quoted for review.")
+    saved = tmp_path / "graded.json"
+    doc.save(saved)
+    assert load_timeline(saved).source(RAMANI) == graded
+    doc.undo_stack.undo()
+    assert doc.timeline.source(RAMANI).reliability == "F"  # type: ignore[union-attr]
+
+
+def test_a_source_cannot_derive_from_one_that_derives_from_it(
+    prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot
+) -> None:
+    doc = window.document
+    rewrite = Source("rewrite", "A rewrite", derived_from=(RAMANI,))
+    doc.push(Change("Add", sources=(tuple(doc.timeline.sources), (*doc.timeline.sources, rewrite))))
+    original = doc.timeline.source(RAMANI)
+    form = SourceForm(prompts, doc.timeline, original, None, window)  # type: ignore[arg-type]
+    qtbot.addWidget(form, before_close_func=lambda f: f.done(0))
+    (item,) = [form.derived.item(i) for i in range(form.derived.count())]
+    assert item.text() == "A rewrite" and not item.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert item.toolTip() == "It derives from this source"

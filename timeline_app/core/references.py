@@ -56,3 +56,20 @@ def without_source(sources: Iterable[Source], source_id: str) -> list[Source]:
             s = replace(s, derived_from=tuple(d for d in s.derived_from if d != source_id))
         out.append(s)
     return out
+
+
+def derived_from_it(sources: Iterable[Source], source_id: str) -> set[str]:
+    """The sources that derive from ``source_id``, however far round: it cannot derive
+    from any of them (nor from itself)."""
+    children: dict[str, list[str]] = {}
+    for s in sources:
+        for parent in s.derived_from:
+            children.setdefault(parent, []).append(s.id)
+    found: set[str] = set()
+    todo = [source_id]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found

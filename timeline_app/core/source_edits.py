@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from .change import Change
 from .links import url_problem
-from .model import Event, Source, Timeline, unique_id
-from .references import without_source
+from .model import RELIABILITIES, Event, Source, Timeline, unique_id
+from .references import derived_cycle, without_source
 from .source_texts import text_file_for
 from .wording import plural
 
@@ -53,7 +53,7 @@ def source_from_fields(
     """The source the form's fields describe (``fields``: a draft as typed, its id, text
     file and extra ignored): an edited source keeps its id, text file and the fields the
     app does not know; a new one gets an id from its title, and a text file name when it is
-    given a text (``has_text``)."""
+    given a text (``has_text``).  Its grade and evidence fields are the draft's."""
     title = " ".join(fields.title.split())
     base = original or Source(id=new_source_id(timeline, title), title=title)
     source = replace(
@@ -64,6 +64,13 @@ def source_from_fields(
         published=fields.published,
         url=fields.url.strip(),
         archive_url=fields.archive_url.strip(),
+        kind=fields.kind,
+        reliability=fields.reliability,
+        reliability_reason=" ".join(fields.reliability_reason.split()),
+        derived_from=tuple(dict.fromkeys(fields.derived_from)),
+        licence=fields.licence.strip(),
+        notes=fields.notes.strip(),
+        excerpt=fields.excerpt,
     )
     if has_text and not source.text_file:
         source = replace(source, text_file=text_file_for(timeline, source.id))
@@ -77,9 +84,25 @@ def _checked(timeline: Timeline, source: Source, text: str | None) -> Source:
         problem = url_problem(url)
         if problem:
             raise SourceEditError(f"the {label} {url!r} is not accepted: {problem}")
+    if source.reliability not in RELIABILITIES or len(source.reliability) != 1:
+        raise SourceEditError(f"{source.reliability!r} is not a grade from A to F")
+    known = {s.id for s in timeline.sources} | {source.id}
+    for other in source.derived_from:
+        if other not in known:
+            raise SourceEditError(f"there is no source {other!r} to derive from")
+    derived = {s.id: s.derived_from for s in timeline.sources}
+    derived[source.id] = source.derived_from
+    if cycle := derived_cycle(derived):
+        names = " → ".join(_title(timeline, source, i) for i in cycle)
+        raise SourceEditError(f"a source cannot derive from itself: {names}")
     if text is not None and not source.text_file:
         source = replace(source, text_file=text_file_for(timeline, source.id))
     return source
+
+
+def _title(timeline: Timeline, edited: Source, source_id: str) -> str:
+    found = edited if source_id == edited.id else timeline.source(source_id)
+    return f"“{found.title}”" if found is not None else source_id
 
 
 def add_source_change(timeline: Timeline, source: Source, text: str | None = None) -> Change:

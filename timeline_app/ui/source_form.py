@@ -12,10 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -26,9 +30,11 @@ from PySide6.QtWidgets import (
 
 from ..core.dates import TimelineDate, parse_date
 from ..core.encodings import decode_text
+from ..core.grades import RELIABILITY_WORDS
 from ..core.links import url_problem
-from ..core.model import Source, Timeline
+from ..core.model import UNGRADED, Source, SourceKind, Timeline
 from ..core.problems import failure_reason
+from ..core.references import derived_from_it
 from ..core.safe_read import TEXT_LIMIT, read_regular_file
 from ..core.source_edits import source_from_fields
 from ..core.wording import plural
@@ -37,6 +43,16 @@ from .prompts import Prompts
 from .record_form import RecordForm, tab_leaves
 
 TEXT_FILTER = "Text (*.txt *.md);;All files (*)"
+KIND_WORDS = {
+    None: "Not said",
+    SourceKind.NEWS: "News",
+    SourceKind.ANALYSIS: "Analysis",
+    SourceKind.OFFICIAL: "Official",
+    SourceKind.TRANSCRIPT: "Transcript",
+    SourceKind.SOCIAL: "Social media",
+    SourceKind.DATASET: "Dataset",
+    SourceKind.OTHER: "Other",
+}
 
 
 class SourceForm(RecordForm):
@@ -66,6 +82,29 @@ class SourceForm(RecordForm):
         self.url_note = make_note(self, "urlNote")
         self.archive_note = make_note(self, "archiveUrlNote")
 
+        # the evidence it gives: what it is, its grade and why, what it draws on
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kindCombo")
+        for kind, words in KIND_WORDS.items():
+            self.kind.addItem(words, kind)
+        self.reliability = QComboBox(self)
+        self.reliability.setObjectName("reliabilityCombo")
+        self.reliability.setToolTip("The Admiralty grade of the source as a whole")
+        for letter, words in RELIABILITY_WORDS.items():
+            self.reliability.addItem(f"{letter} — {words}", letter)
+        self.reason = line("reliabilityReasonEdit", "optional: why this grade, in a line")
+        self.derived = QListWidget(self)
+        self.derived.setObjectName("derivedFromList")
+        self.derived.setToolTip("The sources this one draws on: it is then not independent of them")
+        self.licence = line("licenceEdit", "optional: under what terms its text may be copied")
+        self.notes = QPlainTextEdit(self)
+        tab_leaves(self.notes)
+        self.notes.setObjectName("sourceNotesEdit")
+        self.notes.setPlaceholderText("optional: anything else about the source")
+        self.notes.setMaximumHeight(60)
+        self.excerpt = QCheckBox("&Excerpt: the text is only part of the published piece", self)
+        self.excerpt.setObjectName("excerptCheck")
+
         self.text = QPlainTextEdit(self)
         tab_leaves(self.text)
         self.text.setObjectName("textEdit")
@@ -89,15 +128,25 @@ class SourceForm(RecordForm):
             ("&Date", self.published, self.published_note),
             ("&Link", self.url, self.url_note),
             ("&Archive", self.archive_url, self.archive_note),
+            ("&Kind", self.kind, None),
+            ("&Reliability", self.reliability, None),
+            ("Rea&son", self.reason, None),
+            ("Derived &from", self.derived, None),
+            ("Li&cence", self.licence, None),
+            ("&Notes", self.notes, None),
         ]
         for caption, field, field_note in rows:
             label = QLabel(caption, self)
             label.setBuddy(field)
             row = grid.rowCount()
-            grid.addWidget(label, row, 0)
+            tall = isinstance(field, (QListWidget, QPlainTextEdit))
+            grid.addWidget(
+                label, row, 0, Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag(0)
+            )
             grid.addWidget(field, row, 1)
             if field_note is not None:
                 grid.addWidget(field_note, row + 1, 1)
+        grid.addWidget(self.excerpt, grid.rowCount(), 1)
         text_label = QLabel("Te&xt", self)
         text_label.setBuddy(self.text)
         row = grid.rowCount()
@@ -133,7 +182,33 @@ class SourceForm(RecordForm):
 
     # -- filling -----------------------------------------------------------------------
     def _fill(self, source: Source | None, text: str | None) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(source.kind if source else None))
+        grade = source.reliability if source is not None else UNGRADED
+        self.reliability.setCurrentIndex(self.reliability.findData(grade))
+        own = source.id if source is not None else ""
+        cannot = derived_from_it(self.timeline.sources, own) if own else set()
+        chosen = set(source.derived_from) if source is not None else set()
+        for other in self.timeline.sources:
+            if other.id == own:
+                continue
+            item = QListWidgetItem(other.title, self.derived)
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            item.setCheckState(
+                Qt.CheckState.Checked if other.id in chosen else Qt.CheckState.Unchecked
+            )
+            if other.id in cannot and other.id not in chosen:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip("It derives from this source")
+        if self.derived.count() == 0:
+            QListWidgetItem("No other source", self.derived).setFlags(Qt.ItemFlag.NoItemFlags)
+        shown = min(self.derived.count(), 4)  # as many rows as there are sources, up to 4
+        frame = 2 * self.derived.frameWidth() + 2
+        self.derived.setFixedHeight(shown * self.derived.sizeHintForRow(0) + frame)
         if source is not None:
+            self.reason.setText(source.reliability_reason)
+            self.licence.setText(source.licence)
+            self.notes.setPlainText(source.notes)
+            self.excerpt.setChecked(source.excerpt)
             self.title.setText(source.title)
             self.author.setText(source.author)
             self.publication.setText(source.publication)
@@ -213,7 +288,22 @@ class SourceForm(RecordForm):
     # -- result ------------------------------------------------------------------------
     def state(self) -> object:
         fields = (self.title, self.author, self.publication, self.published, self.url)
-        return (*(f.text() for f in fields), self.archive_url.text(), self.text.toPlainText())
+        evidence = (
+            self.kind.currentIndex(), self.reliability.currentIndex(), self.reason.text(),
+            self.derived_ids(), self.licence.text(), self.notes.toPlainText(),
+            self.excerpt.isChecked(),
+        )  # fmt: skip
+        return (*(f.text() for f in fields), self.archive_url.text(), self.text.toPlainText(),
+                *evidence)  # fmt: skip
+
+    def derived_ids(self) -> tuple[str, ...]:
+        """The ids of the sources checked in "Derived from", in the list's order."""
+        items = (self.derived.item(i) for i in range(self.derived.count()))
+        return tuple(
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked and item.data(Qt.ItemDataRole.UserRole)
+        )
 
     def result_text(self) -> str | None:
         """The text to hold for the source, or None to leave it as it is (unchanged or
@@ -235,6 +325,13 @@ class SourceForm(RecordForm):
             published=self.published_date(),
             url=self.url.text(),
             archive_url=self.archive_url.text(),
+            kind=SourceKind(self.kind.currentData()) if self.kind.currentData() else None,
+            reliability=str(self.reliability.currentData()),
+            reliability_reason=self.reason.text(),
+            derived_from=self.derived_ids(),
+            licence=self.licence.text(),
+            notes=self.notes.toPlainText(),
+            excerpt=self.excerpt.isChecked(),
         )
         has_text = self.result_text() is not None
         return source_from_fields(self.timeline, fields, self.original, has_text)
