@@ -39,10 +39,10 @@ def test_grades_are_shown_as_code_and_words() -> None:
 @pytest.mark.parametrize(
     ("a", "b", "independent", "why"),
     [
-        ("wire", "paper", False, "paper derives from wire"),
-        ("digest", "wire", False, "digest derives from wire"),  # through a chain
-        ("paper", "sister", False, "both derive from wire"),  # a common source
-        ("digest", "sister", False, "both derive from wire"),
+        ("wire", "paper", False, "“Paper” derives from “Wire story”"),
+        ("digest", "wire", False, "“Digest” derives from “Wire story”"),  # through a chain
+        ("paper", "sister", False, "both derive from “Wire story”"),  # a common source
+        ("digest", "sister", False, "both derive from “Wire story”"),
         ("dod", "usun", False, "both are US Government"),  # one publication, however spelt
         ("dod", "uk", True, ""),
         ("wire", "uk", True, ""),
@@ -55,6 +55,7 @@ def test_sources_are_independent_unless_they_share_an_origin_or_an_outlet(
     assert SOURCES.independent(a, b) is independent
     assert SOURCES.independent(b, a) is independent
     assert SOURCES.why_not_independent(a, b) == why
+    assert bool(SOURCES.why_not_independent(b, a)) is not independent
 
 
 def _event(*quotes: Quote) -> Event:

@@ -115,7 +115,10 @@ def test_shows_the_current_event_with_date_actors_quote_and_source(
     for name in ("North Korea", "Russia", "Choe Son Hui", "Sergey Lavrov"):
         assert name in shown
     quote = " ".join(event.quotes[0].text.split())
-    assert f"“{quote}” — Dr Samuel Ramani, “{ARTICLE}”, November 2024" in shown
+    # its support, then each source with its grade, then that source's quotes
+    assert "Resting on a single source Dr Samuel Ramani, “" in shown
+    source = f"Dr Samuel Ramani, “{ARTICLE}”, November 2024 F — reliability cannot be judged"
+    assert f"{source} · analysis “{quote}” F6 — reliability cannot be judged, truth " in shown
     assert "Show in article" in shown and "Not verified" not in shown
     assert "Notes" in shown and " ".join(event.notes.split()) in shown
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
+from .disagreements import confirmed, dismissed, proposals
 from .model import Actor, DateBasis, Event, Quote, Status, Timeline, replace, unique_id
 from .references import links_touching
 from .source_texts import SourceTexts, exact_quote
@@ -131,6 +132,21 @@ def duplicate_event_change(timeline: Timeline, event: Event) -> tuple[Change, Ev
     title = f"{event.title} (copy)"
     copy = replace(event, id=unique_id(title, (e.id for e in timeline.events)), title=title)
     return Change(f"Duplicate “{event.title}”", added=(copy,)), copy
+
+
+def proposal_change(timeline: Timeline, event: Event, index: int, confirm: bool) -> Change | None:
+    """The user's answer to the ``index``-th disagreement proposed for ``event``: confirmed,
+    one quote contradicts the event (with a note); dismissed, the pair is remembered.  None
+    when there is no such proposal (any more)."""
+    found = proposals(event, {s.id: s for s in timeline.sources})
+    if not 0 <= index < len(found):
+        return None
+    proposal = found[index]
+    if confirm:
+        return Change(f"Record a contradiction in “{event.title}”", removed=(event,),
+                      added=(confirmed(event, proposal),))  # fmt: skip
+    return Change(f"Dismiss a disagreement in “{event.title}”", removed=(event,),
+                  added=(dismissed(event, proposal),))  # fmt: skip
 
 
 def rename_timeline_change(timeline: Timeline, title: str) -> Change | None:

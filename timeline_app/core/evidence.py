@@ -79,20 +79,25 @@ class Sources:
         return True
 
     def why_not_independent(self, a: str, b: str) -> str:
-        """Why two sources are not independent ("" when they are), in words."""
+        """Why two sources are not independent, in words naming them by their titles
+        ("“Paper” derives from “Wire story”"; "" when they are independent)."""
         if a == b:
             return "the same source"
         if a in self.ancestry(b):
-            return f"{b} derives from {a}"
+            return f"{self._name(b)} derives from {self._name(a)}"
         if b in self.ancestry(a):
-            return f"{a} derives from {b}"
+            return f"{self._name(a)} derives from {self._name(b)}"
         common = self.ancestry(a) & self.ancestry(b)
         if common:
-            return f"both derive from {min(common)}"
+            return f"both derive from {self._name(min(common))}"
         pa, pb = self.by_id.get(a), self.by_id.get(b)
         if pa and pb and pa.publication.strip() and not self.independent(a, b):
-            return f"both are {pa.publication}"
+            return f"both are {pa.publication.strip()}"
         return ""
+
+    def _name(self, source_id: str) -> str:
+        source = self.by_id.get(source_id)
+        return f"“{source.title}”" if source is not None else source_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -223,6 +223,12 @@ class SourceTexts:
             self._files[key] = result
             self._failures.pop(key, None)
 
+    def has_text(self, source: Source) -> bool:
+        """Whether the source has a text its quotes can be checked against: held in
+        memory, or a file named (read or not; one that cannot be read says so when a
+        quote is checked).  Quotes from a source without one are unverified."""
+        return source.id in self._pending or bool(self.file_name(source))
+
     def text(self, source: Source) -> str | None:
         n = self.normalised(source)
         return n.original if n is not None else None

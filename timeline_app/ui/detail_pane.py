@@ -12,9 +12,12 @@ from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.dates import span_phrase
+from ..core.disagreements import proposals
+from ..core.evidence import EventSupport, Sources, Support, event_support
+from ..core.grades import grade_words
 from ..core.links import web_url
 from ..core.markup import escape_html, paragraphs_html, readable
-from ..core.model import DateBasis, Event, Source, Status, Timeline
+from ..core.model import DateBasis, Event, Quote, Source, Stance, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
 from ..core.wording import clipped
@@ -80,46 +83,134 @@ def event_html(
         parts.append(f"<p style='color:{muted}'>{tags}</p>")
     if event.summary:
         parts.append(_paragraphs(readable(event.summary)))
-    for i, quote in enumerate(event.quotes):
+    by_id = {s.id: s for s in timeline.sources}
+    sources = Sources(timeline.sources)
+    support = event_support(event, sources, lambda sid: _has_text(texts, by_id, sid))
+    parts.append(_support_html(support, muted))
+    for source_id in dict.fromkeys(q.source for q in event.quotes):  # grouped by source
+        source = by_id.get(source_id)
+        parts.append(_source_html(source, source_id, event, sources, texts, muted))
+        for i, quote in enumerate(event.quotes):
+            if quote.source == source_id:
+                parts.append(_quote_html(timeline, i, quote, source, texts, muted, wait_for_texts))
+    for k, proposal in enumerate(proposals(event, by_id)):
         parts.append(
-            "<blockquote style='margin-left:12px;margin-right:4px'>"
-            f"<p><i>“{_text(quote.text)}”</i></p>"
+            f"<p style='color:#B35900'><b>&#9888; A disagreement?</b> {_text(proposal.words())}"
+            f"<br><a href='proposal:confirm:{k}'>Record as a contradiction</a> &nbsp; "
+            f"<a href='proposal:dismiss:{k}'>Dismiss</a></p>"
         )
-        source = timeline.source(quote.source)
-        if source is not None:
-            attribution = _text(source.attribution(), 2_000)
-            link = web_url(source.url)
-            if link:
-                shown_url = _esc(clipped(source.url.strip(), 300))  # as written: no breaks in it
-                attribution += f" — <a href='{_esc(link)}'>{shown_url}</a>"
-            archived = web_url(source.archive_url)
-            if archived:
-                attribution += f" (<a href='{_esc(archived)}'>archived</a>)"
-            parts.append(f"<p style='color:{muted}'>— {attribution}</p>")
-        if source is not None and not wait_for_texts(source):
-            parts.append(
-                f"<p style='color:{muted}'><i>Checking against the source text…</i></p>"
-                "</blockquote>"
-            )
-            continue
-        match, reason = texts.find(timeline, quote)
-        if match is not None:
-            parts.append(f"<p><a href='quote:{i}'>Show in article</a></p>")
-        else:
-            parts.append(
-                f"<p style='color:#C00000'><b>&#9888; Not verified:</b> {_esc(reason)}.</p>"
-            )
-            source_text = texts.normalised(source) if source is not None else None
-            closest = closest_passage(quote.text, source_text) if source_text else None
-            if source_text is not None and closest is not None:
-                passage = source_text.original[closest.start : closest.end]
-                parts.append(
-                    f"<p style='color:{muted}'>Closest passage in the source: "
-                    f"<i>“{_text(passage)}”</i></p>"
-                )
-        parts.append("</blockquote>")
     if event.notes:
         parts.append(f"<h4>Notes</h4>{_paragraphs(readable(event.notes))}")
+    return "".join(parts)
+
+
+def _has_text(texts: SourceTexts, by_id: dict[str, Source], source_id: str) -> bool:
+    source = by_id.get(source_id)
+    return source is not None and texts.has_text(source)
+
+
+_BADGES = {
+    Support.CORROBORATED: ("&#9679;", "#1B7F3B"),
+    Support.SINGLE: ("&#9675;", ""),
+    Support.CONTESTED: ("&#9888;", "#C00000"),
+    Support.UNSOURCED: ("&#8211;", ""),
+}
+
+
+def _support_html(support: EventSupport, muted: str) -> str:
+    badge, color = _BADGES[support.support]
+    words = support.support.words[:1].upper() + support.support.words[1:]
+    if support.support is Support.CORROBORATED:
+        words += f" ({support.independent})"
+    line = f"<span style='color:{color or muted}'>{badge}</span>&nbsp;<b>{_esc(words)}</b>"
+    if support.inconsistent:
+        line += (
+            "<br><span style='color:#C00000'>&#9888; A quote is graded “confirmed by other "
+            "sources”, but the event rests on one source.</span>"
+        )
+    return f"<p>{line}</p>"
+
+
+def _source_html(
+    source: Source | None,
+    source_id: str,
+    event: Event,
+    sources: Sources,
+    texts: SourceTexts,
+    muted: str,
+) -> str:
+    """A source's line above its quotes: who and when, its grade, and why it is not
+    independent of the event's other sources, or cannot be checked."""
+    if source is None:
+        return f"<h4 style='margin-bottom:0'>{_text(source_id, 200)}</h4>"
+    head = _text(source.attribution(), 2_000)
+    link = web_url(source.url)
+    if link:
+        shown_url = _esc(clipped(source.url.strip(), 300))  # as written: no breaks in it
+        head += f" — <a href='{_esc(link)}'>{shown_url}</a>"
+    archived = web_url(source.archive_url)
+    if archived:
+        head += f" (<a href='{_esc(archived)}'>archived</a>)"
+    notes = [_esc(grade_words(source))]
+    if source.reliability_reason:
+        notes[0] += f": {_text(source.reliability_reason, 500)}"
+    if source.kind is not None:
+        notes.append(_esc(source.kind.value))
+    if source.excerpt:
+        notes.append("an excerpt")
+    for other in dict.fromkeys(q.source for q in event.quotes):
+        why = sources.why_not_independent(source_id, other) if other != source_id else ""
+        if why:
+            names = {
+                i: (sources.by_id[i].title if i in sources.by_id else i) for i in (source_id, other)
+            }
+            for ident, title in names.items():
+                why = why.replace(ident, f"“{title}”")
+            notes.append(f"not independent: {_text(why, 500)}")
+    if not texts.has_text(source):
+        notes.append("<span style='color:#C00000'>no text: its quotes are unverified</span>")
+    return (
+        f"<p style='margin-bottom:0'><b>{head}</b><br>"
+        f"<span style='color:{muted}'>{' · '.join(notes)}</span></p>"
+    )
+
+
+def _quote_html(
+    timeline: Timeline,
+    i: int,
+    quote: Quote,
+    source: Source | None,
+    texts: SourceTexts,
+    muted: str,
+    wait_for_texts: Callable[[Source], bool],
+) -> str:
+    parts = ["<blockquote style='margin-left:12px;margin-right:4px'>"]
+    if quote.stance is Stance.CONTRADICTS:
+        parts.append("<p style='color:#C00000'><b>&#9888; Contradicts the event</b></p>")
+    parts.append(f"<p><i>“{_text(quote.text)}”</i></p>")
+    grade = f"{_esc(grade_words(source, quote))}"
+    if quote.note:
+        grade += f" — {_text(quote.note, 2_000)}"
+    parts.append(f"<p style='color:{muted}'>{grade}</p>")
+    if source is not None and not wait_for_texts(source):
+        parts.append(
+            f"<p style='color:{muted}'><i>Checking against the source text…</i></p></blockquote>"
+        )
+        return "".join(parts)
+    match, reason = texts.find(timeline, quote)
+    if match is not None:
+        parts.append(f"<p><a href='quote:{i}'>Show in article</a></p>")
+    else:
+        parts.append(f"<p style='color:#C00000'><b>&#9888; Not verified:</b> {_esc(reason)}.</p>")
+        source_text = texts.normalised(source) if source is not None else None
+        closest = closest_passage(quote.text, source_text) if source_text else None
+        if source_text is not None and closest is not None:
+            passage = source_text.original[closest.start : closest.end]
+            parts.append(
+                f"<p style='color:{muted}'>Closest passage in the source: "
+                f"<i>“{_text(passage)}”</i></p>"
+            )
+    parts.append("</blockquote>")
     return "".join(parts)
 
 
@@ -128,6 +219,7 @@ class DetailPane(QTextBrowser):
 
     actorClicked = Signal(str)
     showQuote = Signal(str, int)  # event id, quote index
+    proposalAnswered = Signal(str, int, bool)  # event id, proposal index, confirmed
 
     def __init__(
         self, document: Document, reader: TextReader | None = None, parent: QWidget | None = None
@@ -196,5 +288,8 @@ class DetailPane(QTextBrowser):
             self.actorClicked.emit(unquote(url.path(QUrl.ComponentFormattingOption.FullyEncoded)))
         elif scheme == "quote" and event is not None:
             self.showQuote.emit(event.id, int(url.path()))
+        elif scheme == "proposal" and event is not None:
+            answer, _, index = url.path().partition(":")
+            self.proposalAnswered.emit(event.id, int(index), answer == "confirm")
         elif scheme in ("http", "https"):
             QDesktopServices.openUrl(url)

@@ -15,6 +15,7 @@ from ..core.dates import TimelineDate
 from ..core.event_edits import (
     delete_event_change,
     duplicate_event_change,
+    proposal_change,
     rename_timeline_change,
     save_event_change,
 )
@@ -88,6 +89,16 @@ class EditCommands(QObject):
         links = len(change.links[0]) - len(change.links[1]) if change.links else 0
         what = f" and its {plural(links, 'link')}" if links else ""
         self.say(f"Deleted “{event.title}”{what} — Ctrl+Z brings it back", 8000)
+
+    def answer_proposal(self, event_id: str, index: int, confirm: bool) -> None:
+        """A disagreement proposed in the detail pane, recorded or dismissed (undoable)."""
+        doc = self.document
+        event = doc.store.event(event_id)
+        change = proposal_change(doc.timeline, event, index, confirm) if event else None
+        if change is None:
+            return
+        doc.push(change)
+        self.say(f"{change.description} — Ctrl+Z takes it back", 8000)
 
     def duplicate_event(self) -> None:
         doc = self.document

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.fitRequested.connect(self.timeline.fit_all)
         self.detail.actorClicked.connect(self.filters.show_only)
         self.detail.showQuote.connect(self.show_quote)
+        self.detail.proposalAnswered.connect(self.edit.answer_proposal)
         self.timeline.eventActivated.connect(self.edit.edit_event)
         self.timeline.eventClicked.connect(lambda _id: self._show_details())
         self.timeline.emptyActivated.connect(self.edit.add_event)

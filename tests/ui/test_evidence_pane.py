@@ -1,0 +1,99 @@
+"""Weighing the evidence in the window: a second source's quote makes an event
+corroborated, a disagreement between two quotes is proposed in the detail pane, and the
+user records it as a contradiction or dismisses it (still dismissed after reopening);
+each step is undone by Ctrl+Z."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+
+from timeline_app.core.change import Change
+from timeline_app.core.event_edits import save_event_change
+from timeline_app.core.model import Quote, Source, Stance, replace
+from timeline_app.ui.main_window import MainWindow
+
+RAMANI = "ramani-north-korean-troops"
+STATEMENT = "Today 12,500 troops have arrived in Russia, officials said."
+
+
+def pane_text(window: MainWindow) -> str:
+    return " ".join(window.detail.toPlainText().split())
+
+
+def _add_statement(window: MainWindow) -> None:
+    """A second, independent source with its text, quoted on the US estimate event."""
+    doc = window.document
+    source = Source("statement", "A statement", publication="A ministry", reliability="B")
+    before = tuple(doc.timeline.sources)
+    doc.push(
+        Change(
+            "Add source",
+            sources=(before, (*before, source)),
+            texts={"statement": (None, STATEMENT)},
+        )
+    )
+    event = doc.store.event("us-estimates-north-korean-troops")
+    assert event is not None
+    quoted = replace(
+        event, quotes=(*event.quotes, Quote("statement", "12,500 troops have arrived"))
+    )
+    doc.push(save_event_change(doc.timeline, quoted, event))
+    doc.set_current(event.id)
+
+
+def test_a_second_independent_source_corroborates_and_undo_takes_it_back(
+    window: MainWindow,
+) -> None:
+    doc = window.document
+    doc.set_current("us-estimates-north-korean-troops")
+    assert "Resting on a single source" in pane_text(window)
+    _add_statement(window)
+    shown = pane_text(window)
+    assert "Corroborated by independent sources (2)" in shown
+    assert "A ministry, “A statement” B — usually reliable" in shown
+    doc.undo_stack.undo()
+    assert "Resting on a single source" in pane_text(window)
+
+
+def test_a_disagreement_is_proposed_then_recorded_and_undone(window: MainWindow) -> None:
+    doc = window.document
+    _add_statement(window)
+    shown = pane_text(window)
+    assert "A disagreement? “10,000 North Korean troops” (November 2024) against " in shown
+    assert "“12,500 troops”" in shown and "Record as a contradiction Dismiss" in shown
+    window.detail.anchorClicked.emit(QUrl("proposal:confirm:0"))
+    event = doc.store.event("us-estimates-north-korean-troops")
+    assert event is not None and event.quotes[-1].stance is Stance.CONTRADICTS
+    shown = pane_text(window)
+    assert "Contested: a source contradicts it" in shown and "A disagreement?" not in shown
+    assert "Contradicts the event" in shown
+    doc.undo_stack.undo()
+    assert "A disagreement?" in pane_text(window)
+
+
+def test_a_dismissed_disagreement_stays_dismissed_after_reopening(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    doc = window.document
+    _add_statement(window)
+    window.detail.anchorClicked.emit(QUrl("proposal:dismiss:0"))
+    assert "A disagreement?" not in pane_text(window)
+    assert "Resting on" not in pane_text(window)  # still corroborated: nothing recorded
+    saved = tmp_path / "weighed" / "timeline.json"
+    saved.parent.mkdir()
+    (saved.parent / "north-korean-troops-ramani.txt").write_bytes(
+        (Path(doc.path).parent / "north-korean-troops-ramani.txt").read_bytes()  # type: ignore[arg-type]
+    )
+    doc.save(saved)
+    assert window.files.open_path(saved)
+    window.document.set_current("us-estimates-north-korean-troops")
+    shown = pane_text(window)
+    assert "Corroborated" in shown and "A disagreement?" not in shown
+    # reordering the quotes keeps it dismissed
+    event = window.document.store.event("us-estimates-north-korean-troops")
+    assert event is not None
+    reordered = replace(event, quotes=tuple(reversed(event.quotes)))
+    window.document.push(save_event_change(window.document.timeline, reordered, event))
+    assert "A disagreement?" not in pane_text(window)
