@@ -314,3 +314,17 @@ def test_derived_from_cycles_are_found(
     derived: dict[str, list[str]], cycle: list[str] | None
 ) -> None:
     assert derived_cycle(derived) == cycle
+
+
+def test_a_repeated_link_or_era_id_is_reported_where_it_is_in_the_file() -> None:
+    data = document()
+    era = data["eras"][0]
+    data["eras"] = [{"id": "x", "name": "No start"}, {**era, "id": "x"}, {**era, "id": "x"}]
+    link = data["links"][0]
+    data["links"] = [link, {**link, "to": "nowhere"}]  # the repeat has a problem of its own
+    with pytest.raises(LoadError) as caught:
+        timeline_from_data(data)
+    found = {(p.where, p.message) for p in caught.value.problems}
+    assert ("eras[1] (x).id", "duplicate id (also eras[0])") in found
+    assert ("eras[2] (x).id", "duplicate id (also eras[0])") in found
+    assert ("links[1] (l1).id", "duplicate id (also links[0])") in found

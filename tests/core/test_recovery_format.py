@@ -542,3 +542,24 @@ def test_restoring_brings_back_links_eras_and_review_marks(dataset: Timeline) ->
     assert store.timeline == restored
     store.apply(change.inverted())
     assert store.timeline == dataset
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where", "words"),
+    [
+        ("timeline_version", "x", "timeline_version", "must be a whole number"),
+        ("timeline_version", 3, "timeline_version", "format 3, newer than this app"),
+        ("version", 2, "version", "recovery file is in version 2, newer than this app reads"),
+    ],
+)
+def test_an_envelope_of_a_newer_version_is_refused_with_its_place(
+    dataset: Timeline, tmp_path: Path, field: str, value: Any, where: str, words: str
+) -> None:
+    path = write(tmp_path / "r.json", Snapshot.take(dataset, {}, None))
+    data = read_json_bytes(path.read_bytes())
+    data[field] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        read_recovery(path)
+    (problem,) = caught.value.problems
+    assert problem.where == where and words in problem.message

@@ -63,3 +63,22 @@ def test_a_merged_source_still_derives_from_the_right_source() -> None:
     wire = next(s for s in after.sources if s.title == "A wire story")
     assert rewrite.derived_from == (article.id, wire.id) and wire.id != article.id
     assert timeline_from_text(timeline_to_text(after)) == after  # no dangling reference
+
+
+def test_two_incoming_sources_that_become_one_do_not_derive_from_themselves() -> None:
+    from timeline_app.core.fingerprints import pair_mark
+
+    current = load_timeline(DATASET)
+    a = Source("a", "Same story", "A. Writer")
+    b = Source("b", "Same story", "A. Writer", derived_from=("a",))
+    qa, qb = Quote("a", "one"), Quote("b", "two")
+    event = Event("e", "E", parse_iso("2024"), quotes=(qa, qb), dismissed=(pair_mark(qa, qb),))
+    store = TimelineStore(current)
+    store.apply(merge_change(current, Timeline("Other", sources=[a, b], events=[event])))
+    after = store.timeline
+    merged = next(s for s in after.sources if s.title == "Same story")
+    assert merged.derived_from == ()
+    (imported,) = [e for e in after.events if e.title == "E"]
+    ((m1, m2),) = imported.dismissed
+    assert m1.source == m2.source == merged.id  # the marks follow the sources' new ids
+    assert timeline_from_text(timeline_to_text(after)) == after

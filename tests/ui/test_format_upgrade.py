@@ -159,3 +159,38 @@ def test_deleting_an_event_deletes_its_links_and_one_undo_restores_both(
     assert doc.timeline.links == list(links) and doc.store.event(b.id) == b
     doc.undo_stack.redo()
     assert doc.timeline.links == [links[2]]
+
+
+def test_a_copy_first_never_takes_the_name_being_saved_to(
+    controller: DocumentController, old_file: Path, prompts: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Save As "x (format 1).json" of a format 1 file: the copy is named after the file
+    saved, beside it, and the file saved is in format 2."""
+    _asked(monkeypatch, prompts, Upgrade.COPY_FIRST)
+    assert controller.open_path(old_file)
+    target = old_file.with_name(f"{old_file.stem} (format 1).json")
+    assert controller.save_to(target, asked=True)
+    assert load_timeline(target).version == FORMAT_VERSION
+    copy = target.with_name(f"{target.stem} (format 1).json")
+    assert load_timeline(copy).version == 1
+
+
+def test_a_failed_save_says_the_copy_was_made(
+    controller: DocumentController, old_file: Path, prompts: ScriptedPrompts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    _asked(monkeypatch, prompts, Upgrade.COPY_FIRST)
+    said: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda p, title, text, *a: said.append(text))
+    assert controller.open_path(old_file)
+    _rename(controller.document, "Renamed")
+
+    def broken(path: Path, version: int | None = None) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(controller.document, "save", broken)
+    assert not controller.save()
+    copy = f"{old_file.stem} (format 1).json"
+    assert f"The copy in format 1 was saved as “{copy}”." in said[0]
+    assert load_timeline(old_file.with_name(copy)).title == "Renamed"

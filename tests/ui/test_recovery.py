@@ -553,3 +553,27 @@ def orphan_now(rec: Recovery, elsewhere: Path) -> Path:
     assert rec.file is not None
     elsewhere.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copy(rec.file, elsewhere / rec.file.name))
+
+
+def test_undoing_a_restore_of_never_saved_work_leaves_nothing_dangling(tmp_path: Path) -> None:
+    """Undo shows the empty timeline the work started from: no link to an event that is
+    not there, no review mark for a missing source; the file saved then opens again."""
+    from timeline_app.core.model import Link, LinkBasis, LinkType, ProposalMark, Source
+
+    application()
+    other = Event("other", "Other", NEW_EVENT.start)
+    restored = Timeline(
+        "Draft",
+        sources=[Source("art", "Article")],
+        events=[NEW_EVENT, other],
+        links=[Link("l", NEW_EVENT.id, "other", LinkType.LED_TO, LinkBasis.ANALYST)],
+        review={"art": (ProposalMark(0, 3, "0123456789abcdef"),)},
+    )
+    doc = Document()
+    recovery.load_restored(doc, restored, None, {})
+    assert doc.timeline.links and doc.timeline.review
+    doc.undo_stack.undo()
+    assert doc.timeline.links == [] and doc.timeline.review == {}
+    saved = tmp_path / "empty.json"
+    doc.save(saved)
+    assert load_timeline(saved).events == []

@@ -39,12 +39,13 @@ _WORDS = re.compile(r"[^\W_]+")  # letters and digits of any script
 
 
 def format_copy_path(path: Path, version: int) -> Path:
-    """Where a copy of ``path`` in an older format goes, beside it and replacing nothing:
-    "kursk.json" -> "kursk (format 1).json", then "kursk (format 1) 2.json"..."""
+    """Where a copy of ``path`` in an older format goes, beside it and replacing nothing
+    (nor ``path`` itself): "kursk.json" -> "kursk (format 1).json", then "kursk (format
+    1) 2.json"..."""
     base = f"{path.stem} (format {version})"
     candidate = path.with_name(base + path.suffix)
     n = 2
-    while candidate.exists() or candidate.is_symlink():
+    while candidate.exists() or candidate.is_symlink() or candidate == path:
         candidate = path.with_name(f"{base} {n}{path.suffix}")
         n += 1
     return candidate

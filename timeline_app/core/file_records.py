@@ -359,7 +359,7 @@ def read_format_2(
         link = _link(c, d, where, event_ids, source_ids, g)
         if link is not None:
             links.append(link)
-    unique_ids(c, "links", ((i, k.id) for i, k in enumerate(links)))
+    unique_ids(c, "links", _raw_ids(root, "links"))
     eras: list[Era] = []
     for d, where in c.records(root, "eras"):
         start = c.date(d, "start", where, required=True)
@@ -373,8 +373,17 @@ def read_format_2(
         extra = c.extra(d, _ERA_KEYSET, where)
         if start is not None:
             eras.append(Era(era_id, name, start, end, color, notes, extra))
-    unique_ids(c, "eras", ((i, e.id) for i, e in enumerate(eras)))
+    unique_ids(c, "eras", _raw_ids(root, "eras"))
     return links, eras, _review(c, root, source_ids)
+
+
+def _raw_ids(root: Mapping[str, Any], key: str) -> Iterator[tuple[int, str]]:
+    """Each record's id with its place in the file (a record with other problems too)."""
+    records = root.get(key)
+    if isinstance(records, list):
+        for i, d in enumerate(records):
+            if isinstance(d, dict) and isinstance(d.get("id"), str):
+                yield i, d["id"]
 
 
 _LINK_KEYSET = frozenset(LINK_KEYS)

@@ -121,11 +121,23 @@ def read_recovery(path: Path) -> Recovered:
         data = read_json_bytes(read_regular_file(path, DOCUMENT_LIMIT, head=json_head))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise LoadError([Problem("format", f'must be "{FORMAT}"')])
-        if data.get("version") != VERSION:
+        envelope = data.get("version")
+        if isinstance(envelope, int) and not isinstance(envelope, bool) and envelope > VERSION:
+            message = (
+                f"this recovery file is in version {envelope}, newer than this app reads "
+                f"(version {VERSION})"
+            )
+            raise LoadError([Problem("version", message)])
+        if envelope != VERSION:
             raise LoadError([Problem("version", f"must be {VERSION}")])
         version = data.get("timeline_version")
         if version is not None:  # (written since format 2; the timeline says it too)
-            file_version({"version": version})
+            try:
+                file_version({"version": version})
+            except LoadError as exc:
+                raise LoadError(
+                    [replace(p, where="timeline_version") for p in exc.problems]
+                ) from None
         texts = data.get("texts", {})
         if not isinstance(texts, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in texts.items()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .actor_names import ActorNames, name_key
 from .change import Change
-from .model import IdMaker, Source, Timeline, replace
+from .model import IdMaker, QuoteMark, Source, Timeline, replace
 from .wording import plural
 
 
@@ -33,10 +33,7 @@ def merge_change(current: Timeline, incoming: Timeline, what: str = "") -> Chang
             new_sources.append(replace(s, id=same))
             known[source_key(s)] = same
         source_ids[s.id] = same
-    new_sources = [
-        replace(s, derived_from=tuple(dict.fromkeys(source_ids.get(d, d) for d in s.derived_from)))
-        for s in new_sources
-    ]
+    new_sources = [_derived_anew(s, source_ids) for s in new_sources]
 
     event_ids = IdMaker(e.id for e in current.events)
     added = []
@@ -51,6 +48,9 @@ def merge_change(current: Timeline, incoming: Timeline, what: str = "") -> Chang
                 quotes=tuple(
                     replace(q, source=source_ids.get(q.source, q.source)) for q in e.quotes
                 ),
+                dismissed=tuple(
+                    (_mark_anew(a, source_ids), _mark_anew(b, source_ids)) for a, b in e.dismissed
+                ),
             )
         )
     colors = {name_key(a.name): a.color for a in incoming.actors}
@@ -62,3 +62,15 @@ def merge_change(current: Timeline, incoming: Timeline, what: str = "") -> Chang
         actors=(before_actors, before_actors + new_actors) if new_actors else None,
         sources=(before_sources, before_sources + tuple(new_sources)) if new_sources else None,
     )
+
+
+def _derived_anew(source: Source, ids: dict[str, str]) -> Source:
+    """``source`` deriving from its sources by their new ids (never from itself: two
+    incoming sources that became one)."""
+    derived = dict.fromkeys(ids.get(d, d) for d in source.derived_from)
+    derived.pop(source.id, None)
+    return replace(source, derived_from=tuple(derived))
+
+
+def _mark_anew(mark: QuoteMark, ids: dict[str, str]) -> QuoteMark:
+    return QuoteMark(ids.get(mark.source, mark.source), mark.hash)

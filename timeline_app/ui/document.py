@@ -259,7 +259,8 @@ class Document(QObject):
     def save_format_copy(self, version: int, beside: Path) -> Path:
         """Write the timeline in an older format ``version`` beside the file ``beside``
         (raises OSError or FormatVersionError), naming the source texts its file names: a
-        copy an older app can open.  The document keeps its own file."""
+        copy an older app can open.  The document keeps its own file.  A text typed in the
+        app is written by the save that follows, into the same folder."""
         target = format_copy_path(beside, version)
         save_timeline(self.saved_timeline(), target, version)
         return target

@@ -59,6 +59,7 @@ class DocumentController(QObject):
         self.file_watcher = FileWatcher(self)
         self.disk_changed = False  # the file changed on disk and the user kept their version
         self._note = ""  # what the last save adds to "Saved x.json"
+        self._copy_note = ""  # a copy in an older format it wrote first
         self.file_watcher.changedOnDisk.connect(self.changed_on_disk)
         self.file_watcher.removedOnDisk.connect(
             lambda path: self.message.emit(
@@ -326,7 +327,7 @@ class DocumentController(QObject):
             return False
         if not asked and not may_replace(self.prompts, self.widget, path):
             return False
-        self._note = ""
+        self._note = self._copy_note = ""
         version = self._format_to_save(path)
         if version is None:
             return False
@@ -334,11 +335,12 @@ class DocumentController(QObject):
             digest = self.document.save(path, version)
             self.file_watcher.saved(path, digest=digest)
         except Exception as exc:  # whatever the cause: the edits stay, and so does the window
+            copied = f"\n\nThe copy in format {self._copy_note}." if self._copy_note else ""
             if self.prompts.confirm(
                 self.widget,
                 "Could not save",
-                f"“{path.name}” could not be saved: {failure_reason(exc)}.\n\nYour changes "
-                "are still here. Save them somewhere else?",
+                f"“{path.name}” could not be saved: {failure_reason(exc)}.{copied}\n\nYour "
+                "changes are still here. Save them somewhere else?",
                 "Save As…",
             ):
                 return self.save_as()
@@ -370,7 +372,7 @@ class DocumentController(QObject):
             return None
         if answer is Upgrade.COPY_FIRST:
             try:
-                copy = doc.save_format_copy(old, doc.path or path)
+                copy = doc.save_format_copy(old, path)
             except (OSError, ValueError) as exc:
                 self.prompts.show_problems(
                     self.widget,
@@ -380,6 +382,7 @@ class DocumentController(QObject):
                 )
                 return None
             self._note = f"; a copy in format {old} is {copy.name}"
+            self._copy_note = f"{old} was saved as “{copy.name}”"
         doc.upgrade_agreed = True
         return FORMAT_VERSION
 

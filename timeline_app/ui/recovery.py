@@ -445,7 +445,7 @@ def load_restored(
     passes its own ``load``), then one "Restore unsaved changes" change is pushed on top, so
     the document shows as modified, Save writes the recovered work, and Undo shows the file.
     """
-    base = replace(timeline, events=[], actors=[], sources=[])
+    base = replace(timeline, events=[], actors=[], sources=[], links=[], eras=[], review={})
     if path is not None:
         with contextlib.suppress(LoadError):
             base = load_timeline(path)
