@@ -364,3 +364,29 @@ def test_an_edited_event_keeps_its_id_and_the_fields_the_app_does_not_know(
     assert edited.id == "korean-war-ends" and edited.extra == {"x-importance": 3}
     assert edited.title == "Armistice signed at Panmunjom"
     assert edited.start == parse_iso("1953-07-27") and edited.quotes == event.quotes
+
+
+def test_each_quote_is_weighed_in_the_form(make_form: MakeForm, timeline: Timeline) -> None:
+    """Credibility, stance and note per quote: shown when editing, kept when untouched,
+    changed when chosen; the other fields of the quote stay."""
+    from timeline_app.core.model import Stance, replace
+
+    event = timeline.event("us-estimates-north-korean-troops")
+    assert event is not None
+    weighed = replace(event.quotes[1], credibility=2, stance=Stance.CONTRADICTS, note="later")
+    event = replace(event, quotes=(event.quotes[0], weighed))
+    on = replace(timeline, events=[event if e.id == event.id else e for e in timeline.events])
+    form = make_form(event, on=on)
+    first, second = form.quote_editors
+    assert first.credibility.currentText() == "6 — truth cannot be judged"
+    assert first.stance.currentText() == "supports the event"
+    assert second.credibility.currentText() == "2 — probably true"
+    assert (second.stance.currentText(), second.note.text()) == ("contradicts the event", "later")
+    assert form.result_event().event == event  # untouched: the same event
+    first.credibility.setCurrentIndex(first.credibility.findData(3))
+    first.stance.setCurrentIndex(first.stance.findData(Stance.CONTRADICTS.value))
+    first.note.setText("  an estimate  ")
+    result = form.result_event().event
+    assert (result.quotes[0].credibility, result.quotes[0].stance) == (3, Stance.CONTRADICTS)
+    assert result.quotes[0].note == "an estimate" and result.quotes[1] == weighed
+    assert result.quotes[0].text == event.quotes[0].text

@@ -10,7 +10,7 @@ from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
 from .disagreements import confirmed, dismissed, proposals
-from .model import Actor, DateBasis, Event, Quote, Status, Timeline, replace, unique_id
+from .model import Actor, DateBasis, Event, Quote, Stance, Status, Timeline, replace, unique_id
 from .references import links_touching
 from .source_texts import SourceTexts, exact_quote
 
@@ -29,6 +29,9 @@ class EventFields:
     summary: str = ""
     notes: str = ""
     quotes: tuple[tuple[str, str], ...] = ()  # (source id, text)
+    # each typed quote's credibility, stance and note, in the same order (empty: each quote
+    # keeps what it had, a new one the defaults)
+    weights: tuple[tuple[int, Stance, str], ...] = ()
 
 
 def event_from_fields(
@@ -51,7 +54,7 @@ def event_from_fields(
         event_id, extra = original.id, original.extra  # the id never changes
     else:
         event_id, extra = unique_id(title, (e.id for e in timeline.events)), {}
-    quotes = _quotes(fields.quotes, original.quotes if original is not None else ())
+    quotes = _quotes(fields.quotes, original.quotes if original is not None else (), fields.weights)
     if texts is not None:
         quotes = tuple(exact_quote(texts, timeline, q) for q in quotes)
     event = Event(
@@ -83,10 +86,15 @@ def carried_over(new: Event, old: Event) -> Event:
     return replace(new, extra=old.extra, dismissed=old.dismissed, quotes=quotes)
 
 
-def _quotes(typed: Sequence[tuple[str, str]], before: Sequence[Quote]) -> tuple[Quote, ...]:
+def _quotes(
+    typed: Sequence[tuple[str, str]],
+    before: Sequence[Quote],
+    weights: Sequence[tuple[int, Stance, str]] = (),
+) -> tuple[Quote, ...]:
     """The quotes as typed (empty ones left out).  A quote that was there before keeps the
     fields the app does not know: the same words from the same source, or, failing that,
-    the quote in the same place from the same source (its words corrected)."""
+    the quote in the same place from the same source (its words corrected).  ``weights``
+    (when given, one per typed quote) set each quote's credibility, stance and note."""
     same = {(q.source, q.text): q for q in before}
     out: list[Quote] = []
     for i, (source, raw) in enumerate(typed):
@@ -96,7 +104,11 @@ def _quotes(typed: Sequence[tuple[str, str]], before: Sequence[Quote]) -> tuple[
         old = same.get((source, text))
         if old is None and i < len(before) and before[i].source == source:
             old = replace(before[i], text=text)
-        out.append(old or Quote(source, text))
+        quote = old or Quote(source, text)
+        if i < len(weights):
+            credibility, stance, note = weights[i]
+            quote = replace(quote, credibility=credibility, stance=stance, note=note.strip())
+        out.append(quote)
     return tuple(out)
 
 

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from ..core.actor_names import ActorNames, join_names, split_names
 from ..core.dates import TimelineDate, ends_before_start
 from ..core.event_edits import EventFields, event_from_fields
+from ..core.grades import CREDIBILITY_WORDS
 from ..core.markup import escape_html
-from ..core.model import Actor, DateBasis, Event, Quote, Status, Timeline
+from ..core.model import UNJUDGED, Actor, DateBasis, Event, Quote, Stance, Status, Timeline
 from ..core.quotes import closest_passage, find_quote
 from ..core.source_texts import SourceTexts
 from .field_notes import date_feedback, make_note, show_note
@@ -94,14 +95,35 @@ class QuoteEditor(QWidget):
             self.source.setObjectName("sourceEdit")
         self.remove = QPushButton("Remove", self)
         self.remove.setToolTip("Remove this quote")
+        # how far the passage can be believed, and whether it bears the event out
+        self.credibility = QComboBox(self)
+        self.credibility.setToolTip("The Admiralty credibility of this passage")
+        for grade, words in CREDIBILITY_WORDS.items():
+            self.credibility.addItem(f"{grade} — {words}", grade)
+        self.credibility.setCurrentIndex(self.credibility.findData(UNJUDGED))
+        self.stance = QComboBox(self)
+        self.stance.addItem("supports the event", Stance.SUPPORTS.value)
+        self.stance.addItem("contradicts the event", Stance.CONTRADICTS.value)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("optional note: what differs, or why")
+        if first:
+            self.credibility.setObjectName("credibilityEdit")
+            self.stance.setObjectName("stanceEdit")
+            self.note.setObjectName("quoteNoteEdit")
         row = QHBoxLayout()
         row.addWidget(QLabel("Source", self))
         row.addWidget(self.source, 1)
         row.addWidget(self.remove)
+        weight = QHBoxLayout()
+        weight.addWidget(QLabel("Credibility", self))
+        weight.addWidget(self.credibility, 1)
+        weight.addWidget(self.stance)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.addWidget(self.text)
         layout.addLayout(row)
+        layout.addLayout(weight)
+        layout.addWidget(self.note)
         layout.addWidget(self.status)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -110,6 +132,19 @@ class QuoteEditor(QWidget):
         self.text.textChanged.connect(self.timer.start)
         self.source.currentIndexChanged.connect(self.timer.start)
         self.remove.clicked.connect(lambda: form.remove_quote(self))
+
+    def weight(self) -> tuple[int, Stance, str]:
+        """The quote's credibility, stance and note, as chosen."""
+        return (
+            int(self.credibility.currentData()),
+            Stance(self.stance.currentData()),
+            self.note.text(),
+        )
+
+    def show_weight(self, quote: Quote) -> None:
+        self.credibility.setCurrentIndex(self.credibility.findData(quote.credibility))
+        self.stance.setCurrentIndex(self.stance.findData(quote.stance.value))
+        self.note.setText(quote.note)
 
     def quote(self) -> Quote | None:
         text = self.text.toPlainText().strip()
@@ -275,6 +310,7 @@ class EventForm(RecordForm):
                 i = editor.source.findData(quote.source)
                 if i >= 0:
                     editor.source.setCurrentIndex(i)
+                editor.show_weight(quote)
                 editor.check()
         self._touched.update((self.title, self.start))  # editing: say at once what is wrong
         self._fit_screen()
@@ -364,9 +400,9 @@ class EventForm(RecordForm):
 
     def fields(self) -> EventFields:
         """What the form holds, as typed."""
-        quotes = tuple(
-            (q.source, q.text) for q in (e.quote() for e in self.quote_editors) if q is not None
-        )
+        typed = [(e.quote(), e.weight()) for e in self.quote_editors]
+        quotes = tuple((q.source, q.text) for q, _ in typed if q is not None)
+        weights = tuple(w for q, w in typed if q is not None)
         return EventFields(
             title=self.title.text(),
             start=self.start.text(),
@@ -378,6 +414,7 @@ class EventForm(RecordForm):
             summary=self.summary.toPlainText(),
             notes=self.notes.toPlainText(),
             quotes=quotes,
+            weights=weights,
         )
 
     def result_event(self) -> FormResult:
