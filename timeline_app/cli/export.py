@@ -24,6 +24,26 @@ from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, say
 
 
 def export(options: Options) -> int:
+    loaded = load_filtered(options)
+    if isinstance(loaded, int):
+        return loaded
+    timeline, source, store, state = loaded
+    out = options.out
+    assert out is not None
+    try:
+        missing = _write(options, timeline, source, store, state)
+    except (OSError, ValueError) as exc:
+        say(f"{out} not written: {failure_reason(exc)}")
+        return EXIT_FAILED
+    rest = f"; not in {options.export_format.label}: {', '.join(missing)}" if missing else ""
+    say(f"wrote {out} ({plural(len(store.visible), 'event')}){rest}")
+    return EXIT_OK
+
+
+def load_filtered(options: Options) -> tuple[Timeline, Path, TimelineStore, FilterState] | int:
+    """FILE (or the bundled dataset) with the filter the options ask for, or the exit code
+    when there is nothing to write (each reason said): a file that does not load, an
+    unknown actor, OUT being the timeline or one of its texts, no event matching."""
     source = options.file or bundled_dataset()
     out = options.out
     assert out is not None
@@ -52,14 +72,7 @@ def export(options: Options) -> int:
         else:
             say(f"{source} has no events: nothing written")
         return EXIT_FAILED
-    try:
-        missing = _write(options, timeline, source, store, state)
-    except (OSError, ValueError) as exc:
-        say(f"{out} not written: {failure_reason(exc)}")
-        return EXIT_FAILED
-    rest = f"; not in {options.export_format.label}: {', '.join(missing)}" if missing else ""
-    say(f"wrote {out} ({plural(len(store.visible), 'event')}){rest}")
-    return EXIT_OK
+    return timeline, source, store, state
 
 
 def _write(

@@ -29,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .export import export
 
         return export(options)
+    if options.mode == "report":
+        from .report import report
+
+        return report(options)
     if options.file is not None:  # read while Qt is imported (see prefetch)
         from ..core.file_read import prefetch
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import APP_NAME, version
 from ..core.dates import DateError, TimelineDate, ends_before_start, parse_date
 from ..core.export_formats import PNG, ExportFormat, UnknownFormat, format_of, names
+from ..interop.evidence_report import REPORT_FORMATS, report_format
 
 WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT = 100, 20_000, 1600
 REPORTS = ("text", "json")
@@ -29,11 +30,11 @@ class _Version(argparse.Action):
 
 @dataclass(frozen=True)
 class Options:
-    mode: str  # "window", "validate", "export" or "smoke"
+    mode: str  # "window", "validate", "export", "report" or "smoke"
     files: list[Path] = field(default_factory=list)
     out: Path | None = None
     export_format: ExportFormat = PNG
-    report: str = "text"  # --validate's --format
+    report: str = "text"  # --validate's --format, or --report's (md, html, json)
     actors: list[str] = field(default_factory=list)
     search: str = ""
     date_from: TimelineDate | None = None
@@ -84,13 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--export", metavar="OUT", type=Path,
                       help="write FILE's events to OUT without a window; the format comes "
                       "from OUT's name: .png .svg .pdf .csv .timelinejs.json")  # fmt: skip
+    mode.add_argument("--report", metavar="OUT", type=Path,
+                      help="write the evidence report on FILE's events to OUT: each event's "
+                      "support, quotes and graded sources, and a summary; the format comes "
+                      "from OUT's name: .md .html .json")  # fmt: skip
     mode.add_argument("--smoke", action="store_true",
                       help="start, paint the window once, say how many events it shows "
                       "and quit")  # fmt: skip
     p.add_argument("--format", metavar="F",
                    help=f"with --validate: {' or '.join(REPORTS)} (the report); with --export: "
-                   f"one of {names()} (instead of OUT's name)")  # fmt: skip
-    filters = p.add_argument_group("filters (the window and --export)")
+                   f"one of {names()} (instead of OUT's name); with --report: "
+                   f"{', '.join(REPORT_FORMATS)}")  # fmt: skip
+    filters = p.add_argument_group("filters (the window, --export and --report)")
     filters.add_argument("--actor", action="append", default=[], metavar="NAME",
                          help="only events of this actor (name or id; repeatable)")  # fmt: skip
     filters.add_argument("--search", default="", metavar="TEXT",
@@ -112,7 +118,7 @@ def options_from(args: argparse.Namespace) -> Options:
     files = [Path(f) for f in args.files]
     mode = (
         "validate" if args.validate else "export" if args.export
-        else "smoke" if args.smoke else "window"
+        else "report" if args.report else "smoke" if args.smoke else "window"
     )  # fmt: skip
     filtered = bool(args.actor or args.search or args.date_from or args.date_to)
     if ends_before_start(args.date_from, args.date_to):
@@ -128,6 +134,17 @@ def options_from(args: argparse.Namespace) -> Options:
         return Options(mode, files, report=report)
     if len(files) > 1:
         raise UsageError("one FILE at a time (--validate checks several)")
+    if mode == "report":
+        if args.width is not None:
+            raise UsageError("--width is for images; a report has none")
+        try:
+            written_as = report_format(args.report, args.format)
+        except ValueError as exc:
+            raise UsageError(f"--report {args.report}: {exc}") from None
+        return Options(
+            mode, files, out=args.report, report=written_as, actors=list(args.actor),
+            search=args.search, date_from=args.date_from, date_to=args.date_to,
+        )  # fmt: skip
     if mode == "export":
         try:
             fmt = format_of(args.export.name, args.format)

@@ -1,0 +1,119 @@
+"""The evidence report: its content (each event's support, quotes and graded sources; the
+summary), its three formats, every string from the file escaped, and the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.dates import parse_iso
+from timeline_app.core.evidence_report import REPORT_FORMAT, report_data
+from timeline_app.core.fileformat import save_timeline
+from timeline_app.core.model import Event, Quote, Source, Stance, Timeline
+from timeline_app.interop.evidence_report import CSP, report_format, report_text
+
+HOSTILE = "<script>alert(1)</script> *bold* | [link](javascript:x)"
+SOURCES = [
+    Source("wire", "Wire story", publication="Example Wire", reliability="B"),
+    Source("paper", HOSTILE, publication="The Paper", reliability="C"),
+    Source("copy", "A copy", derived_from=("wire",)),
+]
+EVENTS = [
+    Event("both", "Two outlets agree", parse_iso("2024-10"),
+          quotes=(Quote("wire", "It happened.", credibility=2), Quote("paper", "It did."))),
+    Event("copied", HOSTILE, parse_iso("2024-11-01"),
+          quotes=(Quote("wire", "Once."), Quote("copy", "Once, again."))),
+    Event("disputed", "Disputed", parse_iso("2024-11"),
+          quotes=(Quote("wire", "Yes."),
+                  Quote("paper", "No.", stance=Stance.CONTRADICTS, note=HOSTILE))),
+    Event("bare", "Bare", parse_iso("2024")),
+]  # fmt: skip
+TIMELINE = Timeline(HOSTILE, sources=SOURCES, events=EVENTS)
+
+
+def data() -> dict[str, object]:
+    return report_data(TIMELINE, EVENTS, lambda source_id: source_id != "copy")
+
+
+def test_the_report_says_each_events_support_and_sums_them_up() -> None:
+    report = data()
+    assert report["format"] == REPORT_FORMAT and report["version"] == 1
+    events = {e["id"]: e for e in report["events"]}  # type: ignore[attr-defined]
+    assert {i: e["support"] for i, e in events.items()} == {
+        "both": "corroborated", "copied": "single", "disputed": "contested", "bare": "unsourced",
+    }  # fmt: skip
+    assert events["both"]["quotes"][0] == {
+        "source": "wire", "credibility": 2, "stance": "supports",
+        "grade": "B2 — usually reliable, probably true", "text": "It happened.", "note": "",
+        "verified": True,
+    }  # fmt: skip
+    assert events["copied"]["quotes"][1]["verified"] is False  # no text for "copy"
+    summary = report["summary"]
+    assert summary == {  # type: ignore[comparison-overlap]
+        "events": 4,
+        "support": {"corroborated": 1, "single": 1, "contested": 1, "unsourced": 1},
+        "single_source_events": ["copied"],
+        "contradictions": 1,
+    }
+    # sources ranked by the events they support, then by those resting on them alone
+    ranked = [(s["id"], s["events_supported"], s["events_resting_on_it_alone"])
+              for s in report["sources"]]  # type: ignore[attr-defined]  # fmt: skip
+    assert ranked == [("wire", 3, 1), ("copy", 1, 1), ("paper", 1, 0)]
+
+
+def test_json_is_the_reports_data() -> None:
+    assert json.loads(report_text(data(), "json")) == data()
+
+
+def test_markdown_shows_every_string_as_text() -> None:
+    md = report_text(data(), "md")
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "\\*bold\\*" in md and "\\| \\[link\\]\\(javascript:x\\)" in md
+    assert "### 1 November 2024: &lt;script&gt;" in md
+    assert "⚠ contradicts: “No.”" in md and "(unverified: no source text)" in md
+    assert md.splitlines()[0].startswith("# Evidence report: &lt;script&gt;")
+
+
+def test_html_escapes_every_string_and_runs_nothing() -> None:
+    page = report_text(data(), "html")
+    assert "<script>" not in page and page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in page
+    assert CSP == "default-src 'none'; style-src 'unsafe-inline'"
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Evidence report: &lt;script&gt;" in page
+    assert 'id="event-disputed"' in page and '<b class="contested">Contradicts:</b>' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "asked", "fmt"),
+    [("r.md", None, "md"), ("r.HTML", None, "html"), ("r.json", None, "json"),
+     ("r.txt", "markdown", "md"), ("r.md", "json", "json")],
+)  # fmt: skip
+def test_the_format_comes_from_the_name_or_is_asked_for(
+    name: str, asked: str | None, fmt: str
+) -> None:
+    assert report_format(Path(name), asked) == fmt
+
+
+def test_a_report_name_without_a_known_suffix_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"name it \.md, \.html or \.json"):
+        report_format(Path("report.txt"))
+    with pytest.raises(ValueError, match="not 'pdf'"):
+        report_format(Path("report.md"), "pdf")
+
+
+def test_the_command_line_writes_the_report_of_the_filtered_events(tmp_path: Path) -> None:
+    from timeline_app.cli import main
+
+    path = tmp_path / "t.json"
+    save_timeline(TIMELINE, path)
+    out = tmp_path / "report.json"
+    assert main([str(path), "--report", str(out), "--search", "disputed"]) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert [e["id"] for e in written["events"]] == ["disputed"]
+    assert main([str(path), "--report", str(tmp_path / "r.txt")]) == 2
+    assert main([str(path), "--report", str(tmp_path / "r.md"), "--width", "900"]) == 2
+    assert main([str(path), "--report", str(path)]) == 1  # never over the timeline itself
+    assert json.loads(path.read_text(encoding="utf-8"))["title"] == HOSTILE

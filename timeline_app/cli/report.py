@@ -1,0 +1,37 @@
+"""``FILE --report OUT``: the evidence report on the events a filter picks (Markdown,
+HTML or JSON, from OUT's name or ``--format``), without a window."""
+
+from __future__ import annotations
+
+from ..core.evidence_report import report_data
+from ..core.problems import failure_reason
+from ..core.source_texts import SourceTexts, timeline_folder
+from ..core.wording import plural
+from ..interop.evidence_report import write_report
+from .export import load_filtered
+from .options import Options
+from .output import EXIT_FAILED, EXIT_OK, say
+
+
+def report(options: Options) -> int:
+    loaded = load_filtered(options)
+    if isinstance(loaded, int):
+        return loaded
+    timeline, source, store, _state = loaded
+    out = options.out
+    assert out is not None
+    texts = SourceTexts(timeline_folder(source))
+    by_id = {s.id: s for s in timeline.sources}
+
+    def has_text(source_id: str) -> bool:
+        found = by_id.get(source_id)
+        return found is not None and texts.has_text(found)
+
+    events = [store.event_at(p) for p in store.visible.positions]
+    try:
+        write_report(out, report_data(timeline, events, has_text), options.report)
+    except OSError as exc:
+        say(f"{out} not written: {failure_reason(exc)}")
+        return EXIT_FAILED
+    say(f"wrote {out} ({plural(len(events), 'event')})")
+    return EXIT_OK

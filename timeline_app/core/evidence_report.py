@@ -1,0 +1,97 @@
+"""The evidence report's content, as plain data (no Qt, no format): each event with its
+date, support, quotes and graded sources; the contradictions; and a summary (events
+resting on a single source, sources ranked by how many events they support and how many
+rest on them alone).  :mod:`~timeline_app.interop.evidence_report` writes it as JSON,
+Markdown or HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .evidence import Sources, Support, event_support
+from .grades import grade_words
+from .model import Event, Stance, Timeline
+
+REPORT_FORMAT = "timeline-app-evidence-report"
+REPORT_VERSION = 1
+
+
+def report_data(
+    timeline: Timeline, events: Sequence[Event], has_text: Callable[[str], bool]
+) -> dict[str, Any]:
+    """The report on ``events`` (``has_text(source id)``: whether its quotes can be
+    checked).  Keys and shapes are the JSON report's."""
+    sources = Sources(timeline.sources)
+    supported: dict[str, int] = {s.id: 0 for s in timeline.sources}
+    alone: dict[str, int] = {s.id: 0 for s in timeline.sources}
+    rows = []
+    counts = {s.value: 0 for s in Support}
+    single: list[str] = []
+    for e in events:
+        support = event_support(e, sources, has_text)
+        counts[support.support.value] += 1
+        backing = list(dict.fromkeys(q.source for q in e.quotes if q.stance is Stance.SUPPORTS))
+        for s in backing:
+            if s in supported:
+                supported[s] += 1
+        if support.support is Support.SINGLE:
+            single.append(e.id)
+            for s in backing:
+                if s in alone:
+                    alone[s] += 1
+        rows.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "start": e.start.iso(),
+                "end": e.end.iso() if e.end is not None else None,
+                "date": e.date_words(),
+                "support": support.support.value,
+                "independent_sources": support.independent,
+                "inconsistent": support.inconsistent,
+                "quotes": [
+                    {
+                        "source": q.source,
+                        "credibility": q.credibility,
+                        "stance": q.stance.value,
+                        "grade": grade_words(sources.by_id.get(q.source), q),
+                        "text": q.text,
+                        "note": q.note,
+                        "verified": has_text(q.source),
+                    }
+                    for q in e.quotes
+                ],
+            }
+        )
+    ranked = sorted(timeline.sources, key=lambda s: (-supported[s.id], -alone[s.id], s.title))
+    return {
+        "format": REPORT_FORMAT,
+        "version": REPORT_VERSION,
+        "title": timeline.title,
+        "events": rows,
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "publication": s.publication,
+                "reliability": s.reliability,
+                "kind": s.kind.value if s.kind is not None else None,
+                "grade": grade_words(s),
+                "reason": s.reliability_reason,
+                "derived_from": list(s.derived_from),
+                "excerpt": s.excerpt,
+                "events_supported": supported[s.id],
+                "events_resting_on_it_alone": alone[s.id],
+            }
+            for s in ranked
+        ],
+        "summary": {
+            "events": len(rows),
+            "support": counts,
+            "single_source_events": single,
+            "contradictions": sum(
+                1 for e in events for q in e.quotes if q.stance is Stance.CONTRADICTS
+            ),
+        },
+    }
