@@ -311,3 +311,22 @@ def test_timelinejs_import_asks_where_like_csv_import(
         assert len(doc.timeline.events) == before
     else:
         assert len(doc.timeline.events) == before and doc.path is None
+
+
+def test_the_evidence_report_of_the_shown_events_from_the_file_menu(
+    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    out = tmp_path / "evidence"  # no suffix: the page the dialog proposes
+    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
+    window.filters.show_only("ukraine")
+    window.action("actionEvidenceReport").trigger()
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and "Ukraine launches offensive" in page
+    assert "Choe Son Hui" not in page  # hidden by the filter: not in the report
+    out = tmp_path / "evidence.json"
+    window.action("actionEvidenceReport").trigger()
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert {e["support"] for e in report["events"]} == {"single"}
+    assert len(report["events"]) == len(window.document.store.visible)

@@ -53,6 +53,9 @@ SPECS = (
                tip="Save the shown events for Knight Lab's TimelineJS"),
     ActionSpec("actionImportTimelineJS", "Import from Timeline&JS…",
                "interop.import_tjs_dialog", tip="Open a TimelineJS 3 JSON file"),
+    ActionSpec("actionEvidenceReport", "Evidence &Report…", "interop.evidence_report_dialog",
+               tip="Save a report of the shown events' support, quotes and graded sources "
+               "(Markdown, HTML or JSON)"),
     ActionSpec("actionQuit", "&Quit", "close", (QKeySequence.StandardKey.Quit,),
                "Quit the application", "application-exit"),
     ActionSpec("actionAddEvent", "&Add Event…", "edit.add_event", ("Ctrl+N",),
@@ -103,7 +106,7 @@ MENUS: dict[str, Sequence[str | None]] = {
     "&File": ("actionNew", "actionOpen", "*recent", SEPARATOR, "actionSave", "actionSaveAs",
               SEPARATOR, "actionExportView", "actionPrint", SEPARATOR, "actionExportCsv",
               "actionImportCsv", SEPARATOR, "actionExportTimelineJS", "actionImportTimelineJS",
-              SEPARATOR, "actionQuit"),
+              SEPARATOR, "actionEvidenceReport", SEPARATOR, "actionQuit"),
     "&Edit": ("*undo", "*redo", SEPARATOR, "actionAddEvent", "actionEditEvent",
               "actionDuplicateEvent", "actionDeleteEvent", SEPARATOR, "actionActors",
               "actionSources", "actionRenameTimeline"),

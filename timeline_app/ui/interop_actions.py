@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 IMAGE_FILTER = file_filter(IMAGES)
 CSV_FILTER = file_filter([CSV], everything=True)
 TJS_FILTER = "TimelineJS JSON (*.json);;All files (*)"  # what an import opens
+REPORT_FILTER = "Web page (*.html);;Markdown (*.md);;JSON (*.json)"
 EventWriter = Callable[[Path, Timeline, Sequence[Event]], None]
 THIS_TIMELINE, NEW_TIMELINE = "This timeline", "A new timeline"
 PNG_SIZES = ("As on screen (1×)", "Double resolution (2×)", "1920 pixels wide", "3840 pixels wide")
@@ -138,6 +139,33 @@ class InteropActions(QObject):
 
     def print_dialog(self) -> None:
         self.prompts.print_preview(self.window, self.window.timeline)
+
+    # -- the evidence report ---------------------------------------------------------------
+    def evidence_report_dialog(self) -> None:
+        """The evidence report on the shown events, in the format of the name chosen."""
+        from ..core.evidence_report import report_data
+        from ..interop.evidence_report import REPORT_SUFFIXES, report_format, write_report
+
+        doc = self.window.document
+        by_id = {s.id: s for s in doc.timeline.sources}
+
+        def write(path: Path, timeline: Timeline, events: Sequence[Event]) -> None:
+            def has_text(source_id: str) -> bool:
+                found = by_id.get(source_id)
+                return found is not None and doc.texts.has_text(found)
+
+            data = report_data(timeline, events, has_text)
+            write_report(path, data, report_format(path))
+
+        done = self._export_shown(
+            "Evidence report", tuple(REPORT_SUFFIXES), ".html", REPORT_FILTER, write,
+            "write the evidence report",
+        )  # fmt: skip
+        if done is not None:
+            path, count = done
+            self.window.statusBar().showMessage(
+                f"Wrote the evidence report on {count} events to {path.name}", 5000
+            )
 
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
