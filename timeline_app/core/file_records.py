@@ -198,7 +198,7 @@ class Checker:
     def whole(self, d: Mapping[str, Any], key: str, where: str, least: int, most: int) -> int:
         """A whole number from ``least`` to ``most`` (required; -1 when it is not)."""
         value = d.get(key)
-        within = f"a whole number from {least}" + (f" to {most}" if most < 2**63 else " up")
+        within = f"a whole number from {least}" + (f" to {most}" if most < 2**63 - 1 else " up")
         if value is None:
             self.error(f"{where}.{key}", f"is required ({within})")
         elif not isinstance(value, int) or isinstance(value, bool):
