@@ -117,3 +117,28 @@ def test_the_command_line_writes_the_report_of_the_filtered_events(tmp_path: Pat
     assert main([str(path), "--report", str(tmp_path / "r.md"), "--width", "900"]) == 2
     assert main([str(path), "--report", str(path)]) == 1  # never over the timeline itself
     assert json.loads(path.read_text(encoding="utf-8"))["title"] == HOSTILE
+
+
+def test_the_evidence_filters_pick_the_reports_events(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from timeline_app.cli import main
+
+    path = tmp_path / "t.json"
+    save_timeline(TIMELINE, path)
+    out = tmp_path / "report.json"
+
+    def reported(*filters: str) -> list[str]:
+        assert main([str(path), "--report", str(out), *filters]) == 0
+        return [e["id"] for e in json.loads(out.read_text(encoding="utf-8"))["events"]]
+
+    assert reported("--support", "contested", "--support", "unsourced") == ["bare", "disputed"]
+    assert reported("--min-grade", "b") == ["both", "disputed", "copied"]
+    assert reported("--source", "copy") == ["copied"]
+    # no source here has a text file: nothing can be corroborated from the command line
+    assert reported("--source", "Wire story", "--support", "single") == ["both", "copied"]
+    capsys.readouterr()
+    assert main([str(path), "--report", str(out), "--source", "nowhere"]) == 2
+    assert "no source 'nowhere' (sources: wire, paper, copy)" in capsys.readouterr().err
+    assert main([str(path), "--report", str(out), "--min-grade", "G"]) == 2
+    assert main([str(path), "--report", str(out), "--support", "maybe"]) == 2

@@ -97,3 +97,35 @@ def test_a_dismissed_disagreement_stays_dismissed_after_reopening(
     reordered = replace(event, quotes=tuple(reversed(event.quotes)))
     window.document.push(save_event_change(window.document.timeline, reordered, event))
     assert "A disagreement?" not in pane_text(window)
+
+
+def test_filter_by_support_grade_and_source_in_the_window(window: MainWindow) -> None:
+    from timeline_app.core.evidence import Support
+
+    doc = window.document
+    _add_statement(window)
+    panel = window.filters
+    panel.support.setCurrentIndex(panel.support.findData(Support.CORROBORATED.value))
+    panel.support.activated.emit(panel.support.currentIndex())
+    assert [doc.store.event_at(p).id for p in doc.store.visible.positions] == [
+        "us-estimates-north-korean-troops"
+    ]
+    assert "corroborated" in window.filter_bar.label.text()
+    panel.grade.setCurrentIndex(panel.grade.findData("B"))  # "statement" is graded B
+    panel.grade.activated.emit(panel.grade.currentIndex())
+    assert len(doc.store.visible) == 1 and doc.filter.min_grade == "B"
+    doc.undo_stack.undo()  # the second quote goes: the event rests on one source again
+    assert len(doc.store.visible) == 0
+    doc.undo_stack.redo()
+    assert len(doc.store.visible) == 1
+    panel.reset.click()
+    assert panel.support.currentText() == "Any support" and panel.grade.currentText() == "Any grade"
+    panel.source.setCurrentIndex(panel.source.findData("statement"))
+    panel.source.activated.emit(panel.source.currentIndex())
+    assert len(doc.store.visible) == 1
+    # several asked at once (as the command line may): shown as asked, kept
+    doc.set_filter(replace(doc.filter, support=frozenset({Support.SINGLE, Support.CONTESTED})))
+    assert panel.support.currentText() == "As asked: single source or contested"
+    panel.grade.setCurrentIndex(panel.grade.findData("C"))
+    panel.grade.activated.emit(panel.grade.currentIndex())
+    assert doc.filter.support == {Support.SINGLE, Support.CONTESTED}

@@ -14,7 +14,7 @@ from ..core.bundled import bundled_dataset
 from ..core.export_formats import CSV, TIMELINEJS
 from ..core.file_names import own_file
 from ..core.fileformat import LoadError, load_timeline
-from ..core.filters import FilterState, asked_filter
+from ..core.filters import FilterState
 from ..core.model import Timeline
 from ..core.problems import failure_reason
 from ..core.store import TimelineStore
@@ -43,7 +43,7 @@ def export(options: Options) -> int:
 def load_filtered(options: Options) -> tuple[Timeline, Path, TimelineStore, FilterState] | int:
     """FILE (or the bundled dataset) with the filter the options ask for, or the exit code
     when there is nothing to write (each reason said): a file that does not load, an
-    unknown actor, OUT being the timeline or one of its texts, no event matching."""
+    unknown actor or source, OUT being the timeline or one of its texts, no event matching."""
     source = options.file or bundled_dataset()
     out = options.out
     assert out is not None
@@ -53,12 +53,9 @@ def load_filtered(options: Options) -> tuple[Timeline, Path, TimelineStore, Filt
         for problem in exc.problems:
             say(problem.format(str(source)))
         return EXIT_FAILED
-    state, unknown = asked_filter(
-        timeline, options.actors, options.search, options.date_from, options.date_to
-    )
+    state, unknown = options.asked.resolve(timeline)
     if unknown:
-        known = ", ".join(a.name for a in timeline.actors) or "none"
-        say(f"no actor named {', '.join(map(repr, unknown))} (actors: {known})")
+        say(unknown)
         return EXIT_USAGE
     clash = own_file(out, source, timeline)
     if clash is not None:

@@ -39,11 +39,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         prefetch(options.file)
     from ..ui.app import run  # Qt is imported only for the window
 
-    return run(
-        options.file,
-        smoke=options.mode == "smoke",
-        actors=options.actors,
-        search=options.search,
-        date_from=options.date_from,
-        date_to=options.date_to,
-    )
+    return run(options.file, smoke=options.mode == "smoke", asked=options.asked)

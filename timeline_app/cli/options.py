@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .. import APP_NAME, version
 from ..core.dates import DateError, TimelineDate, ends_before_start, parse_date
+from ..core.evidence import Support
 from ..core.export_formats import PNG, ExportFormat, UnknownFormat, format_of, names
+from ..core.filters import AskedFilter
+from ..core.model import RELIABILITIES
 from ..interop.evidence_report import REPORT_FORMATS, report_format
 
 WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT = 100, 20_000, 1600
@@ -35,10 +38,7 @@ class Options:
     out: Path | None = None
     export_format: ExportFormat = PNG
     report: str = "text"  # --validate's --format, or --report's (md, html, json)
-    actors: list[str] = field(default_factory=list)
-    search: str = ""
-    date_from: TimelineDate | None = None
-    date_to: TimelineDate | None = None
+    asked: AskedFilter = field(default_factory=AskedFilter)
     width: int = WIDTH_DEFAULT
 
     @property
@@ -46,8 +46,8 @@ class Options:
         return self.files[0] if self.files else None
 
     @property
-    def filtered(self) -> bool:
-        return bool(self.actors or self.search or self.date_from or self.date_to)
+    def date_from(self) -> TimelineDate | None:
+        return self.asked.date_from
 
 
 def _date(text: str) -> TimelineDate:
@@ -67,6 +67,13 @@ def _width(text: str) -> int:
             f"{text} is not between {WIDTH_MIN} and {WIDTH_MAX:,} pixels"
         )
     return value
+
+
+def _grade(text: str) -> str:
+    grade = text.strip().upper()
+    if len(grade) != 1 or grade not in RELIABILITIES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a grade from A to F")
+    return grade
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
                          '"27 July 1953")')  # fmt: skip
     filters.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
                          help="only events up to DATE")  # fmt: skip
+    filters.add_argument("--support", action="append", default=[], metavar="S",
+                         choices=[s.value for s in Support],
+                         help="only events so supported: corroborated, single, contested or "
+                         "unsourced (repeatable)")  # fmt: skip
+    filters.add_argument("--min-grade", type=_grade, metavar="G",
+                         help="only events quoting a source graded G or better (A best, "
+                         "F any)")  # fmt: skip
+    filters.add_argument("--source", action="append", default=[], metavar="ID",
+                         help="only events quoting this source (id or title; "
+                         "repeatable)")  # fmt: skip
     p.add_argument("--width", type=_width, metavar="PX",
                    help=f"with an image --export: its width in pixels ({WIDTH_MIN}–"
                    f"{WIDTH_MAX:,}, default {WIDTH_DEFAULT})")  # fmt: skip
@@ -120,7 +137,11 @@ def options_from(args: argparse.Namespace) -> Options:
         "validate" if args.validate else "export" if args.export
         else "report" if args.report else "smoke" if args.smoke else "window"
     )  # fmt: skip
-    filtered = bool(args.actor or args.search or args.date_from or args.date_to)
+    asked = AskedFilter(
+        tuple(args.actor), args.search, args.date_from, args.date_to,
+        tuple(Support(s) for s in args.support), args.min_grade or "", tuple(args.source),
+    )  # fmt: skip
+    filtered = asked.asked
     if ends_before_start(args.date_from, args.date_to):
         raise UsageError(f"--to {args.date_to.words()} is before --from {args.date_from.words()}")
     if mode == "validate":
@@ -142,8 +163,7 @@ def options_from(args: argparse.Namespace) -> Options:
         except ValueError as exc:
             raise UsageError(f"--report {args.report}: {exc}") from None
         return Options(
-            mode, files, out=args.report, report=written_as, actors=list(args.actor),
-            search=args.search, date_from=args.date_from, date_to=args.date_to,
+            mode, files, out=args.report, report=written_as, asked=asked
         )  # fmt: skip
     if mode == "export":
         try:
@@ -153,13 +173,9 @@ def options_from(args: argparse.Namespace) -> Options:
         if args.width is not None and not fmt.painted:
             raise UsageError(f"--width is for images; a {fmt.label} has none")
         return Options(
-            mode, files, out=args.export, export_format=fmt, actors=list(args.actor),
-            search=args.search, date_from=args.date_from, date_to=args.date_to,
+            mode, files, out=args.export, export_format=fmt, asked=asked,
             width=args.width or WIDTH_DEFAULT,
         )  # fmt: skip
     if args.format is not None or args.width is not None:
         raise UsageError("--format and --width go with --export (or --format with --validate)")
-    return Options(
-        mode, files, actors=list(args.actor), search=args.search,
-        date_from=args.date_from, date_to=args.date_to,
-    )  # fmt: skip
+    return Options(mode, files, asked=asked)

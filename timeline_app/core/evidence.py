@@ -14,7 +14,7 @@ event's support computed from the stances its quotes record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import combinations
@@ -34,6 +34,12 @@ class Support(str, Enum):
         return _WORDS[self]
 
 
+SUPPORT_NAMES = {  # short, for filters and badges
+    Support.CORROBORATED: "corroborated",
+    Support.SINGLE: "single source",
+    Support.CONTESTED: "contested",
+    Support.UNSOURCED: "no source",
+}
 _WORDS = {
     Support.CORROBORATED: "corroborated by independent sources",
     Support.SINGLE: "resting on a single source",
@@ -139,3 +145,24 @@ def supports(
     """Every event's support, by event id."""
     known = Sources(sources)
     return {e.id: event_support(e, known, has_text) for e in events}
+
+
+def support_of(
+    events: Sequence[Event], sources: Iterable[Source], has_text: Callable[[str], bool]
+) -> list[Support]:
+    """Each event's support, in the events' order (an event with one quote, or quotes
+    from one source, is worked out without comparing sources: most events)."""
+    known = Sources(sources)
+    out: list[Support] = []
+    append = out.append
+    for e in events:
+        quotes = e.quotes
+        if not quotes:
+            append(Support.UNSOURCED)
+        elif any(q.stance is Stance.CONTRADICTS for q in quotes):
+            append(Support.CONTESTED)
+        elif len(quotes) == 1 or len({q.source for q in quotes}) == 1:
+            append(Support.SINGLE)
+        else:
+            append(event_support(e, known, has_text).support)
+    return out

@@ -1,4 +1,4 @@
-"""The one filter state (actors, text, date range) and how it picks events.
+"""The one filter state (actors, text, date range, evidence) and how it picks events.
 
 The filter works on positions from the :class:`~timeline_app.core.index.EventIndex`:
 per-actor position lists, one folded search string per event, and the sorted start days.
@@ -8,14 +8,15 @@ No per-row callbacks: a refilter of 100,000 events is a few list operations.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .actor_names import ActorNames
 from .dates import TimelineDate, parse_iso, span_words
+from .evidence import SUPPORT_NAMES, Support, support_of
 from .index import EventIndex, VisibleSet
-from .model import Actor, Timeline, fold
+from .model import RELIABILITIES, UNGRADED, Actor, Timeline, fold
 from .wording import isolated
 
 
@@ -33,6 +34,11 @@ class FilterState:
     text: str = ""
     date_from: TimelineDate | None = None
     date_to: TimelineDate | None = None
+    # the evidence: events of these supports (None: all), quoting a source graded at
+    # least ``min_grade`` (A best; "": any), quoting one of ``sources`` (None: any)
+    support: frozenset[Support] | None = None
+    min_grade: str = ""
+    sources: frozenset[str] | None = None
 
     @property
     def active(self) -> bool:
@@ -41,10 +47,19 @@ class FilterState:
             or bool(self.text.strip())
             or self.date_from is not None
             or self.date_to is not None
+            or self.weighs
         )
 
+    @property
+    def weighs(self) -> bool:
+        """Whether it picks events by their evidence."""
+        return self.support is not None or bool(self.min_grade) or self.sources is not None
+
     def normalised(self, actor_ids: list[str]) -> FilterState:
-        """Drop unknown actors; every actor checked means no actor filter."""
+        """Drop unknown actors; every actor checked means no actor filter (and every
+        support checked, no support filter)."""
+        if self.support is not None and self.support >= set(Support):
+            return replace(self, support=None).normalised(actor_ids)
         if self.checked is None:
             return self
         checked = self.checked & set(actor_ids)
@@ -55,7 +70,7 @@ class FilterState:
             checked_or_none = None
         else:
             checked_or_none = frozenset(checked)
-        return FilterState(checked_or_none, self.mode, self.text, self.date_from, self.date_to)
+        return replace(self, checked=checked_or_none)
 
     def describe(self, timeline: Timeline, isolate: bool = False) -> str:
         """The filter in words: "North Korea · 'Kursk' · 1980s – 2016" (``isolate``: for a
@@ -73,6 +88,15 @@ class FilterState:
                 parts.append(f"from {self.date_from.words()}")
             elif self.date_to:
                 parts.append(f"until {self.date_to.words()}")
+        if self.support is not None:
+            chosen = [s for s in Support if s in self.support]  # in the one order
+            parts.append(_listed([SUPPORT_NAMES[s] for s in chosen], " or ") or "no support")
+        if self.min_grade:
+            parts.append(f"sources graded {self.min_grade} or better")
+        if self.sources is not None:
+            titles = [s.title for s in timeline.sources if s.id in self.sources]
+            shown = [isolated(t) if isolate else t for t in titles]
+            parts.append("quoting " + (_listed([f"“{t}”" for t in shown], " or ") or "no source"))
         return " · ".join(parts)
 
     def _describe_actors(self, timeline: Timeline, isolate: bool) -> str:
@@ -97,6 +121,9 @@ class FilterState:
             "text": self.text,
             "from": self.date_from.iso() if self.date_from else "",
             "to": self.date_to.iso() if self.date_to else "",
+            "support": sorted(s.value for s in self.support) if self.support is not None else None,
+            "min_grade": self.min_grade,
+            "sources": sorted(self.sources) if self.sources is not None else None,
         }
 
     @classmethod
@@ -115,12 +142,19 @@ class FilterState:
         except ValueError:
             mode = ActorMode.ANY
         text = d.get("text")
+        support, sources, grade = d.get("support"), d.get("sources"), d.get("min_grade")
+        known = {s.value: s for s in Support}
         return cls(
             frozenset(str(a) for a in checked) if isinstance(checked, list) else None,
             mode,
             text if isinstance(text, str) else "",
             date("from"),
             date("to"),
+            frozenset(known[s] for s in support if s in known)
+            if isinstance(support, list)
+            else None,
+            grade if isinstance(grade, str) and grade in RELIABILITIES[:-1] else "",
+            frozenset(str(s) for s in sources) if isinstance(sources, list) else None,
         )
 
 
@@ -134,21 +168,25 @@ def _listed(names: list[str], joiner: str, most: int = 3) -> str:
 def narrows(old: FilterState, new: FilterState) -> bool:
     """True when ``new`` can only hide more than ``old``: the same filter with more text
     typed after it (every event the new text matches, the old text matched)."""
-    if (old.checked, old.mode, old.date_from, old.date_to) != (
-        new.checked, new.mode, new.date_from, new.date_to,
-    ):  # fmt: skip
+    if replace(old, text="") != replace(new, text=""):
         return False
     before, after = " ".join(fold(old.text).split()), " ".join(fold(new.text).split())
     return bool(before) and after.startswith(before)
 
 
 def apply_filter(
-    index: EventIndex, state: FilterState, timeline: Timeline, within: Sequence[int] | None = None
+    index: EventIndex,
+    state: FilterState,
+    timeline: Timeline,
+    within: Sequence[int] | None = None,
+    supports: Callable[[], Sequence[Support]] | None = None,
 ) -> VisibleSet:
     """The positions ``state`` lets through, in chronological order.
 
     ``within``: positions a broader filter already chose (see :func:`narrows`), so typing
-    one more letter searches only what the previous letters left.
+    one more letter searches only what the previous letters left.  ``supports``: each
+    position's support, asked for only when the filter picks by it (by default worked out
+    here, a source's quotes counted as checkable when it names a text file).
     """
     n = len(index)
     if within is not None:
@@ -176,9 +214,40 @@ def apply_filter(
         t1 = index.t1
         base = range(stop) if positions is None else positions[: bisect_left(positions, stop)]
         positions = [p for p in base if t1[p] > lo]
+    if state.weighs:
+        positions = _weighed(index, state, timeline, positions, supports)
     if state.text.strip():
         positions = _search(index, state, timeline, positions)
     return VisibleSet(index, range(n) if positions is None else positions)  # range: no copy
+
+
+def _weighed(
+    index: EventIndex,
+    state: FilterState,
+    timeline: Timeline,
+    base: Sequence[int] | None,
+    supports: Callable[[], Sequence[Support]] | None,
+) -> list[int]:
+    """The positions (all, or ``base``) whose evidence the filter lets through."""
+    events = index.events
+    positions: Sequence[int] = range(len(events)) if base is None else base
+    if state.sources is not None:
+        wanted = state.sources
+        positions = [p for p in positions if any(q.source in wanted for q in events[p].quotes)]
+    if state.min_grade:
+        good = set(RELIABILITIES[: RELIABILITIES.index(state.min_grade) + 1])
+        graded = {s.id for s in timeline.sources if s.reliability in good}
+        positions = [p for p in positions if any(q.source in graded for q in events[p].quotes)]
+    if state.support is not None:
+        each: Sequence[Support]
+        if supports is None:
+            with_text = {s.id for s in timeline.sources if s.text_file}
+            each = support_of(events, timeline.sources, with_text.__contains__)
+        else:
+            each = supports()
+        chosen = state.support
+        positions = [p for p in positions if each[p] in chosen]
+    return list(positions)
 
 
 def _search(
@@ -191,17 +260,80 @@ def _search(
     return index.search.matching(words, names, base)
 
 
+@dataclass(frozen=True, slots=True)
+class AskedFilter:
+    """The filter a command line asks for, as typed (actors by name or id, sources by id
+    or title), before it meets a timeline."""
+
+    actors: tuple[str, ...] = ()
+    text: str = ""
+    date_from: TimelineDate | None = None
+    date_to: TimelineDate | None = None
+    support: tuple[Support, ...] = ()
+    min_grade: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def asked(self) -> bool:
+        return bool(
+            self.actors or self.text or self.date_from or self.date_to or self.support
+            or self.min_grade or self.sources
+        )  # fmt: skip
+
+    def resolve(self, timeline: Timeline) -> tuple[FilterState, str]:
+        """The filter on ``timeline``, and what it names that the timeline does not have
+        ("" when nothing): "no actor named 'Atlantis' (actors: North Korea, Russia)"."""
+        state, unknown = asked_filter(
+            timeline, self.actors, self.text, self.date_from, self.date_to, self.support,
+            self.min_grade, self.sources,
+        )  # fmt: skip
+        actors = [n for n in unknown if n in self.actors]
+        sources = [n for n in unknown if n not in self.actors]
+        problems = []
+        if actors:
+            known = ", ".join(a.name for a in timeline.actors) or "none"
+            problems.append(f"no actor named {', '.join(map(repr, actors))} (actors: {known})")
+        if sources:
+            known = ", ".join(s.id for s in timeline.sources) or "none"
+            problems.append(f"no source {', '.join(map(repr, sources))} (sources: {known})")
+        return state, "; ".join(problems)
+
+
 def asked_filter(
     timeline: Timeline,
     actors: Sequence[str] = (),
     text: str = "",
     date_from: TimelineDate | None = None,
     date_to: TimelineDate | None = None,
+    support: Sequence[Support] = (),
+    min_grade: str = "",
+    sources: Sequence[str] = (),
 ) -> tuple[FilterState, list[str]]:
     """The filter a command line asks for (actors by name or id, as the event form reads
-    them), and the names that are no actor of ``timeline``."""
+    them; sources by id or title), and the names that are no actor or source of
+    ``timeline``."""
     names = ActorNames(timeline.actors)
     unknown = [name for name in actors if names.find(name) is None]
     checked = frozenset(a.id for name in actors if (a := names.find(name)) is not None)
-    state = FilterState(checked=checked or None, text=text, date_from=date_from, date_to=date_to)
-    return state, unknown
+    found = [_source_named(timeline, name) for name in sources]
+    unknown += [name for name, ident in zip(sources, found, strict=True) if ident is None]
+    state = FilterState(
+        checked=checked or None,
+        text=text,
+        date_from=date_from,
+        date_to=date_to,
+        support=frozenset(support) or None,
+        min_grade=min_grade.upper() if min_grade.upper() != UNGRADED else "",
+        sources=frozenset(i for i in found if i is not None) or None,
+    )
+    return state.normalised([a.id for a in timeline.actors]), unknown
+
+
+def _source_named(timeline: Timeline, name: str) -> str | None:
+    """A source's id from its id, or its title (case and spacing aside)."""
+    if timeline.source(name) is not None:
+        return name
+    key = " ".join(name.casefold().split())
+    return next(
+        (s.id for s in timeline.sources if " ".join(s.title.casefold().split()) == key), None
+    )

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from .bulk import bulk_allocation
 from .change import Change
+from .evidence import Support, support_of
 from .filters import FilterState, apply_filter, narrows
 from .index import EventIndex, VisibleSet
 from .model import Event, Timeline
@@ -31,6 +32,7 @@ class TimelineStore:
         self._recent: dict[FilterState, VisibleSet] = {}  # results of the last filters
         with bulk_allocation(freeze=True):  # a whole document, once: long-lived
             self.index = EventIndex(timeline.events)
+        self._supports: tuple[object, list[Support]] | None = None
         self.visible: VisibleSet = apply_filter(self.index, self.filter, timeline)
 
     # -- filter ----------------------------------------------------------------------
@@ -39,7 +41,7 @@ class TimelineStore:
         cached = self._recent.pop(new, None)  # e.g. backspace: the result before this one
         if cached is None:
             within = self.visible.positions if narrows(self.filter, new) else None
-            cached = apply_filter(self.index, new, self.timeline, within)
+            cached = apply_filter(self.index, new, self.timeline, within, self.supports)
         self.filter = new
         self.visible = cached
         self._recent[new] = cached
@@ -73,18 +75,36 @@ class TimelineStore:
             if after is not None and source is not None and self.texts.file_text(source) == after:
                 after = None  # the same as the file: nothing left to write
             self.texts.set_text(source_id, after)
-        if change.touches_events or change.actors is not None:
-            if not change.touches_events:  # actors renamed or recoloured: names are searched
+        weighed = self.filter.weighs and (change.sources is not None or bool(change.texts))
+        if change.touches_events or change.actors is not None or weighed:
+            if change.touches_events:
+                updated = self.index.update(
+                    change.removed, change.added, {a.id: a.name for a in t.actors}
+                )
+                if not updated:
+                    with bulk_allocation():
+                        self.index = EventIndex(t.events)  # many changed: a new index
+            elif change.actors is not None:  # actors renamed or recoloured: names are searched
                 self.index.search = SearchText(self.index.events)
-            elif not self.index.update(
-                change.removed, change.added, {a.id: a.name for a in t.actors}
-            ):
-                with bulk_allocation():
-                    self.index = EventIndex(t.events)  # many changed: a new index
             self._recent.clear()
             self.filter = self.filter.normalised([a.id for a in t.actors])
-            self.visible = apply_filter(self.index, self.filter, t)
+            self.visible = apply_filter(self.index, self.filter, t, supports=self.supports)
         return change
+
+    def supports(self) -> list[Support]:
+        """Each position's support, worked out when first asked after a change to the
+        events, the sources or the texts held (a support filter asks)."""
+        sources = self.timeline.sources
+        key = (id(self.index), self.index.version, tuple(sources), frozenset(self.texts.pending()))
+        if self._supports is None or self._supports[0] != key:
+            by_id = {s.id: s for s in sources}
+
+            def has_text(source_id: str) -> bool:
+                found = by_id.get(source_id)
+                return found is not None and self.texts.has_text(found)
+
+            self._supports = (key, support_of(self.index.events, sources, has_text))
+        return self._supports[1]
 
     # -- lookups ---------------------------------------------------------------------
     def event_at(self, position: int) -> Event:

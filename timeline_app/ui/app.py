@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,8 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import APP_DISPLAY_NAME, APP_ID, APP_NAME, ORGANIZATION
 from ..core.bundled import bundled_dataset
-from ..core.dates import TimelineDate
-from ..core.filters import FilterState, asked_filter
+from ..core.filters import AskedFilter, FilterState
 from ..core.problems import shown
 from .theme import apply_color_scheme
 
@@ -63,14 +61,7 @@ NO_DISPLAY = (
 )
 
 
-def run(
-    file: Path | None,
-    smoke: bool = False,
-    actors: Sequence[str] = (),
-    search: str = "",
-    date_from: TimelineDate | None = None,
-    date_to: TimelineDate | None = None,
-) -> int:
+def run(file: Path | None, smoke: bool = False, asked: AskedFilter | None = None) -> int:
     """The window on ``file`` (the bundled dataset when None), showing what the filter
     options ask for; or (``smoke``) one painted start that says how many events it shows
     and quits."""
@@ -84,11 +75,11 @@ def run(
     window = MainWindow(prompts=UnattendedPrompts() if smoke else None)
     _place(window, app)
     window.show()
-    asked = bool(actors or search or date_from or date_to)
+    asked = asked or AskedFilter()
     if smoke:  # the path of a normal start; no question waits: each goes to stderr
         if not window.files.open_path(file or bundled_dataset(), FilterState()):
             return 1  # not a saved filter: what the options ask for
-        if asked and not _filter(window, actors, search, date_from, date_to):
+        if asked.asked and not _filter(window, asked):
             window.document.undo_stack.setClean()
             return 2  # an actor the timeline does not have: bad usage
 
@@ -110,27 +101,18 @@ def run(
         window.open_path(file)
     else:
         window.open_bundled()
-    if asked:
-        _filter(window, actors, search, date_from, date_to)
+    if asked.asked:
+        _filter(window, asked)
     return app.exec()
 
 
-def _filter(
-    window: MainWindow,
-    actors: Sequence[str],
-    search: str,
-    date_from: TimelineDate | None,
-    date_to: TimelineDate | None,
-) -> bool:
+def _filter(window: MainWindow, asked: AskedFilter) -> bool:
     """Show what the command line's filter options ask for; False (and said) when it
-    names an actor the timeline does not have."""
-    timeline = window.document.timeline
-    state, unknown = asked_filter(timeline, actors, search, date_from, date_to)
+    names an actor or a source the timeline does not have."""
+    state, unknown = asked.resolve(window.document.timeline)
     if unknown:
-        known = ", ".join(a.name for a in timeline.actors) or "none"
-        message = f"no actor named {', '.join(map(repr, unknown))} (actors: {known})"
-        print(shown(f"{APP_NAME}: {message}"), file=sys.stderr)
-        window.statusBar().showMessage(shown(message), 15000)
+        print(shown(f"{APP_NAME}: {unknown}"), file=sys.stderr)
+        window.statusBar().showMessage(shown(unknown), 15000)
     window.document.set_filter(state)
     window.timeline.fit_all()
     return not unknown

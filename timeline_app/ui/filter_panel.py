@@ -1,4 +1,5 @@
-"""The filter panel: text search, date range and the actor list with its mode switch.
+"""The filter panel: text search, date range, evidence (support, least source grade,
+source) and the actor list with its mode switch.
 
 Every control writes the document's one :class:`FilterState` and redraws from it; none of
 them is the source of truth.
@@ -25,13 +26,32 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import TimelineDate, ends_before_start
+from ..core.evidence import SUPPORT_NAMES, Support
 from ..core.filters import ActorMode, FilterState
+from ..core.model import RELIABILITIES
 from .actor_model import NAME, ActorModel
 from .document import Document
 from .field_notes import read_date, show_note
 from .roles import IdRole
 
 SEARCH_DELAY_MS = 150  # debounce: typing stays fluid on big timelines
+_AS_ASKED = "as asked"  # the combo entry for a choice the command line made
+
+
+def _choose(combo: QComboBox, value: object, asked: str) -> None:
+    """Select ``value`` in ``combo`` without writing the filter; ``asked``: the words of a
+    choice none of its entries holds (several supports or sources asked for)."""
+    combo.blockSignals(True)
+    at = combo.findData(_AS_ASKED)
+    if at >= 0:
+        combo.removeItem(at)
+    if asked:
+        combo.addItem(asked, _AS_ASKED)
+        combo.setCurrentIndex(combo.count() - 1)
+    else:
+        i = combo.findData(value)
+        combo.setCurrentIndex(max(i, 0))
+    combo.blockSignals(False)
 
 
 class DateField(QLineEdit):
@@ -65,6 +85,27 @@ class FilterPanel(QWidget):
         self.date_note.setObjectName("dateNote")
         self.date_note.setWordWrap(True)
         self.date_note.hide()
+
+        # the evidence: one choice each (the command line may ask for several: shown as asked)
+        self.support = QComboBox(self)
+        self.support.setObjectName("supportFilter")
+        self.support.setToolTip("Show events as well supported as this")
+        self.support.addItem("Any support", None)
+        for support in Support:
+            self.support.addItem(SUPPORT_NAMES[support].capitalize(), support.value)
+        self.grade = QComboBox(self)
+        self.grade.setObjectName("gradeFilter")
+        self.grade.setToolTip("Show events quoting a source graded this well (A best)")
+        self.grade.addItem("Any grade", "")
+        for letter in RELIABILITIES[:-1]:
+            self.grade.addItem(f"{letter}{' or better' if letter != 'A' else ''}", letter)
+        self.source = QComboBox(self)
+        self.source.setObjectName("sourceFilter")
+        self.source.setToolTip("Show events quoting this source")
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source.setMinimumContentsLength(8)
 
         self.actor_search = QLineEdit(self)
         self.actor_search.setObjectName("actorSearch")
@@ -100,12 +141,16 @@ class FilterPanel(QWidget):
         self.show_all.setToolTip("Check every actor")
         self.reset = QPushButton("Reset filters", self)
         self.reset.setObjectName("resetFilters")
-        self.reset.setToolTip("Clear the text, dates and actor filters (Ctrl+Shift+R)")
+        self.reset.setToolTip("Clear the text, dates, evidence and actor filters (Ctrl+Shift+R)")
 
         dates = QFormLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.addRow("From", self.date_from)
         dates.addRow("To", self.date_to)
+        dates.addRow(self.date_note)  # under the dates, the whole width; hidden when fine
+        dates.addRow("Support", self.support)  # one form: the fields line up
+        dates.addRow("Grade", self.grade)
+        dates.addRow("Source", self.source)
         buttons = QHBoxLayout()
         buttons.addWidget(self.only)
         buttons.addWidget(self.show_all)
@@ -113,7 +158,6 @@ class FilterPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
         layout.addLayout(dates)
-        layout.addWidget(self.date_note)
         heading = QLabel("<b>Actors</b>", self)
         layout.addWidget(heading)
         layout.addWidget(self.actor_search)
@@ -134,6 +178,9 @@ class FilterPanel(QWidget):
         self.date_to.textChanged.connect(self._date_text_changed)
         self.actor_search.textChanged.connect(self.proxy.setFilterFixedString)
         self.mode.currentIndexChanged.connect(self._apply_mode)
+        self.support.activated.connect(self._apply_evidence)
+        self.grade.activated.connect(self._apply_evidence)
+        self.source.activated.connect(self._apply_evidence)
         self.only.clicked.connect(self._only_selected)
         self.show_all.clicked.connect(self.show_all_actors)
         self.reset.clicked.connect(self.reset_filters)
@@ -165,6 +212,17 @@ class FilterPanel(QWidget):
         if errors:
             return
         self.document.set_filter(replace(self.document.filter, date_from=start, date_to=end))
+
+    def _apply_evidence(self) -> None:
+        """The three evidence choices into the filter (an "as asked" entry keeps what the
+        command line asked for)."""
+        state = self.document.filter
+        support, source = self.support.currentData(), self.source.currentData()
+        if support != _AS_ASKED:
+            state = replace(state, support=frozenset({Support(support)}) if support else None)
+        if source != _AS_ASKED:
+            state = replace(state, sources=frozenset({source}) if source else None)
+        self.document.set_filter(replace(state, min_grade=str(self.grade.currentData() or "")))
 
     def _apply_mode(self) -> None:
         mode = ActorMode(self.mode.currentData())
@@ -222,6 +280,29 @@ class FilterPanel(QWidget):
             self.mode.setCurrentIndex(i)
             self.mode.blockSignals(False)
         self.only.setEnabled(bool(self.document.timeline.actors))
+        self._show_evidence(state)
+
+    def _show_evidence(self, state: FilterState) -> None:
+        timeline = self.document.timeline
+        support = state.support
+        if support is not None and len(support) > 1:
+            words = FilterState(support=support).describe(timeline)
+            _choose(self.support, None, f"As asked: {words}")
+        else:
+            _choose(self.support, next(iter(support)).value if support else None, "")
+        _choose(self.grade, state.min_grade, "")
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItem("Any source", None)
+        for s in timeline.sources:
+            self.source.addItem(s.title, s.id)
+        self.source.blockSignals(False)
+        sources = state.sources
+        if sources is not None and len(sources) > 1:
+            _choose(self.source, None, f"As asked: {len(sources)} sources")
+        else:
+            _choose(self.source, next(iter(sources)) if sources else None, "")
+        self.source.setEnabled(bool(timeline.sources))
 
     def actor_rows(self) -> list[QModelIndex]:
         return [self.proxy.index(r, NAME) for r in range(self.proxy.rowCount())]
