@@ -8,13 +8,13 @@ No per-row callbacks: a refilter of 100,000 events is a few list operations.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from .actor_names import ActorNames
 from .dates import TimelineDate, parse_iso, span_words
-from .evidence import SUPPORT_NAMES, Support, support_of
+from .evidence import SUPPORT_NAMES, EventEvidence, Support
 from .index import EventIndex, VisibleSet
 from .model import RELIABILITIES, UNGRADED, Actor, Timeline, fold
 from .wording import isolated
@@ -179,14 +179,14 @@ def apply_filter(
     state: FilterState,
     timeline: Timeline,
     within: Sequence[int] | None = None,
-    supports: Callable[[], Sequence[Support]] | None = None,
+    evidence: EventEvidence | None = None,
 ) -> VisibleSet:
     """The positions ``state`` lets through, in chronological order.
 
     ``within``: positions a broader filter already chose (see :func:`narrows`), so typing
-    one more letter searches only what the previous letters left.  ``supports``: each
-    position's support, asked for only when the filter picks by it (by default worked out
-    here, a source's quotes counted as checkable when it names a text file).
+    one more letter searches only what the previous letters left.  ``evidence``: the
+    events' supports and sources, asked for only when the filter picks by them (by
+    default worked out here, a source's quotes checkable when it names a text file).
     """
     n = len(index)
     if within is not None:
@@ -215,39 +215,41 @@ def apply_filter(
         base = range(stop) if positions is None else positions[: bisect_left(positions, stop)]
         positions = [p for p in base if t1[p] > lo]
     if state.weighs:
-        positions = _weighed(index, state, timeline, positions, supports)
+        if evidence is None:
+            with_text = {s.id for s in timeline.sources if s.text_file}
+            evidence = EventEvidence(index.events, timeline.sources, with_text.__contains__)
+        positions = _weighed(state, timeline, positions, evidence)
     if state.text.strip():
         positions = _search(index, state, timeline, positions)
     return VisibleSet(index, range(n) if positions is None else positions)  # range: no copy
 
 
 def _weighed(
-    index: EventIndex,
     state: FilterState,
     timeline: Timeline,
     base: Sequence[int] | None,
-    supports: Callable[[], Sequence[Support]] | None,
-) -> list[int]:
-    """The positions (all, or ``base``) whose evidence the filter lets through."""
-    events = index.events
-    positions: Sequence[int] = range(len(events)) if base is None else base
+    evidence: EventEvidence,
+) -> list[int] | None:
+    """The positions (all: None, or ``base``) whose evidence the filter lets through."""
+    chosen: set[int] | None = None  # None: not narrowed yet
+    quoting = evidence.quoting() if state.sources is not None or state.min_grade else {}
     if state.sources is not None:
-        wanted = state.sources
-        positions = [p for p in positions if any(q.source in wanted for q in events[p].quotes)]
+        chosen = set().union(*(quoting.get(s, ()) for s in state.sources))
     if state.min_grade:
-        good = set(RELIABILITIES[: RELIABILITIES.index(state.min_grade) + 1])
-        graded = {s.id for s in timeline.sources if s.reliability in good}
-        positions = [p for p in positions if any(q.source in graded for q in events[p].quotes)]
+        good = RELIABILITIES[: RELIABILITIES.index(state.min_grade) + 1]
+        graded = set().union(*(quoting.get(s.id, ()) for s in timeline.sources
+                               if s.reliability in good))  # fmt: skip
+        chosen = graded if chosen is None else chosen & graded
     if state.support is not None:
-        each: Sequence[Support]
-        if supports is None:
-            with_text = {s.id for s in timeline.sources if s.text_file}
-            each = support_of(events, timeline.sources, with_text.__contains__)
+        each, wanted = evidence.supports(), state.support
+        if chosen is None:
+            chosen = {p for p, s in enumerate(each) if s in wanted}
         else:
-            each = supports()
-        chosen = state.support
-        positions = [p for p in positions if each[p] in chosen]
-    return list(positions)
+            chosen = {p for p in chosen if each[p] in wanted}
+    assert chosen is not None
+    if base is None:
+        return sorted(chosen)
+    return [p for p in base if p in chosen]
 
 
 def _search(

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .bulk import bulk_allocation
 from .change import Change
-from .evidence import Support, support_of
+from .evidence import EventEvidence
 from .filters import FilterState, apply_filter, narrows
 from .index import EventIndex, VisibleSet
 from .model import Event, Timeline
@@ -32,7 +32,7 @@ class TimelineStore:
         self._recent: dict[FilterState, VisibleSet] = {}  # results of the last filters
         with bulk_allocation(freeze=True):  # a whole document, once: long-lived
             self.index = EventIndex(timeline.events)
-        self._supports: tuple[object, list[Support]] | None = None
+        self._evidence: tuple[object, EventEvidence] | None = None
         self.visible: VisibleSet = apply_filter(self.index, self.filter, timeline)
 
     # -- filter ----------------------------------------------------------------------
@@ -41,7 +41,7 @@ class TimelineStore:
         cached = self._recent.pop(new, None)  # e.g. backspace: the result before this one
         if cached is None:
             within = self.visible.positions if narrows(self.filter, new) else None
-            cached = apply_filter(self.index, new, self.timeline, within, self.supports)
+            cached = apply_filter(self.index, new, self.timeline, within, self.evidence())
         self.filter = new
         self.visible = cached
         self._recent[new] = cached
@@ -88,23 +88,23 @@ class TimelineStore:
                 self.index.search = SearchText(self.index.events)
             self._recent.clear()
             self.filter = self.filter.normalised([a.id for a in t.actors])
-            self.visible = apply_filter(self.index, self.filter, t, supports=self.supports)
+            self.visible = apply_filter(self.index, self.filter, t, evidence=self.evidence())
         return change
 
-    def supports(self) -> list[Support]:
-        """Each position's support, worked out when first asked after a change to the
-        events, the sources or the texts held (a support filter asks)."""
+    def evidence(self) -> EventEvidence:
+        """The events' supports and sources for the evidence filters, made again after a
+        change to the events, the sources or the texts held (worked out when asked)."""
         sources = self.timeline.sources
-        key = (id(self.index), self.index.version, tuple(sources), frozenset(self.texts.pending()))
-        if self._supports is None or self._supports[0] != key:
+        key = (self.index, self.index.version, tuple(sources), frozenset(self.texts.pending()))
+        if self._evidence is None or self._evidence[0] != key:
             by_id = {s.id: s for s in sources}
 
             def has_text(source_id: str) -> bool:
                 found = by_id.get(source_id)
                 return found is not None and self.texts.has_text(found)
 
-            self._supports = (key, support_of(self.index.events, sources, has_text))
-        return self._supports[1]
+            self._evidence = (key, EventEvidence(self.index.events, sources, has_text))
+        return self._evidence[1]
 
     # -- lookups ---------------------------------------------------------------------
     def event_at(self, position: int) -> Event:
