@@ -381,3 +381,25 @@ def test_a_byte_no_encoding_reads_is_said_where_it_is_in_the_file(tmp_path: Path
     path.write_bytes(head + b"\x81 neither UTF-8 nor Windows-1252\r\n")
     [problem] = read_csv(path, small()).errors
     assert problem.message == f"not UTF-8 text (byte {len(head)})"
+
+
+def test_each_rows_support_and_grades_are_written_and_ignored_on_import() -> None:
+    from timeline_app.core.model import Stance
+    from timeline_app.interop.csv_io import events_to_csv, read_csv
+
+    sources = [
+        Source("wire", "Wire", publication="Wire", reliability="B", text_file="w.txt"),
+        Source("paper", "Paper", publication="Paper", reliability="C", text_file="p.txt"),
+    ]
+    both = Event("both", "Both", parse_iso("2024"),
+                 quotes=(Quote("wire", "a", credibility=2), Quote("paper", "b")))  # fmt: skip
+    against = Event("against", "Against", parse_iso("2024"),
+                    quotes=(Quote("paper", "c", stance=Stance.CONTRADICTS),))  # fmt: skip
+    timeline = Timeline("t", sources=sources, events=[both, against])
+    text = events_to_csv(timeline, timeline.events)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["support"], r["grades"]) for r in rows] == [
+        ("corroborated", "B2; C6"), ("contested", "C6"),
+    ]  # fmt: skip
+    imported = read_csv(text, timeline, update=True)
+    assert imported.problems == [] and len(imported.events) == 2

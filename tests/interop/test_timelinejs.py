@@ -128,7 +128,8 @@ def test_export_escapes_html_and_writes_dates_to_their_precision() -> None:
     assert first["text"]["headline"] == "&lt;img src=x&gt;"
     assert "<img" not in json.dumps(first)
     assert first["text"]["text"] == (
-        '<p class="timeline-app-facts">Status: reported · Actors: X &amp; &lt;Y&gt;, Z</p>'
+        '<p class="timeline-app-facts">Status: reported · Support: single source · '
+        "Grades: F6, F6 · Actors: X &amp; &lt;Y&gt;, Z</p>"
         "<p>First &lt;script&gt;alert(1)&lt;/script&gt;.</p>"
         "<p>Second line one<br>line two</p>"
         "<blockquote><p>a 'passage' &lt;here&gt;</p><cite>“Bad link”</cite></blockquote>"

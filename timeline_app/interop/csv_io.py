@@ -22,6 +22,10 @@ quotes      each quote as ``source-id: text``, quotes separated by a blank line
 sources     the titles of the quotes' sources, for reading; ignored on import
 notes       as is
 date_basis  source or elsewhere (empty: source)
+support     corroborated, single, contested or unsourced, for reading (see
+            :mod:`~timeline_app.core.evidence`); ignored on import
+grades      each quote's grade (``B2``: its source's reliability, its credibility),
+            separated by ``"; "`` in the quotes' order, for reading; ignored on import
 ==========  ==========================================================================
 
 What CSV cannot hold: fields other tools added to events or quotes (``extra``), a quote's
@@ -63,7 +67,9 @@ from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.encodings import codec, wide_encoding
 from ..core.event_edits import carried_over
+from ..core.evidence import Support, support_of
 from ..core.fileformat import Problem, atomic_write
+from ..core.grades import grade_code
 from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
 from ..core.problems import failure_reason
 from ..core.progress import Cancelled, Progress
@@ -73,11 +79,11 @@ E = TypeVar("E", bound=Enum)
 
 COLUMNS = (
     "id", "title", "start", "end", "precision", "status", "actors", "tags", "summary",
-    "quotes", "sources", "notes", "date_basis",
+    "quotes", "sources", "notes", "date_basis", "support", "grades",
 )  # fmt: skip
 REQUIRED = ("title", "start")
 PROGRESS_ROWS = 2_000  # rows between two reports of progress
-IGNORED_ON_IMPORT = ("precision", "sources")
+IGNORED_ON_IMPORT = ("precision", "sources", "support", "grades")
 
 LIST_SEPARATOR = "; "
 QUOTE_SEPARATOR = "\n\n"
@@ -139,7 +145,7 @@ def _split_list(cell: str) -> list[str]:
 # -- export ------------------------------------------------------------------------------
 
 
-def _row(timeline: Timeline, e: Event) -> list[str]:
+def _row(timeline: Timeline, e: Event, support: Support) -> list[str]:
     names = []
     for actor_id in e.actors:
         actor = timeline.actor(actor_id)
@@ -164,16 +170,26 @@ def _row(timeline: Timeline, e: Event) -> list[str]:
         LIST_SEPARATOR.join(source_titles),
         e.notes,
         e.date_basis.value,
+        support.value,
+        LIST_SEPARATOR.join(grade_code(timeline.source(q.source), q) for q in e.quotes),
     ]
 
 
-def events_to_csv(timeline: Timeline, events: Sequence[Event]) -> str:
-    """The events as CSV text (header row first, ``\\r\\n`` between rows)."""
+def events_to_csv(
+    timeline: Timeline, events: Sequence[Event], has_text: Callable[[str], bool] | None = None
+) -> str:
+    """The events as CSV text (header row first, ``\\r\\n`` between rows);
+    ``has_text(source id)``: whether a source's quotes can be checked (by default: it
+    names a text file)."""
+    if has_text is None:
+        with_text = {s.id for s in timeline.sources if s.text_file}
+        has_text = with_text.__contains__
+    supports = support_of(events, timeline.sources, has_text)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for e in events:
-        writer.writerow([neutralise(cell) for cell in _row(timeline, e)])
+    for e, support in zip(events, supports, strict=True):
+        writer.writerow([neutralise(cell) for cell in _row(timeline, e, support)])
     return out.getvalue()
 
 

@@ -11,9 +11,12 @@ Export (:func:`to_timelinejs`)
   TimelineJS has no decades.  An ``end`` equal to the start is left out.
 * ``text.headline`` is the title and ``text.text`` starts with the facts TimelineJS has no
   field for, so a reader sees them and an import gets them back: ``<p
-  class="timeline-app-facts">Status: alleged · Actors: North Korea, Russia · Tags: kursk ·
-  Date: from another source</p>`` (names holding a comma in double quotes; the date part
-  only when the date comes from elsewhere).  Then the summary (a ``<p>`` per paragraph,
+  class="timeline-app-facts">Status: alleged · Support: single source · Grades: B2, F6 ·
+  Actors: North Korea, Russia · Tags: kursk · Date: from another source</p>`` (names
+  holding a comma in double quotes; the grades, each quote's source reliability and
+  credibility in order, when it has quotes; the date part only when the date comes from
+  elsewhere; an import reads back status, actors, tags and date, and leaves support and
+  grades, which the records give).  Then the summary (a ``<p>`` per paragraph,
   ``<br>`` for a line break), then each quote as ``<blockquote><p>text</p><cite>source
   attribution</cite></blockquote>``.  Every text is HTML-escaped: a title ``<img src=x>``
   shows as those characters, it never becomes markup.
@@ -35,6 +38,8 @@ from typing import Any
 from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
+from ...core.evidence import SUPPORT_NAMES, Support, support_of
+from ...core.grades import grade_code
 from ...core.jsonio import dumps
 from ...core.links import web_url
 from ...core.markup import escape_html, paragraphs_html
@@ -74,9 +79,12 @@ FACT_SEPARATORS = ',;·"'  # a name holding one is quoted: the facts split back 
 ELSEWHERE = "from another source"
 
 
-def _facts(timeline: Timeline, e: Event) -> str:
+def _facts(timeline: Timeline, e: Event, support: Support) -> str:
     names = [a.name if (a := timeline.actor(i)) is not None else i for i in e.actors]
-    facts = [f"Status: {e.status.value}"]
+    facts = [f"Status: {e.status.value}", f"Support: {SUPPORT_NAMES[support]}"]
+    if e.quotes:  # each quote's grade, in order: its source's reliability, its credibility
+        grades = [grade_code(timeline.source(q.source), q) for q in e.quotes]
+        facts.append(f"Grades: {', '.join(grades)}")
     if names:
         facts.append(f"Actors: {join_names(names, FACT_SEPARATORS)}")
     if e.tags:
@@ -104,14 +112,14 @@ def left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
     return out
 
 
-def _slide(timeline: Timeline, e: Event) -> dict[str, Any]:
+def _slide(timeline: Timeline, e: Event, support: Support) -> dict[str, Any]:
     end = e.end if e.end is not None and e.end != e.start else None
     slide: dict[str, Any] = {"start_date": _tjs_date(e.start)}
     if end is not None:
         slide["end_date"] = _tjs_date(end)
     if Precision.DECADE in (e.start.precision, end.precision if end else None):
         slide["display_date"] = span_words(e.start, end)
-    body = _facts(timeline, e) + _paragraphs(e.summary)
+    body = _facts(timeline, e, support) + _paragraphs(e.summary)
     for q in e.quotes:
         cite = _esc(_attribution(timeline, q.source))
         body += f"<blockquote>{_paragraphs(q.text)}<cite>{cite}</cite></blockquote>"
@@ -142,7 +150,10 @@ def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]
     if credits:
         label = "Source" if len(credits) == 1 else "Sources"
         title["text"]["text"] = f"<p>{label}: " + "; ".join(credits) + "</p>"
-    return {"title": title, "events": [_slide(timeline, e) for e in events]}
+    with_text = {s.id for s in timeline.sources if s.text_file}
+    supports = support_of(events, timeline.sources, with_text.__contains__)
+    slides = [_slide(timeline, e, s) for e, s in zip(events, supports, strict=True)]
+    return {"title": title, "events": slides}
 
 
 def write_timelinejs(
