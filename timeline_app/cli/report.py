@@ -20,13 +20,7 @@ def report(options: Options) -> int:
     timeline, source, store, _state = loaded
     out = options.out
     assert out is not None
-    texts = SourceTexts(timeline_folder(source))
-    by_id = {s.id: s for s in timeline.sources}
-
-    def has_text(source_id: str) -> bool:
-        found = by_id.get(source_id)
-        return found is not None and texts.has_text(found)
-
+    has_text = SourceTexts(timeline_folder(source)).checkable(timeline.sources)
     events = [store.event_at(p) for p in store.visible.positions]
     try:
         write_report(out, report_data(timeline, events, has_text), options.report)

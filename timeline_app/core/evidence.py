@@ -48,6 +48,13 @@ _WORDS = {
 }
 
 
+def named_texts(sources: Iterable[Source]) -> Callable[[str], bool]:
+    """Whether a source (by id) names a text file: what "its quotes can be checked" means
+    where no texts are held in memory (the command line, an export)."""
+    with_text = frozenset(s.id for s in sources if s.text_file)
+    return with_text.__contains__
+
+
 class Sources:
     """A timeline's sources, with what each derives from, however far back."""
 

@@ -14,7 +14,7 @@ from enum import Enum
 
 from .actor_names import ActorNames
 from .dates import TimelineDate, parse_iso, span_words
-from .evidence import SUPPORT_NAMES, EventEvidence, Support
+from .evidence import SUPPORT_NAMES, EventEvidence, Support, named_texts
 from .index import EventIndex, VisibleSet
 from .model import RELIABILITIES, UNGRADED, Actor, Timeline, fold
 from .wording import isolated
@@ -216,8 +216,8 @@ def apply_filter(
         positions = [p for p in base if t1[p] > lo]
     if state.weighs:
         if evidence is None:
-            with_text = {s.id for s in timeline.sources if s.text_file}
-            evidence = EventEvidence(index.events, timeline.sources, with_text.__contains__)
+            checkable = named_texts(timeline.sources)
+            evidence = EventEvidence(index.events, timeline.sources, checkable)
         positions = _weighed(state, timeline, positions, evidence)
     if state.text.strip():
         positions = _search(index, state, timeline, positions)

@@ -229,6 +229,16 @@ class SourceTexts:
         quote is checked).  Quotes from a source without one are unverified."""
         return source.id in self._pending or bool(self.file_name(source))
 
+    def checkable(self, sources: Iterable[Source]) -> Callable[[str], bool]:
+        """:meth:`has_text` by source id, for ``sources`` (an unknown id has none)."""
+        by_id = {s.id: s for s in sources}
+
+        def has_text(source_id: str) -> bool:
+            found = by_id.get(source_id)
+            return found is not None and self.has_text(found)
+
+        return has_text
+
     def text(self, source: Source) -> str | None:
         n = self.normalised(source)
         return n.original if n is not None else None

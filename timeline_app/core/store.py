@@ -41,7 +41,8 @@ class TimelineStore:
         cached = self._recent.pop(new, None)  # e.g. backspace: the result before this one
         if cached is None:
             within = self.visible.positions if narrows(self.filter, new) else None
-            cached = apply_filter(self.index, new, self.timeline, within, self.evidence())
+            evidence = self.evidence() if new.weighs else None  # asked for only when used
+            cached = apply_filter(self.index, new, self.timeline, within, evidence)
         self.filter = new
         self.visible = cached
         self._recent[new] = cached
@@ -88,7 +89,8 @@ class TimelineStore:
                 self.index.search = SearchText(self.index.events)
             self._recent.clear()
             self.filter = self.filter.normalised([a.id for a in t.actors])
-            self.visible = apply_filter(self.index, self.filter, t, evidence=self.evidence())
+            evidence = self.evidence() if self.filter.weighs else None
+            self.visible = apply_filter(self.index, self.filter, t, evidence=evidence)
         return change
 
     def evidence(self) -> EventEvidence:
@@ -97,13 +99,8 @@ class TimelineStore:
         sources = self.timeline.sources
         key = (self.index, self.index.version, tuple(sources), frozenset(self.texts.pending()))
         if self._evidence is None or self._evidence[0] != key:
-            by_id = {s.id: s for s in sources}
-
-            def has_text(source_id: str) -> bool:
-                found = by_id.get(source_id)
-                return found is not None and self.texts.has_text(found)
-
-            self._evidence = (key, EventEvidence(self.index.events, sources, has_text))
+            checkable = self.texts.checkable(sources)
+            self._evidence = (key, EventEvidence(self.index.events, sources, checkable))
         return self._evidence[1]
 
     # -- lookups ---------------------------------------------------------------------

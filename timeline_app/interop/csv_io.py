@@ -67,7 +67,7 @@ from ..core.change import Change
 from ..core.dates import DateError, TimelineDate, end_before_start, parse_date
 from ..core.encodings import codec, wide_encoding
 from ..core.event_edits import carried_over
-from ..core.evidence import Support, support_of
+from ..core.evidence import Support, named_texts, support_of
 from ..core.fileformat import Problem, atomic_write
 from ..core.grades import grade_code
 from ..core.model import Actor, DateBasis, Event, IdMaker, Quote, Status, Timeline
@@ -181,10 +181,8 @@ def events_to_csv(
     """The events as CSV text (header row first, ``\\r\\n`` between rows);
     ``has_text(source id)``: whether a source's quotes can be checked (by default: it
     names a text file)."""
-    if has_text is None:
-        with_text = {s.id for s in timeline.sources if s.text_file}
-        has_text = with_text.__contains__
-    supports = support_of(events, timeline.sources, has_text)
+    checkable = has_text or named_texts(timeline.sources)
+    supports = support_of(events, timeline.sources, checkable)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)

@@ -85,7 +85,7 @@ def event_html(
         parts.append(_paragraphs(readable(event.summary)))
     by_id = {s.id: s for s in timeline.sources}
     sources = Sources(timeline.sources)
-    support = event_support(event, sources, lambda sid: _has_text(texts, by_id, sid))
+    support = event_support(event, sources, texts.checkable(timeline.sources))
     parts.append(_support_html(support, muted))
     for source_id in dict.fromkeys(q.source for q in event.quotes):  # grouped by source
         source = by_id.get(source_id)
@@ -102,11 +102,6 @@ def event_html(
     if event.notes:
         parts.append(f"<h4>Notes</h4>{_paragraphs(readable(event.notes))}")
     return "".join(parts)
-
-
-def _has_text(texts: SourceTexts, by_id: dict[str, Source], source_id: str) -> bool:
-    source = by_id.get(source_id)
-    return source is not None and texts.has_text(source)
 
 
 _BADGES = {

@@ -147,14 +147,9 @@ class InteropActions(QObject):
         from ..interop.evidence_report import REPORT_SUFFIXES, report_format, write_report
 
         doc = self.window.document
-        by_id = {s.id: s for s in doc.timeline.sources}
 
         def write(path: Path, timeline: Timeline, events: Sequence[Event]) -> None:
-            def has_text(source_id: str) -> bool:
-                found = by_id.get(source_id)
-                return found is not None and doc.texts.has_text(found)
-
-            data = report_data(timeline, events, has_text)
+            data = report_data(timeline, events, doc.texts.checkable(timeline.sources))
             write_report(path, data, report_format(path))
 
         done = self._export_shown(

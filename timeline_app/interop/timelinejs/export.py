@@ -38,7 +38,7 @@ from typing import Any
 from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
-from ...core.evidence import SUPPORT_NAMES, Support, support_of
+from ...core.evidence import SUPPORT_NAMES, Support, named_texts, support_of
 from ...core.grades import grade_code
 from ...core.jsonio import dumps
 from ...core.links import web_url
@@ -150,8 +150,7 @@ def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]
     if credits:
         label = "Source" if len(credits) == 1 else "Sources"
         title["text"]["text"] = f"<p>{label}: " + "; ".join(credits) + "</p>"
-    with_text = {s.id for s in timeline.sources if s.text_file}
-    supports = support_of(events, timeline.sources, with_text.__contains__)
+    supports = support_of(events, timeline.sources, named_texts(timeline.sources))
     slides = [_slide(timeline, e, s) for e, s in zip(events, supports, strict=True)]
     return {"title": title, "events": slides}
 
