@@ -112,6 +112,9 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
     assert agree(text) is not None
     assert agree(WRITERS["app"]({**document(), "generator": {"name": "x", "n": [1, 2]}}))
     assert agree("\ufeff" + text) is not None  # a byte order mark is no reason to slow down
+    # a quote mark and a colon inside a text (a note quoting "last month": ...) is no key
+    quoting = {**document(), "title": 'It says "last month": October; "a\\": b'}
+    assert agree(WRITERS["app"](quoting)) is not None
 
 
 @pytest.mark.parametrize(
@@ -124,6 +127,9 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
         # ... also when a key spaced from its colon would make the count come out even
         '{"format":"timeline-app","version":1,"title" :"A","events":[{"id":"e","title":"E",'
         '"title":"F","start":"2024"}]}',
+        # ... or when texts hold quote marks before colons, or keys end in a backslash
+        r'{"format":"timeline-app","version":1,"title":"say \"x\": \\\"y\": z",'
+        r'"events":[{"id":"e","k\\":1,"title":"E","title":"F","start":"2024"}]}',
         # not JSON, or not data the format can hold
         '{"format": "timeline-app", "version": 1, "title": NaN}',
         '{"format": "timeline-app", "version": 1, "x": 1e400}',
