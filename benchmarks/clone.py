@@ -59,7 +59,9 @@ def clone(n: int, out_dir: Path = DEFAULT_OUT) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     for source in bundled.get("sources", []):
         if source.get("text_file"):
-            shutil.copyfile(BUNDLED.parent / source["text_file"], out_dir / source["text_file"])
+            target = out_dir / source["text_file"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(BUNDLED.parent / source["text_file"], target)
     path = dataset_path(out_dir, n)
     head = json.dumps(
         {**bundled, "title": f"{bundled['title']} ({n:,} cloned events)"},

@@ -11,11 +11,7 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-EVENTS = REPO / "events"
-DATASET = EVENTS / "north-korean-troops.json"
-ARTICLE = EVENTS / "north-korean-troops-ramani.txt"
+from paths import copy_dataset
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,7 +26,5 @@ def _qt_test_mode() -> None:
 
 @pytest.fixture
 def dataset_copy(tmp_path: Path) -> Path:
-    """The bundled dataset and its article, copied to a writable folder."""
-    for f in (DATASET, ARTICLE):
-        (tmp_path / f.name).write_bytes(f.read_bytes())
-    return tmp_path / DATASET.name
+    """The bundled dataset and the texts it quotes, copied to a writable folder."""
+    return copy_dataset(tmp_path)

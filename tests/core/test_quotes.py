@@ -41,16 +41,23 @@ def test_closest_passage_points_at_the_nearest_passage() -> None:
 
 
 def test_every_bundled_quote_is_found_in_the_article() -> None:
+    """Each where it was copied from: the article's quotes in the article, the other
+    sources' quotes in their own texts."""
     timeline = load_timeline(DATASET)
     texts = SourceTexts(DATASET.parent)
-    article = ARTICLE.read_text(encoding="utf-8")
+    originals = {
+        s.id: (DATASET.parent / s.text_file).read_text(encoding="utf-8") for s in timeline.sources
+    }
+    assert ARTICLE.read_text(encoding="utf-8") in originals.values()
     quotes = [q for e in timeline.events for q in e.quotes]
     assert len(quotes) >= 9
-    assert all(e.quotes for e in timeline.events), "every bundled event quotes the article"
+    assert all(e.quotes for e in timeline.events), "every bundled event quotes a source"
+    assert {q.source for q in quotes} == set(originals)  # every source's text is quoted
     for q in quotes:
         match, reason = texts.find(timeline, q)
         assert match is not None, (q.text, reason)
-        assert article[match.start : match.end].replace("’", "'") == q.text.replace("’", "'")
+        found = originals[q.source][match.start : match.end]
+        assert found.replace("’", "'") == q.text.replace("’", "'"), (q.source, found)
     assert check_quotes(timeline, texts) == []
 
 

@@ -21,6 +21,7 @@ from paths import DATASET
 from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import Cancelled, load_timeline, timeline_to_data
+from timeline_app.core.format_versions import format_2_places
 from timeline_app.core.jsonio import read_json_bytes
 from timeline_app.core.model import Actor, Event, Quote, Source, Timeline, replace
 from timeline_app.core.problems import LoadError
@@ -40,6 +41,7 @@ from timeline_app.core.store import TimelineStore
 BOUNDED = settings(max_examples=50, deadline=None)
 RAMANI = "ramani-north-korean-troops"
 ERRORS = (LoadError, OSError)  # what read_recovery may raise (its docstring, and the app)
+EVENTS = len(json.loads(DATASET.read_text(encoding="utf-8"))["events"])  # the bundled ones
 
 
 @pytest.fixture(scope="module")
@@ -449,8 +451,8 @@ def test_restoring_only_a_text_touches_no_record(dataset: Timeline) -> None:
 
 @BOUNDED
 @given(
-    keep=st.lists(st.booleans(), min_size=12, max_size=12),
-    retitle=st.lists(st.booleans(), min_size=12, max_size=12),
+    keep=st.lists(st.booleans(), min_size=EVENTS, max_size=EVENTS),
+    retitle=st.lists(st.booleans(), min_size=EVENTS, max_size=EVENTS),
     new=st.integers(0, 3),
     title=st.sampled_from(["", "Recovered"]),
     drop_actor=st.booleans(),
@@ -494,8 +496,21 @@ def test_restoring_any_work_gives_that_work_and_undo_the_file(
 # -- format versions -----------------------------------------------------------------------
 def test_work_on_a_format_1_file_is_recovered_as_format_1_work(tmp_path: Path) -> None:
     """So saving it still asks before the file is upgraded."""
-    old = replace(load_timeline(DATASET), version=1)
-    old = replace(old, sources=[replace(s, kind=None) for s in old.sources])
+    t = load_timeline(DATASET)
+    old = replace(
+        t,
+        version=1,
+        sources=[  # without the grades and notes of format 2
+            Source(s.id, s.title, s.author, s.publication, s.published, s.url,
+                   s.archive_url, s.accessed, s.text_file, s.extra)
+            for s in t.sources
+        ],
+        events=[  # quotes without credibility, stance and note
+            replace(e, quotes=tuple(Quote(q.source, q.text, q.extra) for q in e.quotes))
+            for e in t.events
+        ],
+    )  # fmt: skip
+    assert format_2_places(old) == []  # all a format 1 file can hold
     path = write(tmp_path / "r.json", Snapshot.take(old, {}, None))
     envelope = read_json_bytes(path.read_bytes())
     assert envelope["timeline_version"] == 1 == envelope["timeline"]["version"]

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import copy
+import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -99,7 +101,7 @@ def test_edit_source_replaces_it_in_place_and_undo_restores_the_old_text(
     edited = replace(old, title="New title", published=parse_iso("2024-11-08"), url="https://a.b")
     change = edit_source_change(original, edited, "new text", pending_before=None)
     after = applied(original, change)
-    assert after.sources == [edited]
+    assert after.sources == [edited, *original.sources[1:]]  # the others as they were
     assert change.texts == {RAMANI: (None, "new text")}  # undo forgets the held text
     again = edit_source_change(after, edited, "newer", pending_before="new text")
     assert again.inverted().texts == {RAMANI: ("newer", "new text")}
@@ -127,10 +129,17 @@ def test_edit_source_refuses_an_unknown_source_or_bad_link(original: Timeline) -
 
 
 def test_a_cited_source_cannot_be_removed(original: Timeline) -> None:
-    assert quote_counts(original) == {RAMANI: 13}
-    assert len(citing_events(original, RAMANI)) == 12
-    with pytest.raises(SourceEditError, match=r"cited by 13 quotes in 12 events \(“Korean War"):
+    events = json.loads(DATASET.read_text(encoding="utf-8"))["events"]
+    cited = Counter(q["source"] for e in events for q in e["quotes"])
+    assert quote_counts(original) == cited and set(cited) == {s.id for s in original.sources}
+    assert cited[RAMANI] == 13
+    citing = [e for e in events if any(q["source"] == RAMANI for q in e["quotes"])]
+    assert len(citing_events(original, RAMANI)) == len(citing) == 13
+    with pytest.raises(SourceEditError, match=r"cited by 13 quotes in 13 events \(“Korean War"):
         remove_source_change(original, RAMANI)
+    for source in original.sources:  # every source of the bundled file is cited
+        with pytest.raises(SourceEditError, match="cited by"):
+            remove_source_change(original, source.id)
 
 
 def test_removing_an_uncited_source_drops_its_held_text_until_undo(original: Timeline) -> None:

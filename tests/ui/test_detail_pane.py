@@ -115,10 +115,13 @@ def test_shows_the_current_event_with_date_actors_quote_and_source(
     for name in ("North Korea", "Russia", "Choe Son Hui", "Sergey Lavrov"):
         assert name in shown
     quote = " ".join(event.quotes[0].text.split())
-    # its support, then each source with its grade, then that source's quotes
+    ramani = dataset.timeline.source(event.quotes[0].source)
+    assert ramani is not None and ramani.reliability == "C"  # graded, with its reason
+    # its support, then each source with its grade and reason, then that source's quotes
     assert "Resting on a single source Dr Samuel Ramani, “" in shown
-    source = f"Dr Samuel Ramani, “{ARTICLE}”, November 2024 F — reliability cannot be judged"
-    assert f"{source} · analysis “{quote}” F6 — reliability cannot be judged, truth " in shown
+    source = f"Dr Samuel Ramani, “{ARTICLE}”, November 2024 C — fairly reliable: "
+    source += " ".join(ramani.reliability_reason.split())
+    assert f"{source} · analysis “{quote}” C6 — fairly reliable, truth " in shown
     assert "Show in article" in shown and "Not verified" not in shown
     assert "Notes" in shown and " ".join(event.notes.split()) in shown
 
@@ -214,7 +217,9 @@ def test_show_in_article_asks_for_that_quote(
     pane: DetailPane, dataset: Document, qtbot: QtBot
 ) -> None:
     dataset.set_current("us-estimates-north-korean-troops")
-    assert text(pane).count("Show in article") == 2
+    event = dataset.current_event()
+    assert event is not None and len(event.quotes) == 4  # each from a source whose text is held
+    assert text(pane).count("Show in article") == len(event.quotes)
     with qtbot.waitSignal(pane.showQuote) as asked:
         click_link(pane, qtbot, "quote:1")
     assert asked.args == ["us-estimates-north-korean-troops", 1]

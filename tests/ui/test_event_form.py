@@ -21,7 +21,7 @@ from timeline_app.core.source_texts import SourceTexts
 from timeline_app.ui.app import application
 from timeline_app.ui.event_form import EventForm
 
-SOURCE = "ramani-north-korean-troops"  # the dataset's one source: the article
+SOURCE = "ramani-north-korean-troops"  # the article, the first of the dataset's sources
 ARTICLE_QUOTE = "Half of the shells that Russia uses on the battlefield are of North Korean origin."
 EVENT_IDS = [e.id for e in load_timeline(DATASET).events]
 
@@ -273,12 +273,15 @@ def test_quotes_can_be_added_and_removed(form: EventForm, qtbot: QtBot) -> None:
 
 def test_each_of_several_quotes_can_be_removed(make_form: MakeForm, timeline: Timeline) -> None:
     event = timeline.event("us-estimates-north-korean-troops")
-    assert event is not None and len(event.quotes) == 2
+    assert event is not None and len(event.quotes) == 4
     form = make_form(event)
-    assert [e.remove.isVisible() for e in form.quote_editors] == [True, True]
-    second = form.quote_editors[1].text.toPlainText()
-    form.quote_editors[0].remove.click()
-    assert [e.text.toPlainText() for e in form.quote_editors] == [second]
+    assert [e.remove.isVisible() for e in form.quote_editors] == [True] * 4
+    left = [e.text.toPlainText() for e in form.quote_editors]
+    while len(left) > 1:  # the first of those left, each time
+        form.quote_editors[0].remove.click()
+        left = left[1:]
+        assert [e.text.toPlainText() for e in form.quote_editors] == left
+    assert left == [event.quotes[-1].text]
     assert not form.quote_editors[0].remove.isVisible()  # the last one is cleared, not removed
 
 
@@ -317,7 +320,7 @@ def test_editing_fills_in_every_field(make_form: MakeForm, timeline: Timeline) -
     assert field(form, "titleEdit").text() == event.title
     assert field(form, "startEdit").text() == "28 October 2024"
     assert field(form, "endEdit").text() == "31 October 2024"
-    assert field(form, "actorsEdit").text() == "North Korea, Russia, United States"
+    assert field(form, "actorsEdit").text() == "North Korea, Russia, United States, United Kingdom"
     assert field(form, "tagsEdit").text() == "deployment, kursk, intelligence"
     status = form.findChild(QComboBox, "statusEdit")
     basis = form.findChild(QComboBox, "dateBasisEdit")
@@ -329,7 +332,7 @@ def test_editing_fills_in_every_field(make_form: MakeForm, timeline: Timeline) -
     assert notes is not None and notes.toPlainText() == event.notes
     typed = [(e.source.currentData(), e.text.toPlainText()) for e in form.quote_editors]
     assert typed == [(q.source, q.text) for q in event.quotes]
-    assert all(e.found for e in form.quote_editors)  # checked against the article at once
+    assert all(e.found for e in form.quote_editors)  # checked against their sources at once
     assert form.ok.isEnabled()
     alleged = timeline.event("aleppo-north-korean-aid")
     assert alleged is not None and alleged.status is Status.ALLEGED

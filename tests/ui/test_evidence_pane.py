@@ -15,7 +15,9 @@ from timeline_app.core.model import Quote, Source, Stance, replace
 from timeline_app.ui.main_window import MainWindow
 
 RAMANI = "ramani-north-korean-troops"
-STATEMENT = "Today 12,500 troops have arrived in Russia, officials said."
+# an event quoting the article alone, with a number a second source can disagree with
+SINGLE = "ukraine-plans-160000-draft"
+STATEMENT = "Ukraine will draft 120,000 more soldiers this year, officials said."
 
 
 def pane_text(window: MainWindow) -> str:
@@ -23,7 +25,8 @@ def pane_text(window: MainWindow) -> str:
 
 
 def _add_statement(window: MainWindow) -> None:
-    """A second, independent source with its text, quoted on the US estimate event."""
+    """A second, independent source with its text, quoted on the event the article alone
+    supports (its 160,000 soldiers against the statement's 120,000)."""
     doc = window.document
     source = Source("statement", "A statement", publication="A ministry", reliability="B")
     before = tuple(doc.timeline.sources)
@@ -34,10 +37,10 @@ def _add_statement(window: MainWindow) -> None:
             texts={"statement": (None, STATEMENT)},
         )
     )
-    event = doc.store.event("us-estimates-north-korean-troops")
-    assert event is not None
+    event = doc.store.event(SINGLE)
+    assert event is not None and {q.source for q in event.quotes} == {RAMANI}
     quoted = replace(
-        event, quotes=(*event.quotes, Quote("statement", "12,500 troops have arrived"))
+        event, quotes=(*event.quotes, Quote("statement", "draft 120,000 more soldiers"))
     )
     doc.push(save_event_change(doc.timeline, quoted, event))
     doc.set_current(event.id)
@@ -47,7 +50,7 @@ def test_a_second_independent_source_corroborates_and_undo_takes_it_back(
     window: MainWindow,
 ) -> None:
     doc = window.document
-    doc.set_current("us-estimates-north-korean-troops")
+    doc.set_current(SINGLE)
     assert "Resting on a single source" in pane_text(window)
     _add_statement(window)
     shown = pane_text(window)
@@ -61,10 +64,11 @@ def test_a_disagreement_is_proposed_then_recorded_and_undone(window: MainWindow)
     doc = window.document
     _add_statement(window)
     shown = pane_text(window)
-    assert "A disagreement? “10,000 North Korean troops” (November 2024) against " in shown
-    assert "“12,500 troops”" in shown and "Record as a contradiction Dismiss" in shown
+    assert "A disagreement? “160,000 new soldiers” (November 2024) against " in shown
+    assert "“120,000 more soldiers”" in shown and "Record as a contradiction Dismiss" in shown
+    assert "Contested" not in shown
     window.detail.anchorClicked.emit(QUrl("proposal:confirm:0"))
-    event = doc.store.event("us-estimates-north-korean-troops")
+    event = doc.store.event(SINGLE)
     assert event is not None and event.quotes[-1].stance is Stance.CONTRADICTS
     shown = pane_text(window)
     assert "Contested: a source contradicts it" in shown and "A disagreement?" not in shown
@@ -88,11 +92,11 @@ def test_a_dismissed_disagreement_stays_dismissed_after_reopening(
     )
     doc.save(saved)
     assert window.files.open_path(saved)
-    window.document.set_current("us-estimates-north-korean-troops")
+    window.document.set_current(SINGLE)
     shown = pane_text(window)
     assert "Corroborated" in shown and "A disagreement?" not in shown
     # reordering the quotes keeps it dismissed
-    event = window.document.store.event("us-estimates-north-korean-troops")
+    event = window.document.store.event(SINGLE)
     assert event is not None
     reordered = replace(event, quotes=tuple(reversed(event.quotes)))
     window.document.push(save_event_change(window.document.timeline, reordered, event))
@@ -103,21 +107,26 @@ def test_filter_by_support_grade_and_source_in_the_window(window: MainWindow) ->
     from timeline_app.core.evidence import Support
 
     doc = window.document
+
+    def shown() -> list[str]:
+        return [doc.store.event_at(p).id for p in doc.store.visible.positions]
+
+    # the bundled events a second, independent source already corroborates, by date
+    already = ["korean-war-ends", "russia-invades-ukraine", "north-korean-troops-move-into-kursk"]
     _add_statement(window)
     panel = window.filters
     panel.support.setCurrentIndex(panel.support.findData(Support.CORROBORATED.value))
     panel.support.activated.emit(panel.support.currentIndex())
-    assert [doc.store.event_at(p).id for p in doc.store.visible.positions] == [
-        "us-estimates-north-korean-troops"
-    ]
+    assert shown() == [*already[:2], SINGLE, already[2]]
     assert "corroborated" in window.filter_bar.label.text()
-    panel.grade.setCurrentIndex(panel.grade.findData("B"))  # "statement" is graded B
+    # "statement" is graded B, the article C: each of these quotes a source graded B
+    panel.grade.setCurrentIndex(panel.grade.findData("B"))
     panel.grade.activated.emit(panel.grade.currentIndex())
-    assert len(doc.store.visible) == 1 and doc.filter.min_grade == "B"
+    assert shown() == [*already[:2], SINGLE, already[2]] and doc.filter.min_grade == "B"
     doc.undo_stack.undo()  # the second quote goes: the event rests on one source again
-    assert len(doc.store.visible) == 0
+    assert shown() == already
     doc.undo_stack.redo()
-    assert len(doc.store.visible) == 1
+    assert SINGLE in shown()
     panel.reset.click()
     assert panel.support.currentText() == "Any support" and panel.grade.currentText() == "Any grade"
     panel.source.setCurrentIndex(panel.source.findData("statement"))

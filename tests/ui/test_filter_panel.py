@@ -15,8 +15,12 @@ from timeline_app.core.model import Timeline
 from timeline_app.ui.document import Document
 from timeline_app.ui.filter_panel import FilterPanel
 
-EVERY = 12  # events in the bundled dataset
-KURSK = ["ukraine-kursk-offensive", "rutte-echoes-uk-statement", "us-estimates-north-korean-troops"]
+EVERY = 15  # events in the bundled dataset
+# "Kursk" in a title, summary or quote, in time order (the two of 28 October by title)
+KURSK = [
+    "ukraine-kursk-offensive", "us-estimates-north-korean-troops", "rutte-echoes-uk-statement",
+    "north-korean-troops-move-into-kursk",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -81,7 +85,7 @@ def test_lists_every_actor_checked_with_its_event_count(
 ) -> None:
     assert actor_names(panel) == [a.name for a in doc.timeline.actors]
     counts = {i.data(): i.siblingAtColumn(1).data() for i in panel.actor_rows()}
-    assert counts["North Korea"] == 7 and counts["Syria"] == 1
+    assert counts["North Korea"] == 10 and counts["Syria"] == 1
     assert all(check_state(panel, n) == Qt.CheckState.Checked for n in actor_names(panel))
     qtmodeltester.check(panel.proxy)  # type: ignore[attr-defined]
 
@@ -104,12 +108,14 @@ def test_any_or_all_of_the_checked_actors(panel: FilterPanel, doc: Document, qtb
     toggle_actor(panel, qtbot, "Russia")
     assert doc.filter.checked == frozenset({"north-korea", "russia"})
     assert "ukraine-mobilisation-law" not in shown(doc)  # Ukraine's alone
-    assert len(shown(doc)) == 10
+    assert len(shown(doc)) == 13
     panel.mode.setCurrentIndex(panel.mode.findData(ActorMode.ALL.value))
     assert doc.filter.mode is ActorMode.ALL
     assert shown(doc) == [
-        "north-korean-troops-arrival-reported", "rutte-echoes-uk-statement",
-        "us-estimates-north-korean-troops", "choe-lavrov-meeting",
+        "north-korean-troops-enter-russia", "north-korean-troops-arrival-reported",
+        "us-estimates-north-korean-troops", "rutte-echoes-uk-statement",
+        "north-korean-soldiers-arrive-western-russia", "choe-lavrov-meeting",
+        "north-korean-troops-move-into-kursk",
     ]  # fmt: skip
 
 
@@ -175,7 +181,7 @@ def test_a_search_being_typed_survives_a_click_on_an_actor(
     assert panel.search.text() == "kursk"
     qtbot.waitUntil(lambda: doc.filter.text == "kursk")
     assert doc.filter.checked == frozenset({"ukraine"})
-    assert shown(doc) == ["ukraine-kursk-offensive"]
+    assert shown(doc) == ["ukraine-kursk-offensive", "north-korean-troops-move-into-kursk"]
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -192,7 +198,9 @@ def test_a_date_range_filters_by_overlap(panel: FilterPanel, doc: Document, qtbo
     assert shown(doc) == ["korean-war-ends", "fifth-brigade-zimbabwe", "aleppo-north-korean-aid"]
     enter(qtbot, panel.date_to, "")
     enter(qtbot, panel.date_from, "Oct 2024")
-    assert shown(doc)[0] == "uk-un-mission-putin-desperate" and len(shown(doc)) == 6
+    # the two dated only "October 2024" overlap it, and come first (by title)
+    assert shown(doc)[:2] == ["north-korean-troops-enter-russia", "uk-un-mission-putin-desperate"]
+    assert len(shown(doc)) == 9
 
 
 def test_clearing_both_dates_drops_the_range_without_return(
@@ -247,7 +255,7 @@ def test_reset_clears_text_dates_actors_and_mode(
     select_actor(panel, "Russia")
     panel.only.click()
     panel.mode.setCurrentIndex(1)
-    assert len(shown(doc)) == 3
+    assert len(shown(doc)) == 4
     panel.reset.click()
     assert doc.filter == FilterState() and len(shown(doc)) == EVERY
     assert panel.search.text() == "" and panel.date_from.text() == panel.date_to.text() == ""

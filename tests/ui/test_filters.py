@@ -44,6 +44,11 @@ def painted(window: MainWindow) -> list[str]:
     return sorted(window.timeline.painted_event_ids())
 
 
+def total(window: MainWindow) -> int:
+    """How many events the timeline holds, filtered or not."""
+    return len(window.document.timeline.events)
+
+
 def expected(window: MainWindow, keep: object) -> list[str]:
     return [e.id for e in sorted(window.document.timeline.events, key=lambda e: e.sort_key())
             if keep(e)]  # type: ignore[operator]  # fmt: skip
@@ -54,7 +59,7 @@ def test_one_actor(window: MainWindow) -> None:
     want = expected(window, lambda e: "ukraine" in e.actors)
     assert rows(window) == want and painted(window) == sorted(want)
     assert window.filter_bar.isVisible()
-    assert bar_text(window) == f"Filtered: Ukraine — showing {len(want)} of 12 events"
+    assert bar_text(window) == f"Filtered: Ukraine — showing {len(want)} of {total(window)} events"
 
 
 def test_two_actors_any_and_all(window: MainWindow) -> None:
@@ -67,7 +72,7 @@ def test_two_actors_any_and_all(window: MainWindow) -> None:
     assert 0 < len(both) < len(any_of)
     assert rows(window) == both and painted(window) == sorted(both)
     assert bar_text(window) == (
-        f"Filtered: North Korea and Russia — showing {len(both)} of 12 events"
+        f"Filtered: North Korea and Russia — showing {len(both)} of {total(window)} events"
     )
 
 
@@ -86,7 +91,7 @@ def test_actor_and_text(window: MainWindow, qtbot: QtBot) -> None:
     )
     assert want and rows(window) == want and painted(window) == sorted(want)
     assert bar_text(window) == (
-        f"Filtered: North Korea · “kursk” — showing {len(want)} of 12 events"
+        f"Filtered: North Korea · “kursk” — showing {len(want)} of {total(window)} events"
     )
 
 
@@ -116,7 +121,7 @@ def test_reset_clears_everything(window: MainWindow) -> None:
     window.filters.search.setText("x")
     window.filters.reset.click()
     assert not window.document.filter.active
-    assert len(rows(window)) == 12 and len(painted(window)) == 12
+    assert len(rows(window)) == total(window) == 15 and len(painted(window)) == 15
     assert window.filter_bar.isHidden()
     assert window.filters.search.text() == ""
 
@@ -126,7 +131,7 @@ def test_unchecking_every_actor_shows_an_empty_state(window: MainWindow) -> None
     assert rows(window) == []
     window.timeline.repaint()
     assert window.timeline.painted_mode == "empty"
-    assert bar_text(window).startswith("Filtered: no actors — showing 0 of 12")
+    assert bar_text(window).startswith(f"Filtered: no actors — showing 0 of {total(window)}")
 
 
 def test_selected_event_filtered_out_is_deselected_and_said(window: MainWindow) -> None:

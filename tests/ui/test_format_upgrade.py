@@ -28,14 +28,41 @@ def controller(tmp_path: Path, prompts: ScriptedPrompts) -> DocumentController:
     return DocumentController(Document(), prompts, settings, tmp_path / "recovery")  # type: ignore[arg-type]
 
 
+# The fields version 2 added (events/README.md): a version 1 file has none of them.
+FORMAT_2_FIELDS = {
+    "top": ("links", "eras", "review"),
+    "source": (
+        "kind", "reliability", "reliability_reason", "derived_from", "licence", "notes", "excerpt",
+    ),
+    "event": ("dismissed",),
+    "quote": ("credibility", "stance", "note"),
+}  # fmt: skip
+
+
+def _drop(record: dict[str, object], kind: str) -> None:
+    for key in FORMAT_2_FIELDS[kind]:
+        record.pop(key, None)
+
+
 @pytest.fixture
 def old_file(dataset_copy: Path) -> Path:
-    """The bundled dataset as a version 1 file (what earlier versions of the app wrote)."""
+    """The bundled dataset as a version 1 file (what earlier versions of the app wrote):
+    version 1, without any of the fields version 2 added (grades, kinds, stances…)."""
     data = json.loads(dataset_copy.read_text(encoding="utf-8"))
     data["version"] = 1
+    _drop(data, "top")
     for source in data["sources"]:
-        source.pop("kind", None)
+        _drop(source, "source")
+    for event in data["events"]:
+        _drop(event, "event")
+        for quote in event["quotes"]:
+            _drop(quote, "quote")
     dataset_copy.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    # a plain version 1 file: read back, nothing is kept as a field the reader does not know
+    t = load_timeline(dataset_copy)
+    assert t.version == 1 and not t.extra
+    assert not any(s.extra for s in t.sources) and not any(e.extra for e in t.events)
+    assert not any(q.extra for e in t.events for q in e.quotes)
     return dataset_copy
 
 
@@ -107,8 +134,8 @@ def test_a_copy_in_format_1_is_saved_beside_the_file_first(
     old = load_timeline(copy)
     assert old.version == 1 and old.title == "Edited before the upgrade"
     assert json.loads(copy.read_text("utf-8"))["version"] == 1
-    assert (old.sources[0].text_file, old.events) == (
-        load_timeline(old_file).sources[0].text_file, load_timeline(old_file).events,
+    assert ([s.text_file for s in old.sources], old.events) == (
+        [s.text_file for s in load_timeline(old_file).sources], load_timeline(old_file).events,
     )  # fmt: skip
     assert taken.read_text(encoding="utf-8") == "someone else's file"
     assert load_timeline(old_file).version == FORMAT_VERSION

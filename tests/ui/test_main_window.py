@@ -180,15 +180,20 @@ def test_alt_arrows_step_through_events_in_time(window: MainWindow) -> None:
 
 
 def test_detail_pane_quotes_the_article_with_attribution(window: MainWindow) -> None:
-    for event in window.document.timeline.events:
+    timeline = window.document.timeline
+    cited: set[str] = set()
+    for event in timeline.events:
         window.document.set_current(event.id)
-        text = window.detail.toPlainText()
+        text = " ".join(window.detail.toPlainText().split())
         assert event.title in text
-        assert "Dr Samuel Ramani" in text
-        assert "North Korean troops in Ukraine may soon face their worst fear" in text
         for quote in event.quotes:
-            assert " ".join(quote.text.split()) in " ".join(text.split())
+            source = timeline.source(quote.source)
+            assert source is not None and source.author and source.title
+            assert f"{source.author}, " in text and f"“{source.title}”" in text, source.id
+            assert " ".join(quote.text.split()) in text
+            cited.add(source.id)
         assert "not found" not in text
+    assert cited == {s.id for s in timeline.sources}  # the article and every other source
 
 
 def test_show_in_article_highlights_the_quote(window: MainWindow) -> None:
@@ -276,7 +281,7 @@ def test_list_sorts_by_column_without_a_proxy(window: MainWindow) -> None:
     assert titles == sorted(titles, key=str.casefold)
     window.event_list.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     first = window.table_model.event_at(0)
-    assert first.id == "choe-lavrov-meeting"
+    assert first.id == "north-korean-troops-move-into-kursk"  # 18 November 2024, the last
 
 
 def test_settings_persist_view_toggles_and_recent_files(
@@ -355,10 +360,13 @@ def test_a_quote_not_in_the_article_is_flagged_with_the_closest_passage(
     make_window: object, dataset_copy: Path
 ) -> None:
     data = json.loads(dataset_copy.read_text(encoding="utf-8"))
-    data["events"][0]["quotes"][0]["text"] = "North Korean troops are fighting in Europe"
+    event = next(e for e in data["events"] if e["id"] == "fifth-brigade-zimbabwe")
+    (quote,) = event["quotes"]  # its one quote, from the article
+    assert quote["source"] == "ramani-north-korean-troops"
+    quote["text"] = "North Korean troops are fighting in Europe"
     dataset_copy.write_text(json.dumps(data), encoding="utf-8")
     window = make_window(dataset_copy)  # type: ignore[operator]
-    window.document.set_current(data["events"][0]["id"])
+    window.document.set_current(event["id"])
     text = window.detail.toPlainText()
     assert "Not verified: not found in" in text
     assert "Closest passage in the source" in text and "fighting on European" in text

@@ -142,7 +142,7 @@ def test_a_big_file_is_opened_and_indexed_in_a_thread(
     assert window.files.open_path(dataset_copy)
     assert threads == ["Open"]  # not the GUI thread
     assert window.document.path == dataset_copy
-    assert len(window.document.store.visible) == len(window.document.timeline.events) == 12
+    assert len(window.document.store.visible) == len(window.document.timeline.events) == 15
 
 
 def test_a_cancelled_open_keeps_the_timeline_that_was_open(

@@ -17,6 +17,11 @@ from timeline_app.ui.source_form import TEXT_FILTER, SourceForm
 from timeline_app.ui.sources_dialog import AUTHOR, QUOTES, TEXT, TITLE, SourcesDialog
 
 RAMANI = "ramani-north-korean-troops"
+# the bundled dataset's further sources (their texts in its sources/ sub-folder)
+USUN = "usun-wood-2024-10-30"
+DOD = "dod-news-2024-11-18"
+GOVUK = "govuk-woodward-2024-10-30"
+WIKIPEDIA = "wikipedia-korean-armistice"
 ARTICLE = "north-korean-troops-ramani.txt"
 PASTED = (
     "Seoul has weighed sending Koreans to watch the fighting.\n\nOfficials “declined to comment”."
@@ -198,11 +203,22 @@ def test_lists_sources_with_text_state_and_quote_count(
     window: MainWindow, dialog: SourcesDialog
 ) -> None:
     assert dialog.objectName() == "sourcesDialog"
-    title = window.document.timeline.sources[0].title
-    assert rows(dialog) == {RAMANI: (title, "Dr Samuel Ramani", "yes", 13)}
-    assert dialog.selected_source().id == RAMANI  # type: ignore[union-attr]
+    title = {s.id: s.title for s in window.document.timeline.sources}
+    assert rows(dialog) == {
+        RAMANI: (title[RAMANI], "Dr Samuel Ramani", "yes", 13),
+        USUN: (title[USUN], "Ambassador Robert Wood", "yes", 3),
+        DOD: (title[DOD], "David Vergun", "yes", 3),
+        GOVUK: (title[GOVUK], "Ambassador Barbara Woodward", "yes", 3),
+        WIKIPEDIA: (title[WIKIPEDIA], "Wikipedia contributors", "yes", 1),
+    }
+    assert list(rows(dialog)) == list(title)  # in the file's order
+    assert dialog.selected_source().id == RAMANI  # type: ignore[union-attr]  # the first
     tip = dialog.model.index(0, TEXT).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == f"<p>The text is read from {ARTICLE}.</p>"  # shown as text, never markup
+    row = dialog.model.row_of(USUN)
+    assert row is not None
+    tip = dialog.model.index(row, TEXT).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "<p>The text is read from sources/usun-wood-unsc-2024-10-30-opening.txt.</p>"
 
 
 def test_added_source_with_pasted_text_makes_a_quote_found(
@@ -317,10 +333,11 @@ def test_a_cited_source_is_not_removed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     shown = answer(prompts, monkeypatch, "show_problems", None)
+    dialog.select_source(RAMANI)
     dialog.remove_button.click()
     ((_, title, text),) = shown
     assert title == "Cannot remove the source"
-    assert "is cited by 13 quotes in 12 events" in text
+    assert "is cited by 13 quotes in 13 events" in text
     assert RAMANI in rows(dialog)
     assert window.document.undo_stack.count() == 0
 
@@ -337,13 +354,15 @@ def test_an_uncited_source_is_removed_and_undo_brings_it_back(
         form.text.setPlainText("spare text")
 
     fill_form_with(prompts, monkeypatch, qtbot, fill)
+    ids = list(rows(dialog))
     dialog.add_button.click()
+    assert list(rows(dialog)) == [*ids, "spare"]
     dialog.remove_button.click()  # the new one is selected; nothing cites it
-    assert list(rows(dialog)) == [RAMANI]
-    assert dialog.selected_source().id == RAMANI  # type: ignore[union-attr]
+    assert list(rows(dialog)) == ids
+    assert dialog.selected_source().id == ids[-1]  # type: ignore[union-attr]  # its neighbour
     assert window.document.texts.pending() == {}
     window.document.undo_stack.undo()
-    assert list(rows(dialog)) == [RAMANI, "spare"]
+    assert list(rows(dialog)) == [*ids, "spare"]
     assert window.document.texts.pending() == {"spare": "spare text"}
 
 
@@ -394,15 +413,28 @@ def test_a_source_is_graded_in_its_form_and_undo_takes_the_grade_back(
     doc = window.document
     wire = Source("wire", "A wire story")
     doc.push(Change("Add", sources=(tuple(doc.timeline.sources), (*doc.timeline.sources, wire))))
+    before = doc.timeline.source(RAMANI)
+    assert before is not None  # graded C, an analysis drawing on the US statement
+    assert (before.kind, before.reliability, before.derived_from, before.excerpt) == (
+        SourceKind.ANALYSIS, "C", (USUN,), False,
+    )  # fmt: skip
 
     def fill(form: SourceForm) -> None:
-        assert form.reliability.currentText() == "F — reliability cannot be judged"
-        form.kind.setCurrentIndex(form.kind.findData(SourceKind.ANALYSIS))
+        # the form shows the grade it has
+        assert form.kind.currentData() == SourceKind.ANALYSIS
+        assert form.reliability.currentText() == "C — fairly reliable"
+        assert form.reason.text() == before.reliability_reason
+        items = {form.derived.item(i).data(Qt.ItemDataRole.UserRole): form.derived.item(i)
+                 for i in range(form.derived.count())}  # fmt: skip
+        checked = Qt.CheckState.Checked
+        assert [sid for sid, item in items.items() if item.checkState() == checked] == [USUN]
+        assert not form.excerpt.isChecked()
+        # and takes another
+        form.kind.setCurrentIndex(form.kind.findData(SourceKind.NEWS))
         form.reliability.setCurrentIndex(form.reliability.findData("B"))
         form.reason.setText("  A named expert;   the outlet is not named ")
-        derived = form.derived.item(0)
-        assert derived.text() == "A wire story"
-        derived.setCheckState(Qt.CheckState.Checked)
+        assert items["wire"].text() == "A wire story"
+        items["wire"].setCheckState(Qt.CheckState.Checked)
         form.licence.setText("All rights reserved")
         form.notes.setPlainText("Quoted for review.")
         form.excerpt.setChecked(True)
@@ -413,7 +445,7 @@ def test_a_source_is_graded_in_its_form_and_undo_takes_the_grade_back(
     graded = doc.timeline.source(RAMANI)
     assert graded is not None
     assert (graded.kind, graded.reliability, graded.derived_from, graded.excerpt) == (
-        SourceKind.ANALYSIS, "B", ("wire",), True,
+        SourceKind.NEWS, "B", (USUN, "wire"), True,
     )  # fmt: skip
     assert graded.reliability_reason == "A named expert; the outlet is not named"
     assert (graded.licence, graded.notes) == ("All rights reserved", "Quoted for review.")
@@ -421,7 +453,8 @@ def test_a_source_is_graded_in_its_form_and_undo_takes_the_grade_back(
     doc.save(saved)
     assert load_timeline(saved).source(RAMANI) == graded
     doc.undo_stack.undo()
-    assert doc.timeline.source(RAMANI).reliability == "F"  # type: ignore[union-attr]
+    assert doc.timeline.source(RAMANI) == before
+    assert doc.timeline.source(RAMANI).reliability == "C"  # type: ignore[union-attr]
 
 
 def test_a_source_cannot_derive_from_one_that_derives_from_it(
@@ -433,6 +466,10 @@ def test_a_source_cannot_derive_from_one_that_derives_from_it(
     original = doc.timeline.source(RAMANI)
     form = SourceForm(prompts, doc.timeline, original, None, window)  # type: ignore[arg-type]
     qtbot.addWidget(form, before_close_func=lambda f: f.done(0))
-    (item,) = [form.derived.item(i) for i in range(form.derived.count())]
-    assert item.text() == "A rewrite" and not item.flags() & Qt.ItemFlag.ItemIsEnabled
-    assert item.toolTip() == "It derives from this source"
+    items = {form.derived.item(i).data(Qt.ItemDataRole.UserRole): form.derived.item(i)
+             for i in range(form.derived.count())}  # fmt: skip
+    disabled = [sid for sid, item in items.items() if not item.flags() & Qt.ItemFlag.ItemIsEnabled]
+    assert disabled == ["rewrite"]  # the others stay choosable (the one it derives from too)
+    item = items["rewrite"]
+    assert item.text() == "A rewrite" and item.toolTip() == "It derives from this source"
+    assert all(items[sid].toolTip() == "" for sid in items if sid != "rewrite")

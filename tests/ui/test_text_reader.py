@@ -20,10 +20,10 @@ def test_selecting_an_event_does_not_wait_for_its_article(
     make_window: object, dataset_copy: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    readers: list[str] = []
+    readers: list[tuple[str, str]] = []  # (the reading thread, the text file)
 
     def slow_read(folder: Path, key: str) -> NormalisedText | str:
-        readers.append(threading.current_thread().name)
+        readers.append((threading.current_thread().name, key))
         release.wait(10)  # the article is slow to come
         return source_texts.read_text_file(folder, key)
 
@@ -39,7 +39,9 @@ def test_selecting_an_event_does_not_wait_for_its_article(
         release.set()
     shown = window.detail.toPlainText()
     assert "Checking" not in shown and "Show in article" in shown
-    assert readers == ["read source texts"]  # read once, in the reader's thread
+    # each source's text read once, all in the reader's thread
+    assert sorted(key for _, key in readers) == sorted(s.text_file for s in doc.timeline.sources)
+    assert {thread for thread, _ in readers} == {"read source texts"}
 
 
 def test_a_text_read_for_a_folder_left_since_is_not_kept(dataset_copy: Path) -> None:

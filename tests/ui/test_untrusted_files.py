@@ -211,7 +211,12 @@ def test_save_as_after_editing_a_text_saves_the_edit_not_the_old_file(
     name = doc.texts.file_name(saved)
     assert (new / name).read_text(encoding="utf-8") == "TYPED BY THE USER"
     assert doc.texts.text(saved) == "TYPED BY THE USER"
-    assert sorted(p.name for p in new.iterdir()) == sorted(["copy.json", name])
+    # the timeline and each source's text once (the others in their sources/ sub-folder),
+    # no copy of the old text beside the edit
+    texts = [doc.texts.file_name(s) for s in doc.timeline.sources]
+    assert name in texts and len(set(texts)) == len(texts) == 5
+    files = [p.relative_to(new).as_posix() for p in new.rglob("*") if p.is_file()]
+    assert sorted(files) == sorted(["copy.json", *texts])
 
 
 def test_a_text_too_big_to_read_is_said_to_be_too_big_not_outside(

@@ -26,7 +26,9 @@ Export (:func:`to_timelinejs`)
   ``media.url`` is that address and ``media.credit`` the source's attribution.  TimelineJS
   needs a URL for media, so without one the attribution is only in the ``<cite>``.
 * Not exported (TimelineJS has no place for them, :func:`left_out` names those the events
-  have): notes, actor colours, fields the app does not know, and sources' text files.
+  have): notes, actor colours, fields the app does not know, quotes' stances and notes
+  (the support they make is in the facts), dismissed disagreements, and sources' text
+  files.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from ...core.grades import grade_code
 from ...core.jsonio import dumps
 from ...core.links import web_url
 from ...core.markup import escape_html, paragraphs_html
-from ...core.model import DateBasis, Event, Timeline
+from ...core.model import DateBasis, Event, Stance, Timeline
 from ...core.wording import plural
 
 
@@ -106,6 +108,13 @@ def left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
     unknown = sum(1 for e in events if e.extra)
     if unknown:
         out.append(f"fields this app does not know ({plural(unknown, 'event')})")
+    standing = sum(1 for e in events for q in e.quotes if q.stance is not Stance.SUPPORTS or q.note)
+    if standing:
+        out.append(f"the stances and notes of {plural(standing, 'quote')} (each slide says "
+                   "its event's support)")  # fmt: skip
+    dismissed = sum(1 for e in events if e.dismissed)
+    if dismissed:
+        out.append(f"the disagreements dismissed on {plural(dismissed, 'event')}")
     quoted = {q.source for e in events for q in e.quotes}
     if any(s.text_file for s in timeline.sources if s.id in quoted):
         out.append("the source texts (the quotes are in)")
