@@ -13,7 +13,7 @@ from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
 from timeline_app.core.filters import FilterState
 from timeline_app.core.model import Actor, Event, Timeline, replace
-from timeline_app.core.scene import MARKER_R, ROW_H, Mark, Scene, TextStyle, label_text
+from timeline_app.core.scene import BADGE_W, MARKER_R, ROW_H, Mark, Scene, TextStyle, label_text
 from timeline_app.core.scene_build import build_scene
 from timeline_app.core.scene_marks import LANE_ROWS
 from timeline_app.core.store import TimelineStore
@@ -89,7 +89,8 @@ def test_the_selected_label_is_bold_and_whole_where_the_view_has_room(
     event = store.event(current)
     assert event is not None and mark.label.style is TextStyle.BOLD and mark.selected
     assert mark.label.text == label_text(event)
-    assert mark.label_rect.w == Monospace().width(label_text(event), TextStyle.BOLD)
+    # (with the badge before it)
+    assert mark.label_rect.w == Monospace().width(label_text(event), TextStyle.BOLD) + BADGE_W
 
 
 def test_a_filter_that_matches_nothing_says_so(store: TimelineStore) -> None:
@@ -255,7 +256,7 @@ def test_labels_never_overlap_and_are_elided_only_without_room(
         if mark.label.text == full:
             continue
         style = TextStyle.BOLD if mark.selected else TextStyle.LABEL
-        need = measure.width(full, style)
+        need = measure.width(full, style) + BADGE_W  # the label with its badge
         lane = next(ln for ln in scene.lanes if ln.top <= mark.top < ln.top + ln.height)
         n = max(1, int((lane.height - 4) // ROW_H))
         usable = n - 1 if n > 1 else n

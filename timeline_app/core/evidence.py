@@ -160,19 +160,18 @@ def support_of(
     """Each event's support, in the events' order (an event with one quote, or quotes
     from one source, is worked out without comparing sources: most events)."""
     known = Sources(sources)
-    out: list[Support] = []
-    append = out.append
-    for e in events:
-        quotes = e.quotes
-        if not quotes:
-            append(Support.UNSOURCED)
-        elif any(q.stance is Stance.CONTRADICTS for q in quotes):
-            append(Support.CONTESTED)
-        elif len(quotes) == 1 or len({q.source for q in quotes}) == 1:
-            append(Support.SINGLE)
-        else:
-            append(event_support(e, known, has_text).support)
-    return out
+    return [_support(e, known, has_text) for e in events]
+
+
+def _support(e: Event, known: Sources, has_text: Callable[[str], bool]) -> Support:
+    quotes = e.quotes
+    if not quotes:
+        return Support.UNSOURCED
+    if any(q.stance is Stance.CONTRADICTS for q in quotes):
+        return Support.CONTESTED
+    if len(quotes) == 1 or len({q.source for q in quotes}) == 1:
+        return Support.SINGLE
+    return event_support(e, known, has_text).support
 
 
 class EventEvidence:
@@ -189,11 +188,27 @@ class EventEvidence:
         self.has_text = has_text
         self._supports: list[Support] | None = None
         self._quoting: dict[str, list[int]] | None = None
+        self._known: Sources | None = None
+        self._some: dict[int, Support] = {}  # those asked one by one (the marks in view)
 
     def supports(self) -> list[Support]:
         if self._supports is None:
             self._supports = support_of(self.events, self.sources, self.has_text)
         return self._supports
+
+    def support_at(self, position: int) -> Support:
+        """The support of the event at ``position``, without working out every event's (a
+        view shows at most a few thousand)."""
+        if self._supports is not None:
+            return self._supports[position]
+        found = self._some.get(position)
+        if found is None:
+            if self._known is None:
+                self._known = Sources(self.sources)
+            found = self._some[position] = _support(
+                self.events[position], self._known, self.has_text
+            )
+        return found
 
     def quoting(self) -> dict[str, list[int]]:
         """Source id -> the positions of the events quoting it, in order."""

@@ -5,7 +5,8 @@ view state, the store and a text-measuring callback.
 The widget, the overview strip and every export paint a :class:`Scene` and never place
 anything themselves; a click asks the scene what is under it, not the last paint.  What a
 mark looks like in colour is the painter's business: marks carry their actor (the colour
-key) and whether they are alleged (hollow, dashed), selected, a point, a band or a span.
+key) and whether they are alleged (hollow, dashed), selected, a point, a band or a span,
+and the event's support (the badge between the mark and its label).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from .evidence import Support
 from .index import VisibleSet
 from .model import Event, Status
 from .ticks import Axis, Tick
@@ -24,6 +26,9 @@ AXIS_MINOR_H = 20.0
 AXIS_H = AXIS_MAJOR_H + AXIS_MINOR_H
 ROW_H = 24.0
 MARKER_R = 5.0
+BADGE_R = 4.0  # a support badge's radius
+BADGE_W = 13.0  # the room a badge takes beside a label
+BADGE_IN = 4.5  # its centre from the side of that room nearest the mark
 DENSITY_THRESHOLD = 1500  # more events than this in view: density bars, no markers
 DENSITY_BIN_PX = 3.0
 NO_ACTOR = ""  # the lane of events without actors
@@ -101,8 +106,10 @@ class Mark:
     top: float
     height: float
     label: Text
-    label_rect: Rect
+    label_rect: Rect  # the label with its badge
     hit: Rect
+    support: Support | None = None  # the badge: None when badges are not shown
+    badge: tuple[float, float] = (0.0, 0.0)  # its centre
 
 
 @dataclass(frozen=True, slots=True)

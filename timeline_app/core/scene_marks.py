@@ -8,6 +8,8 @@ from .dates import Precision
 from .layout import Cluster, LabelItem, stack_labels
 from .model import Event, Status
 from .scene import (
+    BADGE_IN,
+    BADGE_W,
     MARKER_R,
     NO_ACTOR,
     ROW_H,
@@ -43,11 +45,15 @@ class LaneMarks:
         self.widths, self.text_widths, self.current = cache.widths, cache.text_widths, current
         self._laid: dict[str | None, _Items] = {}  # each lane's items, once per build
         self.left, self.right = state.gutter, state.gutter + state.plot_width
+        # each event's support, asked for the marks drawn only
+        self.evidence = store.evidence() if state.badges else None
+        self.badge_w = BADGE_W if state.badges else 0.0
 
     def width(self, event: Event, bold: bool = False) -> float:
-        """The label's width in the font it is drawn in (bold for the selected event)."""
+        """The label's width in the font it is drawn in (bold for the selected event), with
+        its badge."""
         if bold:
-            return self.measure.width(label_text(event), TextStyle.BOLD)
+            return self.measure.width(label_text(event), TextStyle.BOLD) + self.badge_w
         w = self.widths.get(event.id)
         if w is None:  # (events of the same label are measured once: shaping takes 8 µs)
             text = label_text(event)
@@ -55,7 +61,7 @@ class LaneMarks:
             if w is None:
                 w = self.text_widths[text] = self.measure.width(text, TextStyle.LABEL)
             self.widths[event.id] = w
-        return w
+        return w + self.badge_w
 
     def rows_needed(self, lane: LaneBox, positions: list[int]) -> int:
         """How many rows the lane's events take, up to LANE_ROWS (then it clusters)."""
@@ -83,9 +89,8 @@ class LaneMarks:
                 every = stack_labels(items, rows, LABEL_GAP)
                 if not every.clusters:
                     placement = every
-        events = self.store.index.events
         for q, row, x in placement.placed:
-            self.mark(events[q], lane, row, x, spans[q], sides[q], limits.get(q))
+            self.mark(q, lane, row, x, spans[q], sides[q], limits.get(q))
         self.pills(placement.clusters, lane, rows, spans)
 
     def _items(self, lane: LaneBox, positions: list[int]) -> _Items:
@@ -143,7 +148,7 @@ class LaneMarks:
 
     def mark(
         self,
-        e: Event,
+        q: int,
         lane: LaneBox,
         row: int,
         x: float,
@@ -151,38 +156,49 @@ class LaneMarks:
         side: str,
         limit: float | None,
     ) -> None:
+        e = self.store.index.events[q]
         top, h = lane.top + 2 + row * ROW_H, ROW_H - 4
         mid = top + h / 2
         x0, x1 = span
         point = _is_point(e)
         selected = e.id == self.current
         style = TextStyle.BOLD if selected else TextStyle.LABEL
+        # the badge, when there is room for it (the label then has what is left)
+        badge_w = self.badge_w if limit is None or limit >= self.badge_w else 0.0
         full = label_text(e)
-        label = full if limit is None else self.measure.elide(full, style, limit)
-        if limit is not None and self.measure.width(label, style) > limit:
+        label = full if limit is None else self.measure.elide(full, style, limit - badge_w)
+        if limit is not None and self.measure.width(label, style) > limit - badge_w:
             label = ""  # no room for even "…": the mark alone (its tooltip names it)
         text_w = self.measure.width(label, style)
         ascent = self.measure.ascent(style)
         m0, m1 = _extent(e, x0, x1)
-        if side == "inside":
-            text_x = x + LABEL_PAD
-        elif side == "right":
-            text_x = m1 + LABEL_PAD
-        else:
-            text_x = m0 - LABEL_PAD - text_w
+        if side == "inside":  # [badge label] from the band's start
+            start = x + LABEL_PAD
+        elif side == "right":  # mark [badge label]
+            start = m1 + LABEL_PAD
+        else:  # [label badge] mark
+            start = m0 - LABEL_PAD - text_w - badge_w
+        if not label and not badge_w:  # nothing beside the mark: no room taken past the view
+            start = min(max(start, self.left), self.right)
+        text_x = start if side == "left" else start + badge_w
+        badge_x = start + text_w + badge_w - BADGE_IN if side == "left" else start + BADGE_IN
+        total = text_w + badge_w
         if point:
             kind = "point"
-            hit = Rect(min(text_x, m0) - 2, top, max(text_x + text_w, m1) - min(text_x, m0) + 4, h)
+            hit = Rect(min(start, m0) - 2, top, max(start + total, m1) - min(start, m0) + 4, h)
         else:
             kind = "span" if e.is_span else "band"
             band = Rect(x0, top, max(x1 - x0, 3.0), h)
-            hit = band.united(Rect(text_x - 4, top, text_w + 8, h))
+            hit = band.united(Rect(start - 4, top, total + 8, h))
         baseline = (top + ascent + 1) if kind == "span" else mid + ascent / 2 - 1
+        badge_y = top + 1 + ascent / 2 if kind == "span" else mid
+        support = self.evidence.support_at(q) if badge_w and self.evidence is not None else None
         actor = lane.actor_id if lane.actor_id is not None else (e.actors[0] if e.actors else None)
         self.scene.marks.append(
             Mark(
                 e.id, kind, actor or None, e.status is not Status.REPORTED, selected, x0, x1,
-                top, h, Text(text_x, baseline, label, style), Rect(text_x, top, text_w, h), hit,
+                top, h, Text(text_x, baseline, label, style), Rect(start, top, total, h), hit,
+                support, (badge_x, badge_y),
             )
         )  # fmt: skip
 
@@ -229,7 +245,7 @@ class LaneMarks:
             else:
                 side = "right" if text <= room_right or room_right >= room_left else "left"
                 room = room_right if side == "right" else room_left
-            self.mark(e, lane, rows - 1, max(m0, self.left), (x0, x1), side,
+            self.mark(q, lane, rows - 1, max(m0, self.left), (x0, x1), side,
                       None if text <= room else max(room, 0.0))  # fmt: skip
             label = self.scene.marks[-1].label_rect
             taken.append((min(m0, label.x), max(m1, label.right)))

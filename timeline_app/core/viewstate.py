@@ -35,6 +35,7 @@ class ViewState:
     width: float = 900.0
     compress: bool = True
     lanes: bool = False
+    badges: bool = True  # each event's support beside its mark
     scale: TimeScale = field(default_factory=TimeScale)
     viewport: Viewport = field(default_factory=lambda: Viewport(0.0, EMPTY_SPAN, 100.0))
     extent_t: tuple[float, float] | None = None  # the data's time extent (what fits)
@@ -80,8 +81,8 @@ class ViewState:
 
     def sized(self, width: float) -> ViewState:
         """A copy showing the same time range across ``width`` pixels (for an export)."""
-        copy = ViewState(width, self.compress, self.lanes, self.scale, self.viewport,
-                         self.extent_t, self.has_view, self._full_scale)  # fmt: skip
+        copy = ViewState(width, self.compress, self.lanes, self.badges, self.scale,
+                         self.viewport, self.extent_t, self.has_view, self._full_scale)  # fmt: skip
         copy.set_time_range(*self.time_range())
         return copy
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontInfo,
@@ -24,7 +23,6 @@ from PySide6.QtGui import (
     QPaintDevice,
     QPainter,
     QPdfWriter,
-    QPen,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
@@ -32,14 +30,15 @@ from PySide6.QtWidgets import QApplication
 from ..core.atomic import atomic_write
 from ..core.export_formats import PDF, PNG, SVG, ExportFormat, format_of
 from ..core.filters import FilterState
-from ..core.legend import SWATCH, SWATCH_GAP, legend_entries, legend_lines
+from ..core.legend import legend_entries, legend_lines
 from ..core.model import Timeline
 from ..core.problems import shown
 from ..core.scene import AXIS_H, ROW_H, Scene, TextStyle
 from ..core.scene_build import build_scene
 from .app import application
 from .document import Document
-from .timeline_painter import Colors, Fonts, marker, paint_scene
+from .legend_painter import paint_legend
+from .timeline_painter import Colors, Fonts, paint_scene
 from .timeline_view import TimelineView
 
 DEFAULT_HEIGHT_RATIO = 0.5  # of the view made for a command-line export
@@ -130,7 +129,9 @@ class _Frame:
         self.scale = legend.height() / 14.0  # swatches and gaps grow with the text
         self.line_h = legend.height() * 1.4
         doc = view.document
-        entries = legend_entries(doc.store, doc.styles, lanes=view.state.lanes)
+        entries = legend_entries(
+            doc.store, doc.styles, lanes=view.state.lanes, badges=view.state.badges
+        )
         self.lines = legend_lines(
             entries, (width - 16) / self.scale, lambda t: legend.horizontalAdvance(t) / self.scale
         )
@@ -271,7 +272,12 @@ def paint_framed(
     painter.setClipRect(QRectF(0, 0, width, height))
     paint_view(view, painter, width, height)
     painter.restore()
-    _paint_legend(painter, frame, page.left() + 8, page.top() + frame.title_h + height * factor)
+    painter.setFont(frame.legend_font)
+    black, white = QColor("#000000"), QColor("#ffffff")
+    top = page.top() + frame.title_h + height * factor + frame.line_h * 0.3
+    paint_legend(
+        painter, frame.lines, page.left() + 8, top, frame.line_h, frame.scale, black, white
+    )
     painter.setFont(frame.footer_font)
     painter.setPen(QColor("#000000"))
     painter.drawText(
@@ -279,29 +285,6 @@ def paint_framed(
         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap,
         frame.footer,
     )
-
-
-def _paint_legend(painter: QPainter, frame: _Frame, left: float, top: float) -> None:
-    """The legend's lines: a swatch (the actor's colour and marker shape, or the hollow
-    look of an event not simply reported) and its words."""
-    painter.setFont(frame.legend_font)
-    ascent = painter.fontMetrics().ascent()
-    k = frame.scale
-    for n, line in enumerate(frame.lines):
-        y = top + frame.line_h * (n + 0.3)
-        mid = y + frame.line_h / 2
-        for x, entry in line:
-            sx = left + x * k
-            color = QColor(entry.color or "#8a8a8a")
-            painter.setPen(QPen(color.darker(130), 1.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush if entry.hollow else QBrush(color))
-            painter.drawPath(
-                marker(entry.shape, QPointF(sx + SWATCH * k / 2, mid), SWATCH * k / 2.4)
-            )
-            painter.setPen(QColor("#000000"))
-            painter.drawText(
-                QPointF(sx + (SWATCH + SWATCH_GAP) * k, mid + ascent / 2 - 1), entry.label
-            )
 
 
 def export_file(

@@ -38,6 +38,7 @@ from .event_table_model import EventTableModel
 from .filter_bar import FilterBar
 from .filter_panel import FilterPanel
 from .interop_actions import InteropActions
+from .legend_bar import LegendBar
 from .overview import OverviewStrip
 from .prompts import Prompts, QtPrompts
 from .settings import Settings
@@ -46,6 +47,13 @@ from .timeline_view import TimelineView
 from .undo_actions import toolbar_undo_redo, undo_redo_actions
 
 NARROW = 1100  # below this window width the docks share one side, tabbed
+# the View menu's toggles kept between sessions: (action, setting, default)
+VIEW_FLAGS = (
+    ("actionGroupByActor", "lanes", False),
+    ("actionCompress", "compress", True),
+    ("actionSupportBadges", "badges", True),
+    ("actionShowLegend", "legend", True),
+)
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +82,9 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(top)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        for widget, stretch in ((self.filter_bar, 0), (self.timeline, 1), (self.overview, 0)):
+        self.legend = LegendBar(self.timeline)
+        parts = ((self.filter_bar, 0), (self.timeline, 1), (self.overview, 0), (self.legend, 0))
+        for widget, stretch in parts:
             column.addWidget(widget, stretch)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("mainSplitter")
@@ -177,8 +187,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        self._actions["actionGroupByActor"].setChecked(self.settings.view_flag("lanes", False))
-        self._actions["actionCompress"].setChecked(self.settings.view_flag("compress", True))
+        for name, flag, default in VIEW_FLAGS:
+            on, action = self.settings.view_flag(flag, default), self._actions[name]
+            action.blockSignals(True)
+            action.setChecked(on)
+            action.blockSignals(False)
+            action.toggled.emit(on)  # the view follows, whatever the box was before
 
     def arrange_for_width(self, width: int) -> None:
         """On a narrow window the filter shares the right side with the details, tabbed."""
@@ -251,8 +265,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.set_geometry(self.saveGeometry(), self.saveState())
-        self.settings.set_view_flag("lanes", self._actions["actionGroupByActor"].isChecked())
-        self.settings.set_view_flag("compress", self._actions["actionCompress"].isChecked())
+        for action, flag, _ in VIEW_FLAGS:
+            self.settings.set_view_flag(flag, self._actions[action].isChecked())
         self.settings.sync()
         self.files.stop()
         event.accept()
@@ -264,6 +278,13 @@ class MainWindow(QMainWindow):
 
     def set_compress(self, on: bool) -> None:
         self.timeline.set_compress(on)
+
+    def set_badges(self, on: bool) -> None:
+        self.timeline.set_badges(on)
+
+    def set_legend(self, on: bool) -> None:
+        self.legend.setEnabled(on)  # (hidden too when the view has nothing to explain)
+        self.legend.refresh()
 
     def zoom_in(self) -> None:
         self.timeline.zoom_by(1.5)

@@ -42,7 +42,7 @@ class Settings:
         self.store.setValue("window/state", state)
 
     def view_flag(self, name: str, default: bool) -> bool:
-        """A View menu toggle ("lanes", "compress")."""
+        """A View menu toggle (main_window.VIEW_FLAGS)."""
         return _flag(self.store.value(f"view/{name}", default))
 
     def set_view_flag(self, name: str, on: bool) -> None:

@@ -21,8 +21,9 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from ..core.evidence import Support
 from ..core.palette import SHAPES, ActorStyle
-from ..core.scene import AXIS_H, MARKER_R, Rect, Scene, TextStyle
+from ..core.scene import AXIS_H, BADGE_R, MARKER_R, Rect, Scene, TextStyle
 
 
 def qrect(r: Rect) -> QRectF:
@@ -128,6 +129,40 @@ def marker(shape: str, centre: QPointF, r: float) -> QPainterPath:
     else:
         path.addEllipse(centre, r, r)
     return path
+
+
+def paint_badge(
+    p: QPainter, support: Support, centre: QPointF, r: float, color: QColor, base: QColor
+) -> None:
+    """An event's support, in ``color`` (the text's, not an actor's): a filled disc when
+    corroborated, a ring on a single source, a warning triangle (its "!" in ``base``, the
+    background) when contested, a cross with no source."""
+    x, y = centre.x(), centre.y()
+    pen = QPen(color, max(1.0, r / 3))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.save()
+    p.setPen(pen)
+    if support is Support.CORROBORATED:
+        p.setBrush(QBrush(color))
+        p.drawEllipse(centre, r, r)
+    elif support is Support.SINGLE:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(centre, r - 0.5, r - 0.5)
+    elif support is Support.CONTESTED:  # a triangle with "!" cut out of it
+        s = r * 1.35
+        p.setBrush(QBrush(color))
+        p.drawPath(marker("triangle", centre, s / 1.25))
+        cut = QPen(base, max(1.0, r / 3.5))
+        cut.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(cut)
+        p.drawLine(QPointF(x, y - s * 0.35), QPointF(x, y + s * 0.2))
+        p.drawPoint(QPointF(x, y + s * 0.5))
+    else:  # no source
+        d = r * 0.75
+        p.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
+        p.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+    p.restore()
 
 
 def flat(color: QColor, alpha: int, base: QColor) -> QColor:
@@ -271,6 +306,8 @@ def _marks(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
                 mid = m.top + m.height / 2
                 bar = QRectF(m.x0, mid + 2, max(m.x1 - m.x0, 3.0), m.height / 2 - 2)
                 p.drawRoundedRect(bar, 2, 2)
+        if m.support is not None:
+            paint_badge(p, m.support, QPointF(*m.badge), BADGE_R, colors.text, colors.base)
         p.setPen(colors.text)
         p.setFont(fonts.fonts[m.label.style])
         p.drawText(QPointF(m.label.x, m.label.baseline), m.label.text)

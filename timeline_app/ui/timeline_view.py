@@ -139,6 +139,12 @@ class TimelineView(QWidget):
         self.state.set_lanes(on)
         self._view_changed()
 
+    def set_badges(self, on: bool) -> None:
+        """Show each event's support beside its mark, or not."""
+        if on != self.state.badges:
+            self.state.badges = on
+            self._view_changed()
+
     def set_time_range(self, ta: float, tb: float) -> None:
         self.state.set_time_range(ta, tb)
         self._view_changed()
@@ -376,10 +382,16 @@ class TimelineView(QWidget):
             return True
         return super().event(e)
 
-    @staticmethod
-    def _tooltip(ev: Event) -> str:
+    def _tooltip(self, ev: Event) -> str:
+        """The event's title, its date in words, its status unless simply reported, and its
+        support (what its badge says)."""
         status = "" if ev.status is Status.REPORTED else f" — {ev.status.value}"
-        return f"<p><b>{escape_html(ev.title)}</b><br>{escape_html(ev.date_words() + status)}</p>"
+        lines = [f"<b>{escape_html(ev.title)}</b>", escape_html(ev.date_words() + status)]
+        store = self.document.store
+        q = store.position_of(ev.id)
+        if self.state.badges and q is not None:
+            lines.append(escape_html(store.evidence().support_at(q).words.capitalize()))
+        return f"<p>{'<br>'.join(lines)}</p>"
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
