@@ -207,3 +207,33 @@ def test_the_readme_example_is_a_valid_version_2_file(
     assert mark.hash == text_hash(text[mark.offset : mark.offset + mark.length])
     quotes = {text_hash(q.text) for q in timeline.events[0].quotes}
     assert {m.hash for pair in timeline.events[0].dismissed for m in pair} == quotes
+
+
+def test_the_bundled_dataset_weighs_its_evidence_in_the_report(tmp_path: Path) -> None:
+    """Issue 17's dataset: valid with no warning (above), and its evidence report shows
+    corroborated events and the contested troop number, with the Pentagon's contradiction,
+    and the events resting on one source."""
+    out = tmp_path / "report.json"
+    result = run(DATASET, "--report", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    support = {e["id"]: e["support"] for e in report["events"]}
+    assert support["korean-war-ends"] == "corroborated"  # the article and Wikipedia
+    assert support["north-korean-troops-move-into-kursk"] == "corroborated"
+    assert support["us-estimates-north-korean-troops"] == "contested"
+    troops = next(e for e in report["events"] if e["id"] == "us-estimates-north-korean-troops")
+    (dod,) = [q for q in troops["quotes"] if q["source"] == "dod-news-2024-11-18"]
+    assert (dod["stance"], dod["grade"]) == (
+        "contradicts",
+        "B6 — usually reliable, truth cannot be judged",
+    )
+    (c,) = report["contradictions"]  # set beside the article's 10,000 troops
+    assert (c["event"], c["against_published"], c["quote_published"]) == (
+        "us-estimates-north-korean-troops",
+        "2024-11",
+        "2024-11-18",
+    )
+    assert "10,000 North Korean troops" in troops["quotes"][c["against"]]["text"]
+    assert set(support.values()) == {"corroborated", "contested", "single"}
+    assert "choe-lavrov-meeting" in report["summary"]["single_source_events"]
+    assert len(report["sources"]) == 5

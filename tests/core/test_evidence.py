@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_app.core.dates import parse_iso
-from timeline_app.core.disagreements import confirmed, dismissed, proposals
+from timeline_app.core.disagreements import confirmed, contradictions, dismissed, proposals
 from timeline_app.core.evidence import Sources, Support, event_support
 from timeline_app.core.grades import grade_code, grade_words
 from timeline_app.core.model import Event, Quote, Source, Stance
@@ -207,6 +207,29 @@ def test_numbers_of_one_thing_that_cannot_both_be_true_are_proposed_with_both_da
 
 def _fields(event: Event) -> dict[str, object]:
     return {f: getattr(event, f) for f in event.__struct_fields__}
+
+
+def test_a_contradiction_is_set_beside_the_quote_it_disagrees_with() -> None:
+    """Beside the quote whose number of the same thing cannot be true with it, else one
+    stating a number of that thing, else the first supporting quote; with both dates."""
+    ramani = Source("ramani", "Article", published=parse_iso("2024-11"))
+    dod = Source("dod", "DOD News", published=parse_iso("2024-11-18"))
+    by_id = {"ramani": ramani, "dod": dod}
+    other = Quote("ramani", "Russia is on the defensive in Kursk")
+    forces = Quote("ramani", "8,000 of those forces")
+    troops = Quote("ramani", "10,000 North Korean troops are stationed in Russia")
+    later = Quote("dod", "about 12,500 North Korean troops", stance=Stance.CONTRADICTS, note="n")
+    (c,) = contradictions(_event(other, forces, troops, later), by_id)
+    assert (c.stated, c.stated_at, c.against, c.against_at) == (troops, 2, later, 3)
+    assert (c.stated_dated, c.against_dated, c.note) == (ramani.published, dod.published, "n")
+    near = Quote("dod", "about 11,000 North Korean troops", stance=Stance.CONTRADICTS)
+    (c,) = contradictions(_event(other, troops, near), by_id)  # overlapping: the same thing
+    assert c.stated == troops
+    (c,) = contradictions(_event(other, forces, Quote("dod", "no", stance=Stance.CONTRADICTS)), {})
+    assert (c.stated, c.stated_dated, c.against_dated) == (other, None, None)  # the first
+    (c,) = contradictions(_event(Quote("dod", "no", stance=Stance.CONTRADICTS)), {})
+    assert c.stated is None and c.stated_at is None
+    assert contradictions(_event(other, troops), by_id) == []
 
 
 def test_different_things_are_not_compared() -> None:

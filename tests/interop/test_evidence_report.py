@@ -63,6 +63,28 @@ def test_the_report_says_each_events_support_and_sums_them_up() -> None:
     assert ranked == [("wire", 3, 1), ("copy", 1, 1), ("paper", 1, 0)]
 
 
+def test_each_contradiction_is_set_beside_the_quote_it_disagrees_with() -> None:
+    (c,) = data()["contradictions"]  # type: ignore[misc]
+    assert c == {
+        "event": "disputed", "quote": 1, "against": 0, "note": HOSTILE,
+        "quote_published": None, "against_published": None,
+    }  # fmt: skip
+    md = report_text(data(), "md")
+    section = md.split("## Contradictions\n\n")[1].split("\n\n")[0]
+    assert section.startswith("- Disputed: “Yes.” (Wire story) against “No.” (&lt;script&gt;")
+    page = report_text(data(), "html")
+    table = page.split("<h2>Contradictions</h2>")[1].split("</table>")[0]
+    assert '<a href="#event-disputed">Disputed</a>' in table and "<script>" not in table
+    assert '<td class="contested">“No.”<br>&lt;script&gt;alert(1)' in table
+    sources = [
+        Source("wire", "Wire", published=parse_iso("2024-10-30")),
+        Source("paper", "Paper", published=parse_iso("2024-11-18")),
+    ]
+    dated = Timeline("t", sources=sources, events=[EVENTS[2]])
+    md = report_text(report_data(dated, dated.events, lambda _: True), "md")
+    assert "“Yes.” (Wire, 30 October 2024) against “No.” (Paper, 18 November 2024)." in md
+
+
 def test_json_is_the_reports_data() -> None:
     assert json.loads(report_text(data(), "json")) == data()
 

@@ -138,3 +138,23 @@ def test_filter_by_support_grade_and_source_in_the_window(window: MainWindow) ->
     panel.grade.setCurrentIndex(panel.grade.findData("C"))
     panel.grade.activated.emit(panel.grade.currentIndex())
     assert doc.filter.support == {Support.SINGLE, Support.CONTESTED}
+
+
+def test_a_recorded_contradiction_is_shown_beside_the_quote_it_disagrees_with(
+    window: MainWindow,
+) -> None:
+    """The bundled troop number: the article's 10,000 beside the Pentagon's "about 11,000",
+    each with its source and date, and the note under both."""
+    window.document.set_current("us-estimates-north-korean-troops")
+    shown = pane_text(window)
+    side_by_side = (
+        "Contested: a source contradicts it The event’s sources say Dr Samuel Ramani, "
+        "November 2024 “The US now estimates that 10,000 North Korean troops are stationed",
+        "⚠ Against it David Vergun, 18 November 2024 “It is likely that about 11,000 North",
+        "Kursk region” A later estimate (18 November 2024): about 11,000 troops",
+    )
+    at = [shown.find(part) for part in side_by_side]
+    assert -1 not in at and at == sorted(at), at  # in that order, before the quotes
+    assert shown.find("Dr Samuel Ramani, “North Korean troops") > at[-1]
+    window.document.set_current("choe-lavrov-meeting")
+    assert "Against it" not in pane_text(window)

@@ -2,7 +2,10 @@
 the same thing, or dates, whose intervals do not overlap (:mod:`~timeline_app.core.
 quantities` reads them).  The user confirms a proposal (one quote then contradicts the
 event, with a note) or dismisses it; a dismissed pair is remembered by its quote marks
-(:func:`~timeline_app.core.fingerprints.pair_mark`) and never proposed again."""
+(:func:`~timeline_app.core.fingerprints.pair_mark`) and never proposed again.
+
+A recorded contradiction is shown beside the supporting quote it disagrees with
+(:func:`contradictions`): the one stating the same thing, else the first."""
 
 from __future__ import annotations
 
@@ -109,3 +112,53 @@ def dismissed(event: Event, proposal: Proposal) -> Event:
     if proposal.mark in event.dismissed:
         return event
     return replace(event, dismissed=(*event.dismissed, proposal.mark))
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """A quote contradicting its event (``against``, at ``against_at`` in its quotes), set
+    beside the supporting quote it disagrees with (``stated``; None when none supports)."""
+
+    against: Quote
+    against_at: int
+    stated: Quote | None
+    stated_at: int | None
+    against_dated: TimelineDate | None  # when each one's source was published
+    stated_dated: TimelineDate | None
+
+    @property
+    def note(self) -> str:
+        return self.against.note
+
+
+def contradictions(event: Event, sources: Mapping[str, Source]) -> list[Contradiction]:
+    """Each quote of ``event`` that contradicts it, with the supporting quote it is set
+    against: one whose numbers of the same thing or whose dates cannot both be true with
+    it, else one stating a number of the same thing (or a date, when it states one), else
+    the first supporting quote."""
+    supporting = [(i, q) for i, q in enumerate(event.quotes) if q.stance is Stance.SUPPORTS]
+    out: list[Contradiction] = []
+    for k, against in enumerate(event.quotes):
+        if against.stance is not Stance.CONTRADICTS:
+            continue
+        mine_amounts, mine_dates = amounts(against.text), dates(against.text)
+        things = {a.thing for a in mine_amounts}
+        ranked: list[tuple[int, int, Quote]] = []
+        for i, q in supporting:
+            theirs, their_dates = amounts(q.text), dates(q.text)
+            if _amounts_clash(mine_amounts, theirs) or _dates_clash(mine_dates, their_dates):
+                rank = 0
+            elif things & {a.thing for a in theirs} or (mine_dates and their_dates):
+                rank = 1
+            else:
+                rank = 2
+            ranked.append((rank, i, q))
+        best = min(ranked, default=None, key=lambda r: (r[0], r[1]))
+        stated, at = (best[2], best[1]) if best is not None else (None, None)
+        out.append(
+            Contradiction(
+                against, k, stated, at, _dated(against, sources),
+                _dated(stated, sources) if stated is not None else None,
+            )
+        )  # fmt: skip
+    return out

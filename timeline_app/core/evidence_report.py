@@ -1,5 +1,6 @@
 """The evidence report's content, as plain data (no Qt, no format): each event with its
-date, support, quotes and graded sources; the contradictions; and a summary (events
+date, support, quotes and graded sources; the contradictions, each beside the quote it
+disagrees with (:func:`~timeline_app.core.disagreements.contradictions`); and a summary (events
 resting on a single source, sources ranked by how many events they support and how many
 rest on them alone).  :mod:`~timeline_app.interop.evidence_report` writes it as JSON,
 Markdown or HTML."""
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .dates import TimelineDate
+from .disagreements import contradictions
 from .evidence import Sources, Support, event_support
 from .grades import grade_words
 from .model import Event, Stance, Timeline
@@ -26,6 +29,7 @@ def report_data(
     supported: dict[str, int] = {s.id: 0 for s in timeline.sources}
     alone: dict[str, int] = {s.id: 0 for s in timeline.sources}
     rows = []
+    disagreeing: list[dict[str, Any]] = []
     counts = {s.value: 0 for s in Support}
     single: list[str] = []
     for e in events:
@@ -40,6 +44,17 @@ def report_data(
             for s in backing:
                 if s in alone:
                     alone[s] += 1
+        for c in contradictions(e, sources.by_id):
+            disagreeing.append(
+                {
+                    "event": e.id,
+                    "quote": c.against_at,  # the contradicting one, by index in the event
+                    "against": c.stated_at,  # the quote it is set beside (None: none)
+                    "note": c.note,
+                    "quote_published": _iso(c.against_dated),
+                    "against_published": _iso(c.stated_dated),
+                }
+            )
         rows.append(
             {
                 "id": e.id,
@@ -70,6 +85,7 @@ def report_data(
         "version": REPORT_VERSION,
         "title": timeline.title,
         "events": rows,
+        "contradictions": disagreeing,
         "sources": [
             {
                 "id": s.id,
@@ -90,8 +106,10 @@ def report_data(
             "events": len(rows),
             "support": counts,
             "single_source_events": single,
-            "contradictions": sum(
-                1 for e in events for q in e.quotes if q.stance is Stance.CONTRADICTS
-            ),
+            "contradictions": len(disagreeing),
         },
     }
+
+
+def _iso(date: TimelineDate | None) -> str | None:
+    return date.iso() if date is not None else None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.atomic import atomic_write
+from ..core.dates import parse_iso
 from ..core.markup import escape_html
 
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
@@ -82,6 +83,14 @@ def _markdown(data: dict[str, Any]) -> str:
             f"{src['events_supported']} | {src['events_resting_on_it_alone']} |"
         )
     titles = {e["id"]: e["title"] for e in data["events"]}
+    if data["contradictions"]:
+        lines += ["", "## Contradictions", ""]
+        for stated, against, c in _pairs(data):
+            line = f"- {_md(titles[c['event']])}: "
+            if stated is not None:
+                line += f"“{_md(stated[0])}” ({_md(stated[1])}) against "
+            line += f"“{_md(against[0])}” ({_md(against[1])})."
+            lines.append(line + (f" {_md(c['note'])}" if c["note"] else ""))
     if s["single_source_events"]:
         lines += ["", "## Events resting on a single source", ""]
         lines += [f"- {_md(titles[i])}" for i in s["single_source_events"]]
@@ -102,6 +111,28 @@ def _markdown(data: dict[str, Any]) -> str:
             )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _pairs(
+    data: dict[str, Any],
+) -> list[tuple[tuple[str, str] | None, tuple[str, str], dict[str, Any]]]:
+    """Each contradiction as (the quote it is set beside, the contradicting quote, the
+    contradiction with its event's title): each quote as (text, "source, date")."""
+    events = {e["id"]: e for e in data["events"]}
+    titles = {src["id"]: src["title"] for src in data["sources"]}
+
+    def said(event: dict[str, Any], at: int | None, published: str | None) -> tuple[str, str]:
+        q = event["quotes"][at]
+        who = titles.get(q["source"], q["source"])
+        return q["text"], who + (f", {parse_iso(published).words()}" if published else "")
+
+    out = []
+    for c in data["contradictions"]:
+        event = events[c["event"]]
+        stated = None if c["against"] is None else said(event, c["against"], c["against_published"])
+        against = said(event, c["quote"], c["quote_published"])
+        out.append((stated, against, {**c, "event_title": event["title"]}))
+    return out
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -139,6 +170,17 @@ def _html(data: dict[str, Any]) -> str:
             f"<td>{src['events_resting_on_it_alone']}</td></tr>"
         )
     out.append("</table>")
+    if data["contradictions"]:
+        out.append("<h2>Contradictions</h2><table><tr><th>Event</th><th>Its sources say</th>"
+                   "<th>Against it</th><th>Note</th></tr>")  # fmt: skip
+        for stated, against, c in _pairs(data):
+            said = f"“{e_(stated[0])}”<br>{e_(stated[1])}" if stated is not None else ""
+            out.append(
+                f'<tr><td><a href="#event-{e_(c["event"])}">{e_(c["event_title"])}</a></td>'
+                f'<td>{said}</td><td class="contested">“{e_(against[0])}”<br>'
+                f"{e_(against[1])}</td><td>{e_(c['note'])}</td></tr>"
+            )
+        out.append("</table>")
     sources = {src["id"]: src for src in data["sources"]}
     out.append("<h2>Events</h2>")
     for ev in data["events"]:

@@ -11,8 +11,8 @@ from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..core.dates import span_phrase
-from ..core.disagreements import proposals
+from ..core.dates import TimelineDate, span_phrase
+from ..core.disagreements import Contradiction, contradictions, proposals
 from ..core.evidence import EventSupport, Sources, Support, event_support
 from ..core.grades import grade_words
 from ..core.links import web_url
@@ -87,6 +87,7 @@ def event_html(
     sources = Sources(timeline.sources)
     support = event_support(event, sources, texts.checkable(timeline.sources))
     parts.append(_support_html(support, muted))
+    parts += [_contradiction_html(c, by_id, muted) for c in contradictions(event, by_id)]
     for source_id in dict.fromkeys(q.source for q in event.quotes):  # grouped by source
         source = by_id.get(source_id)
         parts.append(_source_html(source, source_id, event, sources, texts, muted))
@@ -124,6 +125,32 @@ def _support_html(support: EventSupport, muted: str) -> str:
             "sources”, but the event rests on one source.</span>"
         )
     return f"<p>{line}</p>"
+
+
+def _contradiction_html(c: Contradiction, by_id: dict[str, Source], muted: str) -> str:
+    """A recorded contradiction: the quote it disagrees with and the contradicting one side
+    by side, each with its source and date, and the note under both."""
+
+    def cell(head: str, quote: Quote | None, dated: TimelineDate | None) -> str:
+        if quote is None:
+            return f"<td width='50%' valign='top'>{head}<br><i>no quote supports it</i></td>"
+        source = by_id.get(quote.source)
+        who = (source.author or source.publication or source.title) if source else quote.source
+        when = f", {_esc(dated.words())}" if dated is not None else ""
+        return (
+            f"<td width='50%' valign='top'>{head}<br>"
+            f"<span style='color:{muted}'>{_text(who, 200)}{when}</span><br>"
+            f"<i>“{_text(quote.text, 2_000)}”</i></td>"
+        )
+
+    row = cell("<b>The event’s sources say</b>", c.stated, c.stated_dated) + cell(
+        "<b style='color:#C00000'>&#9888; Against it</b>", c.against, c.against_dated
+    )
+    note = f"<tr><td colspan='2'>{_text(c.note, 2_000)}</td></tr>" if c.note else ""
+    return (
+        "<table width='100%' cellspacing='0' cellpadding='4' border='1' "
+        f"style='border-color:#C00000;border-style:solid'><tr>{row}</tr>{note}</table>"
+    )
 
 
 def _source_html(
