@@ -6,7 +6,8 @@
 # COMMAND is the installed `timeline-app` (on PATH, or a path such as venv/bin/timeline-app)
 # or the bundle's executable (dist/timeline-app/timeline-app). The script
 #   1. finds the dataset that came with that install (or takes --dataset FILE) and checks it
-#      with `COMMAND --validate`: exit 0 and an "ok" line;
+#      with `COMMAND --validate`: exit 0 and an "ok" line with 0 warnings (every quote is
+#      found in its installed text);
 #   2. starts `COMMAND --smoke` with QT_QPA_PLATFORM=offscreen: exit 0 and a line
 #      "smoke: N events shown" with N > 0;
 #   3. does the same under a real X server (xvfb-run, else Xvfb) with QT_QPA_PLATFORM=xcb,
@@ -131,6 +132,8 @@ else
     fail "--validate: exit code $rc"
   elif ! grep -q ": ok (" "$work/validate.out"; then
     fail "--validate: no 'ok' line"
+  elif ! grep -q ": ok (.*, 0 warnings)" "$work/validate.out"; then
+    fail "--validate: warnings (a quote not in its installed text?)"
   else
     echo "ok: --validate"
   fi

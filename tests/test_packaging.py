@@ -156,10 +156,15 @@ def test_installed_wheel_validates_and_starts_outside_the_checkout(
     assert venv in dataset.parents, dataset
     assert REPO not in dataset.resolve().parents, dataset
     assert (dataset.parent / "north-korean-troops-ramani.txt").is_file()
+    # the further sources' texts, in their sub-folder (package data takes it too)
+    installed_texts = sorted(p.name for p in (dataset.parent / "sources").glob("*.txt"))
+    assert installed_texts == sorted(p.name for p in (REPO / "events" / "sources").glob("*.txt"))
 
     proc = run([installed, "--validate", dataset], cwd=tmp_path, env=env)
     assert proc.returncode == 0, explain(proc)
-    assert f"{dataset}: ok (" in proc.stdout, explain(proc)
+    # every quote found in its installed text: a text left out would be a warning here
+    assert f"{dataset}: ok (" in proc.stdout and " 0 warnings)" in proc.stdout, explain(proc)
+    assert "warning" not in proc.stdout.replace(" 0 warnings)", ""), explain(proc)
 
     version = run([installed, "--version"], cwd=tmp_path, env=env)
     assert version.stdout.strip() == f"timeline-app {project_version()}", explain(version)
