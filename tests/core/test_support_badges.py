@@ -122,14 +122,32 @@ def supports_in(store: TimelineStore, badges: bool = True) -> list[str]:
     return [e.label for e in entries if e.kind == "support"]
 
 
-def test_the_legend_explains_each_badge_the_shown_events_carry_in_one_order(
+def test_the_legend_keys_every_badge_in_one_order_whatever_is_shown(
     store: TimelineStore,
 ) -> None:
-    assert supports_in(store) == ["corroborated", "single source", "contested"]
+    key = ["corroborated", "single source", "contested", "no source"]
+    assert supports_in(store) == key  # a key: the legend never jumps as the view moves
     store.set_filter(FilterState(text="Choe Son Hui"))
-    assert supports_in(store) == ["single source"]
-    store.set_filter(FilterState(support=frozenset({Support.CONTESTED})))
-    assert supports_in(store) == ["contested"]
+    assert supports_in(store) == key
+    store.set_filter(FilterState(text="no such words anywhere"))
+    assert supports_in(store) == []  # nothing shown: nothing to explain
+
+
+def test_the_legend_read_in_steps_says_what_it_says_at_once(store: TimelineStore) -> None:
+    from timeline_app.core.legend import LegendScan
+
+    styles = actor_styles(store.timeline.actors)
+    for lanes in (False, True):
+        whole = legend_entries(store, styles, lanes=lanes, badges=True)
+        scan = LegendScan(store, lanes)
+        steps = 0
+        while not scan.step(4):
+            steps += 1
+        assert steps == (len(store.visible) - 1) // 4
+        assert scan.entries(styles, badges=True) == whole
+    shown = {e.label for e in legend_entries(store, styles)}
+    assert "NATO" in shown and "Mark Rutte" not in shown  # first actors only
+    assert "Mark Rutte" in {e.label for e in legend_entries(store, styles, lanes=True)}
 
 
 def test_no_badges_no_badge_entries(store: TimelineStore) -> None:

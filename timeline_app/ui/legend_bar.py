@@ -1,7 +1,8 @@
 """The window's legend, under the timeline: what each colour, shape, look and badge of the
 view means, the same entries as under every export (:mod:`timeline_app.core.legend`),
-wrapped to the window's width.  Worked out again a moment after the events, the filter or
-the view's grouping change, never during a zoom or a pan."""
+wrapped to the window's width.  Worked out again after the events, the filter or the view's
+grouping change, in short steps (:class:`~timeline_app.core.legend.LegendScan`), never
+during a zoom or a pan."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QSize, QTimer
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..core.legend import LegendEntry, legend_entries, legend_lines, swatch_room
+from ..core.legend import LegendEntry, LegendScan, legend_lines, swatch_room
 from ..core.markup import escape_html
 from .legend_painter import Lines, paint_legend
 from .theme import is_dark
@@ -27,6 +28,7 @@ class LegendBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.timeline = timeline
         self.entries: list[LegendEntry] = []
+        self._scan: LegendScan | None = None
         self._lines: Lines = []
         self._asked: tuple[bool, bool] = (timeline.state.lanes, timeline.state.badges)
         self._timer = QTimer(self)
@@ -46,13 +48,34 @@ class LegendBar(QWidget):
         if (state.lanes, state.badges) != self._asked:
             self._timer.start()
 
+    @property
+    def busy(self) -> bool:
+        """Still reading the shown events (the entries are those of before)."""
+        return self._scan is not None
+
     def refresh(self) -> None:
-        doc, state = self.timeline.document, self.timeline.state
+        """Read the shown events again, a step per event-loop turn (about 12 ms each)."""
+        state = self.timeline.state
         self._asked = (state.lanes, state.badges)
-        dark = is_dark(self.palette())
-        self.entries = legend_entries(doc.store, doc.styles, dark, state.lanes, state.badges)
+        if not self.isEnabled():  # switched off: nothing to read
+            self._scan = None
+            self.setVisible(False)
+            return
+        self._scan = LegendScan(self.timeline.document.store, state.lanes)
+        self._step()
+
+    def _step(self) -> None:
+        scan = self._scan
+        if scan is None:
+            return
+        if not scan.step():
+            QTimer.singleShot(0, self._step)
+            return
+        self._scan = None
+        doc, state = self.timeline.document, self.timeline.state
+        self.entries = scan.entries(doc.styles, is_dark(self.palette()), state.badges)
         self._layout()
-        self.setVisible(bool(self.entries) and self.isEnabled())
+        self.setVisible(bool(self.entries))
 
     def _layout(self) -> None:
         metrics = self.fontMetrics()
