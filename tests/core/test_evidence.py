@@ -41,9 +41,10 @@ def test_grades_are_shown_as_code_and_words() -> None:
     [
         ("wire", "paper", False, "“Paper” derives from “Wire story”"),
         ("digest", "wire", False, "“Digest” derives from “Wire story”"),  # through a chain
-        ("paper", "sister", False, "both derive from “Wire story”"),  # a common source
-        ("digest", "sister", False, "both derive from “Wire story”"),
-        ("dod", "usun", False, "both are US Government"),  # one publication, however spelt
+        ("paper", "sister", False, "“Paper” and “Sister” both derive from “Wire story”"),
+        ("digest", "sister", False, "“Digest” and “Sister” both derive from “Wire story”"),
+        # one publication, however spelt
+        ("dod", "usun", False, "“DOD News” and “US Mission” are both US Government"),
         ("dod", "uk", True, ""),
         ("wire", "uk", True, ""),
         ("uk", "uk", False, "the same source"),

@@ -63,19 +63,24 @@ def test_a_second_sources_quote_turns_the_badge_corroborated_and_undo_turns_it_b
 
 
 def test_each_badge_is_painted_beside_its_marker(window: MainWindow) -> None:
+    """A light chip with a dark glyph, one glyph per support: told apart at a glance."""
+    from timeline_app.core.scene import BADGE_R
+
     image = window.timeline.grab().toImage()
     ratio = image.devicePixelRatio()
-    full, ring = mark(window, CORROBORATED), mark(window, SINGLE)
-    contested = mark(window, CONTESTED)
-    assert {full.support, ring.support, contested.support} == set(Support) - {Support.UNSOURCED}
-    # a disc is dark at its centre; a ring is dark on its rim, light inside
-    bx, by = full.badge
-    assert darkness_at(image, bx * ratio, by * ratio) > 150
-    bx, by = ring.badge
-    assert darkness_at(image, bx * ratio, by * ratio) < 60
-    assert max(darkness_at(image, (bx + dx) * ratio, by * ratio) for dx in (-4, -3.5, 3.5, 4)) > 90
-    bx, by = contested.badge  # a dark triangle, lighter where its "!" is cut out
-    assert darkness_at(image, bx * ratio, (by + 3.5) * ratio) > 150
+    marks = [mark(window, i) for i in (CORROBORATED, SINGLE, CONTESTED)]
+    assert [m.support for m in marks] == [Support.CORROBORATED, Support.SINGLE, Support.CONTESTED]
+    glyphs = []
+    for m in marks:
+        bx, by = m.badge
+        half = round(BADGE_R * 1.3 * ratio)
+        cx, cy = round(bx * ratio), round(by * ratio)
+        chip = image.copy(cx - half, cy - half, 2 * half + 1, 2 * half + 1)
+        dark = [darkness_at(chip, x, y) for y in range(chip.height()) for x in range(chip.width())]
+        assert max(dark) > 120, m.event_id  # a glyph drawn in the text's colour
+        assert sum(3 < d < 60 for d in dark) > len(dark) / 3  # the chip, lightly tinted
+        glyphs.append([d > 90 for d in dark])
+    assert len({tuple(g) for g in glyphs}) == 3  # three different glyphs
 
 
 def test_the_tooltip_of_a_mark_says_its_support(window: MainWindow) -> None:

@@ -376,14 +376,14 @@ def test_each_quote_is_weighed_in_the_form(make_form: MakeForm, timeline: Timeli
 
     event = timeline.event("us-estimates-north-korean-troops")
     assert event is not None
-    weighed = replace(event.quotes[1], credibility=2, stance=Stance.CONTRADICTS, note="later")
+    weighed = replace(event.quotes[1], credibility=4, stance=Stance.CONTRADICTS, note="later")
     event = replace(event, quotes=(event.quotes[0], weighed))
     on = replace(timeline, events=[event if e.id == event.id else e for e in timeline.events])
     form = make_form(event, on=on)
     first, second = form.quote_editors
-    assert first.credibility.currentText() == "6 — truth cannot be judged"
+    assert first.credibility.currentText() == "2 — probably true"  # as the file grades it
     assert first.stance.currentText() == "supports the event"
-    assert second.credibility.currentText() == "2 — probably true"
+    assert second.credibility.currentText() == "4 — doubtful"
     assert (second.stance.currentText(), second.note.text()) == ("contradicts the event", "later")
     assert form.result_event().event == event  # untouched: the same event
     first.credibility.setCurrentIndex(first.credibility.findData(3))

@@ -135,7 +135,8 @@ def contradictions(event: Event, sources: Mapping[str, Source]) -> list[Contradi
     """Each quote of ``event`` that contradicts it, with the supporting quote it is set
     against: one whose numbers of the same thing or whose dates cannot both be true with
     it, else one stating a number of the same thing (or a date, when it states one), else
-    the first supporting quote."""
+    any supporting quote; among equals, one from a source that derives from none, then
+    the best graded, then the first."""
     supporting = [(i, q) for i, q in enumerate(event.quotes) if q.stance is Stance.SUPPORTS]
     out: list[Contradiction] = []
     for k, against in enumerate(event.quotes):
@@ -153,7 +154,13 @@ def contradictions(event: Event, sources: Mapping[str, Source]) -> list[Contradi
             else:
                 rank = 2
             ranked.append((rank, i, q))
-        best = min(ranked, default=None, key=lambda r: (r[0], r[1]))
+
+        def primary_first(r: tuple[int, int, Quote]) -> tuple[int, bool, str, int]:
+            source = sources.get(r[2].source)
+            derived = source is None or bool(source.derived_from)
+            return r[0], derived, source.reliability if source else "F", r[1]
+
+        best = min(ranked, default=None, key=primary_first)
         stated, at = (best[2], best[1]) if best is not None else (None, None)
         out.append(
             Contradiction(

@@ -92,7 +92,7 @@ class Sources:
         return True
 
     def why_not_independent(self, a: str, b: str) -> str:
-        """Why two sources are not independent, in words naming them by their titles
+        """Why two sources are not independent, in words naming both by their titles
         ("“Paper” derives from “Wire story”"; "" when they are independent)."""
         if a == b:
             return "the same source"
@@ -100,12 +100,13 @@ class Sources:
             return f"{self._name(b)} derives from {self._name(a)}"
         if b in self.ancestry(a):
             return f"{self._name(a)} derives from {self._name(b)}"
+        both = f"{self._name(a)} and {self._name(b)}"
         common = self.ancestry(a) & self.ancestry(b)
         if common:
-            return f"both derive from {self._name(min(common))}"
+            return f"{both} both derive from {self._name(min(common))}"
         pa, pb = self.by_id.get(a), self.by_id.get(b)
         if pa and pb and pa.publication.strip() and not self.independent(a, b):
-            return f"both are {pa.publication.strip()}"
+            return f"{both} are both {pa.publication.strip()}"
         return ""
 
     def _name(self, source_id: str) -> str:

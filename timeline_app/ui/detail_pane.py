@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from ..core.dates import TimelineDate, span_phrase
 from ..core.disagreements import Contradiction, contradictions, proposals
 from ..core.evidence import EventSupport, Sources, Support, event_support
-from ..core.grades import grade_words
+from ..core.grades import grade_code, grade_words
 from ..core.links import web_url
 from ..core.markup import escape_html, paragraphs_html, readable
 from ..core.model import DateBasis, Event, Quote, Source, Stance, Status, Timeline
@@ -86,7 +86,8 @@ def event_html(
     by_id = {s.id: s for s in timeline.sources}
     sources = Sources(timeline.sources)
     support = event_support(event, sources, texts.checkable(timeline.sources))
-    parts.append(_support_html(support, muted))
+    backing = len({q.source for q in event.quotes if q.stance is Stance.SUPPORTS})
+    parts.append(_support_html(support, backing, muted))
     parts += [_contradiction_html(c, by_id, muted) for c in contradictions(event, by_id)]
     for source_id in dict.fromkeys(q.source for q in event.quotes):  # grouped by source
         source = by_id.get(source_id)
@@ -113,11 +114,18 @@ _BADGES = {
 }
 
 
-def _support_html(support: EventSupport, muted: str) -> str:
+def _support_html(support: EventSupport, backing: int, muted: str) -> str:
+    """The support line (``backing``: how many sources' quotes support the event): a
+    single source of several says why they do not corroborate."""
     badge, color = _BADGES[support.support]
     words = support.support.words[:1].upper() + support.support.words[1:]
     if support.support is Support.CORROBORATED:
         words += f" ({support.independent})"
+    elif support.support is Support.SINGLE and backing > 1:
+        if support.independent > 1:
+            words += f" ({backing} sources: those independent of each other have no text to check)"
+        else:
+            words += f" ({backing} sources, not independent of each other)"
     line = f"<span style='color:{color or muted}'>{badge}</span>&nbsp;<b>{_esc(words)}</b>"
     if support.inconsistent:
         line += (
@@ -137,9 +145,10 @@ def _contradiction_html(c: Contradiction, by_id: dict[str, Source], muted: str) 
         source = by_id.get(quote.source)
         who = (source.author or source.publication or source.title) if source else quote.source
         when = f", {_esc(dated.words())}" if dated is not None else ""
+        grade = f" · {_esc(grade_code(source, quote))}"
         return (
             f"<td width='50%' valign='top'>{head}<br>"
-            f"<span style='color:{muted}'>{_text(who, 200)}{when}</span><br>"
+            f"<span style='color:{muted}'>{_text(who, 200)}{when}{grade}</span><br>"
             f"<i>“{_text(quote.text, 2_000)}”</i></td>"
         )
 
@@ -182,12 +191,7 @@ def _source_html(
         notes.append("an excerpt")
     for other in dict.fromkeys(q.source for q in event.quotes):
         why = sources.why_not_independent(source_id, other) if other != source_id else ""
-        if why:
-            names = {
-                i: (sources.by_id[i].title if i in sources.by_id else i) for i in (source_id, other)
-            }
-            for ident, title in names.items():
-                why = why.replace(ident, f"“{title}”")
+        if why:  # (it names both by their titles)
             notes.append(f"not independent: {_text(why, 500)}")
     if not texts.has_text(source):
         notes.append("<span style='color:#C00000'>no text: its quotes are unverified</span>")

@@ -134,34 +134,54 @@ def marker(shape: str, centre: QPointF, r: float) -> QPainterPath:
 def paint_badge(
     p: QPainter, support: Support, centre: QPointF, r: float, color: QColor, base: QColor
 ) -> None:
-    """An event's support, in ``color`` (the text's, not an actor's): a filled disc when
-    corroborated, a ring on a single source, a warning triangle (its "!" in ``base``, the
-    background) when contested, a cross with no source."""
+    """An event's support: a small rounded chip (a shape no marker has) tinted from
+    ``color``, the text's colour, over ``base``, the background, with a glyph in strokes
+    of ``color`` (never an actor's colour, and no filled or hollow disc: fill keeps
+    meaning status, shape and colour actor): a tick when corroborated, a "1" on a single
+    source, a "!" in a triangle when contested, a "?" with no source."""
     x, y = centre.x(), centre.y()
-    pen = QPen(color, max(1.0, r / 3))
+    chip = r * 1.3
+    p.save()
+    p.setPen(QPen(flat(color, 80, base), 1.0))
+    p.setBrush(flat(color, 22, base))
+    p.drawRoundedRect(QRectF(x - chip, y - chip, 2 * chip, 2 * chip), chip / 2.5, chip / 2.5)
+    p.restore()
+    r *= 0.72  # the glyph inside
+    pen = QPen(color, max(1.1, r / 2.4))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.save()
     p.setPen(pen)
-    if support is Support.CORROBORATED:
-        p.setBrush(QBrush(color))
-        p.drawEllipse(centre, r, r)
-    elif support is Support.SINGLE:
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawEllipse(centre, r - 0.5, r - 0.5)
-    elif support is Support.CONTESTED:  # a triangle with "!" cut out of it
-        s = r * 1.35
-        p.setBrush(QBrush(color))
-        p.drawPath(marker("triangle", centre, s / 1.25))
-        cut = QPen(base, max(1.0, r / 3.5))
-        cut.setCapStyle(Qt.PenCapStyle.RoundCap)
-        p.setPen(cut)
-        p.drawLine(QPointF(x, y - s * 0.35), QPointF(x, y + s * 0.2))
-        p.drawPoint(QPointF(x, y + s * 0.5))
-    else:  # no source
-        d = r * 0.75
-        p.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
-        p.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    path = QPainterPath()
+    if support is Support.CORROBORATED:  # a tick
+        path.moveTo(x - r * 0.9, y + r * 0.05)
+        path.lineTo(x - r * 0.25, y + r * 0.75)
+        path.lineTo(x + r * 0.95, y - r * 0.8)
+    elif support is Support.SINGLE:  # a "1": a flag and a stem on a foot
+        path.moveTo(x - r * 0.45, y - r * 0.45)
+        path.lineTo(x + r * 0.1, y - r * 0.9)
+        path.lineTo(x + r * 0.1, y + r * 0.9)
+        path.moveTo(x - r * 0.4, y + r * 0.9)
+        path.lineTo(x + r * 0.6, y + r * 0.9)
+    elif support is Support.CONTESTED:  # an outlined triangle with "!"
+        s = r * 1.2
+        path.moveTo(x, y - s)
+        path.lineTo(x + s, y + s * 0.85)
+        path.lineTo(x - s, y + s * 0.85)
+        path.closeSubpath()
+        path.moveTo(x, y - s * 0.35)
+        path.lineTo(x, y + s * 0.2)
+        path.moveTo(x, y + s * 0.52)
+        path.lineTo(x, y + s * 0.53)
+    else:  # no source: a "?"
+        path.moveTo(x - r * 0.55, y - r * 0.45)
+        path.cubicTo(x - r * 0.55, y - r * 1.05, x + r * 0.6, y - r * 1.05, x + r * 0.6,
+                     y - r * 0.45)  # fmt: skip
+        path.cubicTo(x + r * 0.6, y - r * 0.05, x, y - r * 0.05, x, y + r * 0.35)
+        path.moveTo(x, y + r * 0.85)
+        path.lineTo(x, y + r * 0.86)
+    p.drawPath(path)
     p.restore()
 
 
