@@ -106,16 +106,16 @@ def test_confirmed_by_other_sources_on_a_single_source_is_inconsistent() -> None
     ("text", "thing", "low", "high"),
     [
         ("about 11,000 North Korean troops", "troop", 9_900, 12_100),
-        ("around 10,000 soldiers", "soldier", 9_000, 11_000),
+        ("around 10,000 soldiers", "troop", 9_000, 11_000),
         ("more than 500 casualties", "casualty", 500, math.inf),
         ("over 600,000 casualties", "casualty", 600_000, math.inf),
         ("at least 20 ships", "ship", 20, math.inf),
         ("up to 3,000 troops", "troop", 0, 3_000),
-        ("fewer than 40 soldiers", "soldier", 0, 40),
+        ("fewer than 40 soldiers", "troop", 0, 40),
         ("5,000 to 7,000 troops", "troop", 5_000, 7_000),
-        ("between 5 and 7 soldiers", "soldier", 5, 7),
+        ("between 5 and 7 soldiers", "troop", 5, 7),
         ("almost 1000 days ago", "day", 900, 1_000),
-        ("160,000 new soldiers", "soldier", 160_000, 160_000),
+        ("160,000 new soldiers", "troop", 160_000, 160_000),
         ("8,000 of those forces", "force", 8_000, 8_000),
         ("ten thousand troops", "troop", 10_000, 10_000),
         ("more than half a million casualties", "casualty", 500_000, math.inf),
@@ -231,6 +231,28 @@ def test_a_contradiction_is_set_beside_the_quote_it_disagrees_with() -> None:
     (c,) = contradictions(_event(Quote("dod", "no", stance=Stance.CONTRADICTS)), {})
     assert c.stated is None and c.stated_at is None
     assert contradictions(_event(other, troops), by_id) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("in the 1980s the brigade", []),  # a decade, not 1980 of "s"
+        ("the 2nd battalion", []),
+        ("11k troops", [("troop", 11_000, 11_000)]),
+        ("around 10,000 soldiers", [("troop", 9_000, 11_000)]),  # soldiers are troops
+        ("500 servicemen", [("troop", 500, 500)]),
+    ],
+)
+def test_glued_letters_and_words_for_the_same_thing(
+    text: str, read: list[tuple[str, float, float]]
+) -> None:
+    assert [(a.thing, round(a.low), round(a.high)) for a in amounts(text)] == read
+
+
+def test_soldiers_and_troops_that_cannot_both_be_true_are_proposed() -> None:
+    event = _event(Quote("uk", "around 10,000 soldiers"), Quote("dod", "about 12,500 troops"))
+    (found,) = proposals(event, {})
+    assert found.what == "troop"
 
 
 def test_different_things_are_not_compared() -> None:

@@ -92,10 +92,40 @@ def test_json_is_the_reports_data() -> None:
 def test_markdown_shows_every_string_as_text() -> None:
     md = report_text(data(), "md")
     assert "<script>" not in md and "&lt;script&gt;" in md
-    assert "\\*bold\\*" in md and "\\| \\[link\\]\\(javascript:x\\)" in md
+    # (brackets escaped: no link can form, so parentheses stay as they are)
+    assert "\\*bold\\*" in md and "\\| \\[link\\](javascript:x)" in md
     assert "### 1 November 2024: &lt;script&gt;" in md
     assert "⚠ contradicts: “No.”" in md and "(unverified: no source text)" in md
     assert md.splitlines()[0].startswith("# Evidence report: &lt;script&gt;")
+
+
+def test_both_readable_formats_say_the_summary_the_sources_and_the_filter() -> None:
+    """The summary in words (one contradiction, not "1 contradictions"), each source's
+    reason and what it derives from, the events resting on one source and a grade that
+    contradicts that, and the filter that picked the events."""
+    flagged = [
+        *EVENTS,
+        Event("lonely", "Lonely", parse_iso("2024-12"),
+              quotes=(Quote("wire", "Alone.", credibility=1),)),
+    ]  # fmt: skip
+    timeline = Timeline("T", sources=SOURCES, events=flagged)
+    data = report_data(timeline, flagged[1:], lambda _: True, filtered="'Once'")
+    assert data["filter"] == {"words": "'Once'", "of": 5}
+    md, page = report_text(data, "md"), report_text(data, "html")
+    assert "4 events: 0 corroborated, 2 on a single source, 1 contested, 1 with no source; " in md
+    assert "1 contradiction recorded." in md and "1 contradiction recorded." in page
+    assert "Filtered: 'Once' (4 of 5 events)." in md
+    assert "<p><b>Filtered: &#x27;Once&#x27; (4 of 5 events).</b></p>" in page
+    copy = "A copy | F — reliability cannot be judged |  |  | Wire story | 1 | 1 |"
+    assert f"| {copy}" in md
+    assert (
+        "<td>A copy</td><td>F — reliability cannot be judged</td><td></td><td></td><td>Wire" in page
+    )
+    single = page.split("<h2>Events resting on a single source</h2>")[1].split("</ul>")[0]
+    assert '<li><a href="#event-copied">&lt;script&gt;' in single and "#event-lonely" in single
+    assert page.count("graded “confirmed by other sources” but resting on one source") == 1
+    assert md.count("graded “confirmed by other sources” but resting on one source") == 1
+    assert report_data(TIMELINE, EVENTS, lambda _: True)["filter"] is None
 
 
 def test_html_escapes_every_string_and_runs_nothing() -> None:
@@ -135,6 +165,9 @@ def test_the_command_line_writes_the_report_of_the_filtered_events(tmp_path: Pat
     assert main([str(path), "--report", str(out), "--search", "disputed"]) == 0
     written = json.loads(out.read_text(encoding="utf-8"))
     assert [e["id"] for e in written["events"]] == ["disputed"]
+    assert written["filter"] == {"words": "“disputed”", "of": 4}  # the report says so
+    assert main([str(path), "--report", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["filter"] is None
     assert main([str(path), "--report", str(tmp_path / "r.txt")]) == 2
     assert main([str(path), "--report", str(tmp_path / "r.md"), "--width", "900"]) == 2
     assert main([str(path), "--report", str(path)]) == 1  # never over the timeline itself

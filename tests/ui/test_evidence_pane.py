@@ -147,9 +147,9 @@ def test_a_recorded_contradiction_is_shown_beside_the_quote_it_disagrees_with(
     each with its source and date, and the note under both."""
     window.document.set_current("us-estimates-north-korean-troops")
     shown = pane_text(window)
-    side_by_side = (  # the UK's statement: a primary source, graded B, of the same troops
-        "Contested: a source contradicts it The event’s sources say Ambassador Barbara "
-        "Woodward, 30 October 2024 · B2 “now 10,000 troops have arrived in Russia”",
+    side_by_side = (  # the US statement: a primary source, graded B, of the same troops
+        "Contested: a source contradicts it The event’s sources say Ambassador Robert Wood, "
+        "30 October 2024 · B2 “We believe the DPRK has sent around 10,000 soldiers",
         "⚠ Against it David Vergun, 18 November 2024 · B2 “It is likely that about 11,000 North",
         "Kursk region” A later estimate (18 November 2024): about 11,000 troops",
     )

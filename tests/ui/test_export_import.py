@@ -346,3 +346,21 @@ def test_the_evidence_report_of_the_shown_events_from_the_file_menu(
         "north-korean-troops-move-into-kursk": "corroborated",
     }
     assert len(report["events"]) == len(window.document.store.visible)
+
+
+def test_a_footer_of_five_credits_wraps_and_is_wholly_on_the_image(window: MainWindow) -> None:
+    """The five sources' credits wrap to several lines: the footer is as tall as they are
+    (it was sized by its line breaks, and the credits ran under the legend)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from timeline_app.ui.image_export import _Frame
+
+    frame = _Frame(window.timeline, 1000, None)
+    font = QFont()
+    font.setPointSizeF(8)
+    metrics = QFontMetricsF(font)
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    needed = metrics.boundingRect(QRectF(0, 0, 1000 - 16, 1e6), flags, frame.footer).height()
+    assert needed >= 3 * metrics.height()  # it does wrap
+    assert frame.footer_h >= needed

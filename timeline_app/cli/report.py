@@ -22,8 +22,9 @@ def report(options: Options) -> int:
     assert out is not None
     has_text = SourceTexts(timeline_folder(source)).checkable(timeline.sources)
     events = [store.event_at(p) for p in store.visible.positions]
+    filtered = store.filter.describe(timeline) if store.filter.active else ""
     try:
-        write_report(out, report_data(timeline, events, has_text), options.report)
+        write_report(out, report_data(timeline, events, has_text, filtered), options.report)
     except OSError as exc:
         say(f"{out} not written: {failure_reason(exc)}")
         return EXIT_FAILED

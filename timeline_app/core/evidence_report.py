@@ -21,10 +21,14 @@ REPORT_VERSION = 1
 
 
 def report_data(
-    timeline: Timeline, events: Sequence[Event], has_text: Callable[[str], bool]
+    timeline: Timeline,
+    events: Sequence[Event],
+    has_text: Callable[[str], bool],
+    filtered: str = "",
 ) -> dict[str, Any]:
     """The report on ``events`` (``has_text(source id)``: whether its quotes can be
-    checked).  Keys and shapes are the JSON report's."""
+    checked; ``filtered``: the filter that picked them, in words, "" for every event).
+    Keys and shapes are the JSON report's."""
     sources = Sources(timeline.sources)
     supported: dict[str, int] = {s.id: 0 for s in timeline.sources}
     alone: dict[str, int] = {s.id: 0 for s in timeline.sources}
@@ -84,6 +88,8 @@ def report_data(
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
         "title": timeline.title,
+        # the filter that picked the events (None: every event of the timeline)
+        "filter": {"words": filtered, "of": len(timeline.events)} if filtered else None,
         "events": rows,
         "contradictions": disagreeing,
         "sources": [

@@ -128,8 +128,21 @@ def number_value(text: str) -> float | None:
     return _word_number(text)
 
 
+# words for the same thing, counted as one ("10,000 soldiers" against "11,000 troops")
+_SAME_THING = {"soldier": "troop", "serviceman": "troop", "servicemen": "troop"}
+# a letter right after the digits: a scale ("11k"), else no count ("the 1980s", "2nd")
+_GLUED = re.compile(r"[A-Za-z]+")
+_GLUED_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+
+
 def singular(noun: str) -> str:
-    """ "casualties" -> "casualty", "troops" -> "troop", "forces" -> "force"."""
+    """ "casualties" -> "casualty", "troops" -> "troop", "forces" -> "force"; a word for
+    the same thing as another, that one ("soldiers" -> "troop")."""
+    n = _singular(noun)
+    return _SAME_THING.get(n, n)
+
+
+def _singular(noun: str) -> str:
     n = noun.lower().strip("'’")
     if n.endswith("ies") and len(n) > 4:
         return n[:-3] + "y"
@@ -164,7 +177,12 @@ def amounts(text: str) -> list[Amount]:
         n = number_value(m.group("n"))
         if n is None:
             continue
-        noun = _thing(text, m.end())
+        glued = _GLUED.match(text, m.end())
+        if glued is not None:  # "11k troops", not "the 1980s"
+            if m.group("m") or glued.group().lower() not in _GLUED_SCALES:
+                continue
+            n *= _GLUED_SCALES[glued.group().lower()]
+        noun = _thing(text, glued.end() if glued is not None else m.end())
         if noun is None:
             continue
         thing, end = noun

@@ -13,6 +13,7 @@ from typing import Any
 from ..core.atomic import atomic_write
 from ..core.dates import parse_iso
 from ..core.markup import escape_html
+from ..core.wording import plural
 
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 REPORT_FORMATS = ("md", "html", "json")
@@ -52,7 +53,7 @@ def write_report(out: Path, data: dict[str, Any], fmt: str) -> None:
 
 
 # -- Markdown ------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~])")  # ("(" is no link without "[")
 
 
 def _md(text: str) -> str:
@@ -64,23 +65,23 @@ def _md(text: str) -> str:
 
 def _markdown(data: dict[str, Any]) -> str:
     s = data["summary"]
-    counts = s["support"]
     lines = [
         f"# Evidence report: {_md(data['title'])}",
         "",
-        f"{s['events']} events: {counts['corroborated']} corroborated, {counts['single']} "
-        f"on a single source, {counts['contested']} contested, {counts['unsourced']} with "
-        f"no source; {s['contradictions']} contradictions recorded.",
+        *([f"{_md(_filter_line(data))}", ""] if data.get("filter") else []),
+        _md(_summary_line(data)),
         "",
         "## Sources",
         "",
-        "| Source | Grade | Kind | Events supported | Resting on it alone |",
-        "|---|---|---|---|---|",
+        "| Source | Grade | Why | Kind | Derives from | Events supported | Resting on it alone |",
+        "|---|---|---|---|---|---|---|",
     ]
     for src in data["sources"]:
         lines.append(
-            f"| {_md(src['title'])} | {_md(src['grade'])} | {_md(src['kind'] or '')} | "
-            f"{src['events_supported']} | {src['events_resting_on_it_alone']} |"
+            f"| {_md(src['title'])}{' (an excerpt)' if src['excerpt'] else ''} | "
+            f"{_md(src['grade'])} | {_md(src['reason'])} | {_md(src['kind'] or '')} | "
+            f"{_md(_derived_words(data, src))} | {src['events_supported']} | "
+            f"{src['events_resting_on_it_alone']} |"
         )
     titles = {e["id"]: e["title"] for e in data["events"]}
     if data["contradictions"]:
@@ -111,6 +112,27 @@ def _markdown(data: dict[str, Any]) -> str:
             )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _summary_line(data: dict[str, Any]) -> str:
+    s = data["summary"]
+    counts = s["support"]
+    return (
+        f"{plural(s['events'], 'event')}: {counts['corroborated']} corroborated, "
+        f"{counts['single']} on a single source, {counts['contested']} contested, "
+        f"{counts['unsourced']} with no source; "
+        f"{plural(s['contradictions'], 'contradiction')} recorded."
+    )
+
+
+def _filter_line(data: dict[str, Any]) -> str:
+    f = data["filter"]
+    return f"Filtered: {f['words']} ({len(data['events'])} of {plural(f['of'], 'event')})."
+
+
+def _derived_words(data: dict[str, Any], src: dict[str, Any]) -> str:
+    titles = {other["id"]: other["title"] for other in data["sources"]}
+    return "; ".join(titles.get(i, i) for i in src["derived_from"])
 
 
 def _pairs(
@@ -147,7 +169,6 @@ _STYLE = (
 def _html(data: dict[str, Any]) -> str:
     e_ = escape_html
     s = data["summary"]
-    counts = s["support"]
     title = f"Evidence report: {data['title']}"
     out = [
         "<!DOCTYPE html>",
@@ -156,20 +177,28 @@ def _html(data: dict[str, Any]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e_(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{e_(title)}</h1>",
-        f"<p>{s['events']} events: {counts['corroborated']} corroborated, "
-        f"{counts['single']} on a single source, {counts['contested']} contested, "
-        f"{counts['unsourced']} with no source; {s['contradictions']} contradictions "
-        "recorded.</p>",
-        "<h2>Sources</h2><table><tr><th>Source</th><th>Grade</th><th>Kind</th>"
-        "<th>Events supported</th><th>Resting on it alone</th></tr>",
+        *([f"<p><b>{e_(_filter_line(data))}</b></p>"] if data.get("filter") else []),
+        f"<p>{e_(_summary_line(data))}</p>",
+        "<h2>Sources</h2><table><tr><th>Source</th><th>Grade</th><th>Why</th><th>Kind</th>"
+        "<th>Derives from</th><th>Events supported</th><th>Resting on it alone</th></tr>",
     ]
     for src in data["sources"]:
+        excerpt = " (an excerpt)" if src["excerpt"] else ""
         out.append(
-            f"<tr><td>{e_(src['title'])}</td><td>{e_(src['grade'])}</td>"
-            f"<td>{e_(src['kind'] or '')}</td><td>{src['events_supported']}</td>"
+            f"<tr><td>{e_(src['title'])}{excerpt}</td><td>{e_(src['grade'])}</td>"
+            f"<td>{e_(src['reason'])}</td><td>{e_(src['kind'] or '')}</td>"
+            f"<td>{e_(_derived_words(data, src))}</td><td>{src['events_supported']}</td>"
             f"<td>{src['events_resting_on_it_alone']}</td></tr>"
         )
     out.append("</table>")
+    titles = {ev["id"]: ev["title"] for ev in data["events"]}
+    if s["single_source_events"]:
+        out.append("<h2>Events resting on a single source</h2><ul>")
+        out += [
+            f'<li><a href="#event-{e_(i)}">{e_(titles[i])}</a></li>'
+            for i in s["single_source_events"]
+        ]
+        out.append("</ul>")
     if data["contradictions"]:
         out.append("<h2>Contradictions</h2><table><tr><th>Event</th><th>Its sources say</th>"
                    "<th>Against it</th><th>Note</th></tr>")  # fmt: skip
@@ -189,6 +218,11 @@ def _html(data: dict[str, Any]) -> str:
             f'<h3 id="event-{e_(ev["id"])}">{e_(ev["date"])}: {e_(ev["title"])} '
             f'<span class="{e_(support)}">({e_(_SUPPORT_WORDS[support])})</span></h3>'
         )
+        if ev["inconsistent"]:
+            out.append(
+                '<p class="contested">⚠ graded “confirmed by other sources” but resting on '
+                "one source</p>"
+            )
         for q in ev["quotes"]:
             name = sources[q["source"]]["title"] if q["source"] in sources else q["source"]
             stance = (

@@ -137,8 +137,13 @@ class _Frame:
         )
         self.legend_h = self.line_h * len(self.lines) + (self.line_h * 0.3 if self.lines else 0)
         self.footer = footer_text(view)
-        lines = max(1, self.footer.count("\n") + 1)
-        self.footer_h = footer.height() * (lines + 0.8)
+        # as tall as its lines wrapped to the page (five sources' credits take several)
+        wrapped = footer.boundingRect(
+            QRectF(0, 0, max(width - 16, 1), 1e6),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+            self.footer,
+        )
+        self.footer_h = max(wrapped.height(), footer.height()) + footer.height() * 0.8
 
     @property
     def around(self) -> float:

@@ -149,7 +149,8 @@ class InteropActions(QObject):
         doc = self.window.document
 
         def write(path: Path, timeline: Timeline, events: Sequence[Event]) -> None:
-            data = report_data(timeline, events, doc.texts.checkable(timeline.sources))
+            filtered = doc.filter.describe(timeline) if doc.filter.active else ""
+            data = report_data(timeline, events, doc.texts.checkable(timeline.sources), filtered)
             write_report(path, data, report_format(path))
 
         done = self._export_shown(
