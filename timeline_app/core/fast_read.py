@@ -124,21 +124,27 @@ def _keys_in(raw: bytes) -> int | None:
     """How many ``":`` the JSON bytes hold, or None when a key may be followed by
     whitespace before its colon.
 
-    Without such a key, every key ends in ``":``; so do escaped quote marks followed by a
-    colon inside strings (``\\":``, a note quoting ``"last month":``), which are taken
-    off: a ``"`` after an odd run of backslashes is escaped.  A key written twice in one
-    object is one field decoded: the decoded keys then fall short of this count."""
+    Without such a key, every key ends in ``":``; so does an escaped quote mark followed
+    by a colon inside a string (``\\":``, a note quoting ``"last month":``), which only
+    adds to the count (see :func:`_escaped_colons`).  A key written twice in one object is
+    one field decoded: the decoded keys then fall short of the keys counted."""
     if _SPACED_COLON.search(raw) is not None and _SPACED_KEY.search(raw) is not None:
         return None
-    keys = raw.count(b'":')
-    # ``":`` after k backslashes or more, for k = 1, 2...: those after an odd run are
-    # c1 - c2 + c3 - ... (each a count in C: no pass in Python over a big file)
-    k, sign, after = 1, -1, raw.count(b'\\":')
+    return raw.count(b'":')
+
+
+def _escaped_colons(raw: bytes) -> int:
+    """How many ``":`` are an escaped quote mark and a colon inside a string: a ``"``
+    after an odd run of backslashes.  Counted as c1 - c2 + c3 - ..., ck the ``":`` after
+    k backslashes or more (each a count in C: no pass in Python over a big file), and
+    only when the keys decoded fall short of the count (65 ms at 80 MB)."""
+    found, k, sign = 0, 1, 1
+    after = raw.count(b'\\":')
     while after:
-        keys += sign * after
+        found += sign * after
         k, sign = k + 1, -sign
         after = raw.count(b"\\" * k + b'":')
-    return keys
+    return found
 
 
 def _text(value: str | UnsetType | None) -> str:
@@ -290,7 +296,9 @@ def fast_decode(raw: bytes) -> Decoded | None:
     fields = len(_Quote.__struct_fields__)
     decoded += fields * len(quotes) - sum(map(tuple.count, map(_astuple, quotes), repeat(UNSET)))
     decoded += 4 * sum(map(len, filter(None, map(_dismissed_of, events))))  # 2 marks of 2
-    if decoded != keys:
+    # the count is the keys, plus escaped quote marks before colons: equal, there are
+    # neither twice-written keys nor such colons; else the colons are taken off
+    if decoded != keys and decoded != keys - _escaped_colons(raw):
         return None  # a key twice in one object, or quotes with a key left out
     # a Raw part holds on to the whole input (80 MB at 100,000 events): let go of them
     return Decoded(msgspec.structs.replace(doc, **dict.fromkeys(_PARTS_OF, UNSET)), parts, extra)
