@@ -122,7 +122,7 @@ def supports_in(store: TimelineStore, badges: bool = True) -> list[str]:
     return [e.label for e in entries if e.kind == "support"]
 
 
-def test_the_legend_keys_every_badge_in_one_order_whatever_is_shown(
+def test_an_export_legend_keys_every_badge_in_one_order_whatever_is_shown(
     store: TimelineStore,
 ) -> None:
     key = ["corroborated", "single source", "contested", "no source"]
@@ -133,21 +133,27 @@ def test_the_legend_keys_every_badge_in_one_order_whatever_is_shown(
     assert supports_in(store) == []  # nothing shown: nothing to explain
 
 
-def test_the_legend_read_in_steps_says_what_it_says_at_once(store: TimelineStore) -> None:
-    from timeline_app.core.legend import LegendScan
-
+def test_an_export_legend_names_the_actors_whose_colours_are_shown(
+    store: TimelineStore,
+) -> None:
     styles = actor_styles(store.timeline.actors)
-    for lanes in (False, True):
-        whole = legend_entries(store, styles, lanes=lanes, badges=True)
-        scan = LegendScan(store, lanes)
-        steps = 0
-        while not scan.step(4):
-            steps += 1
-        assert steps == (len(store.visible) - 1) // 4
-        assert scan.entries(styles, badges=True) == whole
     shown = {e.label for e in legend_entries(store, styles)}
     assert "NATO" in shown and "Mark Rutte" not in shown  # first actors only
     assert "Mark Rutte" in {e.label for e in legend_entries(store, styles, lanes=True)}
+    assert "alleged" in shown
+    store.set_filter(FilterState(text="Choe Son Hui"))
+    shown = {e.label for e in legend_entries(store, styles)}
+    assert "North Korea" in shown and "NATO" not in shown and "alleged" not in shown
+
+
+def test_the_window_key_is_the_looks_and_the_badges() -> None:
+    from timeline_app.core.legend import window_key
+
+    assert [e.label for e in window_key(True)] == [
+        "alleged / disputed / denied", "Support:", "corroborated", "single source",
+        "contested", "no source",
+    ]  # fmt: skip
+    assert [e.label for e in window_key(False)] == ["alleged / disputed / denied"]
 
 
 def test_no_badges_no_badge_entries(store: TimelineStore) -> None:
@@ -179,4 +185,7 @@ def test_legend_lines_keep_a_heading_with_its_badges_and_stay_in_the_width() -> 
         whole = 7 * len("Support:corroboratedcontested") + 2 * (12 + 5) + 2 * 18
         if whole <= width:  # room for them on one line: together
             assert group == ["Support:", "corroborated", "contested"], (width, lines)
+        pair = 7 * len("Support:corroborated") + (12 + 5) + 18
+        if pair <= width:  # room for the heading and its first entry: never a line's last
+            assert lines[heading][-1][1].kind != "heading", (width, lines)
     assert len(legend_lines(entries, 2000.0, measure)) == 1

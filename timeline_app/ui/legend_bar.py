@@ -1,19 +1,17 @@
-"""The window's legend, under the timeline: what each colour, shape, look and badge of the
-view means, the same entries as under every export (:mod:`timeline_app.core.legend`),
-wrapped to the window's width.  Worked out again after the events, the filter or the view's
-grouping change, in short steps (:class:`~timeline_app.core.legend.LegendScan`), never
-during a zoom or a pan."""
+"""The window's legend, under the timeline: what the looks and badges of the view mean
+(:func:`~timeline_app.core.legend.window_key`; the actor list beside the timeline shows
+each actor's colour and shape), painted as every export's legend is, wrapped to the
+window's width.  It reads no event: a change of events or filter costs it nothing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QSize, QTimer
+from PySide6.QtCore import QEvent, QPointF, QSize
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..core.legend import LegendEntry, LegendScan, legend_lines, swatch_room
+from ..core.legend import LegendEntry, legend_lines, swatch_room, window_key
 from ..core.markup import escape_html
 from .legend_painter import Lines, paint_legend
-from .theme import is_dark
 from .timeline_painter import scaled
 from .timeline_view import TimelineView
 
@@ -28,54 +26,22 @@ class LegendBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.timeline = timeline
         self.entries: list[LegendEntry] = []
-        self._scan: LegendScan | None = None
         self._lines: Lines = []
-        self._asked: tuple[bool, bool] = (timeline.state.lanes, timeline.state.badges)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self._badges = timeline.state.badges
         self.setFont(scaled(self.font(), 0.9, 7))  # a key, not content: smaller
-        doc = timeline.document
-        for signal in (doc.reset, doc.recordsChanged, doc.visibleChanged):
-            signal.connect(self._timer.start)
         timeline.viewChanged.connect(self._view_changed)
         self.refresh()
 
     def _view_changed(self) -> None:
-        """Grouped by actor or not, badges or not: other entries (a zoom changes none)."""
-        state = self.timeline.state
-        if (state.lanes, state.badges) != self._asked:
-            self._timer.start()
-
-    @property
-    def busy(self) -> bool:
-        """Still reading the shown events (the entries are those of before)."""
-        return self._scan is not None
+        """Badges shown or not: another key (a zoom or a pan changes nothing)."""
+        if self.timeline.state.badges != self._badges:
+            self.refresh()
 
     def refresh(self) -> None:
-        """Read the shown events again, a step per event-loop turn (about 12 ms each)."""
-        state = self.timeline.state
-        self._asked = (state.lanes, state.badges)
-        if not self.isEnabled():  # switched off: nothing to read
-            self._scan = None
-            self.setVisible(False)
-            return
-        self._scan = LegendScan(self.timeline.document.store, state.lanes)
-        self._step()
-
-    def _step(self) -> None:
-        scan = self._scan
-        if scan is None:
-            return
-        if not scan.step():
-            QTimer.singleShot(0, self._step)
-            return
-        self._scan = None
-        doc, state = self.timeline.document, self.timeline.state
-        self.entries = scan.entries(doc.styles, is_dark(self.palette()), state.badges)
+        self._badges = self.timeline.state.badges
+        self.entries = window_key(self._badges)
         self._layout()
-        self.setVisible(bool(self.entries))
+        self.setVisible(self.isEnabled())
 
     def _layout(self) -> None:
         metrics = self.fontMetrics()
@@ -100,8 +66,8 @@ class LegendBar(QWidget):
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._timer.start()  # an actor's colour for the other background
+        if event.type() == QEvent.Type.FontChange:
+            self._layout()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -142,8 +108,4 @@ def entry_words(entry: LegendEntry) -> str:
         return f"Badge: {entry.support.words}"
     if entry.kind == "heading":
         return "Each event's badge: how well its sources support it"
-    if entry.kind == "status":
-        return f"Hollow or dashed: {entry.label}"
-    if entry.kind == "no actor":
-        return "Events that name no actor"
-    return f"Events whose first actor is {entry.label}"
+    return f"Hollow or dashed: {entry.label}"  # the status look
