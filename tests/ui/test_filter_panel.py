@@ -296,3 +296,26 @@ def test_follows_a_newly_opened_timeline(panel: FilterPanel, doc: Document) -> N
     assert actor_names(panel) == [] and not panel.only.isEnabled()
     assert panel.search.text() == ""
     assert doc.filter == FilterState()
+
+
+def test_an_edit_marks_changed_only_the_rows_of_the_actors_it_touched(
+    panel: FilterPanel, doc: Document
+) -> None:
+    """An event added for Syria: its row's count goes up, and only its row is redrawn (at
+    50 actors every row was marked, and every icon painted again, after any edit)."""
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.event_edits import save_event_change
+    from timeline_app.core.model import Event
+
+    model = panel.model
+    marked: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: marked.append((a.row(), b.row())))
+    syria = next(r for r in range(model.rowCount()) if model.id_at(r) == "syria")
+    before = model.index(syria, 1).data()
+    added = Event("more", "More aid", parse_iso("2017-01-01"), actors=("syria",))
+    doc.push(save_event_change(doc.timeline, added, None))
+    assert model.index(syria, 1).data() == before + 1
+    assert marked == [(syria, syria)]
+    marked.clear()
+    doc.undo_stack.undo()
+    assert model.index(syria, 1).data() == before and marked == [(syria, syria)]

@@ -41,6 +41,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.document = document
         self._ids: list[str] = []
         self._by_id: dict[str, R] = {}
+        self._states: dict[str, object] = {}  # each row's row_state, as last shown
         document.reset.connect(self.reset_rows)
         document.recordsChanged.connect(self.update_rows)
 
@@ -55,22 +56,34 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         """What ``record`` shows in ``column`` for ``role`` (None: nothing)."""
         raise NotImplementedError
 
+    def row_state(self, record: R) -> object:
+        """What a row shows, to tell which rows an edit changed: the record and the text of
+        each of its cells (a subclass that shows more says so)."""
+        display = Qt.ItemDataRole.DisplayRole
+        return (record, *(self.cell(record, c, display) for c in range(self.columnCount())))
+
     # -- rows ----------------------------------------------------------------------------
     def reset_rows(self) -> None:
         self.beginResetModel()
         self._take(self.records())
         self._ids = list(self._by_id)
+        self._states = {i: self.row_state(r) for i, r in self._by_id.items()}
         self.endResetModel()
 
     def update_rows(self) -> None:
+        """Rows in and out, and the rows whose records or cells changed marked so (an edit
+        of one event changes the counts of its actors, not of every actor's row)."""
         records = self.records()
         before = self._by_id
         self._take(records)
         current = self._by_id
+        states = {i: self.row_state(r) for i, r in current.items()}
+        changed = {i for i, state in states.items() if self._states.get(i) != state}
         self._by_id = {**before, **current}  # a row being removed still answers data()
         new = [r.id for r in records]
-        followed = follow(self, self._ids, new, set(new), self.columnCount())
+        followed = follow(self, self._ids, new, changed, self.columnCount())
         self._by_id = current
+        self._states = states
         if not followed:
             self.reset_rows()
 
