@@ -130,6 +130,23 @@ MISUSES: list[tuple[Edit, str, str]] = [
         "links[1] (l1).id",
         "duplicate id (also links[0])",
     ),
+    # the same link twice (another id): the type on the same pair; either way round for
+    # a type that reads the same both ways
+    (
+        lambda d: d["links"].append({**d["links"][0], "id": "l2"}),
+        "links[1] (l2)",
+        "the same link as links[0] (l1)",
+    ),
+    (
+        lambda d: d["links"].extend(
+            [
+                {"id": "s1", "from": "e", "to": "f", "type": "same_incident", "basis": "analyst"},
+                {"id": "s2", "from": "f", "to": "e", "type": "same_incident", "basis": "analyst"},
+            ]
+        ),
+        "links[2] (s2)",
+        "the same link as links[1] (s1)",
+    ),
     (_set(("links",), {}), "links", "must be a list"),
     (_set(("links", 0), "l1"), "links[0]", "must be an object"),
     # eras
@@ -328,3 +345,17 @@ def test_a_repeated_link_or_era_id_is_reported_where_it_is_in_the_file() -> None
     assert ("eras[1] (x).id", "duplicate id (also eras[0])") in found
     assert ("eras[2] (x).id", "duplicate id (also eras[0])") in found
     assert ("links[1] (l1).id", "duplicate id (also links[0])") in found
+
+
+def test_a_symmetric_link_is_read_from_its_first_id_and_a_led_to_keeps_its_way() -> None:
+    data = document()
+    data["links"] = [
+        {"id": "s", "from": "f", "to": "e", "type": "contradicts", "basis": "analyst"},
+        {"id": "b", "from": "f", "to": "e", "type": "led_to", "basis": "analyst"},
+    ]
+    for read in (timeline_from_data(data), fast_timeline(json.dumps(data).encode())):
+        assert read is not None
+        (s, b) = read.links
+        assert (s.from_id, s.to_id) == ("e", "f")  # stored from before to: written so
+        assert (b.from_id, b.to_id) == ("f", "e")
+        assert json.loads(timeline_to_text(read))["links"][0]["from"] == "e"

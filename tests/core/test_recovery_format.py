@@ -509,6 +509,7 @@ def test_work_on_a_format_1_file_is_recovered_as_format_1_work(tmp_path: Path) -
             replace(e, quotes=tuple(Quote(q.source, q.text, q.extra) for q in e.quotes))
             for e in t.events
         ],
+        links=[], eras=[],  # nor links and eras
     )  # fmt: skip
     assert format_2_places(old) == []  # all a format 1 file can hold
     path = write(tmp_path / "r.json", Snapshot.take(old, {}, None))

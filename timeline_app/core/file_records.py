@@ -41,7 +41,7 @@ from .model import (
 )
 from .palette import is_color
 from .problems import LoadError, Problem
-from .references import derived_cycle
+from .references import SYMMETRIC, derived_cycle, repeated_links
 
 T = TypeVar("T")
 
@@ -355,11 +355,15 @@ def read_format_2(
     if g.version < 2:
         return [], [], {}
     links: list[Link] = []
+    places: list[str] = []
     for d, where in c.records(root, "links"):
         link = _link(c, d, where, event_ids, source_ids, g)
         if link is not None:
             links.append(link)
+            places.append(where)
     unique_ids(c, "links", _raw_ids(root, "links"))
+    for i, j in repeated_links(links):
+        c.error(places[i], f"the same link as {places[j]}")
     eras: list[Era] = []
     for d, where in c.records(root, "eras"):
         start = c.date(d, "start", where, required=True)
@@ -417,6 +421,8 @@ def _link(
             quote = _quote(c, q, f"{where}.quote", source_ids, g)
     elif basis is LinkBasis.SOURCE:
         c.error(f"{where}.quote", 'is required when the basis is "source"')
+    if kind in SYMMETRIC:  # the same both ways: stored from the first id
+        ends.sort()
     link = Link(
         id=c.text(d, "id", where, required=True),
         from_id=ends[0],

@@ -7,7 +7,35 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from .model import Link, Source, replace
+from .model import Link, LinkType, Source, replace
+
+#: Link types that read the same both ways: stored with ``from`` before ``to``.
+SYMMETRIC = frozenset({LinkType.SAME_INCIDENT, LinkType.CONTRADICTS})
+
+
+def link_ends(link: Link) -> tuple[str, str]:
+    """The link's ends as stored: a symmetric link's in order (``from`` < ``to``)."""
+    a, b = link.from_id, link.to_id
+    return (b, a) if link.type in SYMMETRIC and b < a else (a, b)
+
+
+def same_link_key(link: Link) -> tuple[LinkType, str, str]:
+    """What makes two links the same: the type on the same ordered pair of events
+    (unordered for a symmetric type)."""
+    return (link.type, *link_ends(link))
+
+
+def repeated_links(links: Sequence[Link]) -> list[tuple[int, int]]:
+    """(i, j) for each link i that repeats an earlier link j."""
+    first: dict[tuple[LinkType, str, str], int] = {}
+    out = []
+    for i, link in enumerate(links):
+        key = same_link_key(link)
+        if key in first:
+            out.append((i, first[key]))
+        else:
+            first[key] = i
+    return out
 
 
 def derived_cycle(derived: Mapping[str, Sequence[str]]) -> list[str] | None:

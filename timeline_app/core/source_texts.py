@@ -287,8 +287,9 @@ def read_text_file(base_dir: Path, key: str) -> NormalisedText | str:
 
 
 def check_quotes(timeline: Timeline, texts: SourceTexts) -> list[Problem]:
-    """A warning for every quote not found in its source's text (quotes of a source whose
-    text file is refused are not checked: that source is an error of its own)."""
+    """A warning for every quote not found in its source's text, an event's or a link's
+    (quotes of a source whose text file is refused are not checked: that source is an
+    error of its own)."""
     problems = []
     refused = {s.id for s in timeline.sources if texts.refusal(s) is not None}
     for i, event in enumerate(timeline.events):
@@ -298,6 +299,13 @@ def check_quotes(timeline: Timeline, texts: SourceTexts) -> list[Problem]:
             match, why = texts.find(timeline, quote)
             if match is None:
                 problems.append(Problem(_where(i, event, j), f"quote {why}", warning=True))
+    for k, link in enumerate(timeline.links):  # a link's quote is checked as any quote
+        said = link.quote
+        if said is None or said.source in refused:
+            continue
+        match, why = texts.find(timeline, said)
+        if match is None:
+            problems.append(Problem(f"links[{k}] ({link.id}).quote", f"quote {why}", warning=True))
     return problems
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.dates import TimelineDate, span_phrase
 from ..core.disagreements import Contradiction, contradictions, proposals
+from ..core.event_links import ANALYST_WORDS, links_of
 from ..core.evidence import EventSupport, Sources, Support, event_support
 from ..core.grades import grade_code, grade_words
 from ..core.links import web_url
@@ -101,16 +102,54 @@ def event_html(
             f"<br><a href='proposal:confirm:{k}'>Record as a contradiction</a> &nbsp; "
             f"<a href='proposal:dismiss:{k}'>Dismiss</a></p>"
         )
+    parts.append(_links_html(timeline, event, by_id, muted))
     if event.notes:
         parts.append(f"<h4>Notes</h4>{_paragraphs(readable(event.notes))}")
     return "".join(parts)
 
 
+def _links_html(timeline: Timeline, event: Event, by_id: dict[str, Source], muted: str) -> str:
+    """The event's links, each a link to the other event ("Led to → …"), with who says
+    so: the quote that states it, or "analyst's inference" and the analyst's notes."""
+    events = {e.id: e for e in timeline.events if e.id != event.id}
+
+    def when(event_id: str) -> object:
+        other = events.get(event_id)
+        return other.sort_key() if other is not None else ()
+
+    entries = [e for e in links_of(timeline.links, event.id, when) if e.other_id in events]
+    if not entries:
+        return ""
+    rows = []
+    for entry in entries:
+        other = events[entry.other_id]
+        line = (
+            f"{_esc(entry.words)} {entry.arrow} <a href='event:{url_quote(other.id)}'>"
+            f"{_text(other.title, 500)}</a> <span style='color:{muted}'>"
+            f"({_esc(other.date_words())})</span>"
+        )
+        link = entry.link
+        if link.label:
+            line += f" — {_text(link.label, 500)}"
+        if entry.inferred:
+            why = f": {_text(link.notes, 2_000)}" if link.notes else ""
+            line += f"<br><span style='color:#B35900'><i>{_esc(ANALYST_WORDS)}</i>{why}</span>"
+        elif link.quote is not None:
+            source = by_id.get(link.quote.source)
+            who = _text(source.attribution(), 500) if source else _text(link.quote.source, 200)
+            line += (
+                f"<br><span style='color:{muted}'><i>“{_text(link.quote.text)}”</i> — {who}</span>"
+            )
+        rows.append(f"<p style='margin-top:2px;margin-bottom:4px'>{line}</p>")
+    return "<h4>Links</h4>" + "".join(rows)
+
+
 _BADGES = {
-    Support.CORROBORATED: ("&#9679;", "#1B7F3B"),
-    Support.SINGLE: ("&#9675;", ""),
+    # the glyphs of the timeline's badges (painter.paint_badge): a tick, a 1, "!", "?"
+    Support.CORROBORATED: ("&#10003;", "#1B7F3B"),
+    Support.SINGLE: ("&#9312;", ""),
     Support.CONTESTED: ("&#9888;", "#C00000"),
-    Support.UNSOURCED: ("&#8211;", ""),
+    Support.UNSOURCED: ("?", ""),
 }
 
 
@@ -246,6 +285,7 @@ class DetailPane(QTextBrowser):
     actorClicked = Signal(str)
     showQuote = Signal(str, int)  # event id, quote index
     proposalAnswered = Signal(str, int, bool)  # event id, proposal index, confirmed
+    eventClicked = Signal(str)  # a linked event's id: select it
 
     def __init__(
         self, document: Document, reader: TextReader | None = None, parent: QWidget | None = None
@@ -322,6 +362,8 @@ class DetailPane(QTextBrowser):
             self.actorClicked.emit(unquote(url.path(QUrl.ComponentFormattingOption.FullyEncoded)))
         elif scheme == "quote" and event is not None:
             self.showQuote.emit(event.id, int(url.path()))
+        elif scheme == "event":  # a linked event
+            self.eventClicked.emit(unquote(url.path(QUrl.ComponentFormattingOption.FullyEncoded)))
         elif scheme == "proposal" and event is not None:
             answer, _, index = url.path().partition(":")
             self.proposalAnswered.emit(event.id, int(index), answer == "confirm")

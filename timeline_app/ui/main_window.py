@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_DISPLAY_NAME, LICENSE, version
+from ..core.event_links import linked_step, links_of
 from ..core.markup import escape_html, tooltip_html
 from ..core.problems import failure_reason
 from ..core.selection import HiddenSelection, step_position
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.recovery = self.files.recovery
         self.interop = InteropActions(self)
         self._hidden = HiddenSelection()
+        self._link_step: tuple[str | None, str | None] = (None, None)  # the last link key
         self.resize(1280, 800)
         self.timeline = TimelineView(doc)
         self.overview = OverviewStrip(self.timeline)
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.detail.actorClicked.connect(self.filters.show_only)
         self.detail.showQuote.connect(self.show_quote)
         self.detail.proposalAnswered.connect(self.edit.answer_proposal)
+        self.detail.eventClicked.connect(self.select_event)
         self.timeline.eventActivated.connect(self.edit.edit_event)
         self.timeline.eventClicked.connect(lambda _id: self._show_details())
         self.timeline.emptyActivated.connect(self.edit.add_event)
@@ -307,6 +310,42 @@ class MainWindow(QMainWindow):
 
     def previous_event(self) -> None:
         self.step_event(-1)
+
+    def select_event(self, event_id: str) -> None:
+        """Select an event (a linked one, say) and keep it in view."""
+        if self.document.store.event(event_id) is not None:
+            self.document.set_current(event_id)
+            self.timeline.ensure_visible(event_id)
+
+    def next_link(self) -> None:
+        self.step_link(forward=True)
+
+    def previous_link(self) -> None:
+        self.step_link(forward=False)
+
+    def step_link(self, forward: bool) -> None:
+        """Follow a link of the selected event: forward to what it led to (Alt+L), back to
+        what led to it (Alt+Shift+L); never straight back where the last step came from
+        while there is another way on."""
+        doc = self.document
+        current = doc.current_id
+        if current is None:
+            return
+        store = doc.store
+
+        def when(event_id: str) -> object:
+            other = store.event(event_id)
+            return other.sort_key() if other is not None else ()
+
+        entries = [e for e in links_of(doc.timeline.links, current, when)
+                   if store.event(e.other_id) is not None]  # fmt: skip
+        came_from = self._link_step[0] if self._link_step[1] == current else None
+        target = linked_step(entries, forward, came_from)
+        if target is None:
+            self.say("No link " + ("from" if forward else "to") + " this event")
+            return
+        self._link_step = (current, target)
+        self.select_event(target)
 
     def step_event(self, step: int) -> None:
         """Select the next (1) or previous (-1) visible event in time and keep it in view."""

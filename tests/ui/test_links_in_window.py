@@ -1,0 +1,78 @@
+"""Links in the window (issue 18, first step): the detail pane lists the selected event's
+links read from its end, with who says so, and selects the other event on a click; Alt+L
+and Alt+Shift+L follow them; deleting an end deletes its links in the same undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl
+from pytestqt.qtbot import QtBot
+
+from timeline_app.ui.main_window import MainWindow
+
+ENTER = "north-korean-troops-enter-russia"
+WEST = "north-korean-soldiers-arrive-western-russia"
+KURSK = "north-korean-troops-move-into-kursk"
+
+
+def pane_text(window: MainWindow) -> str:
+    return " ".join(window.detail.toPlainText().split())
+
+
+def test_the_detail_pane_reads_each_link_from_the_selected_event(window: MainWindow) -> None:
+    window.document.set_current(WEST)
+    shown = pane_text(window)
+    links = shown.split("Links ", 1)[1]
+    assert links.startswith(
+        "In response to ← North Korean troops begin entering Russia (October 2024) — the "
+        "same troops moving west analyst's inference: The US statement of 30 October"
+    )
+    assert (
+        "Led to → North Korean troops move into Russia's Kursk region (18 November 2024)" in links
+    )
+    window.document.set_current(KURSK)  # a link a quote states: the quote, not an inference
+    links = pane_text(window).split("Links ", 1)[1]
+    assert "In response to ← Ukraine launches offensive into Russia's Kursk region" in links
+    assert "“As Russia’s deployment of North Korean forces is an asymmetric retaliation" in links
+    assert links.count("analyst's inference") == 1  # the one from western Russia
+
+
+def test_a_click_on_a_linked_event_selects_it(window: MainWindow) -> None:
+    window.document.set_current(WEST)
+    window.detail.anchorClicked.emit(QUrl(f"event:{KURSK}"))
+    assert window.document.current_id == KURSK
+    window.detail.anchorClicked.emit(QUrl("event:no-such-event"))  # (a stale link): nothing
+    assert window.document.current_id == KURSK
+
+
+def test_alt_l_follows_the_links_forward_and_alt_shift_l_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    doc = window.document
+    doc.set_current(ENTER)
+    window.timeline.setFocus()
+    qtbot.keyClick(window.timeline, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert doc.current_id == WEST
+    qtbot.keyClick(window.timeline, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert doc.current_id == KURSK
+    back = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.timeline, Qt.Key.Key_L, back)
+    assert doc.current_id in (WEST, "ukraine-kursk-offensive")  # what led to it
+    doc.set_current("choe-lavrov-meeting")  # no link
+    window.action("actionNextLink").trigger()
+    assert doc.current_id == "choe-lavrov-meeting"
+    assert window.statusBar().currentMessage() == "No link from this event"
+
+
+def test_deleting_an_end_deletes_its_links_and_undo_brings_them_back(window: MainWindow) -> None:
+    doc = window.document
+    before = list(doc.timeline.links)
+    doc.set_current(WEST)
+    window.action("actionDeleteEvent").trigger()  # Del: gone at once, undoable
+    assert doc.store.event(WEST) is None
+    assert all(WEST not in (k.from_id, k.to_id) for k in doc.timeline.links)
+    assert len(doc.timeline.links) == len(before) - 2
+    assert "and its 2 links" in window.statusBar().currentMessage()
+    doc.undo_stack.undo()
+    assert doc.timeline.links == before
+    doc.set_current(WEST)
+    assert "Led to →" in pane_text(window)
