@@ -141,3 +141,11 @@ def test_no_display_is_said_plainly(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "no display found" in result.stderr and "--export" in result.stderr
     assert "xcb" not in result.stderr  # not Qt's misleading plugin message
+
+
+def test_a_csv_export_says_the_links_and_eras_it_leaves_out(tmp_path: Path) -> None:
+    result = cli(DATASET, "--export", tmp_path / "events.csv")
+    assert result.returncode == 0, result.stderr
+    assert "(15 events); not in CSV spreadsheet: 5 links, 3 eras" in result.stdout + result.stderr
+    picked = cli(DATASET, "--export", tmp_path / "one.csv", "--search", "Choe Son Hui")
+    assert "not in CSV spreadsheet: 3 eras" in picked.stdout + picked.stderr  # no link of it

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ..core.bundled import bundled_dataset
-from ..core.export_formats import CSV, TIMELINEJS
+from ..core.export_formats import CSV, TIMELINEJS, links_and_eras_left_out
 from ..core.file_names import own_file
 from ..core.fileformat import LoadError, load_timeline
 from ..core.filters import FilterState
@@ -83,6 +83,7 @@ def _write(
         from ..interop.csv_io import write_csv
 
         write_csv(out, timeline, events)
+        return links_and_eras_left_out(timeline, events)
     elif fmt is TIMELINEJS:
         from ..interop.timelinejs import write_timelinejs
         from ..interop.timelinejs.export import left_out

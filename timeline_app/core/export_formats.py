@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .model import Event, Timeline
+from .wording import plural
+
 
 @dataclass(frozen=True, slots=True)
 class ExportFormat:
@@ -62,3 +65,12 @@ def file_filter(formats: Sequence[ExportFormat], everything: bool = False) -> st
     """What a save dialog offers: "PNG image (*.png);;SVG vector image (*.svg)"."""
     kinds = [f"{f.label} (*{f.suffix})" for f in formats]
     return ";;".join([*kinds, "All files (*)"] if everything else kinds)
+
+
+def links_and_eras_left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
+    """What a file of events (CSV, TimelineJS) leaves out of the timeline: the links
+    between these events ("5 links") and the eras ("3 eras")."""
+    ids = {e.id for e in events}
+    links = sum(1 for k in timeline.links if k.from_id in ids and k.to_id in ids)
+    out = [plural(links, "link")] if links else []
+    return out + ([plural(len(timeline.eras), "era")] if timeline.eras else [])

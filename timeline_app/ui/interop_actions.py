@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ..core.export_formats import CSV, IMAGES, PNG, TIMELINEJS, file_filter, format_of
+from ..core.export_formats import (
+    CSV,
+    IMAGES,
+    PNG,
+    TIMELINEJS,
+    file_filter,
+    format_of,
+    links_and_eras_left_out,
+)
 from ..core.file_names import own_file, with_extension
 from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
@@ -177,7 +185,13 @@ class InteropActions(QObject):
         )
         if done is not None:
             path, count = done
-            self.window.statusBar().showMessage(f"Exported {count} events to {path.name}", 5000)
+            doc = self.window.document
+            shown = [doc.store.event_at(p) for p in doc.store.visible.positions]
+            missing = links_and_eras_left_out(doc.timeline, shown)
+            rest = f"; not in CSV: {' and '.join(missing)}" if missing else ""
+            self.window.statusBar().showMessage(
+                f"Exported {count} events to {path.name}{rest}", 15000 if rest else 5000
+            )
 
     def import_csv_dialog(self) -> None:
         window = self.window

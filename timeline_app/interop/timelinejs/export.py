@@ -41,6 +41,7 @@ from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
 from ...core.evidence import SUPPORT_NAMES, Support, named_texts, support_of
+from ...core.export_formats import links_and_eras_left_out
 from ...core.grades import grade_code
 from ...core.jsonio import dumps
 from ...core.links import web_url
@@ -118,7 +119,7 @@ def left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
     quoted = {q.source for e in events for q in e.quotes}
     if any(s.text_file for s in timeline.sources if s.id in quoted):
         out.append("the source texts (the quotes are in)")
-    return out
+    return out + links_and_eras_left_out(timeline, events)
 
 
 def _slide(timeline: Timeline, e: Event, support: Support) -> dict[str, Any]:
