@@ -5,6 +5,7 @@ and Alt+Shift+L follow them; deleting an end deletes its links in the same undo 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from timeline_app.ui.main_window import MainWindow
@@ -76,3 +77,36 @@ def test_deleting_an_end_deletes_its_links_and_undo_brings_them_back(window: Mai
     assert doc.timeline.links == before
     doc.set_current(WEST)
     assert "Led to →" in pane_text(window)
+
+
+def test_the_arrows_are_painted_between_the_marks(window: MainWindow) -> None:
+    """The dashed arrow from western Russia to Kursk darkens the pixels above the two
+    markers (the curve bows upwards); without links the same pixels are background."""
+    from timeline_app.core.dates import parse_iso
+    from timeline_app.core.model import replace
+
+    view, doc = window.timeline, window.document
+    window_t = (parse_iso("2024-03").start, parse_iso("2024-12").end)
+    view.set_time_range(*window_t)
+    doc.set_current(WEST)
+    arrow = next(a for a in view.scene().arrows if a.link_id == "western-russia-then-kursk")
+    x, top = (arrow.x0 + arrow.x1) / 2, min(arrow.y0, arrow.y1)
+
+    def darkest() -> int:
+        image = view.grab().toImage()
+        ratio = image.devicePixelRatio()
+        ys = range(round((top - 45) * ratio), round((top - 3) * ratio))
+        return max(255 - QColor(image.pixel(round(x * ratio), y)).lightness() for y in ys)
+
+    assert darkest() > 100  # the curve crosses that column
+    doc.load(replace(doc.timeline, links=[]), doc.path)
+    doc.set_current(WEST)
+    view.set_time_range(*window_t)
+    assert view.scene().arrows == [] and darkest() < 60  # (grid lines at most)
+
+
+def test_show_all_links_is_a_view_toggle(window: MainWindow) -> None:
+    action = window.action("actionShowAllLinks")
+    assert not window.timeline.state.all_links
+    action.setChecked(True)
+    assert window.timeline.state.all_links

@@ -124,6 +124,24 @@ class Pill:
 
 
 @dataclass(frozen=True, slots=True)
+class Arrow:
+    """One link drawn (:mod:`~timeline_app.core.scene_links`): from (x0, y0) to (x1, y1);
+    a head at the "to" end unless the link reads the same both ways; dashed when it is
+    the analyst's inference."""
+
+    link_id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    head: bool
+    dashed: bool
+    emphasis: str  # "selected" (a link of the selected event), "normal" or "faded"
+    edge_title: str = ""  # the off-screen end's title, written at the edge
+    edge_x: float = 0.0  # where it is written (left or right of the plot)
+
+
+@dataclass(frozen=True, slots=True)
 class Bar:
     rect: Rect
     actor: str | None  # the lane's actor (NO_ACTOR: muted); None, no lanes: the highlight
@@ -153,6 +171,7 @@ class Scene:
     lanes_height: float = 0.0  # all lanes, scrolled or not
     marks: list[Mark] = field(default_factory=list)
     pills: list[Pill] = field(default_factory=list)
+    arrows: list[Arrow] = field(default_factory=list)  # the links, drawn under the labels
     bars: list[Bar] = field(default_factory=list)
     note: Text | None = None  # over density bars: how many events are in view
     note_rect: Rect | None = None
@@ -188,6 +207,8 @@ class SceneCache:
     lane_starts: tuple[VisibleSet, dict[str, list[int]]] | None = None
     # the last axis, with what it was computed for: (scale, viewport, measure)
     axis: tuple[tuple[object, object, object], Axis] | None = None
+    # the links by the events they touch, with the list they were found in
+    links: tuple[object, dict[str, list[int]]] | None = None
 
     def records_changed(self) -> None:
         self.widths.clear()

@@ -76,7 +76,50 @@ def build_scene(
         for lane in scene.lanes:
             if lane.top <= height and lane.top + lane.height >= AXIS_H:
                 builder.lane(lane, in_view)
+        if store.timeline.links:
+            _arrows(scene, store, state, measure, current, cache)
     return scene
+
+
+def _arrows(
+    scene: Scene,
+    store: TimelineStore,
+    state: ViewState,
+    measure: Measure,
+    current: str | None,
+    cache: SceneCache,
+) -> None:
+    """The links between the events in view, and from them to events out of view (only
+    the links of the events drawn are looked at: a file may hold tens of thousands)."""
+    from .scene_links import link_arrows
+
+    links = store.timeline.links
+    if cache.links is None or cache.links[0] is not links:
+        touching: dict[str, list[int]] = {}
+        for i, k in enumerate(links):
+            touching.setdefault(k.from_id, []).append(i)
+            touching.setdefault(k.to_id, []).append(i)
+        cache.links = (links, touching)
+    touching = cache.links[1]
+    drawn = {m.event_id for m in scene.marks} | {i for p in scene.pills for i in p.event_ids}
+    near = sorted({i for event_id in drawn for i in touching.get(event_id, ())})
+    if not near:
+        return
+    index, visible = store.index, store.visible
+
+    def shown_t0(event_id: str) -> float | None:
+        p = index.position_of(event_id)
+        return float(index.t0[p]) if p is not None and p in visible else None
+
+    def title_of(event_id: str) -> str:
+        event = store.event(event_id)
+        return event.title if event is not None else event_id
+
+    view = (state.gutter, state.gutter + state.plot_width)
+    scene.arrows = link_arrows(
+        scene, [links[i] for i in near], shown_t0, title_of, view, state.time_range(), current,
+        measure, state.all_links,
+    )  # fmt: skip
 
 
 # -- lanes, breaks, axis ------------------------------------------------------------------

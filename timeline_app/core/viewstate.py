@@ -36,6 +36,7 @@ class ViewState:
     compress: bool = True
     lanes: bool = False
     badges: bool = True  # each event's support beside its mark
+    all_links: bool = False  # every link drawn, however many (else the selected's past 200)
     scale: TimeScale = field(default_factory=TimeScale)
     viewport: Viewport = field(default_factory=lambda: Viewport(0.0, EMPTY_SPAN, 100.0))
     extent_t: tuple[float, float] | None = None  # the data's time extent (what fits)
@@ -81,8 +82,9 @@ class ViewState:
 
     def sized(self, width: float) -> ViewState:
         """A copy showing the same time range across ``width`` pixels (for an export)."""
-        copy = ViewState(width, self.compress, self.lanes, self.badges, self.scale,
-                         self.viewport, self.extent_t, self.has_view, self._full_scale)  # fmt: skip
+        copy = ViewState(width, self.compress, self.lanes, self.badges, self.all_links,
+                         self.scale, self.viewport, self.extent_t, self.has_view,
+                         self._full_scale)  # fmt: skip
         copy.set_time_range(*self.time_range())
         return copy
 

@@ -98,6 +98,9 @@ SPECS = (
     ActionSpec("actionSupportBadges", "Support &Badges", "set_badges",
                tip="Beside each event: corroborated, single source, contested or no source",
                checkable=True),
+    ActionSpec("actionShowAllLinks", "Show &All Links", "set_all_links",
+               tip="Draw every link, however many (past 200 only the selected event's are)",
+               checkable=True),
     ActionSpec("actionShowLegend", "&Legend", "set_legend",
                tip="What the colours, shapes and badges mean, under the timeline",
                checkable=True),
@@ -124,7 +127,7 @@ MENUS: dict[str, Sequence[str | None]] = {
               "actionFitFiltered", SEPARATOR, "actionNextEvent", "actionPreviousEvent",
               "actionNextLink", "actionPreviousLink",
               SEPARATOR, "actionGroupByActor", "actionCompress", "actionSupportBadges",
-              "actionShowLegend", SEPARATOR, "actionFind",
+              "actionShowAllLinks", "actionShowLegend", SEPARATOR, "actionFind",
               "actionResetFilters", SEPARATOR, "*docks"),
     "&Help": ("actionHelp", "actionAbout"),
 }  # fmt: skip

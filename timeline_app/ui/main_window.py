@@ -285,6 +285,9 @@ class MainWindow(QMainWindow):
     def set_badges(self, on: bool) -> None:
         self.timeline.set_badges(on)
 
+    def set_all_links(self, on: bool) -> None:
+        self.timeline.set_all_links(on)
+
     def set_legend(self, on: bool) -> None:
         self.legend.setEnabled(on)  # (hidden too when the view has nothing to explain)
         self.legend.refresh()

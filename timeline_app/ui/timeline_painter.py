@@ -222,6 +222,7 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None
     for actor, rects in by_color.items():
         p.setBrush(colors.highlight if actor is None else colors.actor(actor))
         p.drawRects(rects)
+    _arrows(p, scene, fonts, colors)  # under the marks and their labels
     _marks(p, scene, fonts, colors)
     _pills(p, scene, fonts, colors)
     if scene.note is not None and scene.note_rect is not None:
@@ -301,6 +302,47 @@ def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     for label in scene.axis_labels:
         p.setFont(fonts.fonts[label.style])
         p.drawText(QPointF(label.x, label.baseline), label.text)
+
+
+_ARROW_ALPHA = {"selected": 230, "normal": 150, "faded": 55}
+
+
+def _arrows(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
+    """Each link as a curve bowed upwards from one mark to the other, its head at the
+    "to" end; dashed when inferred; the selected event's bolder, the others faded."""
+    for a in scene.arrows:
+        color = QColor(colors.text)
+        color.setAlpha(_ARROW_ALPHA.get(a.emphasis, 150))
+        pen = QPen(color, 2.0 if a.emphasis == "selected" else 1.3)
+        if a.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        bow = min(40.0, abs(a.x1 - a.x0) / 4 + 10.0)
+        c1 = QPointF(a.x0 + (a.x1 - a.x0) / 3, min(a.y0, a.y1) - bow)
+        c2 = QPointF(a.x0 + 2 * (a.x1 - a.x0) / 3, min(a.y0, a.y1) - bow)
+        end = QPointF(a.x1, a.y1)
+        path = QPainterPath(QPointF(a.x0, a.y0))
+        path.cubicTo(c1, c2, end)
+        p.drawPath(path)
+        if a.head:  # along the curve's last stretch, short of the marker
+            dx, dy = end.x() - c2.x(), end.y() - c2.y()
+            length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+            ux, uy = dx / length, dy / length
+            tip = QPointF(end.x() - ux * (MARKER_R + 1), end.y() - uy * (MARKER_R + 1))
+            size = 7.0 if a.emphasis == "selected" else 6.0
+            left = QPointF(tip.x() - ux * size - uy * size / 2, tip.y() - uy * size + ux * size / 2)
+            right = QPointF(
+                tip.x() - ux * size + uy * size / 2, tip.y() - uy * size - ux * size / 2
+            )
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawPolygon(QPolygonF([tip, left, right]))
+        if a.edge_title:  # an end out of view: its title at the edge, above the curve
+            p.setPen(colors.muted)
+            p.setFont(fonts.fonts[TextStyle.SMALL])
+            p.drawText(QPointF(a.edge_x, min(a.y0, a.y1) - bow / 2 - 2), a.edge_title)
 
 
 def _marks(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:

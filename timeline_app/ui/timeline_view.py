@@ -139,6 +139,12 @@ class TimelineView(QWidget):
         self.state.set_lanes(on)
         self._view_changed()
 
+    def set_all_links(self, on: bool) -> None:
+        """Draw every link however many, or only the selected event's past 200."""
+        if on != self.state.all_links:
+            self.state.all_links = on
+            self._view_changed()
+
     def set_badges(self, on: bool) -> None:
         """Show each event's support beside its mark, or not."""
         if on != self.state.badges:
