@@ -102,8 +102,7 @@ def test_the_bundled_dataset_survives_timelinejs_and_back(bundled: Timeline) -> 
         # the Pentagon's "about 11,000" contradicts the estimates of 10,000, with a note
         "the stances and notes of 1 quote (each slide says its event's support)",
         "the source texts (the quotes are in)",
-        "5 links",  # (issue 18: TimelineJS has no links; its eras are not written yet)
-        "3 eras",
+        "5 links",  # (TimelineJS has no links; its eras are written)
     ]
     brigade = back.event("fifth-brigade-zimbabwe")
     assert brigade is not None and brigade.start.precision is Precision.DECADE
@@ -264,12 +263,47 @@ def test_twain_times_of_day_locations_and_untitled_slides_are_noted() -> None:
     assert len({e.id for e in t.events}) == 17
 
 
-def test_eras_are_noted_as_not_kept() -> None:
+def test_eras_are_imported_and_written_back() -> None:
+    """TimelineJS's own eras template: its three eras become the timeline's eras, and an
+    export writes them as it had them."""
     result = real("template_eras.json")
     t = imported(result)
-    assert "eras: 3 named periods not kept — this app has no eras" in result.unmapped
+    assert [(e.name, e.start.iso(), e.end.iso() if e.end else None) for e in t.eras] == [
+        ("Era Test 650-700", "0650", "0700"),
+        ("Era Test 600-650", "0600", "0650"),
+        ("Era Test 700-720", "0700", "0720"),
+    ]
+    assert not any("era" in line for line in result.unmapped)
     assert t.events[0].start.iso() == "0602"  # a year before 1000 is fine
     assert t.events[2].title == "Muhammad Migrates from Mecca to Medina"
+    original = json.loads((TIMELINEJS_SAMPLES / "template_eras.json").read_text("utf-8"))
+    assert to_timelinejs(t, t.events)["eras"] == original["eras"]
+
+
+def test_an_ongoing_era_ends_at_the_last_date_of_the_events_it_is_exported_with() -> None:
+    bundled = load_timeline(DATASET)
+    eras = {e["text"]["headline"]: e for e in to_timelinejs(bundled, bundled.events)["eras"]}
+    war = eras["Russia's full-scale war against Ukraine"]
+    assert war["start_date"] == {"year": "2022", "month": "2", "day": "24"}
+    assert war["end_date"] == {"year": "2024", "month": "11", "day": "18"}  # the last event
+    assert eras["Korean War"]["end_date"] == {"year": "1953", "month": "7", "day": "27"}
+
+
+def test_an_era_that_cannot_be_dated_is_noted_and_left_out() -> None:
+    data = {
+        "events": [{"start_date": {"year": "2000"}, "text": {"headline": "E"}}],
+        "eras": [
+            {"start_date": {"year": "2001"}, "end_date": {"year": "1999"},
+             "text": {"headline": "Backwards"}},
+            {"text": {"headline": "Undated"}},
+            "not an era",
+        ],
+    }  # fmt: skip
+    result = from_timelinejs(data)
+    assert imported(result).eras == []
+    assert "era 1 (“Backwards”): it ends before it starts: not imported" in result.unmapped
+    assert "era 2 (“Undated”): no start date: not imported" in result.unmapped
+    assert "era 3: not an object: not imported" in result.unmapped
 
 
 def test_cosmo_billions_of_years_are_refused_with_a_clear_message() -> None:
@@ -335,7 +369,9 @@ def test_a_timelinejs_2_file_is_converted() -> None:
     assert t.source(day.quotes[0].source) == Source("old-style", "Old style")  # the file
     assert (year.start.iso(), month.start.iso()) == ("1999", "2001-07")
     assert result.unmapped[0].startswith("TimelineJS 2 file: converted")
-    assert "eras: 1 named period not kept — this app has no eras" in result.unmapped
+    assert [(e.name, e.start.iso(), e.end.iso() if e.end else None) for e in t.eras] == [
+        ("An era", "2000", "2012")
+    ]  # TimelineJS 2's eras too
 
 
 def test_a_decade_display_date_makes_a_decade() -> None:

@@ -67,10 +67,16 @@ def file_filter(formats: Sequence[ExportFormat], everything: bool = False) -> st
     return ";;".join([*kinds, "All files (*)"] if everything else kinds)
 
 
-def links_and_eras_left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
-    """What a file of events (CSV, TimelineJS) leaves out of the timeline: the links
-    between these events ("5 links") and the eras ("3 eras")."""
+def links_left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
+    """The links between these events, when a file of events (CSV, TimelineJS) leaves
+    them out: ["5 links"], or []."""
     ids = {e.id for e in events}
     links = sum(1 for k in timeline.links if k.from_id in ids and k.to_id in ids)
-    out = [plural(links, "link")] if links else []
-    return out + ([plural(len(timeline.eras), "era")] if timeline.eras else [])
+    return [plural(links, "link")] if links else []
+
+
+def links_and_eras_left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
+    """What a CSV file of events leaves out of the timeline: the links between these
+    events ("5 links") and the eras ("3 eras")."""
+    eras = [plural(len(timeline.eras), "era")] if timeline.eras else []
+    return links_left_out(timeline, events) + eras

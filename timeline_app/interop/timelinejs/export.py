@@ -27,8 +27,9 @@ Export (:func:`to_timelinejs`)
   needs a URL for media, so without one the attribution is only in the ``<cite>``.
 * Not exported (TimelineJS has no place for them, :func:`left_out` names those the events
   have): notes, actor colours, fields the app does not know, quotes' stances and notes
-  (the support they make is in the facts), dismissed disagreements, and sources' text
-  files.
+  (the support they make is in the facts), dismissed disagreements, links, and sources'
+  text files.  Eras are written as TimelineJS ``eras`` (an ongoing one ends at the last
+  date of the events).
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
 from ...core.evidence import SUPPORT_NAMES, Support, named_texts, support_of
-from ...core.export_formats import links_and_eras_left_out
+from ...core.export_formats import links_left_out
 from ...core.grades import grade_code
 from ...core.jsonio import dumps
 from ...core.links import web_url
 from ...core.markup import escape_html, paragraphs_html
-from ...core.model import DateBasis, Event, Stance, Timeline
+from ...core.model import DateBasis, Era, Event, Stance, Timeline
 from ...core.wording import plural
 
 
@@ -119,7 +120,7 @@ def left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
     quoted = {q.source for e in events for q in e.quotes}
     if any(s.text_file for s in timeline.sources if s.id in quoted):
         out.append("the source texts (the quotes are in)")
-    return out + links_and_eras_left_out(timeline, events)
+    return out + links_left_out(timeline, events)  # (its eras are written)
 
 
 def _slide(timeline: Timeline, e: Event, support: Support) -> dict[str, Any]:
@@ -162,7 +163,25 @@ def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]
         title["text"]["text"] = f"<p>{label}: " + "; ".join(credits) + "</p>"
     supports = support_of(events, timeline.sources, named_texts(timeline.sources))
     slides = [_slide(timeline, e, s) for e, s in zip(events, supports, strict=True)]
-    return {"title": title, "events": slides}
+    out: dict[str, Any] = {"title": title, "events": slides}
+    if timeline.eras and events:
+        out["eras"] = [_era(era, events) for era in timeline.eras]
+    return out
+
+
+def _era(era: Era, events: Sequence[Event]) -> dict[str, Any]:
+    """An era as TimelineJS has them: its dates and name (an ongoing era runs to the
+    last date of the events: TimelineJS needs an end)."""
+    end = era.end
+    if end is None:
+        last = max(events, key=lambda e: (e.end or e.start).end)
+        end = last.end or last.start
+        end = end if end.end >= era.start.end else era.start
+    return {
+        "start_date": _tjs_date(era.start),
+        "end_date": _tjs_date(end),
+        "text": {"headline": _esc(era.name)},
+    }
 
 
 def write_timelinejs(

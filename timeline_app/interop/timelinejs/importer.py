@@ -31,8 +31,10 @@ shape ``{"timeline": {"slides": [...]}}`` and TimelineJS 2 (``{"timeline": {"hea
 * ``group`` → an actor of that name (created once per name), ``unique_id`` → the id (a
   used one is made unique, noted), else an id made from the title.  The title slide's
   headline → the timeline's title (else ``name``).
+* ``eras`` → the timeline's eras, named by their headlines (one that cannot be dated is
+  noted and left out).
 * Not kept, each listed in :attr:`TjsImport.unmapped`: media, backgrounds, map locations,
-  eras, custom date labels, times of day, the title slide's text and media, unknown keys.
+  custom date labels, times of day, the title slide's text and media, unknown keys.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from ...core.jsonio import json_head, kind_of, read_json_bytes
 from ...core.links import web_url
 from ...core.model import (
     DateBasis,
+    Era,
     Event,
     IdMaker,
     Quote,
@@ -124,6 +127,8 @@ class _Importer:
     actors: ActorNames = field(default_factory=lambda: ActorNames(()))
     events: list[Event] = field(default_factory=list)
     event_ids: IdMaker = field(default_factory=IdMaker)
+    eras: list[Era] = field(default_factory=list)
+    era_ids: IdMaker = field(default_factory=IdMaker)
 
     def note(self, n: int, message: str) -> None:
         slides = self.grouped.setdefault(message, [])
@@ -139,9 +144,9 @@ class _Importer:
         self.read_title(title_slide)
         for n, raw in enumerate(slides, 1):
             self.slide(n, raw)
-        if isinstance(eras, list) and eras:
-            periods = "1 named period" if len(eras) == 1 else f"{len(eras)} named periods"
-            self.notes.append(f"eras: {periods} not kept — this app has no eras")
+        if isinstance(eras, list):
+            for n, raw in enumerate(eras, 1):
+                self.era(n, raw)
         self.notes.extend(f"{_spans(ns)}: {message}" for message, ns in self.grouped.items())
         if not self.problems and not self.events:
             if not slides:
@@ -164,6 +169,7 @@ class _Importer:
             sources=list(self.sources.values()),
             actors=list(self.actors.new),
             events=self.events,
+            eras=self.eras,
         )
         try:  # the importer's promise: what it returns is a valid timeline
             timeline_from_data(timeline_to_data(timeline))
@@ -205,6 +211,8 @@ class _Importer:
                 if tl.get("asset"):
                     title_slide["media"] = tl.get("asset")
                 eras = tl.get("era")
+                if isinstance(eras, list):  # the same keys as its dates
+                    eras = [tjs2_slide(d) for d in eras]
             else:
                 self.problems.append(
                     Problem("timeline", 'a TimelineJS 2 file needs a "date" or "slides" list')
@@ -268,6 +276,32 @@ class _Importer:
         for key, s in self.sources.items():
             if s.id == source.id and not s.url:
                 self.sources[key] = replace(s, url=url)
+
+    # -- one era ---------------------------------------------------------------------
+    def era(self, n: int, raw: Any) -> None:
+        """A TimelineJS era: a named period (its name from the headline; an era without a
+        start, or one this app cannot date, is said and left out)."""
+        if not isinstance(raw, dict):
+            self.notes.append(f"era {n}: not an object: not imported")
+            return
+        name = html_line(field_text(_obj(raw.get("text")).get("headline"))) or f"Era {n}"
+        where = f"era {n} (“{_short(name, 60)}”)"
+        dates: list[TimelineDate | None] = []
+        for key in ("start_date", "end_date"):
+            try:
+                d, _timed = slide_date(raw.get(key), key)
+            except (SkippedSlide, DateError) as exc:
+                self.notes.append(f"{where}: {exc}: not imported")
+                return
+            dates.append(d)
+        start, end = dates
+        if start is None:
+            self.notes.append(f"{where}: no start date: not imported")
+            return
+        if end_before_start(start, end):
+            self.notes.append(f"{where}: it ends before it starts: not imported")
+            return
+        self.eras.append(Era(self.era_ids.make(name), name, start, end))
 
     # -- one slide -------------------------------------------------------------------
     def slide(self, n: int, raw: Any) -> None:
