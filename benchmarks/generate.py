@@ -393,22 +393,52 @@ def event_json(event: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def dataset_path(out_dir: Path, n: int) -> Path:
-    return Path(out_dir) / f"synthetic-{n}.json"
+def dataset_path(out_dir: Path, n: int, links: int = 0) -> Path:
+    tail = f"-links-{links}" if links else ""
+    return Path(out_dir) / f"synthetic-{n}{tail}.json"
 
 
 def text_path(out_dir: Path, n: int) -> Path:
     return Path(out_dir) / f"synthetic-{n}-source.txt"
 
 
-def header(n: int, seed: int) -> dict[str, object]:
+def header(n: int, seed: int, links: int = 0) -> dict[str, object]:
     """What ``generate`` puts in the file's ``generator`` field (kept by the app)."""
-    return {"name": "benchmarks/generate.py", "version": GENERATOR_VERSION, "events": n,
-            "seed": seed}  # fmt: skip
+    out: dict[str, object] = {"name": "benchmarks/generate.py", "version": GENERATOR_VERSION,
+                              "events": n, "seed": seed}  # fmt: skip
+    if links:
+        out["links"] = links
+    return out
 
 
-def generate(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> Path:
-    """Write ``synthetic-N.json`` and its source text into ``out_dir``; return the JSON path."""
+def links_json(ids: Sequence[str], count: int, seed: int) -> list[str]:
+    """``count`` links between events near each other in the file (up to 50 apart): most
+    "led to", some "the same incident" (stored from the first id), all the analyst's,
+    none twice; each as indented JSON."""
+    rng = random.Random(f"{seed}-links")
+    seen: set[tuple[str, str, str]] = set()
+    out: list[str] = []
+    tries = 0
+    while len(out) < count and len(ids) > 1 and tries < count * 20:
+        tries += 1
+        i = rng.randrange(len(ids) - 1)
+        a, b = ids[i], ids[min(len(ids) - 1, i + rng.randint(1, 50))]
+        kind = "same_incident" if rng.random() < 0.1 else "led_to"
+        if kind == "same_incident":
+            a, b = sorted((a, b))
+        if (kind, a, b) in seen:
+            continue
+        seen.add((kind, a, b))
+        link = {"id": f"link-{len(out)}", "from": a, "to": b, "type": kind,
+                "basis": "analyst", "notes": "A generated link."}  # fmt: skip
+        out.append("    " + json.dumps(link, ensure_ascii=False))
+    return out
+
+
+def generate(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED, links: int = 0) -> Path:
+    """Write ``synthetic-N.json`` (``synthetic-N-links-L.json`` with ``links``, a format 2
+    file) and its source text into ``out_dir``; return the JSON path.  Without links the
+    file is byte for byte what it always was."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     text = source_text(seed)
@@ -424,9 +454,9 @@ def generate(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> P
     rng.shuffle(actors)
     top = {
         "format": "timeline-app",
-        "version": 1,
+        "version": 2 if links else 1,
         "title": f"Synthetic benchmark timeline ({n:,} events)",
-        "generator": header(n, seed),
+        "generator": header(n, seed, links),
         "sources": [
             {
                 "id": SOURCE_ID,
@@ -442,22 +472,29 @@ def generate(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> P
     head = json.dumps(top, ensure_ascii=False, indent=2)
     assert head.endswith('"events": []\n}')
     maker = EventMaker(seed, n, text)
-    path = dataset_path(out_dir, n)
+    path = dataset_path(out_dir, n, links)
     tmp = path.with_name(path.name + ".part")
+    ids: list[str] = []
     with open(tmp, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as f:
         f.write(head[: -len("[]\n}")] + "[")
         batch: list[str] = []
         for i in range(n):
-            batch.append(event_json(maker.event(i)))
+            event = maker.event(i)
+            if links:
+                ids.append(str(event["id"]))
+            batch.append(event_json(event))
             if len(batch) == 2000 or i == n - 1:
                 f.write(("," if i >= len(batch) else "") + "\n" + ",\n".join(batch))
                 batch = []
-        f.write("\n  ]\n}\n" if n else "]\n}\n")
+        f.write("\n  ]" if n else "]")
+        if links:
+            f.write(',\n  "links": [\n' + ",\n".join(links_json(ids, links, seed)) + "\n  ]")
+        f.write("\n}\n")
     tmp.replace(path)
     return path
 
 
-def is_current(path: Path, n: int, seed: int = DEFAULT_SEED) -> bool:
+def is_current(path: Path, n: int, seed: int = DEFAULT_SEED, links: int = 0) -> bool:
     """True when ``path`` was written by this version of the generator for ``n`` and
     ``seed`` (read from the head of the file, not the whole file)."""
     try:
@@ -469,17 +506,17 @@ def is_current(path: Path, n: int, seed: int = DEFAULT_SEED) -> bool:
     if m is None:
         return False
     try:
-        return bool(json.loads(m.group(1)) == header(n, seed))
+        return bool(json.loads(m.group(1)) == header(n, seed, links))
     except ValueError:
         return False
 
 
-def ensure(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED) -> Path:
-    """The dataset of ``n`` events, generated only if missing or stale."""
-    path = dataset_path(out_dir, n)
-    if is_current(path, n, seed) and text_path(out_dir, n).exists():
+def ensure(n: int, out_dir: Path = DEFAULT_OUT, seed: int = DEFAULT_SEED, links: int = 0) -> Path:
+    """The dataset of ``n`` events (and ``links``), generated only if missing or stale."""
+    path = dataset_path(out_dir, n, links)
+    if is_current(path, n, seed, links) and text_path(out_dir, n).exists():
         return path
-    return generate(n, out_dir, seed)
+    return generate(n, out_dir, seed, links)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -488,12 +525,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help=f"numbers of events (default: {' '.join(map(str, SIZES))})")  # fmt: skip
     p.add_argument("-o", "--out", type=Path, default=DEFAULT_OUT, help="output folder")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--links", type=int, default=0, metavar="N",
+                   help="N links between nearby events (a format 2 file; default 0)")  # fmt: skip
     args = p.parse_args(argv)
     for n in args.sizes:
         if n < 0:
             p.error("sizes must be >= 0")
         t = time.perf_counter()
-        path = generate(n, args.out, args.seed)
+        path = generate(n, args.out, args.seed, args.links)
         mb = path.stat().st_size / 1e6
         print(f"{path}: {n:,} events, {mb:,.1f} MB in {time.perf_counter() - t:.1f} s")
     return 0

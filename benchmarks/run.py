@@ -898,6 +898,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path, default=generate.DEFAULT_OUT)
     p.add_argument("--results-dir", type=Path, default=HERE / "results")
     p.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
+    p.add_argument("--links", type=int, default=0, metavar="N",
+                   help="files with N links between nearby events")  # fmt: skip
     p.add_argument("--timeout", type=float, default=3600, help="seconds per subprocess")
     p.add_argument("-v", "--verbose", action="store_true", help="show the workers' output")
     p.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
@@ -918,7 +920,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Json] = []
     for n in args.sizes:
         t = time.perf_counter()
-        path = generate.ensure(n, args.data_dir, args.seed)
+        path = generate.ensure(n, args.data_dir, args.seed, args.links)
         print(f"{n:,} events: {path} ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
         for scale in [1.0] + [f for f in args.scale_factor if f != 1.0]:
             t = time.perf_counter()

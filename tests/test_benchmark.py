@@ -124,3 +124,20 @@ def test_the_outside_in_scripts_run_end_to_end(tmp_path: Path) -> None:
     )  # fmt: skip
     assert steps.returncode == 0, steps.stderr[-3000:]
     assert "| cloned | 40 |" in steps.stdout
+
+
+def test_generated_links_are_valid_and_leave_the_plain_file_as_it_was(tmp_path: Path) -> None:
+    """``generate.py --links N``: a format 2 file with N links between nearby events, which
+    the app reads without a problem; without links the file is the same bytes."""
+    generate = bench_module("generate")
+    plain = generate.generate(300, tmp_path / "plain").read_bytes()
+    linked = generate.generate(300, tmp_path / "linked", links=40)
+    assert linked.name == "synthetic-300-links-40.json"
+    assert generate.generate(300, tmp_path / "again").read_bytes() == plain
+    assert b'"links"' not in plain
+    out = io.StringIO()
+    assert validate([str(linked)], out) == 0, out.getvalue()
+    timeline = load_timeline(linked)
+    assert len(timeline.links) == 40 and timeline.version == 2
+    assert generate.is_current(linked, 300, links=40)
+    assert not generate.is_current(linked, 300)

@@ -113,3 +113,20 @@ def test_no_links_no_arrows_and_a_symmetric_link_has_no_head(store: TimelineStor
     same = Link("same", WEST, KURSK, LinkType.SAME_INCIDENT, LinkBasis.ANALYST, notes="n")
     drawn = arrows(scene_of(TimelineStore(replace(store.timeline, links=[same]))))
     assert not drawn["same"].head
+
+
+def test_links_from_one_mark_to_the_same_edge_are_one_arrow_with_a_count() -> None:
+    """Many links out of view to the right: one arrow, titled with how many, not a pile of
+    titles on top of one another (and solid as soon as a quote states one of them)."""
+    events = [Event("here", "Here", parse_iso("2001-01-01"))] + [
+        Event(f"later{i}", f"Later {i}", parse_iso(f"2005-01-{1 + i:02d}")) for i in range(5)
+    ]
+    links = [Link(f"l{i}", "here", f"later{i}", LinkType.LED_TO, LinkBasis.ANALYST, notes="n")
+             for i in range(5)]  # fmt: skip
+    store = TimelineStore(Timeline("T", events=events, links=links))
+    scene = scene_of(store, width=800, window=("2000-06", "2001-06"))
+    (arrow,) = scene.arrows
+    assert arrow.edge_title == "5 linked events" and arrow.dashed and arrow.head
+    one = TimelineStore(Timeline("T", events=events, links=links[:1]))
+    (single,) = scene_of(one, width=800, window=("2000-06", "2001-06")).arrows
+    assert single.edge_title == "Later 0"

@@ -80,6 +80,38 @@ def link_arrows(
             Arrow(k.id, a.x, a.y, b.x, b.y, k.type not in SYMMETRIC,
                   k.basis is LinkBasis.ANALYST, emphasis, edge_title, edge_x)
         )  # fmt: skip
+    return _merged(out, measure, view)
+
+
+_RANK = {"faded": 0, "normal": 1, "selected": 2}
+
+
+def _merged(arrows: list[Arrow], measure: Measure, view: tuple[float, float]) -> list[Arrow]:
+    """Arrows from one mark to the same edge, the same way, as one, titled "N linked
+    events": many links out of view neither pile their titles on one another nor cost a
+    curve each (a dashed curve across the view takes about a millisecond to draw)."""
+    groups: dict[tuple[float, float, float, float, bool], list[Arrow]] = {}
+    out: list[Arrow] = []
+    for a in arrows:
+        if not a.edge_title:
+            out.append(a)
+            continue
+        groups.setdefault((a.x0, a.y0, a.x1, a.y1, a.head), []).append(a)
+    left, right = view
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        first = group[0]
+        title = f"{len(group)} linked events"
+        w = measure.width(title, TextStyle.SMALL)
+        edge_x = left + 4 if first.edge_x < (left + right) / 2 else right - 4 - w
+        emphasis = max((a.emphasis for a in group), key=_RANK.__getitem__)
+        dashed = all(a.dashed for a in group)  # one that a quote states: drawn solid
+        out.append(
+            Arrow(first.link_id, first.x0, first.y0, first.x1, first.y1, first.head, dashed,
+                  emphasis, title, edge_x)
+        )  # fmt: skip
     return out
 
 
