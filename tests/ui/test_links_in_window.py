@@ -110,3 +110,19 @@ def test_show_all_links_is_a_view_toggle(window: MainWindow) -> None:
     assert not window.timeline.state.all_links
     action.setChecked(True)
     assert window.timeline.state.all_links
+
+
+def test_a_links_words_from_the_file_show_as_text(window: MainWindow) -> None:
+    """A link's label and notes are data: markup in them is shown, never run."""
+    from timeline_app.core.model import Link, LinkBasis, LinkType, replace
+
+    doc = window.document
+    hostile = Link("x", WEST, KURSK, LinkType.PART_OF, LinkBasis.ANALYST,
+                   label="<img src=x>", notes="<script>alert(1)</script>")  # fmt: skip
+    doc.load(replace(doc.timeline, links=[hostile]), doc.path)
+    doc.set_current(WEST)
+    shown = pane_text(window)
+    assert "Part of → North Korean troops move into Russia's Kursk region" in shown
+    assert "— <img src=x>" in shown and "analyst's inference: <script>alert(1)</script>" in shown
+    html = window.detail.toHtml()
+    assert "<img" not in html and "<script" not in html
