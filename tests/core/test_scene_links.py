@@ -76,6 +76,12 @@ def test_an_end_out_of_view_is_drawn_to_the_edge_with_its_title(store: TimelineS
     assert a.edge_title.startswith("Ukraine launches off") and a.edge_x == 4.0
     kursk = next(m for m in scene.marks if m.event_id == KURSK)
     assert (a.x1, a.y1, a.y0) == (kursk.x0, kursk.top + kursk.height / 2, a.y1)
+    assert a.edge_y == 0.0  # named only for the selected event: at the foot of the plot
+    scene = scene_of(store, width=1000, window=("2024-10-15", "2024-12-31"), current=KURSK)
+    a = arrows(scene)["kursk-offensive-led-to-deployment"]
+    assert a.edge_title.startswith("← Ukraine launches off") and a.edge_x == 4.0
+    assert a.edge_y == scene.height - 6
+    assert all(m.label_rect.bottom < a.edge_y - 10 for m in scene.marks)  # below the labels
 
 
 def test_an_end_in_a_cluster_points_at_its_pill(store: TimelineStore) -> None:

@@ -137,8 +137,9 @@ class Arrow:
     head: bool
     dashed: bool
     emphasis: str  # "selected" (a link of the selected event), "normal" or "faded"
-    edge_title: str = ""  # the off-screen end's title, written at the edge
-    edge_x: float = 0.0  # where it is written (left or right of the plot)
+    edge_title: str = ""  # the off-screen end's title
+    edge_x: float = 0.0  # where it is written, for the selected event's arrows: at the
+    edge_y: float = 0.0  # foot of the plot, on the side the end is (its baseline)
 
 
 @dataclass(frozen=True, slots=True)

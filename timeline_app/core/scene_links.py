@@ -9,7 +9,7 @@ event's are, unless the view asks for all.  Part of :mod:`timeline_app.core.scen
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Link, LinkBasis
 from .references import SYMMETRIC
@@ -80,7 +80,31 @@ def link_arrows(
             Arrow(k.id, a.x, a.y, b.x, b.y, k.type not in SYMMETRIC,
                   k.basis is LinkBasis.ANALYST, emphasis, edge_title, edge_x)
         )  # fmt: skip
-    return _merged(out, measure, view)
+    return _titled(_merged(out, measure, view), scene, measure, view)
+
+
+def _titled(
+    arrows: list[Arrow], scene: Scene, measure: Measure, view: tuple[float, float]
+) -> list[Arrow]:
+    """The selected event's ends out of view named at the foot of the plot, on their side
+    ("← title" at the left, "title →" at the right), one line each from the bottom up,
+    where no label is (rows fill the plot from the top)."""
+    left, right = view
+    line = measure.height(TextStyle.SMALL) + 2
+    rows = {"left": 0, "right": 0}
+    out = []
+    for a in arrows:
+        if not a.edge_title or a.emphasis != "selected":
+            out.append(a)
+            continue
+        side = "left" if a.edge_x < (left + right) / 2 else "right"
+        text = f"← {a.edge_title}" if side == "left" else f"{a.edge_title} →"
+        w = measure.width(text, TextStyle.SMALL)
+        x = left + 4 if side == "left" else right - 4 - w
+        y = scene.height - 6 - rows[side] * line
+        rows[side] += 1
+        out.append(replace(a, edge_title=text, edge_x=x, edge_y=y))
+    return out
 
 
 _RANK = {"faded": 0, "normal": 1, "selected": 2}

@@ -339,10 +339,14 @@ def _arrows(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(color)
             p.drawPolygon(QPolygonF([tip, left, right]))
-        if a.edge_title:  # an end out of view: its title at the edge, above the curve
-            p.setPen(colors.muted)
-            p.setFont(fonts.fonts[TextStyle.SMALL])
-            p.drawText(QPointF(a.edge_x, min(a.y0, a.y1) - bow / 2 - 2), a.edge_title)
+        if a.edge_title and a.edge_y:  # the selected event's end out of view, named
+            font = fonts.fonts[TextStyle.SMALL]
+            p.setFont(font)
+            base = QPointF(a.edge_x, a.edge_y)
+            box = QFontMetricsF(font).boundingRect(a.edge_title).translated(base)
+            p.fillRect(box.adjusted(-2, -1, 2, 1), colors.base)
+            p.setPen(colors.text)
+            p.drawText(base, a.edge_title)
 
 
 def _marks(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
