@@ -78,7 +78,7 @@ def _write(
     """Write OUT; what of the events its format cannot hold."""
     out, fmt = options.out, options.export_format
     assert out is not None
-    events = [store.event_at(p) for p in store.visible.positions]
+    events = store.shown_events()
     if fmt is CSV:
         from ..interop.csv_io import write_csv
 

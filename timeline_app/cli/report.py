@@ -21,7 +21,7 @@ def report(options: Options) -> int:
     out = options.out
     assert out is not None
     has_text = SourceTexts(timeline_folder(source)).checkable(timeline.sources)
-    events = [store.event_at(p) for p in store.visible.positions]
+    events = store.shown_events()
     filtered = store.filter.describe(timeline) if store.filter.active else ""
     try:
         write_report(out, report_data(timeline, events, has_text, filtered), options.report)

@@ -48,9 +48,7 @@ def legend_entries(
     file's order, "No actor" if one has none, the hollow look if one is alleged, disputed
     or denied; and with ``badges`` the key to the support badges.  A few passes in C over
     the shown events: about 60 ms at 100,000, once per export."""
-    every = store.index.events
-    positions = store.visible.positions
-    events = every if len(positions) == len(every) else list(map(every.__getitem__, positions))
+    events = store.shown_events()
     lists = list(map(_actors_of, events))
     if lanes:
         shown = set(chain.from_iterable(lists))

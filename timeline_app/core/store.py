@@ -107,6 +107,11 @@ class TimelineStore:
     def event_at(self, position: int) -> Event:
         return self.index.events[position]
 
+    def shown_events(self) -> list[Event]:
+        """The events the filter shows, in time order (what an export writes)."""
+        events = self.index.events
+        return list(map(events.__getitem__, self.visible.positions))
+
     def event(self, event_id: str) -> Event | None:
         """The event with this id (a dictionary lookup, not a scan of every event)."""
         return self.index.by_id.get(event_id)

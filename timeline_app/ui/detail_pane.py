@@ -44,9 +44,11 @@ def event_html(
     muted: str = "#666666",
     text_color: str = "",
     wait_for_texts: Callable[[Source], bool] = lambda _source: True,
+    event_of: Callable[[str], Event | None] | None = None,
 ) -> str:
     """The pane's HTML for one event (pure: no widgets).  A quote whose source text is
-    still being read (``wait_for_texts`` says False) is said to be checked, not checked."""
+    still being read (``wait_for_texts`` says False) is said to be checked, not checked.
+    ``event_of``: an event by id (the store's lookup; else the timeline's)."""
     parts = [f"<h2 style='margin-bottom:2px'>{_text(event.title, 1_000)}</h2>"]
     when = span_phrase(event.start, event.end)
     when = when[0].upper() + when[1:]
@@ -102,22 +104,27 @@ def event_html(
             f"<br><a href='proposal:confirm:{k}'>Record as a contradiction</a> &nbsp; "
             f"<a href='proposal:dismiss:{k}'>Dismiss</a></p>"
         )
-    parts.append(_links_html(timeline, event, by_id, muted))
+    parts.append(_links_html(timeline, event, by_id, muted, event_of or timeline.event))
     if event.notes:
         parts.append(f"<h4>Notes</h4>{_paragraphs(readable(event.notes))}")
     return "".join(parts)
 
 
-def _links_html(timeline: Timeline, event: Event, by_id: dict[str, Source], muted: str) -> str:
+def _links_html(
+    timeline: Timeline,
+    event: Event,
+    by_id: dict[str, Source],
+    muted: str,
+    event_of: Callable[[str], Event | None],
+) -> str:
     """The event's links, each a link to the other event ("Led to → …"), with who says
-    so: the quote that states it, or "analyst's inference" and the analyst's notes."""
-    events = {e.id: e for e in timeline.events if e.id != event.id}
-
-    def when(event_id: str) -> object:
-        other = events.get(event_id)
-        return other.sort_key() if other is not None else ()
-
-    entries = [e for e in links_of(timeline.links, event.id, when) if e.other_id in events]
+    so: the quote that states it, or "analyst's inference" and the analyst's notes (the
+    other events looked up one by one, not a pass over every event)."""
+    entries = links_of(timeline.links, event.id)
+    events = {e.other_id: other for e in entries if (other := event_of(e.other_id)) is not None}
+    entries = sorted(
+        (e for e in entries if e.other_id in events), key=lambda e: events[e.other_id].sort_key()
+    )
     if not entries:
         return ""
     rows = []
@@ -340,7 +347,10 @@ class DetailPane(QTextBrowser):
             return False
 
         colors = doc.colors(is_dark(self.palette()))
-        self._show(event_html(doc.timeline, event, doc.texts, colors, muted, text_color, read))
+        html = event_html(
+            doc.timeline, event, doc.texts, colors, muted, text_color, read, doc.store.event
+        )
+        self._show(html)
 
     def _show(self, html: str) -> None:
         """Lay ``html`` out unless it is shown already (an edit elsewhere changes nothing

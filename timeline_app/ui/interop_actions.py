@@ -110,7 +110,7 @@ class InteropActions(QObject):
         if path is None:
             return None
         doc = self.window.document
-        events = [doc.store.event_at(p) for p in doc.store.visible.positions]
+        events = doc.store.shown_events()
         try:
             write(path, doc.timeline, events)
         except Exception as exc:  # said, whatever it is: nothing is written silently
@@ -186,7 +186,7 @@ class InteropActions(QObject):
         if done is not None:
             path, count = done
             doc = self.window.document
-            shown = [doc.store.event_at(p) for p in doc.store.visible.positions]
+            shown = doc.store.shown_events()
             missing = links_and_eras_left_out(doc.timeline, shown)
             rest = f"; not in CSV: {' and '.join(missing)}" if missing else ""
             self.window.statusBar().showMessage(
@@ -293,7 +293,7 @@ class InteropActions(QObject):
         )
         if done is not None:
             doc = self.window.document
-            shown = [doc.store.event_at(p) for p in doc.store.visible.positions]
+            shown = doc.store.shown_events()
             missing = left_out(doc.timeline, shown)
             rest = f"; not in TimelineJS: {', '.join(missing)}" if missing else ""
             self.window.statusBar().showMessage(f"Exported {done[0].name}{rest}", 15000)
