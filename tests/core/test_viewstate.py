@@ -42,7 +42,9 @@ def test_zoom_keeps_the_date_under_the_cursor_and_stays_within_the_limits(
     before = state.t_at(x)
     state.zoom_by(factor, x)
     assert state.viewport.span >= MIN_SPAN - 1e-9
-    extent_u = state.scale.to_u(store.index.extent()[1]) - state.scale.to_u(store.index.extent()[0])  # type: ignore[index]
+    data = state.extent_t  # the events and the eras
+    assert data is not None
+    extent_u = state.scale.to_u(data[1]) - state.scale.to_u(data[0])
     assert state.viewport.span <= max(1.2 * extent_u, 3650.0) + 1e-6
     centre = (state.viewport.u0 + state.viewport.u1) / 2
     lo, hi = (state.scale.to_u(t) for t in store.index.extent())  # type: ignore[union-attr]

@@ -96,7 +96,8 @@ def test_the_arrows_are_painted_between_the_marks(window: MainWindow) -> None:
         image = view.grab().toImage()
         ratio = image.devicePixelRatio()
         ys = range(round((top - 45) * ratio), round((top - 3) * ratio))
-        return max(255 - QColor(image.pixel(round(x * ratio), y)).lightness() for y in ys)
+        xs = range(round((x - 6) * ratio), round((x + 6) * ratio))  # (a dash, not a gap)
+        return max(255 - QColor(image.pixel(c, y)).lightness() for c in xs for y in ys)
 
     assert darkest() > 100  # the curve crosses that column
     doc.load(replace(doc.timeline, links=[]), doc.path)

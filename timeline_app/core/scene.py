@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from .eras import PlacedEra
 from .evidence import Support
 from .index import VisibleSet
 from .model import Event, Status
@@ -24,6 +25,8 @@ from .wording import clipped
 AXIS_MAJOR_H = 20.0
 AXIS_MINOR_H = 20.0
 AXIS_H = AXIS_MAJOR_H + AXIS_MINOR_H
+ERA_ROW_H = 15.0  # a row of the eras' strip, above the axis
+ERA_GAP = 2.0  # under the strip
 ROW_H = 24.0
 MARKER_R = 5.0
 BADGE_R = 4.0  # a support badge's radius
@@ -143,6 +146,20 @@ class Arrow:
 
 
 @dataclass(frozen=True, slots=True)
+class EraBand:
+    """An era in the strip above the axis (:mod:`~timeline_app.core.eras` gives its row);
+    a click zooms to it.  ``focus``: "hovered", "selected" or "" (a hovered or selected
+    era also tints the plot behind the events: :attr:`Scene.tint`)."""
+
+    era_id: str
+    index: int  # its place in the file: the painter's colour when the file gives none
+    color: str  # the file's colour, or ""
+    rect: Rect  # cut to the plot
+    label: Text | None  # its name, cut to fit; None where there is no room
+    focus: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Bar:
     rect: Rect
     actor: str | None  # the lane's actor (NO_ACTOR: muted); None, no lanes: the highlight
@@ -176,6 +193,25 @@ class Scene:
     bars: list[Bar] = field(default_factory=list)
     note: Text | None = None  # over density bars: how many events are in view
     note_rect: Rect | None = None
+    era_h: float = 0.0  # the eras' strip, at the top (0: the timeline has no eras)
+    eras: list[EraBand] = field(default_factory=list)  # those in view
+    tint: EraBand | None = None  # the era hovered (else selected), tinted behind the events
+
+    @property
+    def axis_top(self) -> float:
+        return self.era_h
+
+    @property
+    def plot_top(self) -> float:
+        """Under the axis: where lanes, marks and bars begin."""
+        return self.era_h + AXIS_H
+
+    def era_at(self, x: float, y: float) -> EraBand | None:
+        """The era under widget point (x, y) in the strip (the lower row's, nested, wins)."""
+        for band in reversed(self.eras):
+            if band.rect.contains(x, y):
+                return band
+        return None
 
     def hit(self, x: float, y: float) -> Hit | None:
         """What is under widget point (x, y): a mark or a pill drawn last wins."""
@@ -210,6 +246,8 @@ class SceneCache:
     axis: tuple[tuple[object, object, object], Axis] | None = None
     # the links by the events they touch, with the list they were found in
     links: tuple[object, dict[str, list[int]]] | None = None
+    # the eras placed in rows, with the list and the data's last day they were placed for
+    eras: tuple[object, int | None, list[PlacedEra]] | None = None
 
     def records_changed(self) -> None:
         self.widths.clear()

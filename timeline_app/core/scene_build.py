@@ -8,15 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .eras import PlacedEra, place_eras, rows_used
 from .layout import bin_counts
 from .scene import (
-    AXIS_H,
     AXIS_MAJOR_H,
     DENSITY_BIN_PX,
     DENSITY_THRESHOLD,
+    ERA_GAP,
+    ERA_ROW_H,
     NO_ACTOR,
     ROW_H,
     Bar,
+    EraBand,
     LaneBox,
     Measure,
     Rect,
@@ -41,17 +44,22 @@ def build_scene(
     current: str | None = None,
     cache: SceneCache | None = None,
     scroll: float = 0.0,
+    era_hovered: str | None = None,
+    era_selected: str | None = None,
 ) -> Scene:
     """The scene of ``store``'s visible events in ``state`` over ``height`` pixels.
 
     ``current``: the selected event (drawn bold); ``scroll``: how far the lanes are
-    scrolled down;"""
+    scrolled down; ``era_hovered``, ``era_selected``: eras shown so (the hovered one, else
+    the selected one, tints the plot)."""
     cache = cache if cache is not None else SceneCache()
     scene = Scene(state.width, height, state.gutter, state.plot_width)
     if not store.timeline.events:
         scene.message = "No events yet: add one with Ctrl+N"
         return scene
     visible = store.visible
+    if store.timeline.eras:
+        _eras(scene, store, state, measure, cache, era_hovered, era_selected)
     _lanes(scene, store, state, measure, cache, scroll)
     _breaks(scene, state)
     _axis(scene, state, measure, cache)
@@ -74,7 +82,7 @@ def build_scene(
         if scene.lanes[0].actor_id is not None:  # lanes by actor: each as tall as it needs
             _fit_lanes(scene, builder, in_view, scroll)
         for lane in scene.lanes:
-            if lane.top <= height and lane.top + lane.height >= AXIS_H:
+            if lane.top <= height and lane.top + lane.height >= scene.plot_top:
                 builder.lane(lane, in_view)
         if store.timeline.links:
             _arrows(scene, store, state, measure, current, cache)
@@ -122,7 +130,54 @@ def _arrows(
     )  # fmt: skip
 
 
-# -- lanes, breaks, axis ------------------------------------------------------------------
+# -- eras, lanes, breaks, axis ------------------------------------------------------------
+
+
+def placed_eras(store: TimelineStore, cache: SceneCache) -> list[PlacedEra]:
+    """The timeline's eras with their rows (worked out again only when they change)."""
+    eras, last = store.timeline.eras, store.index.extent()
+    last_t1 = last[1] if last else None
+    if cache.eras is None or cache.eras[0] is not eras or cache.eras[1] != last_t1:
+        cache.eras = (eras, last_t1, place_eras(eras, last_t1))
+    return cache.eras[2]
+
+
+def _eras(
+    scene: Scene,
+    store: TimelineStore,
+    state: ViewState,
+    measure: Measure,
+    cache: SceneCache,
+    hovered: str | None,
+    selected: str | None,
+) -> None:
+    """The strip of eras above the axis: one row per nesting level, as tall whether or
+    not an era is in view (the axis does not jump while panning)."""
+    placed = placed_eras(store, cache)
+    scene.era_h = rows_used(placed) * ERA_ROW_H + ERA_GAP
+    left, right = state.gutter, state.gutter + state.plot_width
+    ascent = measure.ascent(TextStyle.SMALL)
+    text_h = measure.height(TextStyle.SMALL)
+    for i, p in sorted(enumerate(placed), key=lambda ip: ip[1].row):
+        x0, x1 = state.x_of_t(p.t0), state.x_of_t(p.t1)
+        if x1 < left or x0 > right:
+            continue
+        x0, x1 = max(x0, left), min(x1, right)
+        rect = Rect(x0, 1 + p.row * ERA_ROW_H, max(x1 - x0, 2.0), ERA_ROW_H - 1)
+        label = None
+        room = rect.w - 8
+        if room >= 14:
+            text = measure.elide(p.era.name, TextStyle.SMALL, room)
+            if text and text != "…":
+                baseline = rect.y + (rect.h - text_h) / 2 + ascent
+                label = Text(rect.x + 4, baseline, text, TextStyle.SMALL)
+        focus = "hovered" if p.era.id == hovered else "selected" if p.era.id == selected else ""
+        band = EraBand(p.era.id, i, p.era.color, rect, label, focus)
+        scene.eras.append(band)
+        if focus == "hovered" or (focus == "selected" and hovered is None):
+            scene.tint = band
+    if scene.tint is None and hovered is not None:  # the hovered one is out of view
+        scene.tint = next((b for b in scene.eras if b.focus == "selected"), None)
 
 
 def lane_spec(store: TimelineStore, cache: SceneCache) -> list[tuple[str, str]]:
@@ -152,7 +207,7 @@ def _lanes(
     cache: SceneCache,
     scroll: float,
 ) -> None:
-    top = AXIS_H + 4
+    top = scene.plot_top + 4
     avail = scene.height - top - 4
     spec = lane_spec(store, cache) if state.lanes else []
     if not spec:
@@ -172,7 +227,7 @@ def _lanes(
 def _fit_lanes(scene: Scene, builder: LaneMarks, in_view: list[int], scroll: float) -> None:
     """Lanes by actor as tall as the rows their events in view take (up to LANE_ROWS, then
     they cluster), one under the other; taller together than the view, they scroll."""
-    top = AXIS_H + 4
+    top = scene.plot_top + 4
     avail = scene.height - top - 4
     heights = [builder.rows_needed(lane, in_view) * ROW_H + 4 for lane in scene.lanes]
     scene.lanes_height = sum(heights)
@@ -209,8 +264,8 @@ def _axis(scene: Scene, state: ViewState, measure: Measure, cache: SceneCache) -
     g = state.gutter
     scene.minor_ticks = list(axis.minor)
     scene.major_ticks = list(axis.major)
-    small = AXIS_MAJOR_H + measure.ascent(TextStyle.SMALL) + 1
-    bold = measure.ascent(TextStyle.BOLD) + 2
+    small = scene.axis_top + AXIS_MAJOR_H + measure.ascent(TextStyle.SMALL) + 1
+    bold = scene.axis_top + measure.ascent(TextStyle.BOLD) + 2
     scene.axis_labels = [Text(g + t.label_x, small, t.label, TextStyle.SMALL) for t in axis.minor]
     scene.axis_labels += [
         Text(g + t.label_x, bold, t.label, TextStyle.BOLD) for t in scene.major_ticks if t.label
@@ -227,7 +282,7 @@ def _density(
     n = max(1, int(width / DENSITY_BIN_PX))
     edges = [state.t_at(state.gutter + i * width / n) for i in range(n + 1)]
     for lane in scene.lanes:
-        if lane.top > scene.height or lane.top + lane.height < AXIS_H:
+        if lane.top > scene.height or lane.top + lane.height < scene.plot_top:
             continue
         counts = bin_counts(_lane_starts(store, lane, cache), edges)
         peak = max(counts) or 1
@@ -242,8 +297,9 @@ def _density(
     count = store.visible.count_starting(ta, tb)
     note = f"{count:,} events in view: zoom in or filter to see them one by one"
     w, h = measure.width(note, TextStyle.SMALL), measure.height(TextStyle.SMALL)
-    scene.note_rect = Rect(state.gutter + 8, AXIS_H + 6, w + 12, h + 6)
-    scene.note = Text(state.gutter + 14, AXIS_H + 9 + measure.ascent(TextStyle.SMALL), note,
+    top = scene.plot_top
+    scene.note_rect = Rect(state.gutter + 8, top + 6, w + 12, h + 6)
+    scene.note = Text(state.gutter + 14, top + 9 + measure.ascent(TextStyle.SMALL), note,
                       TextStyle.SMALL)  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dates import TimelineDate, precision_for_days_per_pixel
+from .eras import eras_extent
 from .index import EventIndex
 from .store import TimelineStore
 from .timescale import TimeScale, Viewport, zoom_limits
@@ -41,7 +42,8 @@ class ViewState:
     viewport: Viewport = field(default_factory=lambda: Viewport(0.0, EMPTY_SPAN, 100.0))
     extent_t: tuple[float, float] | None = None  # the data's time extent (what fits)
     has_view: bool = False  # False until a view was chosen for the data
-    _full_scale: tuple[EventIndex, int, TimeScale] | None = None  # the unfiltered scale, kept
+    # the unfiltered scale, kept with the index, its version and the eras it was made for
+    _full_scale: tuple[EventIndex, int, object, TimeScale] | None = None
 
     # -- geometry ----------------------------------------------------------------------
     @property
@@ -95,22 +97,33 @@ class ViewState:
         (else fit all)."""
         before = self.time_range() if keep_range and self.has_view else None
         scale, view = self.scale, self.viewport
-        visible = store.visible
-        extent = visible.extent() or store.index.extent()
+        visible, index = store.visible, store.index
+        extent = visible.extent() or index.extent()
+        # the eras, where they reach beyond the events: Fit All shows them, and the empty
+        # time between them and the events is compressed as any other (they are not events)
+        eras = store.timeline.eras
+        last = index.extent()
+        reach = eras_extent(eras, last[1] if last else None) if extent is not None else None
+        before_t: list[int] = []
+        after_t: list[int] = []
+        if extent is not None and reach is not None:
+            before_t = [reach[0]] if reach[0] < extent[0] else []
+            after_t = [reach[1]] if reach[1] > extent[1] else []
+            extent = (min(extent[0], reach[0]), max(extent[1], reach[1]))
         self.extent_t = (float(extent[0]), float(extent[1])) if extent else None
         if self.compress and len(visible) > 1:
-            index = store.index
             every = len(visible) == len(index)
-            kept = _kept(self._full_scale, index) if every else None
+            kept = _kept(self._full_scale, index, eras) if every else None
             if kept is not None:
                 self.scale = kept
-            elif every:  # (the arrays themselves: no pass over the positions)
-                self.scale = TimeScale.compressing(index.t0, index.t1)
             else:
-                t1 = index.t1
-                self.scale = TimeScale.compressing(visible.t0, [t1[p] for p in visible.positions])
+                t0 = index.t0 if every else visible.t0
+                t1 = index.t1 if every else [index.t1[p] for p in visible.positions]
+                if before_t or after_t:  # (still in order of start)
+                    t0, t1 = before_t + t0 + after_t, before_t + t1 + after_t
+                self.scale = TimeScale.compressing(t0, t1)
             if every:  # kept for the index as it is now
-                self._full_scale = (index, index.version, self.scale)
+                self._full_scale = (index, index.version, eras, self.scale)
         else:
             self.scale = TimeScale()
         if before is None:
@@ -219,7 +232,9 @@ class ViewState:
             self.set_time_range(ta, tb)
 
 
-def _kept(kept: tuple[EventIndex, int, TimeScale] | None, index: EventIndex) -> TimeScale | None:
+def _kept(
+    kept: tuple[EventIndex, int, object, TimeScale] | None, index: EventIndex, eras: object
+) -> TimeScale | None:
     """The scale of every event of ``index`` as it is now, from the one made for it at a
     version: that one (the same version), or, after one edit that only added times,
     that one with them (:meth:`TimeScale.adding`; an edit that changed no date adds
@@ -227,8 +242,10 @@ def _kept(kept: tuple[EventIndex, int, TimeScale] | None, index: EventIndex) -> 
     make it again."""
     if kept is None:
         return None
-    made_for, version, scale = kept
+    made_for, version, made_with, scale = kept
     if made_for is not index or not index.version - 1 <= version <= index.version:
+        return None
+    if made_with is not eras:  # the eras changed: where the empty time begins and ends
         return None
     if version == index.version:
         return scale

@@ -71,15 +71,17 @@ def view_scene(view: TimelineView, width: int, height: float, device: QPaintDevi
 def used_height(view: TimelineView, width: int) -> float:
     """How tall the view's part of an export is: the axis and the rows its events take
     (up to EXPORT_ROWS; lanes as tall as theirs), or room for density bars or a message."""
-    tall = AXIS_H + 8 + ROW_H * EXPORT_ROWS
-    scene = view_scene(view, width, tall, None)
+    scene = view_scene(view, width, AXIS_H + 8 + ROW_H * EXPORT_ROWS, None)
+    top = scene.plot_top  # under the eras' strip and the axis
+    if scene.era_h:  # the rows the strip took from the events, given back
+        scene = view_scene(view, width, top + 8 + ROW_H * EXPORT_ROWS, None)
     if scene.mode == "density" or scene.message:
-        return float(AXIS_H + 8 + ROW_H * 6)
+        return float(top + 8 + ROW_H * 6)
     if view.state.lanes:
-        return AXIS_H + 8 + scene.lanes_height
+        return top + 8 + scene.lanes_height
     bottoms = [m.top + m.height for m in scene.marks] + [p.rect.bottom for p in scene.pills]
     # (a lane is its rows and 4 px, below the 4 px under the axis and above 4 px of margin)
-    return max(bottoms, default=AXIS_H + ROW_H) + 12
+    return max(bottoms, default=top + ROW_H) + 12
 
 
 def paint_view(view: TimelineView, painter: QPainter, width: int, height: float) -> None:

@@ -1,5 +1,6 @@
 """The overview strip under the timeline: every visible event as a density line over the
-whole extent, and the timeline's window as a rectangle the user can drag."""
+whole extent, the eras along its top, and the timeline's window as a rectangle the user
+can drag."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..core.layout import bin_counts
+from ..core.scene_build import placed_eras
+from .timeline_painter import era_color
 from .timeline_view import TimelineView
 
 HEIGHT = 34
 BIN_PX = 2.0
+ERA_ROW_PX = 4.0  # an era's band along the top
 
 
 class OverviewStrip(QWidget):
@@ -83,6 +87,7 @@ class OverviewStrip(QWidget):
         for ub0, ub1 in state.scale.break_spans_u():
             x0, x1 = self._x(ub0, lo, hi), self._x(ub1, lo, hi)
             p.fillRect(QRectF(x0, 0, max(1.0, x1 - x0), self.height()), gap)
+        self._paint_eras(p, lo, hi)
         window = self.window_rect()
         fill = QColor(pal.color(QPalette.ColorRole.Highlight))
         fill.setAlpha(45)
@@ -90,6 +95,18 @@ class OverviewStrip(QWidget):
         p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
         p.drawRect(window)
         p.end()
+
+    def _paint_eras(self, p: QPainter, lo: float, hi: float) -> None:
+        """The eras along the top, a thin band each, one row per nesting level."""
+        store = self.timeline.document.store
+        if not store.timeline.eras:
+            return
+        scale = self.timeline.state.scale
+        for i, placed in enumerate(placed_eras(store, self.timeline.cache)):
+            x0 = self._x(scale.to_u(placed.t0), lo, hi)
+            x1 = self._x(scale.to_u(placed.t1), lo, hi)
+            rect = QRectF(x0, 4 + placed.row * ERA_ROW_PX, max(x1 - x0, 2.0), ERA_ROW_PX - 1)
+            p.fillRect(rect, era_color(placed.era.color, i, 170))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 
 from ..core.evidence import Support
 from ..core.palette import SHAPES, ActorStyle
-from ..core.scene import AXIS_H, BADGE_R, MARKER_R, Rect, Scene, TextStyle
+from ..core.scene import AXIS_H, BADGE_R, MARKER_R, EraBand, Rect, Scene, TextStyle
 
 
 def qrect(r: Rect) -> QRectF:
@@ -203,18 +203,23 @@ def paint_scene(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None
     """Draw ``scene`` at (0, 0), ``scene.width`` by ``scene.height``."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.fillRect(QRectF(0, 0, scene.width, scene.height), colors.base)
+    top = scene.plot_top
+    if scene.tint is not None:  # behind everything: the era hovered or selected
+        r = scene.tint.rect
+        p.fillRect(QRectF(r.x, top, r.w, scene.height - top), _era_color(scene.tint, 34))
     if scene.lanes:  # there are events: breaks and axis
         _breaks(p, scene, colors)
         _axis(p, scene, fonts, colors)
+    _eras(p, scene, fonts, colors)
     if scene.message:
         p.setPen(colors.muted)
         font = scaled(fonts.fonts[TextStyle.LABEL], 1.15)
         p.setFont(font)
-        area = QRectF(20, AXIS_H, scene.width - 40, scene.height - AXIS_H - 10)
+        area = QRectF(20, top, scene.width - 40, scene.height - top - 10)
         p.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, scene.message)
         return
     p.save()
-    p.setClipRect(QRectF(scene.gutter, AXIS_H, scene.plot_width, scene.height - AXIS_H))
+    p.setClipRect(QRectF(scene.gutter, top, scene.plot_width, scene.height - top))
     by_color: dict[str | None, list[QRectF]] = {}  # one call per colour, not per bar
     for bar in scene.bars:
         by_color.setdefault(bar.actor, []).append(qrect(bar.rect))
@@ -277,8 +282,49 @@ def _zigzag(height: float) -> QPainterPath:
     return path
 
 
+# the eras' colours when the file gives none: muted hues that read on light and dark
+ERA_COLORS = ("#5b7fa6", "#a6835b", "#6f9a6a", "#8e6aa0", "#a0656a", "#5f9a98")
+
+
+def era_color(color: str, index: int, alpha: int = 255) -> QColor:
+    """An era's colour: the file's ``color``, else one of :data:`ERA_COLORS` by its
+    ``index`` in the file."""
+    out = QColor(color) if color else QColor()
+    if not out.isValid():
+        out = QColor(ERA_COLORS[index % len(ERA_COLORS)])
+    out.setAlpha(alpha)
+    return out
+
+
+def _era_color(band: EraBand, alpha: int = 255) -> QColor:
+    return era_color(band.color, band.index, alpha)
+
+
+def _eras(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
+    """The strip above the axis: each era a tinted band with its name; the hovered one
+    deeper, the selected one outlined."""
+    if not scene.eras:
+        return
+    p.save()
+    p.setClipRect(QRectF(scene.gutter, 0, scene.plot_width, scene.era_h))
+    p.setFont(fonts.fonts[TextStyle.SMALL])
+    for band in scene.eras:
+        rect = qrect(band.rect)
+        fill = _era_color(band, 130 if band.focus == "hovered" else 80)
+        line = _era_color(band)
+        width = 2.0 if band.focus == "selected" else 1.0
+        p.setPen(QPen(colors.text if band.focus == "selected" else line, width))
+        p.setBrush(fill)
+        p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        if band.label is not None:
+            p.setPen(colors.text)
+            p.drawText(QPointF(band.label.x, band.label.baseline), band.label.text)
+    p.restore()
+
+
 def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     g, h = scene.gutter, scene.height
+    top, bottom = scene.axis_top, scene.plot_top
     grid = flat(colors.muted, 40, colors.base)
     major_top = flat(colors.muted, 90, colors.base)  # above the axis line
     major_grid = flat(colors.muted, 90, grid)  # below: a major tick is a minor one too
@@ -287,16 +333,18 @@ def _axis(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
     # vertical lines as opaque 1-px rectangles: the raster engine's fast path (see flat)
     minor = [t for t in scene.minor_ticks if not t.pinned]  # (pinned: a label, no boundary)
     for t in minor:
-        p.fillRect(QRectF(round(g + t.x), AXIS_H, 1, h - AXIS_H), grid)
+        p.fillRect(QRectF(round(g + t.x), bottom, 1, h - bottom), grid)
     for t in scene.major_ticks:
         if not t.pinned:  # a pinned label marks no boundary: no line for it
             x = round(g + t.x)
-            p.fillRect(QRectF(x, 2, 1, AXIS_H - 2), major_top)
-            p.fillRect(QRectF(x, AXIS_H, 1, h - AXIS_H), major_grid)
+            p.fillRect(QRectF(x, top + 2, 1, AXIS_H - 2), major_top)
+            p.fillRect(QRectF(x, bottom, 1, h - bottom), major_grid)
     for t in minor:  # the tick marks last: no line is drawn over them
-        p.fillRect(QRectF(round(g + t.x), AXIS_H - 4, 1, 4), colors.muted)
+        p.fillRect(QRectF(round(g + t.x), bottom - 4, 1, 4), colors.muted)
     p.setPen(QPen(colors.muted, 1.0))
-    p.drawLine(QLineF(g, AXIS_H + 0.5, scene.width, AXIS_H + 0.5))
+    if top:  # the eras' strip, over the breaks' shading
+        p.fillRect(QRectF(g, 0, scene.width - g, top), colors.base)
+    p.drawLine(QLineF(g, bottom + 0.5, scene.width, bottom + 0.5))
     p.restore()
     p.setPen(colors.text)
     for label in scene.axis_labels:
@@ -393,11 +441,12 @@ def _pills(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
 
 
 def _lane_names(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
-    p.fillRect(QRectF(0, AXIS_H, scene.gutter, scene.height - AXIS_H), colors.alt)
+    top = scene.plot_top
+    p.fillRect(QRectF(0, top, scene.gutter, scene.height - top), colors.alt)
     p.setFont(fonts.fonts[TextStyle.LABEL])
     ascent = fonts.ascent(TextStyle.LABEL)
     p.save()
-    p.setClipRect(QRectF(0, AXIS_H, scene.width, scene.height - AXIS_H))
+    p.setClipRect(QRectF(0, top, scene.width, scene.height - top))
     for i, lane in enumerate(scene.lanes):
         if i:
             p.setPen(QPen(QColor(128, 128, 128, 70), 1.0))

@@ -25,13 +25,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 
-from ..core.dates import TimelineDate
+from ..core.change import Change
+from ..core.dates import TimelineDate, span_words
+from ..core.eras import era_end, era_interval
 from ..core.markup import escape_html
 from ..core.model import Event, Status
-from ..core.scene import AXIS_H, Hit, Scene, SceneCache
+from ..core.scene import Hit, Scene, SceneCache
 from ..core.scene_build import build_scene
 from ..core.timescale import TimeScale, Viewport
 from ..core.viewstate import SCROLLBAR_W, ViewState
+from ..core.wording import clipped
 from .document import Document
 from .timeline_painter import Colors, Fonts, paint_scene, qrect
 
@@ -55,6 +58,7 @@ class TimelineView(QWidget):
     eventActivated = Signal(str)  # double-click on an event: edit it
     eventClicked = Signal(str)  # a click on an event: it is selected
     emptyActivated = Signal(object)  # double-click on empty time: a TimelineDate
+    eraClicked = Signal(str)  # a click on an era in the strip: zoomed to it
     painted = Signal()  # a paint ended (what it drew: painted_mode, painted_event_ids)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -74,12 +78,15 @@ class TimelineView(QWidget):
         self._fonts: Fonts | None = None
         self._drag_x: float | None = None
         self._drag_moved = False
+        self.era_hovered: str | None = None  # in the strip above the axis
+        self.era_selected: str | None = None  # clicked: tinted until a click elsewhere
         self.vscroll = QScrollBar(Qt.Orientation.Vertical, self)
         self.vscroll.hide()
         self.vscroll.valueChanged.connect(self._changed)
         document.reset.connect(self._on_reset)
         document.visibleChanged.connect(self._on_visible_changed)
         document.recordsChanged.connect(self._on_records_changed)
+        document.changeApplied.connect(self._on_change_applied)
         document.currentChanged.connect(self._changed)
         self.state.set_data(document.store, keep_range=False)  # what is open already
 
@@ -196,6 +203,7 @@ class TimelineView(QWidget):
 
     # -- document signals --------------------------------------------------------------
     def _on_reset(self) -> None:
+        self.era_hovered = self.era_selected = None
         self.cache.records_changed()
         self.state.set_data(self.document.store, keep_range=False)
         self._view_changed()
@@ -205,22 +213,21 @@ class TimelineView(QWidget):
         state.set_data(self.document.store, keep_range=True)
         ta, tb = state.time_range()
         # the filter left nothing where the user was looking: show where its events are
-        nothing_here = not visible.count_starting(ta - 3700, tb)
+        nothing_here = not visible.count_starting(ta, tb)  # (then few overlap: spans)
         if len(visible) and nothing_here and not visible.overlapping(ta, tb):
             state.fit_all()
         self._view_changed()
+
+    def _on_change_applied(self, change: Change) -> None:
+        if change.eras is not None and not (change.touches_events or change.actors):
+            self.state.set_data(self.document.store, keep_range=True)  # the extent, the scale
+            self._view_changed()
 
     def _on_records_changed(self) -> None:
         self.cache.records_changed()
         self._changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.vscroll.setGeometry(
-            int(self.width() - SCROLLBAR_W),
-            int(AXIS_H),
-            int(SCROLLBAR_W),
-            int(self.height() - AXIS_H),
-        )
         self.state.resize(self.width())
         self._changed()
         super().resizeEvent(event)
@@ -257,12 +264,18 @@ class TimelineView(QWidget):
             current=self.document.current_id,
             cache=self.cache,
             scroll=float(scroll),
+            era_hovered=self.era_hovered,
+            era_selected=self.era_selected,
         )
 
     def _fit_scrollbar(self, scene: Scene) -> None:
-        avail = scene.height - AXIS_H - 8
+        top = scene.plot_top
+        avail = scene.height - top - 8
         bar = self.vscroll
         bar.blockSignals(True)
+        bar.setGeometry(
+            int(self.width() - SCROLLBAR_W), int(top), int(SCROLLBAR_W), int(self.height() - top)
+        )
         if self.state.lanes and scene.lanes_height > avail + 1:
             lane_h = scene.lanes[0].height if scene.lanes else avail
             bar.setRange(0, int(scene.lanes_height - avail))
@@ -329,7 +342,10 @@ class TimelineView(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._drag_x is None:  # hovering: show what can be clicked
-            hit = self._hit_at(event.position())
+            pos = event.position()
+            band = self.scene().era_at(pos.x(), pos.y())
+            self._hover_era(band.era_id if band is not None else None)
+            hit = band or self._hit_at(pos)
             self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
             return
         dx = event.position().x() - self._drag_x
@@ -345,8 +361,16 @@ class TimelineView(QWidget):
         self._drag_moved = False
         if moved or event.button() != Qt.MouseButton.LeftButton:
             return
-        hit = self._hit_at(event.position())
+        pos = event.position()
+        band = self.scene().era_at(pos.x(), pos.y())
+        if band is not None:
+            self.zoom_to_era(band.era_id)
+            return
+        hit = self._hit_at(pos)
         if hit is None:
+            if self.era_selected is not None and pos.y() > self.scene().plot_top:
+                self.era_selected = None  # a click on empty time lets go of the era
+                self._changed()
             return
         if hit.event_id is not None:
             self.document.set_current(hit.event_id)
@@ -365,11 +389,50 @@ class TimelineView(QWidget):
         hit = self._hit_at(pos)
         if hit is not None and hit.event_id is not None:
             self.eventActivated.emit(hit.event_id)
-        elif hit is None and pos.y() > AXIS_H and pos.x() > self.state.gutter:
+        elif hit is None and pos.y() > self.scene().plot_top and pos.x() > self.state.gutter:
             self.emptyActivated.emit(self.state.date_at(pos.x()))
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._hover_era(None)
+        super().leaveEvent(event)
+
+    # -- eras --------------------------------------------------------------------------
+    def _hover_era(self, era_id: str | None) -> None:
+        if era_id != self.era_hovered:
+            self.era_hovered = era_id
+            self._changed()
+
+    def zoom_to_era(self, era_id: str) -> None:
+        """Select the era (it stays tinted) and show its whole period."""
+        era = next((e for e in self.document.timeline.eras if e.id == era_id), None)
+        if era is None:
+            return
+        last = self.document.store.index.extent()
+        t0, t1 = era_interval(era, last[1] if last else None)
+        self.era_selected = era_id
+        self.fit_range(t0, t1)
+        self.eraClicked.emit(era_id)
+
+    def _era_tooltip(self, era_id: str) -> str | None:
+        timeline = self.document.timeline
+        era = next((e for e in timeline.eras if e.id == era_id), None)
+        if era is None:
+            return None
+        if era.end is None:
+            when = f"from {era.start.words()}, ongoing"
+        else:
+            when = span_words(era.start, era_end(era, None))
+        lines = [f"<b>{escape_html(era.name)}</b>", escape_html(when)]
+        if era.notes:
+            lines.append(f"<i>{escape_html(clipped(era.notes, 300))}</i>")
+        lines.append("Click to zoom to this era")
+        return f"<p>{'<br>'.join(lines)}</p>"
 
     def tooltip_at(self, pos: QPointF) -> str | None:
         """The tooltip for what is under ``pos``: title and date in words (escaped)."""
+        band = self.scene().era_at(pos.x(), pos.y())
+        if band is not None:
+            return self._era_tooltip(band.era_id)
         hit = self._hit_at(pos)
         if hit is None:
             return None

@@ -41,6 +41,7 @@ from typing import Any
 from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
+from ...core.eras import era_end, last_date
 from ...core.evidence import SUPPORT_NAMES, Support, named_texts, support_of
 from ...core.export_formats import links_left_out
 from ...core.grades import grade_code
@@ -172,14 +173,9 @@ def to_timelinejs(timeline: Timeline, events: Sequence[Event]) -> dict[str, Any]
 def _era(era: Era, events: Sequence[Event]) -> dict[str, Any]:
     """An era as TimelineJS has them: its dates and name (an ongoing era runs to the
     last date of the events: TimelineJS needs an end)."""
-    end = era.end
-    if end is None:
-        last = max(events, key=lambda e: (e.end or e.start).end)
-        end = last.end or last.start
-        end = end if end.end >= era.start.end else era.start
     return {
         "start_date": _tjs_date(era.start),
-        "end_date": _tjs_date(end),
+        "end_date": _tjs_date(era_end(era, last_date(events))),
         "text": {"headline": _esc(era.name)},
     }
 
