@@ -102,6 +102,9 @@ def hostile(tmp_path: Path) -> Path:
         event["title"] = f"{event['title']} {IMG}"
         event["summary"] = f"Summary {IMG}"
         event["tags"] = [IMG]
+    for era in data["eras"]:
+        era["name"] = f"{era['name']} {IMG}"
+        era["notes"] = f"Notes {IMG}"
     folder = tmp_path / "timeline"
     folder.mkdir()
     (tmp_path / f"{IMG}.txt").write_bytes(ARTICLE.read_bytes())
@@ -131,8 +134,10 @@ def test_every_tooltip_and_label_of_the_window_shows_markup_as_text(
     assert recent and IMG in recent[0].text()
     window.edit.show_actors()
     window.edit.show_sources()
+    window.edit.show_eras()
     assert markup_shown_raw(window) == []
-    for dialog in (window.edit.actors_dialog, window.edit.sources_dialog):
+    edit = window.edit
+    for dialog in (edit.actors_dialog, edit.sources_dialog, edit.eras_dialog):
         assert dialog is not None and markup_shown_raw(dialog) == []
         assert not any(raw(tip) for tip in tooltips(dialog.model))
     for model in (window.table_model, window.filters.model):
@@ -156,6 +161,7 @@ def test_every_question_shows_markup_as_text(
     actors.delete_actor()
     sources = window.edit.show_sources()
     sources.remove_source()  # cited by quotes: it says so, naming the events
+    window.edit.show_eras().edit_era()
     window.edit.rename_timeline()
     window.edit.edit_event()
     sources.edit_source()
@@ -168,7 +174,7 @@ def test_every_question_shows_markup_as_text(
     window.open_path(tmp_path / f"{IMG}-missing.json")  # an error naming the file
     for title in ("Rename actor", "Merge actor", "Delete actor",
                   "Cannot remove the source", "Timeline title", "Unsaved changes",
-                  "File changed on disk", "Could not open the timeline"):  # fmt: skip
+                  "File changed on disk", "Could not open the timeline", "Edit era"):  # fmt: skip
         assert inspector.saw(title), (title, inspector.titles)
     assert any(t.startswith("Colour of") for t in inspector.titles)
     assert any(t.startswith(("Edit event", "Edit Event")) for t in inspector.titles)

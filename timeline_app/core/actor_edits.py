@@ -17,7 +17,7 @@ from __future__ import annotations
 from .actor_names import name_key
 from .change import Change
 from .model import Actor, Event, Timeline, replace, unique_id
-from .palette import is_color
+from .palette import color_problem
 
 
 class ActorEditError(ValueError):
@@ -62,8 +62,8 @@ def _checked_name(timeline: Timeline, name: str, except_id: str | None = None) -
 def add_actor_change(timeline: Timeline, name: str, color: str = "") -> tuple[Change, Actor]:
     """A new actor named ``name`` (id from the name, unique), appended to the list."""
     clean = _checked_name(timeline, name)
-    if color and not is_color(color):
-        raise ActorEditError(f'{color!r} is not a colour: write "#rrggbb"')
+    if problem := color_problem(color):
+        raise ActorEditError(problem)
     actor = Actor(unique_id(clean, (a.id for a in timeline.actors)), clean, color)
     change = Change(
         f"Add actor “{clean}”",
@@ -88,8 +88,8 @@ def recolor_actor_change(timeline: Timeline, actor_id: str, color: str) -> Chang
     """Give the actor a colour ("#rrggbb"), or ``""`` to let the palette choose."""
     actor = _actor(timeline, actor_id)
     color = color.strip()
-    if color and not is_color(color):
-        raise ActorEditError(f'{color!r} is not a colour: write "#rrggbb"')
+    if problem := color_problem(color):
+        raise ActorEditError(problem)
     actors = [replace(a, color=color) if a.id == actor_id else a for a in timeline.actors]
     what = f"Colour actor “{actor.name}”" if color else f"Palette colour for “{actor.name}”"
     return Change(what, actors=(tuple(timeline.actors), tuple(actors)))

@@ -39,7 +39,7 @@ from .model import (
     Stance,
     Status,
 )
-from .palette import is_color
+from .palette import color_problem
 from .problems import LoadError, Problem
 from .references import SYMMETRIC, derived_cycle, repeated_links
 
@@ -343,8 +343,8 @@ def read_actors(c: Checker, root: Mapping[str, Any], g: Grammar) -> list[Actor]:
 
 def _color(c: Checker, d: Mapping[str, Any], where: str) -> str:
     color = c.text(d, "color", where)
-    if color and not is_color(color):
-        c.error(f"{where}.color", f'{color!r} is not a colour: write "#rrggbb"')
+    if problem := color_problem(color):
+        c.error(f"{where}.color", problem)
     return color
 
 

@@ -21,6 +21,12 @@ def is_color(text: str) -> bool:
     return bool(_COLOR_SYNTAX.fullmatch(text))
 
 
+def color_problem(text: str) -> str:
+    """What is wrong with a colour given in a file or a form ("" when it is empty, for no
+    colour of its own, or a colour as the file writes one)."""
+    return "" if not text or is_color(text) else f'{text!r} is not a colour: write "#rrggbb"'
+
+
 #: Actor colours on the light background and, slot by slot in the same family, on the dark
 #: one.  In each, any two of the twelve differ by CIEDE2000 20 or more, and by 10 or more as
 #: seen with protanopia or with deuteranopia (Machado et al. 2009); each keeps a 3:1

@@ -1,5 +1,5 @@
 """What the Edit menu does: add, edit, duplicate and delete events, rename the timeline,
-and open the Actors and Sources windows.  The edits themselves are built in the core
+and open the Actors, Sources and Eras windows.  The edits themselves are built in the core
 (:mod:`~timeline_app.core.event_edits`); this asks the questions and pushes them."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .timeline_view import TimelineView
 
 if TYPE_CHECKING:  # the dialogs are imported when first shown
     from .actors_dialog import ActorsDialog
+    from .eras_dialog import ErasDialog
     from .sources_dialog import SourcesDialog
 
 
@@ -45,6 +46,7 @@ class EditCommands(QObject):
         self.timeline, self.detail, self.say = timeline, detail, say
         self.actors_dialog: ActorsDialog | None = None
         self.sources_dialog: SourcesDialog | None = None
+        self.eras_dialog: ErasDialog | None = None
 
     def add_event(self, start: TimelineDate | None = None) -> None:
         doc = self.document
@@ -142,3 +144,12 @@ class EditCommands(QObject):
             self.sources_dialog = SourcesDialog(self.document, self.prompts, self.window)
         self._present(self.sources_dialog)
         return self.sources_dialog
+
+    def show_eras(self) -> ErasDialog:
+        """Edit ▸ Eras…: a non-modal window; its edits are undoable here too."""
+        if self.eras_dialog is None:
+            from .eras_dialog import ErasDialog
+
+            self.eras_dialog = ErasDialog(self.document, self.prompts, self.window)
+        self._present(self.eras_dialog)
+        return self.eras_dialog

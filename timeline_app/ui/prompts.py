@@ -32,7 +32,8 @@ from ..core.problems import shown
 
 if TYPE_CHECKING:
     from ..core.dates import TimelineDate
-    from ..core.model import Event, Source, Timeline
+    from ..core.era_edits import EraFields
+    from ..core.model import Era, Event, Source, Timeline
     from ..core.source_texts import SourceTexts
     from .event_form import FormResult
     from .timeline_view import TimelineView
@@ -222,6 +223,17 @@ class QtPrompts:
 
         form = SourceForm(self, timeline, source, text, parent)
         return ask_form(self, form, lambda f: (f.result_source(), f.result_text()))
+
+    def era_form(
+        self, parent: QWidget | None, timeline: Timeline, era: Era | None
+    ) -> EraFields | None:
+        """Add (``era`` None) or edit an era: its fields as typed (valid), or None when
+        cancelled."""
+        from .era_form import EraForm
+        from .record_form import ask_form
+
+        form = EraForm(self, timeline, era, parent)
+        return ask_form(self, form, EraForm.result_fields)
 
     def restore_recovery(self, parent: QWidget | None, description: str) -> bool:
         """Restore unsaved work left by a crash (True) or discard it (False).
