@@ -26,11 +26,12 @@ from .actors_dialog import outlined_swatch
 from .field_notes import date_feedback, make_note, show_note
 from .prompts import Prompts
 from .record_form import RecordForm, tab_leaves
+from .timeline_painter import ERA_COLORS
 
 #: What an empty end means, under the field.
 ONGOING = "Empty: the era is still going on (it runs to the timeline's last date)."
 NO_COLOR = "Default shade"
-CHOOSER_START = "#808080"  # what the colour chooser opens on for an era with no colour
+CHOOSER_START = ERA_COLORS[0]  # what the colour chooser opens on for an era with no colour
 
 
 def color_swatch(color: str, size: int = 14) -> QIcon:
