@@ -20,6 +20,7 @@ from timeline_app.ui.era_form import ONGOING, EraForm
 from timeline_app.ui.eras_dialog import DATES, NAME, NOTES, ErasDialog
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.prompts import QtPrompts
+from timeline_app.ui.timeline_painter import ERA_COLORS
 
 # the bundled dataset's eras, in time order
 DATASET_ERAS = {
@@ -277,7 +278,7 @@ def test_the_colour_can_be_chosen_and_cleared(
     assert form.color_button.text() == "Default shade" and not form.clear_color.isEnabled()
     asked = answer(prompts, monkeypatch, "color", None)  # cancelled
     qtbot.mouseClick(form.color_button, Qt.MouseButton.LeftButton)
-    assert asked[0][2] == "#808080" and form.fields().color == ""
+    assert asked[0][2] == ERA_COLORS[0] and form.fields().color == ""
     answer(prompts, monkeypatch, "color", "#112233")
     qtbot.mouseClick(form.color_button, Qt.MouseButton.LeftButton)
     assert form.fields().color == "#112233" and form.clear_color.isEnabled()
