@@ -61,14 +61,20 @@ def is_read_only(path: Path) -> bool:
     return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
-def own_file(out: Path, timeline_path: Path | None, timeline: Timeline) -> str | None:
-    """What of the timeline's own ``out`` is, however it is reached (a link, ``..``): "the
-    timeline file itself" or "the text of the source “…”"; None for any other file."""
+def own_file(
+    out: Path,
+    timeline_path: Path | None,
+    timeline: Timeline,
+    itself: str = "the timeline file itself",
+) -> str | None:
+    """What of the timeline's own ``out`` is, however it is reached (a link, ``..``):
+    ``itself`` (the file the timeline was read from) or "the text of the source “…”";
+    None for any other file."""
     target = os.path.realpath(out)
     if timeline_path is None:
         return None
     if target == os.path.realpath(timeline_path):
-        return "the timeline file itself"
+        return itself
     folder = timeline_folder(timeline_path)
     for s in timeline.sources:
         if s.text_file and target == os.path.realpath(folder / s.text_file):

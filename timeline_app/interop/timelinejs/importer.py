@@ -35,6 +35,11 @@ shape ``{"timeline": {"slides": [...]}}`` and TimelineJS 2 (``{"timeline": {"hea
   noted and left out).
 * Not kept, each listed in :attr:`TjsImport.unmapped`: media, backgrounds, map locations,
   custom date labels, times of day, the title slide's text and media, unknown keys.
+
+On the fly (:func:`open_timeline`)
+----------------------------------
+Where a timeline file is expected (the command line's FILE, File ▸ Open), a TimelineJS
+file is imported by this same path, and what its import notes comes with it.
 """
 
 from __future__ import annotations
@@ -47,7 +52,14 @@ from typing import Any
 
 from ...core.actor_names import ActorNames, split_names
 from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, end_before_start, parse_date
-from ...core.fileformat import LoadError, Problem, timeline_from_data, timeline_to_data
+from ...core.fileformat import (
+    LoadError,
+    NotATimelineFile,
+    Problem,
+    load_timeline,
+    timeline_from_data,
+    timeline_to_data,
+)
 from ...core.jsonio import json_head, kind_of, read_json_bytes
 from ...core.links import web_url
 from ...core.model import (
@@ -62,7 +74,9 @@ from ...core.model import (
     unique_id,
 )
 from ...core.problems import failure_reason
+from ...core.progress import Progress
 from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
+from ...core.wording import plural
 from ..html_text import html_line, html_text
 from .dates import SkippedSlide, as_decade, field_text, slide_date
 from .export import ELSEWHERE, FACTS_CLASS
@@ -456,3 +470,43 @@ def read_timelinejs(path: str | os.PathLike[str]) -> TjsImport:
     except LoadError as exc:
         return TjsImport(None, exc.problems)
     return from_timelinejs(data, Path(path).stem)
+
+
+def imported_what(timeline: Timeline) -> str:
+    """What an import brought, in words: "20 events", "20 events and 3 eras"."""
+    eras = f" and {plural(len(timeline.eras), 'era')}" if timeline.eras else ""
+    return plural(len(timeline.events), "event") + eras
+
+
+class NotImported(LoadError):
+    """A TimelineJS file given where a timeline was expected, which did not import: its
+    problems (and the import's notes)."""
+
+    def __init__(self, result: TjsImport, path: str | os.PathLike[str]) -> None:
+        super().__init__(result.problems, path)
+        self.notes = result.unmapped
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A file given where a timeline is expected: a timeline-app file read, or a
+    TimelineJS file imported on the fly (``imported``: what its import says)."""
+
+    timeline: Timeline
+    imported: TjsImport | None = None
+
+
+def open_timeline(path: str | os.PathLike[str], progress: Progress | None = None) -> Opened:
+    """The timeline in ``path``: a timeline-app file, read; a TimelineJS file, imported as
+    File ▸ Import does (:func:`read_timelinejs`).  Raises :class:`LoadError` (with the
+    path) for any other file, :class:`NotImported` for a TimelineJS file that does not
+    import."""
+    try:
+        return Opened(load_timeline(path, progress))
+    except NotATimelineFile as exc:
+        if exc.kind != "timelinejs":
+            raise
+    result = read_timelinejs(path)
+    if result.timeline is None:
+        raise NotImported(result, path)
+    return Opened(result.timeline, result)
