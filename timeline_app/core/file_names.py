@@ -51,6 +51,24 @@ def format_copy_path(path: Path, version: int) -> Path:
     return candidate
 
 
+def imported_file_name(source: Path) -> Path:
+    """Where a timeline imported from ``source`` (a TimelineJS file) is proposed to be
+    saved first: beside it, named after it, neither it nor any file already there
+    ("eras.json" -> "eras-timeline.json", "kursk.timelinejs.json" -> "kursk-timeline.json",
+    then "kursk-timeline 2.json"...)."""
+    name = source.name
+    for suffix in (".json", ".timelinejs"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    base = f"{name or 'imported'}-timeline"
+    candidate = source.with_name(f"{base}.json")
+    n = 2
+    while candidate.exists() or candidate.is_symlink() or candidate == source:
+        candidate = source.with_name(f"{base} {n}.json")
+        n += 1
+    return candidate
+
+
 def is_read_only(path: Path) -> bool:
     """True when ``path`` exists and is read-only: no write permission for anyone, or none
     for this user (root may write anything: the permission bits still say "read-only")."""

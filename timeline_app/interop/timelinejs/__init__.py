@@ -10,6 +10,7 @@ from .importer import (
     TjsImport,
     from_timelinejs,
     imported_what,
+    in_short,
     open_timeline,
     read_timelinejs,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "TjsImport",
     "from_timelinejs",
     "imported_what",
+    "in_short",
     "open_timeline",
     "read_timelinejs",
     "to_timelinejs",
