@@ -28,8 +28,9 @@ def cli(
     program = str(ENTRY_POINT) if ENTRY_POINT.exists() else shutil.which("timeline-app")
     assert program, "timeline-app is not installed (pip install -e '.[test]')"
     environment = dict(os.environ if env is None else env)
-    if without_qt:
-        environment["PYTHONPATH"] = str(WITHOUT_QT)
+    if without_qt:  # first, before what the path already had (the code under test)
+        before = environment.get("PYTHONPATH")
+        environment["PYTHONPATH"] = os.pathsep.join([str(WITHOUT_QT), *filter(None, [before])])
     return subprocess.run(
         [program, *map(str, args)],
         capture_output=True, text=True, cwd=cwd, env=environment, timeout=timeout,

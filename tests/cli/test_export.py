@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import cli
-from paths import DATASET
+from paths import DATASET, TIMELINEJS_SAMPLES
 
 from timeline_app.core.fileformat import load_timeline
 
@@ -149,3 +149,54 @@ def test_a_csv_export_says_the_links_and_eras_it_leaves_out(tmp_path: Path) -> N
     assert "(15 events); not in CSV spreadsheet: 5 links, 3 eras" in result.stdout + result.stderr
     picked = cli(DATASET, "--export", tmp_path / "one.csv", "--search", "Choe Son Hui")
     assert "not in CSV spreadsheet: 3 eras" in picked.stdout + picked.stderr  # no link of it
+
+
+ERAS_TJS = TIMELINEJS_SAMPLES / "template_eras.json"  # 20 slides, 3 eras
+
+
+def test_a_timelinejs_file_is_imported_on_the_fly_and_exported(tmp_path: Path) -> None:
+    """As File ▸ Import reads it: said on stderr with what the import does not keep; the
+    TimelineJS file itself is left as it was."""
+    before = ERAS_TJS.read_bytes()
+    from timeline_app.interop.timelinejs import read_timelinejs
+
+    imported = read_timelinejs(ERAS_TJS).timeline
+    assert imported is not None
+    png, table = tmp_path / "eras.png", tmp_path / "eras.csv"
+    result = cli(ERAS_TJS, "--export", png, "--width", "900")
+    assert result.returncode == 0, result.stderr
+    said = result.stderr.splitlines()
+    assert said[0] == (
+        f"timeline-app: {ERAS_TJS} is a TimelineJS file: imported 20 events and 3 eras"
+    )
+    assert f"timeline-app: {ERAS_TJS}: note: slides 1–5, 7–20: media" in result.stderr
+    assert said[-1] == f"timeline-app: wrote {png} (20 events)"
+    assert (png.read_bytes()[16:20]) == (900).to_bytes(4, "big")  # its width
+    result = cli(ERAS_TJS, "--export", table, "--search", "Battle", without_qt=True)
+    assert result.returncode == 0, result.stderr
+    assert "is a TimelineJS file: imported 20 events and 3 eras" in result.stderr
+    battles = [e.id for e in imported.events if "Battle" in e.title]
+    assert len(battles) > 1 and [r["id"] for r in rows(table)] == battles
+    assert rows(table)[0]["title"].startswith("Battle")
+    assert ERAS_TJS.read_bytes() == before
+
+
+def test_a_timelinejs_file_is_never_exported_over_itself(tmp_path: Path) -> None:
+    tjs = tmp_path / "eras.json"
+    tjs.write_bytes(ERAS_TJS.read_bytes())
+    result = cli(tjs, "--export", tjs, "--format", "timelinejs", without_qt=True)
+    assert result.returncode == 1
+    assert f"not written: {tjs} is the TimelineJS file itself" in result.stderr
+    assert tjs.read_bytes() == ERAS_TJS.read_bytes()
+
+
+def test_a_timelinejs_file_that_does_not_import_is_said_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    cosmo = TIMELINEJS_SAMPLES / "template_cosmo.json"  # years in the billions BCE
+    out = tmp_path / "cosmo.csv"
+    result = cli(cosmo, "--export", out, without_qt=True)
+    assert result.returncode == 1 and not out.exists()
+    assert f"{cosmo} is a TimelineJS file that could not be imported" in result.stderr
+    assert "no event could be imported: all 7 slides have years" in result.stderr
+    assert "Traceback" not in result.stderr

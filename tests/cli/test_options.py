@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cli_run import cli
-from paths import DATASET, copy_dataset
+from paths import DATASET, TIMELINEJS_SAMPLES, copy_dataset
 
 from timeline_app.cli.main import main
 from timeline_app.cli.options import build_parser, options_from
@@ -103,3 +103,17 @@ def test_smoke_opens_as_a_start_does_and_says_what_it_could_not_answer(tmp_path:
     shown = cli(big, "--smoke", env=env)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith(f"smoke: {len(data['events'])} events shown (events)")
+
+
+def test_smoke_imports_a_timelinejs_file_and_says_so(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    eras = TIMELINEJS_SAMPLES / "template_eras.json"
+    result = cli(eras, "--smoke", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke: 20 events shown")
+    assert (
+        "timeline-app: Imported 20 events and 3 eras from the TimelineJS file "
+        "“template_eras.json”, not saved yet; not kept: "
+    ) in result.stderr

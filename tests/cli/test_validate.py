@@ -65,18 +65,37 @@ def test_version_help_and_bad_usage() -> None:
     assert run("--validate").returncode == 2
 
 
-def test_validate_recognises_a_timelinejs_file(
+def test_validate_imports_a_timelinejs_file_on_the_fly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tjs = tmp_path / "tjs.json"
     tjs.write_text(
-        json.dumps({"events": [{"start_date": {"year": "2016"}, "text": {"headline": "x"}}]}),
+        json.dumps({"events": [{"start_date": {"year": "2016"}, "text": {"headline": "x"},
+                                "media": {"url": "https://example.org/a.png"}}]}),
         encoding="utf-8",
-    )
+    )  # fmt: skip
+    assert main(["--validate", str(tjs)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{tjs}: note: slide 1: media (images, videos, maps, links, captions) not kept",
+        f"{tjs}: ok (imported from TimelineJS: 1 event, 0 warnings)",
+    ]
+    assert main(["--validate", str(tjs), "--format", "json"]) == 0
+    [found] = json.loads(capsys.readouterr().out)
+    assert found["valid"] and found["events"] == 1 and found["imported_from"] == "TimelineJS"
+    assert found["notes"] == ["slide 1: media (images, videos, maps, links, captions) not kept"]
+
+
+def test_validate_says_a_timelinejs_file_that_does_not_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tjs = tmp_path / "tjs.json"
+    tjs.write_text(json.dumps({"events": [{"start_date": {"year": "2016", "month": "13"}}]}),
+                   encoding="utf-8")  # fmt: skip
     assert main(["--validate", str(tjs)]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert out == [f"{tjs}: this is a TimelineJS file, not a timeline-app file: open it with "
-                   "File ▸ Import from TimelineJS"]  # fmt: skip
+    assert out[0].startswith(f"{tjs}: slide 1: start_date: ")
+    assert out[-1] == f"{tjs}: not imported from TimelineJS (1 error)"
 
 
 def _outside_text_files(tmp_path: Path) -> list[tuple[str, str]]:

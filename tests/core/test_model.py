@@ -3,6 +3,8 @@ title (a CSV of a million rows without ids); the one chronological order."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,6 +66,18 @@ def test_a_first_save_is_named_after_the_title_in_any_script() -> None:
     assert timeline_file_name("  ") == timeline_file_name("?!") == "timeline.json"
     long = timeline_file_name("word " * 40)
     assert len(long) <= 60 + len(".json") and not long.startswith("-") and "--" not in long
+
+
+def test_an_import_is_proposed_beside_its_file_under_a_name_of_its_own(tmp_path: Path) -> None:
+    from timeline_app.core.file_names import imported_file_name
+
+    eras = tmp_path / "eras.json"
+    eras.write_text("{}", encoding="utf-8")
+    assert imported_file_name(eras) == tmp_path / "eras-timeline.json"
+    assert imported_file_name(tmp_path / "Kursk.TimelineJS.json").name == "Kursk-timeline.json"
+    (tmp_path / "eras-timeline.json").write_text("{}", encoding="utf-8")  # never replaced
+    assert imported_file_name(eras) == tmp_path / "eras-timeline 2.json"
+    assert imported_file_name(tmp_path / ".json").name == "imported-timeline.json"
 
 
 starts = st.sampled_from(["1980s", "1983", "1983-01", "1983-01-01", "1983-07", "1990s", "2024"])

@@ -453,6 +453,55 @@ def test_slides_without_dates_are_skipped_and_ids_stay_unique() -> None:
     assert "slide 3: unique_id already used by an earlier slide: given a new id" in result.unmapped
 
 
+def test_what_was_not_kept_or_converted_is_also_said_in_short() -> None:
+    """For a status line: each kind once, with how many slides (the notes say which)."""
+    twain = real("examples_twain_marktwain.json")
+    assert twain.left_out == [
+        "the title slide's text and media", "media (16 slides)", "times of day (15 slides)",
+        "map locations (12 slides)", "backgrounds (6 slides)",
+    ]  # fmt: skip
+    assert twain.converted == ["titles made from the text (4 slides)"]
+    assert real("static_welcome_welcome.json").converted == ["the older TimelineJS shape"]
+    data = {
+        "events": [
+            {"text": {"headline": "No date"}},
+            {"start_date": {"year": "2001"}, "unique_id": "u", "text": {"headline": "A"}},
+            {"start_date": {"year": "2002"}, "unique_id": "u", "text": {"headline": "B"}},
+            {"start_date": {"year": "-20000"}, "text": {"headline": "Far"}},
+        ],
+        "eras": [{"text": {"headline": "Undated"}}, "not an era"],
+        "extra": 1,
+    }  # fmt: skip
+    result = from_timelinejs(data)
+    assert result.left_out == [
+        "'extra'", "1 slide without a start date", "1 slide in years it cannot show",
+        "2 eras it cannot date",
+    ]  # fmt: skip
+    assert result.converted == ["new ids for ids used twice (1 slide)"]
+
+
+def test_open_timeline_reads_a_timeline_and_imports_a_timelinejs_file(tmp_path: Path) -> None:
+    """One path where a timeline is expected (the command line's FILE): a TimelineJS file
+    is imported as read_timelinejs does, one that does not import raises its problems."""
+    from timeline_app.core.fileformat import LoadError
+    from timeline_app.interop.timelinejs import NotImported, open_timeline
+
+    assert open_timeline(DATASET).imported is None
+    opened = open_timeline(REAL / "template_eras.json")
+    assert opened.imported == real("template_eras.json")
+    assert opened.timeline == opened.imported.timeline
+    with pytest.raises(NotImported) as refused:
+        open_timeline(REAL / "template_cosmo.json")
+    assert refused.value.path == str(REAL / "template_cosmo.json")
+    assert "no event could be imported" in refused.value.problems[0].message
+    assert len(refused.value.notes) == 8  # the title slide, and each slide not imported
+    other = tmp_path / "other.json"
+    other.write_text('{"events": 3}', encoding="utf-8")
+    with pytest.raises(LoadError) as not_a_timeline:
+        open_timeline(other)
+    assert not isinstance(not_a_timeline.value, NotImported)
+
+
 def test_read_timelinejs_reports_json_syntax_errors(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{"events": [\n  {"start_date": }\n]}', "utf-8")

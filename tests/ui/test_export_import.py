@@ -236,39 +236,16 @@ def test_real_timelinejs_files_import_or_are_refused_clearly(
         assert shown and shown[0][0] == "Not imported" and "could not be imported" in shown[0][1]
 
 
-def test_opening_a_timelinejs_file_offers_to_import_it(
+def test_opening_an_exported_timelinejs_file_imports_every_event_unasked(
     prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "tjs.json"
     monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
     window.action("actionExportTimelineJS").trigger()
-    asked: list[str] = []
-    monkeypatch.setattr(
-        prompts, "confirm", lambda p, t, text, a="OK", **k: asked.append(text) or True
-    )
-    monkeypatch.setattr(prompts, "show_problems", lambda *a, **k: None)
     exported = len(window.document.timeline.events)
     assert exported == len(load_timeline(DATASET).events)  # every event was exported
-    assert window.open_path(out)
-    assert "is a TimelineJS file" in asked[0]
+    assert window.open_path(out)  # no question (see test_open_timelinejs.py)
     assert len(window.document.timeline.events) == exported and window.document.path is None
-
-
-def test_declining_to_import_a_timelinejs_file_says_it_was_not_opened(
-    prompts: ScriptedPrompts, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "tjs.json"
-    monkeypatch.setattr(prompts, "save_path", lambda *a, **k: str(out))
-    window.action("actionExportTimelineJS").trigger()
-    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: False)
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(prompts, "show_problems", lambda p, t, text, d="": shown.append((t, text)))
-    before = window.document.path
-    assert not window.open_path(out)
-    assert window.document.path == before
-    [(title, text)] = shown
-    assert title == "Could not open the timeline"
-    assert "“tjs.json” was not opened" in text and "Import from TimelineJS" in text
 
 
 def test_csv_exported_edited_and_imported_again_updates_the_events(

@@ -5,6 +5,8 @@
     timeline-app FILE --export OUT [--format F] [FILTERS] [--width PX]
     FILTERS: --actor NAME (repeatable) --search TEXT --from DATE --to DATE
 
+A TimelineJS FILE is imported on the fly, as File ▸ Import does (stderr says so).
+
 Exit codes: 0 done, 1 failed, 2 bad usage.  Data goes to stdout, messages to stderr, with
 control characters escaped.  ``--validate`` and the CSV and TimelineJS exports never import
 Qt; the window and the image exports do.

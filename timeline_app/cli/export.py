@@ -13,12 +13,13 @@ from pathlib import Path
 from ..core.bundled import bundled_dataset
 from ..core.export_formats import CSV, TIMELINEJS, links_and_eras_left_out
 from ..core.file_names import own_file
-from ..core.fileformat import LoadError, load_timeline
+from ..core.fileformat import LoadError
 from ..core.filters import FilterState
 from ..core.model import Timeline
 from ..core.problems import failure_reason
 from ..core.store import TimelineStore
 from ..core.wording import plural
+from ..interop.timelinejs import NotImported, imported_what, open_timeline
 from .options import Options
 from .output import EXIT_FAILED, EXIT_OK, EXIT_USAGE, say
 
@@ -43,21 +44,31 @@ def export(options: Options) -> int:
 def load_filtered(options: Options) -> tuple[Timeline, Path, TimelineStore, FilterState] | int:
     """FILE (or the bundled dataset) with the filter the options ask for, or the exit code
     when there is nothing to write (each reason said): a file that does not load, an
-    unknown actor or source, OUT being the timeline or one of its texts, no event matching."""
+    unknown actor or source, OUT being the timeline or one of its texts, no event matching.
+    A TimelineJS FILE is imported on the fly, as File ▸ Import does (said, with its notes)."""
     source = options.file or bundled_dataset()
     out = options.out
     assert out is not None
     try:
-        timeline = load_timeline(source)
+        opened = open_timeline(source)
     except LoadError as exc:
+        if isinstance(exc, NotImported):
+            say(f"{source} is a TimelineJS file that could not be imported:")
         for problem in exc.problems:
             say(problem.format(str(source)))
+        if isinstance(exc, NotImported):
+            _say_notes(source, exc.notes)
         return EXIT_FAILED
+    timeline = opened.timeline
+    if opened.imported is not None:
+        say(f"{source} is a TimelineJS file: imported {imported_what(timeline)}")
+        _say_notes(source, opened.imported.unmapped)
     state, unknown = options.asked.resolve(timeline)
     if unknown:
         say(unknown)
         return EXIT_USAGE
-    clash = own_file(out, source, timeline)
+    itself = "the TimelineJS file itself" if opened.imported else "the timeline file itself"
+    clash = own_file(out, source, timeline, itself)
     if clash is not None:
         say(f"not written: {out} is {clash}")
         return EXIT_FAILED
@@ -70,6 +81,12 @@ def load_filtered(options: Options) -> tuple[Timeline, Path, TimelineStore, Filt
             say(f"{source} has no events: nothing written")
         return EXIT_FAILED
     return timeline, source, store, state
+
+
+def _say_notes(source: Path, notes: list[str]) -> None:
+    """Each note of a TimelineJS import: what was converted, or not kept."""
+    for note in notes:
+        say(f"{source}: note: {note}")
 
 
 def _write(

@@ -4,7 +4,9 @@ imports Qt.
 A source's text file that is not a regular file inside the timeline's folder is an error,
 found without reading it; a quote not found in its source is a warning.  The report is
 text (one line per problem, then one per file) or JSON (``--format json``: a list with an
-object per file), on stdout."""
+object per file), on stdout.  A TimelineJS file is imported on the fly (as File ▸ Import
+does) and checked as the timeline it becomes; the report says so, with the import's notes
+(what was converted or not kept)."""
 
 from __future__ import annotations
 
@@ -14,28 +16,34 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from ..core.fileformat import LoadError, NotATimelineFile, load_timeline
+from ..core.fileformat import LoadError
 from ..core.problems import Problem, shown
 from ..core.source_texts import SourceTexts, check_quotes, text_file_problems, timeline_folder
 from ..core.wording import plural
+from ..interop.timelinejs import NotImported, open_timeline
 from .output import EXIT_FAILED, EXIT_OK
 
-TIMELINEJS_HINT = "open it with File ▸ Import from TimelineJS"
+TIMELINEJS = "TimelineJS"
 
 
 def _check(name: str) -> dict[str, Any]:
-    """What is wrong with one file: its errors, warnings and number of events."""
+    """What is wrong with one file: its errors, warnings and number of events; a TimelineJS
+    file is imported on the fly (``imported``), with what the import notes."""
     try:
-        timeline = load_timeline(name)
+        opened = open_timeline(name)
     except LoadError as exc:
-        hint = TIMELINEJS_HINT if isinstance(exc, NotATimelineFile) else ""
-        return {"errors": exc.problems, "warnings": [], "events": None, "hint": hint}
+        imported = TIMELINEJS if isinstance(exc, NotImported) else ""
+        notes = exc.notes if isinstance(exc, NotImported) else []
+        return {"errors": exc.problems, "warnings": [], "events": None, "imported": imported,
+                "notes": notes}  # fmt: skip
+    timeline = opened.timeline
     folder = timeline_folder(name)
     return {
         "errors": text_file_problems(timeline, folder),
         "warnings": check_quotes(timeline, SourceTexts(folder)),
         "events": len(timeline.events),
-        "hint": "",
+        "imported": TIMELINEJS if opened.imported else "",
+        "notes": opened.imported.unmapped if opened.imported else [],
     }
 
 
@@ -43,14 +51,16 @@ def _as_data(name: str, found: dict[str, Any]) -> dict[str, Any]:
     def problem(p: Problem) -> dict[str, Any]:
         return {"where": p.where, "message": p.message, "line": p.line, "column": p.column}
 
-    return {
+    data = {
         "file": name,
         "valid": not found["errors"],
         "events": found["events"],
         "errors": [problem(p) for p in found["errors"]],
         "warnings": [problem(p) for p in found["warnings"]],
-        **({"hint": found["hint"]} if found["hint"] else {}),
     }
+    if found["imported"]:
+        data |= {"imported_from": found["imported"], "notes": found["notes"]}
+    return data
 
 
 def validate(paths: Sequence[str | os.PathLike[str]], out: TextIO | None = None,
@@ -64,12 +74,19 @@ def validate(paths: Sequence[str | os.PathLike[str]], out: TextIO | None = None,
     else:
         for name, found in results:
             for p in found["errors"] + found["warnings"]:
-                hint = f": {found['hint']}" if found["hint"] else ""
-                print(p.format(name) + shown(hint), file=stream)
+                print(p.format(name), file=stream)
+            for note in found["notes"]:
+                print(shown(f"{name}: note: {note}"), file=stream)
+            imported = f"imported from {found['imported']}" if found["imported"] else ""
             if found["events"] is None:
+                if imported:  # the import's problems said why
+                    errors = plural(len(found["errors"]), "error")
+                    print(f"{shown(name)}: not {imported} ({errors})", file=stream)
                 continue  # not read: its problems said it
             warnings = plural(len(found["warnings"]), "warning")
             counts = f"{plural(found['events'], 'event')}, {warnings}"
+            if imported:
+                counts = f"{imported}: {counts}"
             if found["errors"]:
                 verdict = f"invalid ({plural(len(found['errors']), 'error')}, {counts})"
             else:

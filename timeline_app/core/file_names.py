@@ -51,6 +51,24 @@ def format_copy_path(path: Path, version: int) -> Path:
     return candidate
 
 
+def imported_file_name(source: Path) -> Path:
+    """Where a timeline imported from ``source`` (a TimelineJS file) is proposed to be
+    saved first: beside it, named after it, neither it nor any file already there
+    ("eras.json" -> "eras-timeline.json", "kursk.timelinejs.json" -> "kursk-timeline.json",
+    then "kursk-timeline 2.json"...)."""
+    name = source.name
+    for suffix in (".json", ".timelinejs"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    base = f"{name or 'imported'}-timeline"
+    candidate = source.with_name(f"{base}.json")
+    n = 2
+    while candidate.exists() or candidate.is_symlink() or candidate == source:
+        candidate = source.with_name(f"{base} {n}.json")
+        n += 1
+    return candidate
+
+
 def is_read_only(path: Path) -> bool:
     """True when ``path`` exists and is read-only: no write permission for anyone, or none
     for this user (root may write anything: the permission bits still say "read-only")."""
@@ -61,14 +79,20 @@ def is_read_only(path: Path) -> bool:
     return not mode & 0o222 or not os.access(path, os.W_OK)
 
 
-def own_file(out: Path, timeline_path: Path | None, timeline: Timeline) -> str | None:
-    """What of the timeline's own ``out`` is, however it is reached (a link, ``..``): "the
-    timeline file itself" or "the text of the source “…”"; None for any other file."""
+def own_file(
+    out: Path,
+    timeline_path: Path | None,
+    timeline: Timeline,
+    itself: str = "the timeline file itself",
+) -> str | None:
+    """What of the timeline's own ``out`` is, however it is reached (a link, ``..``):
+    ``itself`` (the file the timeline was read from) or "the text of the source “…”";
+    None for any other file."""
     target = os.path.realpath(out)
     if timeline_path is None:
         return None
     if target == os.path.realpath(timeline_path):
-        return "the timeline file itself"
+        return itself
     folder = timeline_folder(timeline_path)
     for s in timeline.sources:
         if s.text_file and target == os.path.realpath(folder / s.text_file):

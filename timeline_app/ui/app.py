@@ -77,6 +77,9 @@ def run(file: Path | None, smoke: bool = False, asked: AskedFilter | None = None
     window.show()
     asked = asked or AskedFilter()
     if smoke:  # the path of a normal start; no question waits: each goes to stderr
+        window.files.message.connect(  # and what the status bar says ("Imported …")
+            lambda text, _ms: print(shown(f"{APP_NAME}: {text}"), file=sys.stderr, flush=True)
+        )
         if not window.files.open_path(file or bundled_dataset(), FilterState()):
             return 1  # not a saved filter: what the options ask for
         if asked.asked and not _filter(window, asked):

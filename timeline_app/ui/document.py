@@ -71,6 +71,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.store = TimelineStore(Timeline())
         self.path: Path | None = None
+        self.imported_from: Path | None = None  # the file it was imported from, if it was
         self.upgrade_agreed = False  # to save this older-format file in the current format
         self.current_id: str | None = None
         self.styles: dict[str, ActorStyle] = {}  # each actor's colours and marker shape
@@ -102,14 +103,18 @@ class Document(QObject):
         path: Path | None,
         filter_state: FilterState | None = None,
         store: TimelineStore | None = None,
+        imported_from: Path | None = None,
     ) -> None:
-        """Hold ``timeline`` (``store``: what :meth:`prepare` made of it, if made)."""
+        """Hold ``timeline`` (``store``: what :meth:`prepare` made of it, if made;
+        ``imported_from``: the file of another kind it was imported from, which saving
+        never replaces)."""
         self.undo_stack.clear()
         self.upgrade_agreed = False
         if store is None or store.timeline is not timeline:
             store = self.prepare(timeline, path, filter_state)
         self.store = store
         self.path = path
+        self.imported_from = imported_from
         self._remember_text_files()
         self.current_id = None
         self.styles = actor_styles(timeline.actors)
@@ -170,7 +175,14 @@ class Document(QObject):
         return not self.undo_stack.isClean()
 
     def display_name(self) -> str:
-        return self.path.name if self.path else self.timeline.title or "Untitled"
+        """The file's name; until it has one, the title (and the file it was imported
+        from: "Eras (imported from eras.json)")."""
+        if self.path:
+            return self.path.name
+        title = self.timeline.title or "Untitled"
+        if self.imported_from is not None:
+            return f"{title} (imported from {self.imported_from.name})"
+        return title
 
     # -- edits -------------------------------------------------------------------------
     def push(self, change: Change) -> None:

@@ -6,14 +6,13 @@ it asks its questions through the prompts it is given and says what it did with
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..core.bundled import bundled_dataset, is_bundled
-from ..core.file_names import timeline_file_name
+from ..core.file_names import imported_file_name, own_file, timeline_file_name, with_extension
 from ..core.fileformat import Cancelled, LoadError, NotATimelineFile, load_timeline
 from ..core.filters import FilterState
 from ..core.format_versions import format_2_clashes
@@ -24,6 +23,7 @@ from ..core.safe_read import MB
 from ..core.source_texts import RefusalKind, copy_in_change
 from ..core.store import TimelineStore
 from ..core.wording import plural, summarise
+from ..interop.timelinejs import TjsImport, imported_what, in_short, read_timelinejs
 from .document import Document
 from .file_watcher import FileWatcher, file_digest
 from .progress import with_progress
@@ -53,8 +53,6 @@ class DocumentController(QObject):
         self.prompts = prompts
         self.settings = settings
         self.widget = parent  # what the questions are asked over
-        # File ▸ Open of a TimelineJS file offers this import (the window gives it)
-        self.import_timelinejs: Callable[[Path], bool] = lambda _path: False
         self.recovery = Recovery(document, recovery_folder, parent=self)
         self.file_watcher = FileWatcher(self)
         self.disk_changed = False  # the file changed on disk and the user kept their version
@@ -79,13 +77,15 @@ class DocumentController(QObject):
         state: FilterState | None = None,
         store: TimelineStore | None = None,
         digest: bytes | None = None,
+        imported_from: Path | None = None,
     ) -> None:
         """Put ``timeline`` in the document (with the filter it had last time, unless
         ``state`` is given; ``store``: its index, when already built; ``digest``: the file's
-        :func:`~timeline_app.ui.file_watcher.file_digest`, when known) and watch its file."""
+        :func:`~timeline_app.ui.file_watcher.file_digest`, when known; ``imported_from``:
+        the file it was imported from, never saved over) and watch its file."""
         if state is None:
             state = self.saved_filter(path)
-        self.document.load(timeline, path, state, store)
+        self.document.load(timeline, path, state, store, imported_from)
         self.disk_changed = False
         if path is not None:
             self.settings.add_recent(path)
@@ -101,7 +101,9 @@ class DocumentController(QObject):
         self.settings.set_filter_for(self.document.path, self.document.filter)
 
     def open_path(self, path: Path, state: FilterState | None = None) -> bool:
-        """Open a file; on failure show every problem and keep what the window had."""
+        """Open a file; on failure show every problem and keep what the window had.  A
+        TimelineJS file is imported, unasked, as a new unsaved timeline (see
+        :meth:`import_timelinejs`)."""
         if not self.maybe_save():
             return False
         if state is None:
@@ -112,23 +114,54 @@ class DocumentController(QObject):
             self.message.emit(f"Opening {path.name} cancelled: nothing changed", 8000)
             return False
         except LoadError as exc:
-            tjs = isinstance(exc, NotATimelineFile) and exc.kind == "timelinejs"
-            if tjs and self.prompts.confirm(
-                self.widget,
-                "A TimelineJS file",
-                f"“{path.name}” is a TimelineJS file. Import its events as a new timeline?",
-                "Import",
-            ):
-                return self.import_timelinejs(path)
-            intro = f"“{path.name}” was not opened"
-            if tjs:
-                intro += " (File ▸ Import from TimelineJS… imports it)"
-            self._show_problems("Could not open the timeline", intro, exc)
+            if isinstance(exc, NotATimelineFile) and exc.kind == "timelinejs":
+                result = self.read_timelinejs(path)
+                if result is not None:  # its unsaved changes were asked about above
+                    self._load_import(path, result, state)
+                return result is not None
+            self._show_problems("Could not open the timeline", f"“{path.name}” was not opened", exc)
             return False
         self.load(timeline, path, state, store, digest)
         self.message.emit(f"Opened {path.name}", 5000)
         self.offer_outside_texts()
         return True
+
+    def import_timelinejs(self, path: Path) -> TjsImport | None:
+        """A TimelineJS file as a new timeline, unsaved: the window's title says where it
+        came from, the status bar what came and what was converted or not kept, and Save
+        asks for a name of its own (never the TimelineJS file's).  Nothing changes when the
+        file does not import (said) or the open timeline's changes are not let go."""
+        result = self.read_timelinejs(path)
+        if result is None or not self.maybe_save():
+            return None
+        self._load_import(path, result)
+        return result
+
+    def read_timelinejs(self, path: Path) -> TjsImport | None:
+        """What a TimelineJS file imports, or None when it does not (its problems said)."""
+        result = read_timelinejs(path)
+        if result.timeline is None:
+            lines = [p.format(path.name) for p in result.problems]
+            listed, details = summarise(lines + result.unmapped)
+            self.prompts.show_problems(
+                self.widget, "Not imported", f"“{path.name}” could not be imported.\n\n{listed}",
+                details,
+            )  # fmt: skip
+            return None
+        return result
+
+    def _load_import(self, path: Path, result: TjsImport, state: FilterState | None = None) -> None:
+        timeline = result.timeline
+        assert timeline is not None
+        state = state if state is not None else FilterState()
+        self.load(timeline, None, state, imported_from=path)
+        self.document.undo_stack.resetClean()  # unsaved work: closing asks about it
+        short = in_short(result)
+        self.message.emit(
+            f"Imported {imported_what(timeline)} from the TimelineJS file “{path.name}”, not "
+            f"saved yet{'; ' + short if short else ''}",
+            60000,
+        )
 
     def _read(
         self, path: Path, state: FilterState | None
@@ -159,7 +192,8 @@ class DocumentController(QObject):
 
     def open_dialog(self) -> None:
         doc = self.document
-        folder = str(doc.path.parent) if doc.path else str(Path.home())
+        where = doc.path or doc.imported_from
+        folder = str(where.parent) if where else str(Path.home())
         name = self.prompts.open_path(self.widget, "Open timeline", folder)
         if name:
             self.open_path(Path(name))
@@ -285,14 +319,31 @@ class DocumentController(QObject):
         doc = self.document
         if doc.path is not None and not doc.read_only:
             suggestion = str(doc.path)
+        elif doc.path is None and doc.imported_from is not None:  # beside, named after it
+            suggestion = str(imported_file_name(doc.imported_from))
         else:  # a new timeline: beside the texts it was built from, named after its title
             base = doc.path.name if doc.path else timeline_file_name(doc.timeline.title)
             suggestion = str(Path(self.text_folder() or Path.home()) / base)
         name = self.prompts.save_path(self.widget, "Save timeline as", suggestion)
         if not name:
             return False
+        if self._imported_from(with_extension(Path(name), (".json",), ".json")):
+            return False  # before any question about replacing it
         path = save_target(self.prompts, self.widget, name, (".json",), ".json")
         return path is not None and self.save_to(path, asked=True)
+
+    def _imported_from(self, path: Path) -> bool:
+        """True (and said) when ``path`` is the file the timeline was imported from, or a
+        text beside it: a save never replaces it."""
+        doc = self.document
+        what = "the TimelineJS file this timeline was imported from"
+        clash = own_file(path, doc.imported_from, doc.timeline, what)
+        if clash is not None:
+            self.prompts.show_problems(
+                self.widget, "Not saved",
+                f"Not saved: “{path.name}” is {clash}. Save the timeline under another name.",
+            )  # fmt: skip
+        return clash is not None
 
     def text_folder(self) -> str | None:
         """Where the source texts typed or loaded into this session came from: the
@@ -312,6 +363,8 @@ class DocumentController(QObject):
                 "Cannot save there",
                 "The bundled dataset is never overwritten. Save your copy somewhere else.",
             )
+            return False
+        if self._imported_from(path):
             return False
         if (
             self.disk_changed

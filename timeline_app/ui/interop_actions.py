@@ -24,7 +24,6 @@ from ..core.export_formats import (
     links_and_eras_left_out,
 )
 from ..core.file_names import own_file, with_extension
-from ..core.fileformat import LoadError
 from ..core.model import Event, Timeline
 from ..core.problems import failure_reason
 from ..core.progress import Cancelled
@@ -87,7 +86,12 @@ class InteropActions(QObject):
         if not name:
             return None
         doc = self.window.document
-        clash = own_file(with_extension(Path(name), suffixes, suffix), doc.path, doc.timeline)
+        typed = with_extension(Path(name), suffixes, suffix)
+        if doc.path is None and doc.imported_from is not None:  # nor the file imported
+            what = "the TimelineJS file this timeline was imported from"
+            clash = own_file(typed, doc.imported_from, doc.timeline, what)
+        else:
+            clash = own_file(typed, doc.path, doc.timeline)
         if clash is not None:  # before any question about replacing it
             self.prompts.show_problems(
                 self.window, "Not exported", f"Not exported: that file is {clash}."
@@ -309,32 +313,22 @@ class InteropActions(QObject):
             self.import_tjs_file(Path(name), into_this=into == THIS_TIMELINE)
 
     def import_tjs_file(self, path: Path, into_this: bool = False) -> bool:
-        """A TimelineJS file as a new timeline, or (``into_this``) its events added to the
-        open one as one undoable step."""
-        from ..interop.timelinejs import read_timelinejs
-
+        """A TimelineJS file as a new timeline (as File ▸ Open does with one), or
+        (``into_this``) its events added to the open one as one undoable step; then what
+        the import did not keep, listed."""
         self._remember_folder(path)
-        window = self.window
-        try:
-            result = read_timelinejs(path)
-        except (OSError, LoadError) as exc:
-            self._fail(f"read {path.name}", exc)
-            return False
-        if result.timeline is None or result.problems:
-            lines = [p.format(path.name) for p in result.problems]
-            self._show_list("Not imported", f"“{path.name}” could not be imported.", lines)
-            return False
-        if into_this:
+        window, files = self.window, self.window.files
+        if not into_this:
+            result = files.import_timelinejs(path)
+        elif (result := files.read_timelinejs(path)) is not None:
             doc = window.document
+            assert result.timeline is not None
             doc.push(merge_change(doc.timeline, result.timeline, f"Import from {path.name}"))
             window.statusBar().showMessage(
                 f"Imported {plural(len(result.timeline.events), 'event')} from {path.name}", 8000
             )
-        else:
-            if not window.maybe_save():
-                return False
-            window.load(result.timeline, None)
-            window.document.undo_stack.resetClean()  # a new, unsaved timeline
+        if result is None or result.timeline is None:
+            return False
         if result.unmapped:
             self._show_list(
                 "Imported, with notes",

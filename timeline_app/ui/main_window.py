@@ -165,7 +165,6 @@ class MainWindow(QMainWindow):
         files.loaded.connect(self._on_loaded)
         files.saved.connect(lambda _path: self._update_recent_menu())
         files.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        files.import_timelinejs = self.interop.import_tjs_file
         self.event_list.selectionModel().currentRowChanged.connect(self._on_list_row_changed)
         self.table_model.modelReset.connect(lambda: self._on_current_changed(doc.current_id))
         self.table_model.layoutChanged.connect(lambda: self._on_current_changed(doc.current_id))

@@ -35,6 +35,11 @@ shape ``{"timeline": {"slides": [...]}}`` and TimelineJS 2 (``{"timeline": {"hea
   noted and left out).
 * Not kept, each listed in :attr:`TjsImport.unmapped`: media, backgrounds, map locations,
   custom date labels, times of day, the title slide's text and media, unknown keys.
+
+On the fly (:func:`open_timeline`)
+----------------------------------
+Where a timeline file is expected (the command line's FILE, File ▸ Open), a TimelineJS
+file is imported by this same path, and what its import notes comes with it.
 """
 
 from __future__ import annotations
@@ -47,7 +52,14 @@ from typing import Any
 
 from ...core.actor_names import ActorNames, split_names
 from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, end_before_start, parse_date
-from ...core.fileformat import LoadError, Problem, timeline_from_data, timeline_to_data
+from ...core.fileformat import (
+    LoadError,
+    NotATimelineFile,
+    Problem,
+    load_timeline,
+    timeline_from_data,
+    timeline_to_data,
+)
 from ...core.jsonio import json_head, kind_of, read_json_bytes
 from ...core.links import web_url
 from ...core.model import (
@@ -62,7 +74,9 @@ from ...core.model import (
     unique_id,
 )
 from ...core.problems import failure_reason
+from ...core.progress import Progress
 from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
+from ...core.wording import plural
 from ..html_text import html_line, html_text
 from .dates import SkippedSlide, as_decade, field_text, slide_date
 from .export import ELSEWHERE, FACTS_CLASS
@@ -73,18 +87,23 @@ DEFAULT_TITLE = "Imported timeline"
 
 @dataclass(slots=True)
 class TjsImport:
-    """What a TimelineJS file imports.  ``timeline`` is None when there are problems."""
+    """What a TimelineJS file imports.  ``timeline`` is None when there are problems.
+    ``unmapped``: a note on each part converted or not kept, with where it is; in short,
+    for a status line, ``left_out`` says what was not kept ("media (19 slides)") and
+    ``converted`` what was changed to fit ("titles made from the text (4 slides)")."""
 
     timeline: Timeline | None
     problems: list[Problem] = field(default_factory=list)
     unmapped: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    converted: list[str] = field(default_factory=list)
 
 
 _SLIDE_KEYS = {"start_date", "end_date", "text", "media", "group", "unique_id", "display_date"}
 _QUIET_KEYS = {"type", "autolink"}  # how TimelineJS draws the slide: nothing to keep
-_NOTED_KEYS = {
-    "background": "background images and colours not kept",
-    "location": "map locations not kept",
+_NOTED_KEYS = {  # the note, and what was not kept in short ({n}: "3 slides")
+    "background": ("background images and colours not kept", "backgrounds ({n})"),
+    "location": ("map locations not kept", "map locations ({n})"),
 }
 _RANGE = re.compile(r"\s+(?:–|—|-|to)\s+")
 _CITED = re.compile(r"(?:(?P<before>.*?),\s*)?“(?P<title>[^”]+)”(?:,\s*(?P<after>.*))?", re.S)
@@ -121,6 +140,10 @@ class _Importer:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     grouped: dict[str, list[int]] = field(default_factory=dict)
+    shorts: dict[str, tuple[str, bool]] = field(default_factory=dict)  # (short, converted)
+    left_out: list[str] = field(default_factory=list)
+    converted: list[str] = field(default_factory=list)
+    eras_left_out: int = 0
     skipped: list[tuple[str, int]] = field(default_factory=list)
     title: str = ""
     sources: dict[tuple[str, str, str, str], Source] = field(default_factory=dict)
@@ -130,7 +153,11 @@ class _Importer:
     eras: list[Era] = field(default_factory=list)
     era_ids: IdMaker = field(default_factory=IdMaker)
 
-    def note(self, n: int, message: str) -> None:
+    def note(self, n: int, message: str, short: str = "", converted: bool = False) -> None:
+        """Slide ``n``'s note, said once for all the slides that have it; ``short``: what
+        was not kept (or ``converted``), in short ({n} becomes how many slides)."""
+        if short:
+            self.shorts[message] = (short, converted)
         slides = self.grouped.setdefault(message, [])
         if not slides or slides[-1] != n:
             slides.append(n)
@@ -148,6 +175,13 @@ class _Importer:
             for n, raw in enumerate(eras, 1):
                 self.era(n, raw)
         self.notes.extend(f"{_spans(ns)}: {message}" for message, ns in self.grouped.items())
+        for message, (short, converted) in self.shorts.items():
+            said = short.format(n=plural(len(self.grouped[message]), "slide"))
+            (self.converted if converted else self.left_out).append(said)
+        if self.skipped:
+            self.left_out.append(f"{plural(len(self.skipped), 'slide')} in years it cannot show")
+        if self.eras_left_out:
+            self.left_out.append(f"{plural(self.eras_left_out, 'era')} it cannot date")
         if not self.problems and not self.events:
             if not slides:
                 why = "the file has no slides"
@@ -175,7 +209,7 @@ class _Importer:
             timeline_from_data(timeline_to_data(timeline))
         except LoadError as exc:
             return TjsImport(None, exc.problems, self.notes)
-        return TjsImport(timeline, [], self.notes)
+        return TjsImport(timeline, [], self.notes, self.left_out, self.converted)
 
     def shape(self, data: Any) -> tuple[Any, list[Any], Any] | None:
         """(title slide, slides, eras) of any of the shapes read, or None (a problem)."""
@@ -191,19 +225,23 @@ class _Importer:
             for key in data:
                 if key not in ("events", "title", "eras", "scale"):
                     self.notes.append(f"{key!r} (top level) not kept")
+                    self.left_out.append(repr(key))
             if data.get("scale") not in (None, "human"):
                 self.notes.append(f"scale {data.get('scale')!r} not kept")
+                self.left_out.append("the scale")
         elif isinstance(data.get("timeline"), dict):
             tl = data["timeline"]
             if "slides" in tl:
                 self.notes.append(
                     'older TimelineJS shape {"timeline": {"slides": ...}}: slides read as events'
                 )
+                self.converted.append("the older TimelineJS shape")
                 slides, title_slide, eras = tl["slides"], tl.get("title"), tl.get("eras")
             elif "date" in tl:
                 self.notes.append(
                     "TimelineJS 2 file: converted (dates, headlines, texts, tags and media)"
                 )
+                self.converted.append("a TimelineJS 2 file")
                 slides = tl["date"]
                 if isinstance(slides, list):
                     slides = [tjs2_slide(d) for d in slides]
@@ -240,10 +278,10 @@ class _Importer:
         if _obj(d.get("background")):
             dropped.append("background")
         if dropped:
+            listed = f"{', '.join(dropped[:-1])}{' and ' if dropped[1:] else ''}{dropped[-1]}"
+            self.left_out.append(f"the title slide's {listed}")
             self.notes.append(
-                f"the title slide: {', '.join(dropped[:-1])}{' and ' if dropped[1:] else ''}"
-                f"{dropped[-1]} not kept "
-                "(this app's timelines have a title only)"
+                f"the title slide: {listed} not kept (this app's timelines have a title only)"
             )
 
     # -- sources and actors ----------------------------------------------------------
@@ -278,11 +316,15 @@ class _Importer:
                 self.sources[key] = replace(s, url=url)
 
     # -- one era ---------------------------------------------------------------------
+    def era_left_out(self, note: str) -> None:
+        self.notes.append(note)
+        self.eras_left_out += 1
+
     def era(self, n: int, raw: Any) -> None:
         """A TimelineJS era: a named period (its name from the headline; an era without a
         start, or one this app cannot date, is said and left out)."""
         if not isinstance(raw, dict):
-            self.notes.append(f"era {n}: not an object: not imported")
+            self.era_left_out(f"era {n}: not an object: not imported")
             return
         name = html_line(field_text(_obj(raw.get("text")).get("headline"))) or f"Era {n}"
         where = f"era {n} (“{_short(name, 60)}”)"
@@ -291,15 +333,15 @@ class _Importer:
             try:
                 d, _timed = slide_date(raw.get(key), key)
             except (SkippedSlide, DateError) as exc:
-                self.notes.append(f"{where}: {exc}: not imported")
+                self.era_left_out(f"{where}: {exc}: not imported")
                 return
             dates.append(d)
         start, end = dates
         if start is None:
-            self.notes.append(f"{where}: no start date: not imported")
+            self.era_left_out(f"{where}: no start date: not imported")
             return
         if end_before_start(start, end):
-            self.notes.append(f"{where}: it ends before it starts: not imported")
+            self.era_left_out(f"{where}: it ends before it starts: not imported")
             return
         self.eras.append(Era(self.era_ids.make(name), name, start, end))
 
@@ -324,11 +366,11 @@ class _Importer:
                 self.problems.append(Problem(where, f"{key}: {exc}"))
                 return
             if timed:
-                self.note(n, "times of day not kept")
+                self.note(n, "times of day not kept", "times of day ({n})")
             dates.append(d)
         start, end = dates
         if start is None:
-            self.note(n, "no start date: not imported")
+            self.note(n, "no start date: not imported", "{n} without a start date")
             return
         display = html_line(field_text(raw.get("display_date")))
         if display:
@@ -337,7 +379,7 @@ class _Importer:
             decade_end = as_decade(end, parts[-1]) if len(parts) == 2 else None
             start, end = decade_start or start, decade_end or end
             if decade_start is None and decade_end is None:
-                self.note(n, "custom date labels (display_date) not kept")
+                self.note(n, "custom date labels (display_date) not kept", "date labels ({n})")
         if problem := end_before_start(start, end):
             self.problems.append(Problem(where, f"end_date: {problem}"))
             return
@@ -366,19 +408,25 @@ class _Importer:
             quotes.append(Quote(source.id, quote_text))
         thumbnail = field_text(media.get("thumbnail")).strip()
         if caption or (not quote_media and not kept_link and (media_url or thumbnail)):
-            self.note(n, "media (images, videos, maps, links, captions) not kept")
+            self.note(n, "media (images, videos, maps, links, captions) not kept", "media ({n})")
 
         title = headline
         if not title:
             title = _short(caption or summary or (quotes[0].text if quotes else "")) or (
                 f"Slide {n}"
             )
-            self.note(n, "no headline: titled from the media caption or the text")
+            self.note(
+                n, "no headline: titled from the media caption or the text",
+                "titles made from the text ({n})", converted=True,
+            )  # fmt: skip
 
         event_id = field_text(raw.get("unique_id")).strip()
         if event_id in self.event_ids:
             event_id = self.event_ids.make(event_id)
-            self.note(n, "unique_id already used by an earlier slide: given a new id")
+            self.note(
+                n, "unique_id already used by an earlier slide: given a new id",
+                "new ids for ids used twice ({n})", converted=True,
+            )  # fmt: skip
         elif not event_id:
             event_id = self.event_ids.make(title)
         else:
@@ -387,9 +435,9 @@ class _Importer:
         group = html_line(field_text(raw.get("group")))
         for key in raw:
             if key in _NOTED_KEYS and raw[key]:
-                self.note(n, _NOTED_KEYS[key])
+                self.note(n, *_NOTED_KEYS[key])
             elif key not in _SLIDE_KEYS and key not in _QUIET_KEYS and key not in _NOTED_KEYS:
-                self.note(n, f"{key!r} not kept")
+                self.note(n, f"{key!r} not kept", f"{key!r} ({{n}})")
         self.events.append(
             Event(
                 id=event_id,
@@ -456,3 +504,53 @@ def read_timelinejs(path: str | os.PathLike[str]) -> TjsImport:
     except LoadError as exc:
         return TjsImport(None, exc.problems)
     return from_timelinejs(data, Path(path).stem)
+
+
+def imported_what(timeline: Timeline) -> str:
+    """What an import brought, in words: "20 events", "20 events and 3 eras"."""
+    eras = f" and {plural(len(timeline.eras), 'era')}" if timeline.eras else ""
+    return plural(len(timeline.events), "event") + eras
+
+
+def in_short(result: TjsImport) -> str:
+    """What an import did not keep and what it converted, in one line ("not kept: media
+    (19 slides), backgrounds (7 slides); converted: titles made from the text (4 slides)"),
+    or "" when it kept everything as it was."""
+    parts = [f"not kept: {', '.join(result.left_out)}"] if result.left_out else []
+    if result.converted:
+        parts.append(f"converted: {', '.join(result.converted)}")
+    return "; ".join(parts)
+
+
+class NotImported(LoadError):
+    """A TimelineJS file given where a timeline was expected, which did not import: its
+    problems (and the import's notes)."""
+
+    def __init__(self, result: TjsImport, path: str | os.PathLike[str]) -> None:
+        super().__init__(result.problems, path)
+        self.notes = result.unmapped
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A file given where a timeline is expected: a timeline-app file read, or a
+    TimelineJS file imported on the fly (``imported``: what its import says)."""
+
+    timeline: Timeline
+    imported: TjsImport | None = None
+
+
+def open_timeline(path: str | os.PathLike[str], progress: Progress | None = None) -> Opened:
+    """The timeline in ``path``: a timeline-app file, read; a TimelineJS file, imported as
+    File ▸ Import does (:func:`read_timelinejs`).  Raises :class:`LoadError` (with the
+    path) for any other file, :class:`NotImported` for a TimelineJS file that does not
+    import."""
+    try:
+        return Opened(load_timeline(path, progress))
+    except NotATimelineFile as exc:
+        if exc.kind != "timelinejs":
+            raise
+    result = read_timelinejs(path)
+    if result.timeline is None:
+        raise NotImported(result, path)
+    return Opened(result.timeline, result)
