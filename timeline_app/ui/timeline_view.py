@@ -2,9 +2,10 @@
 ViewState` calls and paints the :class:`~timeline_app.core.scene.Scene` the core builds.
 
 Zoom with the wheel (anchored at the cursor) or + and -; pan by dragging or with the arrow
-keys; click an event to select it, a cluster to zoom in on it; double-click an event to edit
-it, empty time to add one there.  What is under the mouse is asked of the scene, never of
-the last paint.
+keys; click an event to select it, a cluster to zoom in on it, an era to zoom to it;
+double-click an event to edit it, empty time to add one there; Ctrl+drag from one event to
+another to link them.  What is under the mouse is asked of the scene, never of the last
+paint.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class TimelineView(QWidget):
     eventClicked = Signal(str)  # a click on an event: it is selected
     emptyActivated = Signal(object)  # double-click on empty time: a TimelineDate
     eraClicked = Signal(str)  # a click on an era in the strip: zoomed to it
+    linkDragged = Signal(str, str)  # Ctrl+drag from one event's mark to another's
     painted = Signal()  # a paint ended (what it drew: painted_mode, painted_event_ids)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
@@ -78,6 +80,8 @@ class TimelineView(QWidget):
         self._fonts: Fonts | None = None
         self._drag_x: float | None = None
         self._drag_moved = False
+        self.link_from: str | None = None  # Ctrl+drag from this event's mark: a new link
+        self._link_to: QPointF | None = None  # where that drag is
         self.era_hovered: str | None = None  # in the strip above the axis
         self.era_selected: str | None = None  # clicked: tinted until a click elsewhere
         self.vscroll = QScrollBar(Qt.Orientation.Vertical, self)
@@ -294,12 +298,31 @@ class TimelineView(QWidget):
         scene = self.scene()
         p = QPainter(self)
         paint_scene(p, scene, self.fonts(), self.colors())
+        if self.link_from is not None and self._link_to is not None:
+            self._paint_link_drag(p, scene)
         if self.hasFocus():
             p.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 1.0))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         p.end()
         self.painted.emit()
+
+    def _paint_link_drag(self, p: QPainter, scene: Scene) -> None:
+        """The link being dragged: a line from the event's mark to the pointer, and the
+        event under the pointer (a possible other end) outlined."""
+        mark = next((m for m in scene.marks if m.event_id == self.link_from), None)
+        if mark is None or self._link_to is None:
+            return
+        start = QPointF(mark.x0, mark.top + mark.height / 2)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(start, self._link_to)
+        hit = scene.hit(self._link_to.x(), self._link_to.y())
+        if hit is not None and hit.event_id not in (None, self.link_from):
+            p.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2.0))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(qrect(hit.rect).adjusted(-2, -2, 2, 2), 4, 4)
 
     # -- what is shown (for tests and accessibility) -----------------------------------
     def painted_event_ids(self) -> list[str]:
@@ -335,12 +358,24 @@ class TimelineView(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if event.button() == Qt.MouseButton.LeftButton and ctrl:
+            hit = self._hit_at(event.position())
+            if hit is not None and hit.event_id is not None:  # a link is drawn from here
+                self.link_from, self._link_to = hit.event_id, event.position()
+                self.setCursor(Qt.CursorShape.DragLinkCursor)
+                self.update()
+                return
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_x = event.position().x()
             self._drag_moved = False
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.link_from is not None:
+            self._link_to = event.position()
+            self.update()
+            return
         if self._drag_x is None:  # hovering: show what can be clicked
             pos = event.position()
             band = self.scene().era_at(pos.x(), pos.y())
@@ -356,6 +391,13 @@ class TimelineView(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self.unsetCursor()
+        if self.link_from is not None:
+            source, self.link_from, self._link_to = self.link_from, None, None
+            self.update()
+            hit = self._hit_at(event.position())
+            if hit is not None and hit.event_id is not None and hit.event_id != source:
+                self.linkDragged.emit(source, hit.event_id)
+            return
         moved = self._drag_moved
         self._drag_x = None
         self._drag_moved = False
@@ -464,6 +506,11 @@ class TimelineView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key == Qt.Key.Key_Escape and self.link_from is not None:  # the new link dropped
+            self.link_from = self._link_to = None
+            self.unsetCursor()
+            self.update()
+            return
         if event.modifiers() & Qt.KeyboardModifier.AltModifier:
             super().keyPressEvent(event)
             return
