@@ -97,4 +97,4 @@ def test_it_is_remembered_with_the_filter_and_kept_when_the_filter_is_cleared() 
     assert state.cleared() == FilterState(linked=True)
     assert FilterState(text="x").cleared() == FilterState()
     s = linked_store()
-    assert state.describe(s.timeline) == "“kursk” · and the events linked to them"
+    assert state.describe(s.timeline) == "“kursk” · and linked events"

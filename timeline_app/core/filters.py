@@ -105,7 +105,7 @@ class FilterState:
             shown = [isolated(t) if isolate else t for t in titles]
             parts.append("quoting " + (_listed([f"“{t}”" for t in shown], " or ") or "no source"))
         if self.linked and parts:
-            parts.append("and the events linked to them")
+            parts.append("and linked events")
         return " · ".join(parts)
 
     def _describe_actors(self, timeline: Timeline, isolate: bool) -> str:
