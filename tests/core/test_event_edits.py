@@ -17,14 +17,27 @@ from timeline_app.core.change import Change
 from timeline_app.core.dates import DateError, parse_date
 from timeline_app.core.event_edits import (
     EventFields,
+    LinkDraft,
     delete_event_change,
     duplicate_event_change,
     event_from_fields,
+    link_draft_problem,
     rename_timeline_change,
     save_event_change,
 )
+from timeline_app.core.event_links import FORM_CHOICES, choice_words, links_of
 from timeline_app.core.fileformat import load_timeline, timeline_to_text
-from timeline_app.core.model import Actor, DateBasis, Event, Quote, Status, Timeline, replace
+from timeline_app.core.model import (
+    Actor,
+    DateBasis,
+    Event,
+    LinkBasis,
+    LinkType,
+    Quote,
+    Status,
+    Timeline,
+    replace,
+)
 from timeline_app.core.store import TimelineStore
 
 RAMANI = "ramani-north-korean-troops"
@@ -419,3 +432,108 @@ def test_a_quote_typed_with_straight_marks_keeps_the_sources_own(original: Timel
     assert "’" in event.quotes[0].text
     unchecked, _ = event_from_fields(original, fields)  # no text to check: as typed
     assert unchecked.quotes[0].text == typed
+
+
+# -- the event's links, edited with it -------------------------------------------------------
+WEST = "north-korean-soldiers-arrive-western-russia"
+KURSK = "north-korean-troops-move-into-kursk"
+LAVROV = "choe-lavrov-meeting"
+
+
+def inferred(kind: LinkType, other: str, backward: bool = False) -> LinkDraft:
+    return LinkDraft(kind, other, backward, notes="  Both follow the deployment. ")
+
+
+def test_the_form_offers_links_read_from_the_event_as_the_detail_pane_reads_them() -> None:
+    words = [choice_words(kind, backward) for kind, backward in FORM_CHOICES]
+    assert words == ["Led to →", "In response to ←", "Part of →", "The same incident as ↔",
+                     "Contradicts ↔"]  # fmt: skip
+    for kind, backward in FORM_CHOICES:  # and a link made so reads so from the event
+        link = inferred(kind, "other", backward).link("this", "x")
+        (entry,) = links_of([link], "this")
+        assert f"{entry.words} {entry.arrow}" == choice_words(kind, backward)
+
+
+def test_a_draft_becomes_a_link_stored_from_the_end_it_reads_forward_from() -> None:
+    led = inferred(LinkType.LED_TO, "b").link("a", "id")
+    assert (led.from_id, led.to_id, led.notes, led.quote) == ("a", "b", "Both follow the "
+                                                              "deployment.", None)  # fmt: skip
+    back = inferred(LinkType.LED_TO, "b", backward=True).link("a")
+    assert (back.from_id, back.to_id) == ("b", "a")
+    same = inferred(LinkType.SAME_INCIDENT, "a").link("z")
+    assert (same.from_id, same.to_id) == ("a", "z")  # symmetric: in order
+    quoted = LinkDraft(LinkType.PART_OF, "b", basis=LinkBasis.SOURCE, quote=Quote(RAMANI, "q"),
+                       notes="", label="  part  of it ")  # fmt: skip
+    link = quoted.link("a")
+    assert (link.quote, link.basis, link.label) == (Quote(RAMANI, "q"), LinkBasis.SOURCE,
+                                                    "part of it")  # fmt: skip
+    assert replace(quoted, basis=LinkBasis.ANALYST).link("a").quote is None
+
+
+def test_a_draft_is_refused_with_a_reason(original: Timeline) -> None:
+    links = [k for k in original.links if WEST in (k.from_id, k.to_id)]
+    assert link_draft_problem(LinkDraft(LinkType.LED_TO, ""), WEST, links) == (
+        "Choose the event it links to.")  # fmt: skip
+    assert "itself" in link_draft_problem(inferred(LinkType.LED_TO, WEST), WEST, links)
+    no_notes = LinkDraft(LinkType.LED_TO, LAVROV, notes=" ")
+    assert "notes" in link_draft_problem(no_notes, WEST, links)
+    no_quote = LinkDraft(LinkType.LED_TO, LAVROV, basis=LinkBasis.SOURCE, quote=Quote(RAMANI, " "))
+    assert "Quote the passage" in link_draft_problem(no_quote, WEST, links)
+    assert link_draft_problem(inferred(LinkType.LED_TO, LAVROV), WEST, links) == ""
+    # the same type on the same pair: refused; the other way round, or another type: not
+    assert "already" in link_draft_problem(inferred(LinkType.LED_TO, KURSK), WEST, links)
+    assert link_draft_problem(inferred(LinkType.LED_TO, KURSK, True), WEST, links) == ""
+    assert link_draft_problem(inferred(LinkType.PART_OF, KURSK), WEST, links) == ""
+    same = [inferred(LinkType.SAME_INCIDENT, LAVROV).link(WEST)]  # symmetric: either way
+    assert "already" in link_draft_problem(inferred(LinkType.SAME_INCIDENT, WEST), LAVROV, same)
+    new_event = [inferred(LinkType.CONTRADICTS, LAVROV).link("")]  # a new event: id unknown
+    assert "already" in link_draft_problem(inferred(LinkType.CONTRADICTS, LAVROV), "", new_event)
+
+
+def test_an_edit_with_link_changes_is_one_change_and_undo_takes_all_back(
+    original: Timeline,
+) -> None:
+    old = original.event(WEST)
+    assert old is not None
+    event = replace(old, title="Soldiers reach western Russia")
+    gone = next(k for k in original.links if k.from_id == WEST)  # "then into Kursk"
+    drafts = (inferred(LinkType.LED_TO, LAVROV), inferred(LinkType.CONTRADICTS, "korean-war-ends"))
+    change = save_event_change(original, event, old, (), {gone.id}, drafts)
+    assert change.description == "Edit “Soldiers reach western Russia”"
+    after = applied(original, change)  # a valid file; the inverse gives all back
+    assert after.event(WEST) == event
+    added = after.links[len(original.links) - 1 :]
+    assert after.links[: len(original.links) - 1] == [k for k in original.links if k != gone]
+    assert [(k.from_id, k.type, k.to_id) for k in added] == [
+        (WEST, LinkType.LED_TO, LAVROV),
+        ("korean-war-ends", LinkType.CONTRADICTS, WEST),  # symmetric: in order
+    ]
+    assert added[0].id.startswith(f"{WEST}-led-to") and added[1].id.startswith("korean-war")
+    assert len({k.id for k in after.links}) == len(after.links)  # ids of their own
+
+
+def test_a_new_event_gets_its_links_in_the_step_that_adds_it(original: Timeline) -> None:
+    event = made(original, title="Korean War ends", start="1953")  # an id of its own
+    drafts = (inferred(LinkType.LED_TO, "korean-war-ends", backward=True),)
+    change = save_event_change(original, event, None, (), (), drafts)
+    after = applied(original, change)
+    (link,) = links_of(after.links, event.id)
+    assert (link.link.from_id, link.link.to_id) == ("korean-war-ends", "korean-war-ends-2")
+    assert link.words == "In response to"
+
+
+def test_link_edits_never_repeat_a_link_nor_touch_another_events_links(
+    original: Timeline,
+) -> None:
+    old = original.event(WEST)
+    assert old is not None
+    other = next(k for k in original.links if WEST not in (k.from_id, k.to_id))
+    twice = (inferred(LinkType.LED_TO, KURSK), inferred(LinkType.LED_TO, LAVROV),
+             inferred(LinkType.LED_TO, LAVROV), inferred(LinkType.LED_TO, WEST))  # fmt: skip
+    change = save_event_change(original, old, old, (), {other.id}, twice)
+    after = applied(original, change)
+    assert other in after.links
+    assert len(after.links) == len(original.links) + 1  # only the link to Lavrov
+    assert save_event_change(original, old, old).links is None  # no link edit: none
+    unknown = save_event_change(original, old, old, (), {"no-such-link"})
+    assert unknown.links is None

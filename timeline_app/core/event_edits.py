@@ -3,15 +3,29 @@ s (no Qt): the window pushes them, undo applies their inverse."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
 from .disagreements import confirmed, dismissed, proposals
-from .model import Actor, DateBasis, Event, Quote, Stance, Status, Timeline, replace, unique_id
-from .references import links_touching
+from .model import (
+    Actor,
+    DateBasis,
+    Event,
+    IdMaker,
+    Link,
+    LinkBasis,
+    LinkType,
+    Quote,
+    Stance,
+    Status,
+    Timeline,
+    replace,
+    unique_id,
+)
+from .references import link_ends, links_touching, same_link_key
 from .source_texts import SourceTexts, exact_quote
 
 
@@ -112,22 +126,93 @@ def _quotes(
     return tuple(out)
 
 
+@dataclass(frozen=True, slots=True)
+class LinkDraft:
+    """A link the event form adds, read from the event being edited ("Led to → other");
+    ``backward``: read the other way ("In response to ← other"), stored from the other
+    event.  The event's id is known once the event is made (a new one's from its title)."""
+
+    type: LinkType
+    other_id: str
+    backward: bool = False
+    basis: LinkBasis = LinkBasis.ANALYST
+    quote: Quote | None = None  # what states it (the basis is a source)
+    notes: str = ""  # why the analyst infers it
+    label: str = ""
+
+    def link(self, event_id: str, link_id: str = "") -> Link:
+        """The link as stored: from the event it reads forward from (a symmetric type's
+        ends in order), its texts tidied, the quote kept only when a source states it."""
+        ends = (self.other_id, event_id) if self.backward else (event_id, self.other_id)
+        source = self.basis is LinkBasis.SOURCE
+        link = Link(link_id, *ends, self.type, self.basis, " ".join(self.label.split()),
+                    self.quote if source else None, self.notes.strip())  # fmt: skip
+        from_id, to_id = link_ends(link)
+        return replace(link, from_id=from_id, to_id=to_id)
+
+
+def link_draft_problem(draft: LinkDraft, event_id: str, links: Sequence[Link]) -> str:
+    """Why ``draft`` cannot be added to the event ``event_id`` whose links (as the form
+    holds them) are ``links``; "" when it can.  A new event's id is not known yet: any id
+    no other event has will do (its drafts are compared with each other)."""
+    if not draft.other_id:
+        return "Choose the event it links to."
+    if draft.other_id == event_id:
+        return "An event cannot be linked to itself."
+    if draft.basis is LinkBasis.ANALYST and not draft.notes.strip():
+        return "Say in the notes why you infer this link."
+    if draft.basis is LinkBasis.SOURCE and (draft.quote is None or not draft.quote.text.strip()):
+        return "Quote the passage of the source that states this link."
+    key = same_link_key(draft.link(event_id))
+    if any(same_link_key(k) == key for k in links):
+        return "This event already has that link to that event."
+    return ""
+
+
 def save_event_change(
-    timeline: Timeline, event: Event, old: Event | None, new_actors: Sequence[Actor] = ()
+    timeline: Timeline,
+    event: Event,
+    old: Event | None,
+    new_actors: Sequence[Actor] = (),
+    removed_links: Collection[str] = (),
+    new_links: Sequence[LinkDraft] = (),
 ) -> Change:
     """Add ``event`` (``old`` None) or put it in place of ``old``, with the actors it names
-    that the timeline does not have yet."""
+    that the timeline does not have yet; and, in the same step (one undo takes all back),
+    without its links of ids ``removed_links`` and with ``new_links`` (each given an id;
+    one that repeats a link the event keeps is left out: a file never repeats a link)."""
     actors = None
     if new_actors:
         before = tuple(timeline.actors)
         actors = (before, before + tuple(new_actors))
+    links = _links_after(timeline, event.id, removed_links, new_links)
     verb = "Edit" if old else "Add"
     return Change(
         f"{verb} “{event.title}”",
         removed=(old,) if old else (),
         added=(event,),
         actors=actors,
+        links=links,
     )
+
+
+def _links_after(
+    timeline: Timeline, event_id: str, removed: Collection[str], drafts: Sequence[LinkDraft]
+) -> tuple[tuple[Link, ...], tuple[Link, ...]] | None:
+    """The timeline's links before and after the event's link edits (None: no change): the
+    links kept stay in their places, the new ones go last."""
+    mine = {k.id for k in links_touching(timeline.links, {event_id})} & set(removed)
+    kept = [k for k in timeline.links if k.id not in mine]
+    ids = IdMaker(k.id for k in timeline.links)
+    keys = {same_link_key(k) for k in kept}
+    for draft in drafts:
+        link = draft.link(event_id)
+        if draft.other_id == event_id or same_link_key(link) in keys:
+            continue
+        keys.add(same_link_key(link))
+        kept.append(replace(link, id=ids.make(f"{link.from_id} {link.type.value} {link.to_id}")))
+    before = tuple(timeline.links)
+    return None if len(kept) == len(before) and not mine else (before, tuple(kept))
 
 
 def delete_event_change(timeline: Timeline, event: Event) -> Change:

@@ -43,6 +43,25 @@ def link_words(link: Link, event_id: str) -> tuple[str, str]:
     return (outward, "→") if link.from_id == event_id else (inward, "←")
 
 
+#: The links the event form adds, in its order, each as (type, backward): read from the
+#: event being edited; a backward link ("In response to ←") is stored from the other event.
+FORM_CHOICES = (
+    (LinkType.LED_TO, False),
+    (LinkType.LED_TO, True),
+    (LinkType.PART_OF, False),
+    (LinkType.SAME_INCIDENT, False),
+    (LinkType.CONTRADICTS, False),
+)
+
+
+def choice_words(kind: LinkType, backward: bool = False) -> str:
+    """How a link the form adds reads from the event being edited: "Led to →",
+    "In response to ←", "The same incident as ↔"..."""
+    ends = ("other", "this") if backward else ("this", "other")
+    words, arrow = link_words(Link("", *ends, kind, LinkBasis.ANALYST), "this")
+    return f"{words} {arrow}"
+
+
 def links_of(
     links: Sequence[Link], event_id: str, order: Callable[[str], object] | None = None
 ) -> list[LinkEntry]:

@@ -8,7 +8,7 @@ No per-row callbacks: a refilter of 100,000 events is a few list operations.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -16,7 +16,7 @@ from .actor_names import ActorNames
 from .dates import TimelineDate, parse_iso, span_words
 from .evidence import SUPPORT_NAMES, EventEvidence, Support, named_texts
 from .index import EventIndex, VisibleSet
-from .model import RELIABILITIES, UNGRADED, Actor, Timeline, fold
+from .model import RELIABILITIES, UNGRADED, Actor, Link, Timeline, fold
 from .wording import isolated
 
 
@@ -39,6 +39,8 @@ class FilterState:
     support: frozenset[Support] | None = None
     min_grade: str = ""
     sources: frozenset[str] | None = None
+    # also show the events linked to those the filter shows (one step of links)
+    linked: bool = False
 
     @property
     def active(self) -> bool:
@@ -49,6 +51,11 @@ class FilterState:
             or self.date_to is not None
             or self.weighs
         )
+
+    def cleared(self) -> FilterState:
+        """No filter (every event shown), keeping the choice to show linked events for
+        the next filter."""
+        return FilterState(linked=self.linked)
 
     @property
     def weighs(self) -> bool:
@@ -97,6 +104,8 @@ class FilterState:
             titles = [s.title for s in timeline.sources if s.id in self.sources]
             shown = [isolated(t) if isolate else t for t in titles]
             parts.append("quoting " + (_listed([f"“{t}”" for t in shown], " or ") or "no source"))
+        if self.linked and parts:
+            parts.append("and linked events")
         return " · ".join(parts)
 
     def _describe_actors(self, timeline: Timeline, isolate: bool) -> str:
@@ -124,6 +133,7 @@ class FilterState:
             "support": sorted(s.value for s in self.support) if self.support is not None else None,
             "min_grade": self.min_grade,
             "sources": sorted(self.sources) if self.sources is not None else None,
+            "linked": self.linked,
         }
 
     @classmethod
@@ -155,6 +165,7 @@ class FilterState:
             else None,
             grade if isinstance(grade, str) and grade in RELIABILITIES[:-1] else "",
             frozenset(str(s) for s in sources) if isinstance(sources, list) else None,
+            d.get("linked") is True,
         )
 
 
@@ -183,14 +194,46 @@ def apply_filter(
 ) -> VisibleSet:
     """The positions ``state`` lets through, in chronological order.
 
-    ``within``: positions a broader filter already chose (see :func:`narrows`), so typing
-    one more letter searches only what the previous letters left.  ``evidence``: the
-    events' supports and sources, asked for only when the filter picks by them (by
-    default worked out here, a source's quotes checkable when it names a text file).
+    ``within``: positions a broader filter already chose (see :func:`narrows`; without
+    the events only linked to them), so typing one more letter searches only what the
+    previous letters left.  ``evidence``: the events' supports and sources, asked for
+    only when the filter picks by them (by default worked out here, a source's quotes
+    checkable when it names a text file).  ``state.linked``: the events linked to those
+    chosen are shown too (see :func:`with_linked`).
     """
-    n = len(index)
     if within is not None:
-        return VisibleSet(index, _search(index, state, timeline, within))
+        chosen: Sequence[int] = _search(index, state, timeline, within)
+    else:
+        chosen = _chosen(index, state, timeline, evidence)
+    if state.linked and len(chosen) < len(index):
+        shown = with_linked(index, chosen, timeline.links)
+        return VisibleSet(index, shown, picked=chosen)
+    return VisibleSet(index, chosen)
+
+
+def with_linked(index: EventIndex, positions: Sequence[int], links: Iterable[Link]) -> list[int]:
+    """``positions`` (ascending) and the positions of the events linked to any of them:
+    one step of links, in one pass over the links (no work per event in Python)."""
+    at = index.positions_by_id()
+    shown = set(positions)
+    added: set[int] = set()
+    for link in links:
+        a, b = at.get(link.from_id), at.get(link.to_id)
+        if a is None or b is None:
+            continue
+        if a in shown:
+            added.add(b)
+        elif b in shown:
+            added.add(a)
+    added -= shown
+    return sorted(shown.union(added)) if added else list(positions)
+
+
+def _chosen(
+    index: EventIndex, state: FilterState, timeline: Timeline, evidence: EventEvidence | None
+) -> Sequence[int]:
+    """The positions the filter itself lets through (without the linked events)."""
+    n = len(index)
     positions: list[int] | None = None  # None: all so far
     if state.checked is not None:
         lists: list[list[int]] = [index.by_actor.get(a, []) for a in state.checked]
@@ -221,7 +264,7 @@ def apply_filter(
         positions = _weighed(state, timeline, positions, evidence)
     if state.text.strip():
         positions = _search(index, state, timeline, positions)
-    return VisibleSet(index, range(n) if positions is None else positions)  # range: no copy
+    return range(n) if positions is None else positions  # range: no copy
 
 
 def _weighed(

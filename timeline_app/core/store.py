@@ -40,7 +40,7 @@ class TimelineStore:
         new = state.normalised([a.id for a in self.timeline.actors])
         cached = self._recent.pop(new, None)  # e.g. backspace: the result before this one
         if cached is None:
-            within = self.visible.positions if narrows(self.filter, new) else None
+            within = self.visible.chosen if narrows(self.filter, new) else None
             evidence = self.evidence() if new.weighs else None  # asked for only when used
             cached = apply_filter(self.index, new, self.timeline, within, evidence)
         self.filter = new
@@ -77,7 +77,10 @@ class TimelineStore:
                 after = None  # the same as the file: nothing left to write
             self.texts.set_text(source_id, after)
         weighed = self.filter.weighs and (change.sources is not None or bool(change.texts))
-        if change.touches_events or change.actors is not None or weighed:
+        linked = self.filter.linked and change.links is not None
+        if change.links is not None:  # what a filter showing linked events showed is stale
+            self._recent = {f: v for f, v in self._recent.items() if not f.linked}
+        if change.touches_events or change.actors is not None or weighed or linked:
             if change.touches_events:
                 updated = self.index.update(
                     change.removed, change.added, {a.id: a.name for a in t.actors}

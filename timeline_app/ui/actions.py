@@ -108,6 +108,8 @@ SPECS = (
                checkable=True),
     ActionSpec("actionFind", "&Find…", "focus_search", (QKeySequence.StandardKey.Find,),
                "Filter events by text", "edit-find"),
+    ActionSpec("actionShowLinked", "Show Lin&ked Events", "set_show_linked",
+               tip="Also show the events linked to the ones the filter shows", checkable=True),
     ActionSpec("actionResetFilters", "&Reset Filters", "filters.reset_filters",
                ("Ctrl+Shift+R",), "Show every event again"),
     ActionSpec("actionHelp", "&Keyboard Shortcuts and Date Formats", "show_help",
@@ -130,7 +132,7 @@ MENUS: dict[str, Sequence[str | None]] = {
               "actionNextLink", "actionPreviousLink",
               SEPARATOR, "actionGroupByActor", "actionCompress", "actionSupportBadges",
               "actionShowAllLinks", "actionShowLegend", SEPARATOR, "actionFind",
-              "actionResetFilters", SEPARATOR, "*docks"),
+              "actionShowLinked", "actionResetFilters", SEPARATOR, "*docks"),
     "&Help": ("actionHelp", "actionAbout"),
 }  # fmt: skip
 TOOLBAR = (

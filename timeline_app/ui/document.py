@@ -191,13 +191,14 @@ class Document(QObject):
     def apply(self, change: Change) -> Change:
         """Apply a change (called by undo commands only); the change as applied."""
         self.aboutToApply.emit(change)
+        shown = self.store.visible
         applied = self.store.apply(change)
         if change.actors is not None:
             self.styles = actor_styles(self.timeline.actors)
         if self.current_id is not None and self.store.event(self.current_id) is None:
             self.set_current(None)
         self.recordsChanged.emit()
-        if change.touches_events or change.actors is not None:
+        if self.store.visible is not shown:  # filtered again (a link shows an event, say)
             self.visibleChanged.emit()
         self.changeApplied.emit(change)
         return applied

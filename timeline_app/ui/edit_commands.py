@@ -52,7 +52,8 @@ class EditCommands(QObject):
         doc = self.document
         result = self.prompts.event_form(self.window, doc.timeline, doc.texts, None, start)
         if result is not None:
-            self._commit(save_event_change(doc.timeline, result.event, None, result.new_actors))
+            self._commit(save_event_change(doc.timeline, result.event, None, result.new_actors,
+                                           result.removed_links, result.new_links))  # fmt: skip
 
     def edit_event(self, event_id: str | None = None) -> None:
         doc = self.document
@@ -60,8 +61,12 @@ class EditCommands(QObject):
         if event is None:
             return
         result = self.prompts.event_form(self.window, doc.timeline, doc.texts, event, None)
-        if result is not None and result.event != event:
-            self._commit(save_event_change(doc.timeline, result.event, event, result.new_actors))
+        if result is None:
+            return
+        change = save_event_change(doc.timeline, result.event, event, result.new_actors,
+                                   result.removed_links, result.new_links)  # fmt: skip
+        if result.event != event or change.links is not None:
+            self._commit(change)
 
     def _commit(self, change: Change) -> None:
         doc = self.document

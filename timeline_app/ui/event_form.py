@@ -2,16 +2,17 @@
 
 Dates are free text read by the core's parser, with live feedback under the field; quotes
 are checked against their source as the user types (debounced); OK stays disabled until the
-form is valid, and each invalid field says why next to it.  The form builds records; the
-main window turns them into an undoable change.
+form is valid, and each invalid field says why next to it.  The event's links are listed,
+added and removed in its Links section (:mod:`~timeline_app.ui.form_links`).  The form
+builds records; the main window turns them into an undoable change.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -28,18 +29,21 @@ from PySide6.QtWidgets import (
 
 from ..core.actor_names import ActorNames, join_names, split_names
 from ..core.dates import TimelineDate, ends_before_start
-from ..core.event_edits import EventFields, event_from_fields
+from ..core.event_edits import EventFields, LinkDraft, event_from_fields
 from ..core.grades import CREDIBILITY_WORDS
-from ..core.markup import escape_html
 from ..core.model import UNJUDGED, Actor, DateBasis, Event, Quote, Stance, Status, Timeline
-from ..core.quotes import closest_passage, find_quote
+from ..core.quotes import find_quote
 from ..core.source_texts import SourceTexts
-from .field_notes import date_feedback, make_note, show_note
+from .field_notes import (
+    QUOTE_CHECK_DELAY_MS,
+    date_feedback,
+    make_note,
+    quote_feedback,
+    show_note,
+)
+from .form_links import LinkSection
 from .prompts import Prompts
 from .record_form import RecordForm, tab_leaves
-
-QUOTE_CHECK_DELAY_MS = 300
-
 
 _LEAVING = (
     Qt.FocusReason.TabFocusReason,
@@ -156,26 +160,8 @@ class QuoteEditor(QWidget):
     def check(self) -> None:
         """Find the quote in its source's text; show where, or the closest passage."""
         self.timer.stop()
-        quote = self.quote()
-        if quote is None:
-            show_note(self.status, "", "ok")
-            if self.text.toPlainText().strip() and not self.form.timeline.sources:
-                show_note(self.status, "Add a source first (Edit ▸ Sources…)", "error")
-            return
-        source = self.form.timeline.source(quote.source)
-        text = self.form.texts.normalised(source) if source else None
-        if source is None or text is None:
-            show_note(self.status, "The source has no text to check the quote against.", "warn")
-            return
-        if find_quote(quote.text, text) is not None:
-            show_note(self.status, f"✓ found in “{escape_html(source.title)}”", "ok")
-            return
-        closest = closest_passage(quote.text, text)
-        message = f"⚠ not found in “{escape_html(source.title)}”"
-        if closest is not None:
-            passage = text.original[closest.start : closest.end]
-            message += f" — closest passage: <i>“{escape_html(passage)}”</i>"
-        show_note(self.status, message + " (you can still save it)", "warn")
+        typed = bool(self.text.toPlainText().strip())
+        quote_feedback(self.status, self.form.timeline, self.form.texts, self.quote(), typed)
 
     @property
     def found(self) -> bool | None:
@@ -192,6 +178,8 @@ class QuoteEditor(QWidget):
 class FormResult:
     event: Event
     new_actors: tuple[Actor, ...]
+    removed_links: tuple[str, ...] = ()  # ids of the event's links removed
+    new_links: tuple[LinkDraft, ...] = ()  # links added, read from the event
 
 
 class EventForm(RecordForm):
@@ -241,6 +229,7 @@ class EventForm(RecordForm):
         self.quote_editors: list[QuoteEditor] = []
         self.add_quote_button = QPushButton("Add another quote", self)
         self.add_quote_button.setObjectName("addQuote")
+        self.links = LinkSection(timeline, texts, event, self)
 
         form = QFormLayout()
         for label, field, note in (
@@ -263,6 +252,10 @@ class EventForm(RecordForm):
         quotes_layout.addWidget(self.add_quote_button, 0, Qt.AlignmentFlag.AlignLeft)
         form.addRow("&Quotes", quotes)
         form.addRow("&Notes", self.notes)
+        form.addRow("&Links", self.links)
+        links_label = form.labelForField(self.links)
+        if isinstance(links_label, QLabel):
+            links_label.setBuddy(self.links.new)  # Alt+L: add a link
         body = QWidget(self)
         body.setLayout(form)
         scroll = QScrollArea(self)
@@ -273,6 +266,8 @@ class EventForm(RecordForm):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(self.buttons)
+        self.links.panelShown.connect(lambda: QTimer.singleShot(0, self._show_link_panel))
+        self._scroll, self._body = scroll, body
 
         self.add_quote_button.clicked.connect(lambda: self.add_quote().text.setFocus())
         for w in (self.title, self.start, self.end, self.actors):
@@ -315,11 +310,28 @@ class EventForm(RecordForm):
         self._touched.update((self.title, self.start))  # editing: say at once what is wrong
         self._fit_screen()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Wide enough for the fields beside a scroll bar (known once styled): the form
+        never hides a field's end, nor scrolls sideways to show it."""
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        self._scroll.setMinimumWidth(self._body.minimumSizeHint().width() + bar)
+        self.setMinimumWidth(max(self.minimumWidth(), self.minimumSizeHint().width()))
+        if self.width() < self.minimumWidth():
+            self.resize(self.minimumWidth(), self.height())
+        super().showEvent(event)
+
     def _fit_screen(self) -> None:
         """640 px tall, or less on a small screen, so OK and Cancel are always reachable."""
         screen = self.screen()
         room = screen.availableGeometry().height() - 60 if screen is not None else 640
         self.resize(560, max(360, min(640, room)))
+
+    def _show_link_panel(self) -> None:
+        """The links panel, opened, scrolled into view (down only: never sideways)."""
+        panel = self.links.panel
+        top = panel.mapTo(self._body, QPoint(0, 0)).y()
+        self._scroll.ensureVisible(0, top + panel.height(), 0, 8)
+        self._scroll.ensureVisible(0, top, 0, 8)
 
     def add_quote(self) -> QuoteEditor:
         editor = QuoteEditor(self, first=not self.quote_editors)
@@ -394,9 +406,14 @@ class EventForm(RecordForm):
         self._touched.update((self.title, self.start))  # every note shows
         self.accept()
 
+    def accept(self) -> None:
+        """A link begun in the links panel is added first (or the form says why not)."""
+        if self.validate() and self.links.commit_pending():
+            super().accept()
+
     # -- result ------------------------------------------------------------------------
     def state(self) -> object:
-        return self.fields()
+        return self.fields(), self.links.state()
 
     def fields(self) -> EventFields:
         """What the form holds, as typed."""
@@ -422,4 +439,5 @@ class EventForm(RecordForm):
         event, new_actors = event_from_fields(
             self.timeline, self.fields(), self.original, self.texts
         )
-        return FormResult(event, new_actors)
+        links = self.links
+        return FormResult(event, new_actors, links.removed_links(), links.new_links())

@@ -3,7 +3,8 @@ field is not acceptable, and is hidden while there is nothing to say.
 
 Free-text dates are read here for every date field: :func:`read_date` gives the date or
 the reason it is not one, and :func:`date_feedback` shows either under the field
-("→ 27 July 1953 (day)").
+("→ 27 July 1953 (day)").  A quote is checked against its source's text here too
+(:func:`quote_feedback`), wherever a form takes one.
 """
 
 from __future__ import annotations
@@ -14,10 +15,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ..core.dates import DateError, TimelineDate, parse_date
+from ..core.markup import escape_html
+from ..core.model import Quote, Timeline
+from ..core.quotes import closest_passage, find_quote
+from ..core.source_texts import SourceTexts
 
-__all__ = ["COLORS", "NoteKind", "date_feedback", "make_note", "read_date", "show_note"]
+__all__ = [
+    "COLORS",
+    "QUOTE_CHECK_DELAY_MS",
+    "NoteKind",
+    "date_feedback",
+    "make_note",
+    "quote_feedback",
+    "read_date",
+    "show_note",
+]
 
 NoteKind = Literal["ok", "error", "warn", "muted"]
+QUOTE_CHECK_DELAY_MS = 300  # a quote is checked once typing pauses this long
 COLORS: dict[NoteKind, str] = {
     "ok": "#1B7F3B",
     "error": "#C00000",
@@ -65,3 +80,29 @@ def date_feedback(field: QLineEdit, note: QLabel, missing: str = "") -> Timeline
         return None
     show_note(note, f"→ {date.words()} ({date.precision.label})", "ok")
     return date
+
+
+def quote_feedback(
+    note: QLabel, timeline: Timeline, texts: SourceTexts, quote: Quote | None, typed: bool
+) -> None:
+    """Whether ``quote`` is in its source's text, in ``note`` (rich text): where, or the
+    closest passage; ``typed``: words were typed (with no source to choose, say so)."""
+    if quote is None:
+        show_note(note, "", "ok")
+        if typed and not timeline.sources:
+            show_note(note, "Add a source first (Edit ▸ Sources…)", "error")
+        return
+    source = timeline.source(quote.source)
+    text = texts.normalised(source) if source else None
+    if source is None or text is None:
+        show_note(note, "The source has no text to check the quote against.", "warn")
+        return
+    if find_quote(quote.text, text) is not None:
+        show_note(note, f"✓ found in “{escape_html(source.title)}”", "ok")
+        return
+    closest = closest_passage(quote.text, text)
+    message = f"⚠ not found in “{escape_html(source.title)}”"
+    if closest is not None:
+        passage = text.original[closest.start : closest.end]
+        message += f" — closest passage: <i>“{escape_html(passage)}”</i>"
+    show_note(note, message + " (you can still save it)", "warn")

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ..core.filters import FilterState
 from ..core.markup import tooltip_html
 from ..core.wording import plural
 from .document import Document
@@ -62,7 +61,7 @@ class FilterBar(QWidget):
         self.setAutoFillBackground(True)
         self.setStyleSheet("#filterBar { background: #FFF3C4; } #filterBarText { color: #3A2E00; }")
         self.fit.clicked.connect(self.fitRequested)
-        self.clear.clicked.connect(lambda: document.set_filter(FilterState()))
+        self.clear.clicked.connect(lambda: document.set_filter(document.filter.cleared()))
         document.visibleChanged.connect(self.refresh)
         document.reset.connect(self.refresh)
         self.refresh()
@@ -70,9 +69,11 @@ class FilterBar(QWidget):
     def text(self) -> str:
         doc = self.document
         shown, total = len(doc.store.visible), len(doc.store.index)
+        linked = doc.store.visible.linked
         return (
             f"Filtered: {doc.filter.describe(doc.timeline, isolate=True)} — "
             f"showing {shown:,} of {plural(total, 'event')}"
+            + (f" ({linked:,} by links)" if linked else "")
         )
 
     def refresh(self) -> None:

@@ -252,7 +252,7 @@ class FilterPanel(QWidget):
             field.error = ""
             field.setStyleSheet("")
         self.date_note.hide()
-        self.document.set_filter(FilterState())
+        self.document.set_filter(self.document.filter.cleared())
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.actors.indexAt(pos)

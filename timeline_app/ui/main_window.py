@@ -5,6 +5,7 @@ and article docks, and the wiring between them.  Its actions are declared in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         doc.recordsChanged.connect(self._update_title)
         doc.visibleChanged.connect(self._update_status)
         doc.visibleChanged.connect(self._on_visible_changed)
+        doc.filterChanged.connect(self._show_linked_checked)
         doc.currentChanged.connect(self._on_current_changed)
         doc.currentChanged.connect(self._update_edit_actions)
         doc.reset.connect(self._update_edit_actions)
@@ -286,6 +288,17 @@ class MainWindow(QMainWindow):
 
     def set_all_links(self, on: bool) -> None:
         self.timeline.set_all_links(on)
+
+    def set_show_linked(self, on: bool) -> None:
+        """Also show the events linked to those the filter shows (kept with the filter)."""
+        self.document.set_filter(replace(self.document.filter, linked=on))
+
+    def _show_linked_checked(self) -> None:
+        action, on = self._actions["actionShowLinked"], self.document.filter.linked
+        if action.isChecked() != on:  # the filter of a file opened, say
+            action.blockSignals(True)
+            action.setChecked(on)
+            action.blockSignals(False)
 
     def set_legend(self, on: bool) -> None:
         self.legend.setEnabled(on)  # (hidden too when the view has nothing to explain)
@@ -448,6 +461,8 @@ class MainWindow(QMainWindow):
         count = plural(total, "event")
         if shown != total:
             count = f"{shown:,} of {count} shown"
+        if store.visible.linked:
+            count += f" ({store.visible.linked:,} by links)"
         first, last = date.fromordinal(extent[0]).year, date.fromordinal(extent[1] - 1).year
         self.status_label.setText(f"{count} · {first} – {last}")
 

@@ -86,7 +86,7 @@ class Settings:
 
     def set_filter_for(self, path: Path | None, state: FilterState) -> None:
         key = self._filter_key(path)
-        if state.active:
+        if state.active or state.linked:
             self.store.setValue(key, json.dumps(state.to_dict()))
         else:
             self.store.remove(key)
