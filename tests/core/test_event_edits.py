@@ -18,6 +18,7 @@ from timeline_app.core.dates import DateError, parse_date
 from timeline_app.core.event_edits import (
     EventFields,
     LinkDraft,
+    add_link_change,
     delete_event_change,
     duplicate_event_change,
     event_from_fields,
@@ -537,3 +538,26 @@ def test_link_edits_never_repeat_a_link_nor_touch_another_events_links(
     assert save_event_change(original, old, old).links is None  # no link edit: none
     unknown = save_event_change(original, old, old, (), {"no-such-link"})
     assert unknown.links is None
+
+
+def test_a_link_added_on_its_own_is_one_step_and_never_twice(original: Timeline) -> None:
+    korea = next(e for e in original.events if e.id == "korean-war-ends")
+    draft = LinkDraft(LinkType.LED_TO, "aleppo-north-korean-aid", notes="old debts")
+    change = add_link_change(original, korea, draft)
+    assert change is not None and not change.touches_events
+    assert change.description == (
+        "Link “Korean War ends”: Led to → “North Korean forces allegedly aid Assad's conquest "
+        "of Aleppo”"
+    )
+    after = applied(original, change)
+    (new,) = [k for k in after.links if k not in original.links]
+    assert (new.from_id, new.to_id, new.notes) == (korea.id, draft.other_id, "old debts")
+    assert add_link_change(after, korea, draft) is None  # the same link again
+    backward = LinkDraft(LinkType.LED_TO, korea.id, backward=True, notes="x")
+    aleppo = next(e for e in after.events if e.id == "aleppo-north-korean-aid")
+    assert add_link_change(after, aleppo, backward) is None  # the same, from the other end
+    assert add_link_change(original, korea, LinkDraft(LinkType.LED_TO, korea.id, notes="x")) is None
+    assert (
+        add_link_change(original, korea, LinkDraft(LinkType.PART_OF, "aleppo-north-korean-aid"))
+        is None
+    )  # no why

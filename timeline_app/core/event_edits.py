@@ -10,6 +10,7 @@ from .actor_names import ActorNames, split_names
 from .change import Change
 from .dates import parse_date
 from .disagreements import confirmed, dismissed, proposals
+from .event_links import choice_words
 from .model import (
     Actor,
     DateBasis,
@@ -213,6 +214,21 @@ def _links_after(
         kept.append(replace(link, id=ids.make(f"{link.from_id} {link.type.value} {link.to_id}")))
     before = tuple(timeline.links)
     return None if len(kept) == len(before) and not mine else (before, tuple(kept))
+
+
+def add_link_change(timeline: Timeline, event: Event, draft: LinkDraft) -> Change | None:
+    """The link ``draft`` (read from ``event``) added on its own, as one undoable step;
+    None when it cannot be (:func:`link_draft_problem` says why)."""
+    mine = links_touching(timeline.links, {event.id})
+    if link_draft_problem(draft, event.id, mine):
+        return None
+    links = _links_after(timeline, event.id, (), (draft,))
+    if links is None:
+        return None
+    other = next((e for e in timeline.events if e.id == draft.other_id), None)
+    words = choice_words(draft.type, draft.backward)
+    title = other.title if other is not None else draft.other_id
+    return Change(f"Link “{event.title}”: {words} “{title}”", links=links)
 
 
 def delete_event_change(timeline: Timeline, event: Event) -> Change:

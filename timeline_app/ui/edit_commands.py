@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from ..core.change import Change
 from ..core.dates import TimelineDate
 from ..core.event_edits import (
+    add_link_change,
     delete_event_change,
     duplicate_event_change,
     proposal_change,
@@ -96,6 +97,19 @@ class EditCommands(QObject):
         links = len(change.links[0]) - len(change.links[1]) if change.links else 0
         what = f" and its {plural(links, 'link')}" if links else ""
         self.say(f"Deleted “{event.title}”{what} — Ctrl+Z brings it back", 8000)
+
+    def link_events(self, source_id: str, target_id: str) -> None:
+        """A Ctrl+drag from one event to another: the chooser asks the kind and why."""
+        doc = self.document
+        source, target = doc.store.event(source_id), doc.store.event(target_id)
+        if source is None or target is None:
+            return
+        draft = self.prompts.link_chooser(self.window, doc.timeline, source, target)
+        change = add_link_change(doc.timeline, source, draft) if draft is not None else None
+        if change is None:
+            return
+        doc.push(change)
+        self.say(f"{change.description} — Ctrl+Z takes it back", 8000)
 
     def answer_proposal(self, event_id: str, index: int, confirm: bool) -> None:
         """A disagreement proposed in the detail pane, recorded or dismissed (undoable)."""

@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.detail.proposalAnswered.connect(self.edit.answer_proposal)
         self.detail.eventClicked.connect(self.select_event)
         self.timeline.eventActivated.connect(self.edit.edit_event)
+        self.timeline.linkDragged.connect(self.edit.link_events)
         self.timeline.eventClicked.connect(lambda _id: self._show_details())
         self.timeline.emptyActivated.connect(self.edit.add_event)
         self.event_list.doubleClicked.connect(

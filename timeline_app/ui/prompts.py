@@ -33,6 +33,7 @@ from ..core.problems import shown
 if TYPE_CHECKING:
     from ..core.dates import TimelineDate
     from ..core.era_edits import EraFields
+    from ..core.event_edits import LinkDraft
     from ..core.model import Era, Event, Source, Timeline
     from ..core.source_texts import SourceTexts
     from .event_form import FormResult
@@ -234,6 +235,18 @@ class QtPrompts:
 
         form = EraForm(self, timeline, era, parent)
         return ask_form(self, form, EraForm.result_fields)
+
+    def link_chooser(
+        self, parent: QWidget | None, timeline: Timeline, source: Event, target: Event
+    ) -> LinkDraft | None:
+        """A Ctrl+drag from ``source`` to ``target``: the link's kind and why (an analyst's
+        inference), or None when cancelled."""
+        from .link_chooser import LinkChooser
+
+        dialog = LinkChooser(timeline, source, target, parent)
+        if self.run(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.draft()
 
     def restore_recovery(self, parent: QWidget | None, description: str) -> bool:
         """Restore unsaved work left by a crash (True) or discard it (False).
