@@ -38,7 +38,7 @@ def test_csv_and_timelinejs_are_written_from_the_filtered_events_without_qt(
         assert result.stdout == ""  # data goes to OUT, messages to stderr
         assert result.stderr.startswith(f"timeline-app: wrote {out} ({len(ukraine)} events)")
     # what TimelineJS cannot hold is said (the rest, status and every actor, is in the slides)
-    assert "; not in TimelineJS JSON: the notes of" in result.stderr
+    assert "; not in the TimelineJS JSON: the notes of" in result.stderr
     assert [r["id"] for r in rows(tmp_path / "events.csv")] == [e.id for e in ukraine]
     slides = json.loads((tmp_path / "events.timelinejs.json").read_text(encoding="utf-8"))
     assert len(slides["events"]) == len(ukraine)
@@ -146,9 +146,12 @@ def test_no_display_is_said_plainly(tmp_path: Path) -> None:
 def test_a_csv_export_says_the_links_and_eras_it_leaves_out(tmp_path: Path) -> None:
     result = cli(DATASET, "--export", tmp_path / "events.csv")
     assert result.returncode == 0, result.stderr
-    assert "(15 events); not in CSV spreadsheet: 5 links, 3 eras" in result.stdout + result.stderr
+    assert (
+        "(15 events); not in the CSV spreadsheet: 5 links and 3 eras"
+        in result.stdout + result.stderr
+    )
     picked = cli(DATASET, "--export", tmp_path / "one.csv", "--search", "Choe Son Hui")
-    assert "not in CSV spreadsheet: 3 eras" in picked.stdout + picked.stderr  # no link of it
+    assert "not in the CSV spreadsheet: 3 eras" in picked.stdout + picked.stderr  # no link of it
 
 
 ERAS_TJS = TIMELINEJS_SAMPLES / "template_eras.json"  # 20 slides, 3 eras

@@ -159,7 +159,9 @@ def test_csv_round_trip_through_the_window(
     window.action("actionExportCsv").trigger()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     said = window.statusBar().currentMessage()
-    assert said == "Exported 15 events to events.csv; not in CSV: 5 links and 3 eras"
+    assert (
+        said == "Exported 15 events to events.csv; not in the CSV spreadsheet: 5 links and 3 eras"
+    )
     before = {e.id: e for e in window.document.timeline.events}
     monkeypatch.setattr(prompts, "text", lambda *a, **k: "Imported")
     window.action("actionNew").trigger()

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ..core.bundled import bundled_dataset
-from ..core.export_formats import CSV, TIMELINEJS, links_and_eras_left_out
+from ..core.export_formats import CSV, TIMELINEJS, left_out_phrase, links_and_eras_left_out
 from ..core.file_names import own_file
 from ..core.fileformat import LoadError
 from ..core.filters import FilterState
@@ -36,7 +36,7 @@ def export(options: Options) -> int:
     except (OSError, ValueError) as exc:
         say(f"{out} not written: {failure_reason(exc)}")
         return EXIT_FAILED
-    rest = f"; not in {options.export_format.label}: {', '.join(missing)}" if missing else ""
+    rest = f"; {left_out_phrase(missing, options.export_format.label)}" if missing else ""
     say(f"wrote {out} ({plural(len(store.visible), 'event')}){rest}")
     return EXIT_OK
 

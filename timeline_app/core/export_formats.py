@@ -75,6 +75,15 @@ def links_left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
     return [plural(links, "link")] if links else []
 
 
+def left_out_phrase(missing: Sequence[str], label: str) -> str:
+    """What an export left out, said after what it wrote: "not in the CSV spreadsheet:
+    5 links and 3 eras" ("" when nothing was)."""
+    if not missing:
+        return ""
+    listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+    return f"not in the {label}: {listed}"
+
+
 def links_and_eras_left_out(timeline: Timeline, events: Sequence[Event]) -> list[str]:
     """What a CSV file of events leaves out of the timeline: the links between these
     events ("5 links") and the eras ("3 eras")."""

@@ -21,6 +21,7 @@ from ..core.export_formats import (
     TIMELINEJS,
     file_filter,
     format_of,
+    left_out_phrase,
     links_and_eras_left_out,
 )
 from ..core.file_names import own_file, with_extension
@@ -192,7 +193,7 @@ class InteropActions(QObject):
             doc = self.window.document
             shown = doc.store.shown_events()
             missing = links_and_eras_left_out(doc.timeline, shown)
-            rest = f"; not in CSV: {' and '.join(missing)}" if missing else ""
+            rest = f"; {left_out_phrase(missing, CSV.label)}" if missing else ""
             self.window.statusBar().showMessage(
                 f"Exported {count} events to {path.name}{rest}", 15000 if rest else 5000
             )
@@ -299,7 +300,7 @@ class InteropActions(QObject):
             doc = self.window.document
             shown = doc.store.shown_events()
             missing = left_out(doc.timeline, shown)
-            rest = f"; not in TimelineJS: {', '.join(missing)}" if missing else ""
+            rest = f"; {left_out_phrase(missing, TIMELINEJS.label)}" if missing else ""
             self.window.statusBar().showMessage(f"Exported {done[0].name}{rest}", 15000)
 
     def import_tjs_dialog(self) -> None:
