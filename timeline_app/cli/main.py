@@ -29,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .export import export
 
         return export(options)
+    if options.mode == "extract":
+        from .extract import run_extract
+
+        return run_extract(options)
     if options.mode == "report":
         from .report import report
 

@@ -33,13 +33,15 @@ class _Version(argparse.Action):
 
 @dataclass(frozen=True)
 class Options:
-    mode: str  # "window", "validate", "export", "report" or "smoke"
+    mode: str  # "window", "validate", "export", "report", "extract" or "smoke"
     files: list[Path] = field(default_factory=list)
     out: Path | None = None
     export_format: ExportFormat = PNG
     report: str = "text"  # --validate's --format, or --report's (md, html, json)
     asked: AskedFilter = field(default_factory=AskedFilter)
     width: int = WIDTH_DEFAULT
+    text: Path | None = None  # --extract's text
+    published: TimelineDate | None = None
 
     @property
     def file(self) -> Path | None:
@@ -96,13 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write the evidence report on FILE's events to OUT: each event's "
                       "support, quotes and graded sources, and a summary; the format comes "
                       "from OUT's name: .md .html .json")  # fmt: skip
+    mode.add_argument("--extract", metavar="TEXT", type=Path,
+                      help="propose the dated events of TEXT (.txt, .md, .html) for review: "
+                      "each quote, its date and precision, status, actors and a title; "
+                      "FILE, when given, supplies known actors and quotes")  # fmt: skip
     mode.add_argument("--smoke", action="store_true",
                       help="start, paint the window once, say how many events it shows "
                       "and quit")  # fmt: skip
     p.add_argument("--format", metavar="F",
                    help=f"with --validate: {' or '.join(REPORTS)} (the report); with --export: "
                    f"one of {names()} (instead of OUT's name); with --report: "
-                   f"{', '.join(REPORT_FORMATS)}")  # fmt: skip
+                   f"{', '.join(REPORT_FORMATS)}; with --extract: text or json")  # fmt: skip
+    p.add_argument("--json", action="store_true",
+                   help="with --validate or --extract: the same as --format json")  # fmt: skip
+    p.add_argument("--published", type=_date, metavar="DATE",
+                   help="with --extract: when TEXT was published; relative dates (\"on "
+                   "Friday\", \"last month\") count from it (default: a date the text "
+                   "states at its top)")  # fmt: skip
     filters = p.add_argument_group("filters (the window, --export and --report)")
     filters.add_argument("--actor", action="append", default=[], metavar="NAME",
                          help="only events of this actor (name or id; repeatable)")  # fmt: skip
@@ -135,8 +147,17 @@ def options_from(args: argparse.Namespace) -> Options:
     files = [Path(f) for f in args.files]
     mode = (
         "validate" if args.validate else "export" if args.export
-        else "report" if args.report else "smoke" if args.smoke else "window"
+        else "report" if args.report else "extract" if args.extract
+        else "smoke" if args.smoke else "window"
     )  # fmt: skip
+    if args.json:
+        if args.format is not None and args.format.lower() != "json":
+            raise UsageError(f"--json and --format {args.format} disagree")
+        if mode not in ("validate", "extract"):
+            raise UsageError("--json goes with --validate or --extract")
+        args.format = "json"
+    if args.published is not None and mode != "extract":
+        raise UsageError("--published goes with --extract")
     asked = AskedFilter(
         tuple(args.actor), args.search, args.date_from, args.date_to,
         tuple(Support(s) for s in args.support), args.min_grade or "", tuple(args.source),
@@ -155,6 +176,13 @@ def options_from(args: argparse.Namespace) -> Options:
         return Options(mode, files, report=report)
     if len(files) > 1:
         raise UsageError("one FILE at a time (--validate checks several)")
+    if mode == "extract":
+        if filtered or args.width is not None:
+            raise UsageError("--extract reads a whole text: no filters, no --width")
+        report = (args.format or "text").lower()
+        if report not in REPORTS:
+            raise UsageError(f"--extract writes {' or '.join(REPORTS)}, not {args.format!r}")
+        return Options(mode, files, report=report, text=args.extract, published=args.published)
     if mode == "report":
         if args.width is not None:
             raise UsageError("--width is for images; a report has none")

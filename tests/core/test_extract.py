@@ -1,0 +1,129 @@
+"""Proposals found in a text (core/extract.py, core/extract_text.py): the bundled article's
+dated events, clauses, status words, titles, actors, known quotes, HTML and English."""
+
+from __future__ import annotations
+
+from paths import REPO
+
+from timeline_app.core.dates import Precision, parse_date, parse_iso
+from timeline_app.core.extract import Proposal, extract, published_in, status_of, title_of
+from timeline_app.core.extract_text import html_to_text, is_english, sentences
+from timeline_app.core.model import Actor, Status
+
+ARTICLE = (REPO / "events" / "north-korean-troops-ramani.txt").read_text(encoding="utf-8")
+CHOE = "Sergey Lavrov on Friday"
+
+
+def at(proposals: list[Proposal], words: str) -> Proposal:
+    (found,) = [p for p in proposals if words in p.quote]
+    return found
+
+
+def test_the_bundled_article_proposes_the_events_it_dates_itself() -> None:
+    found = extract(ARTICLE, parse_date("2024-11"))
+    for p in found:
+        assert ARTICLE[p.offset : p.offset + p.length] == p.quote
+    mugabe = at(found, "1980s")
+    assert (mugabe.start, mugabe.precision) == (parse_iso("1980s"), Precision.DECADE)
+    assert mugabe.quote.endswith("repress dissent in the 1980s")  # its own clause
+    aleppo = at(found, "Aleppo in 2016")
+    assert (aleppo.start, aleppo.precision, aleppo.status) == (
+        parse_iso("2016"), Precision.YEAR, Status.ALLEGED,
+    )  # fmt: skip
+    assert at(found, "ended in 1953").start == parse_iso("1953")
+    choe = at(found, CHOE)
+    assert choe.needs_date and choe.start is None
+    assert "has no day" in choe.date_note
+    assert choe.title.startswith("North Korean Foreign Minister Choe Son Hui vowed")
+    assert not any("in recent weeks" in p.quote for p in found)
+
+
+def test_with_a_full_publication_date_on_friday_is_counted_back() -> None:
+    choe = at(extract(ARTICLE, parse_date("4 November 2024")), CHOE)
+    assert (choe.start, choe.needs_date) == (parse_iso("2024-11-01"), False)
+    assert choe.date_note == "“on Friday”, counted back from 4 November 2024"
+
+
+def test_the_timelines_actors_are_found_by_name_and_reporters_are_not_actors() -> None:
+    actors = [Actor("choe", "Choe Son Hui"), Actor("lavrov", "Sergey Lavrov"),
+              Actor("ru", "RUSSIA"), Actor("sk", "Séoul")]  # fmt: skip
+    choe = at(extract(ARTICLE, parse_date("2024-11"), actors), CHOE)
+    assert set(choe.actors) == {"Choe Son Hui", "Sergey Lavrov", "RUSSIA"}
+    text = "Troops moved into Kursk on 5 May 2024, said Sabrina Singh. France left in 2020."
+    first, second = extract(text, None, actors)
+    assert "Sabrina Singh" not in first.new_actors
+    assert second.new_actors == ("France",)  # a country: suggested
+
+
+def test_a_quote_already_in_the_timeline_is_marked_not_dropped() -> None:
+    found = extract(ARTICLE, parse_date("2024-11"), existing_quotes=["in the 1980s"])
+    assert at(found, "1980s").known
+    assert not at(found, "2016").known
+
+
+def test_status_words() -> None:
+    assert status_of("according to the UN, troops arrived") is Status.REPORTED
+    assert status_of("troops reportedly arrived") is Status.ALLEGED
+    assert status_of("they are said to have crossed") is Status.ALLEGED
+    assert status_of("unconfirmed reports of a strike") is Status.ALLEGED
+    assert status_of("Moscow denied the strike") is Status.DENIED
+    assert status_of("Kyiv rejected the claim") is Status.DENIED
+    assert status_of("the figure is disputed") is Status.DISPUTED
+
+
+def test_titles_are_twelve_words_of_the_quote_without_the_lead_in() -> None:
+    title = title_of(
+        "It is likely that about 11,000 North Korean troops have moved into Russia's Kursk "
+        "region, said Deputy Pentagon Press Secretary Sabrina Singh, who spoke today."
+    )
+    assert title == "About 11,000 North Korean troops have moved into Russia's Kursk region"
+    assert title_of("In 2024, North Korea sent workers to Russia.") == (
+        "North Korea sent workers to Russia"
+    )
+    long = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    assert len(title_of(long).split()) == 12
+
+
+def test_datelines_and_bylines_give_the_publication_date_and_are_not_events() -> None:
+    text = (
+        "Troops Enter Kursk\n\nNov. 18, 2024 | By David Vergun, DOD News\n\n"
+        "Singh spoke to the media today. Troops began entering Russia last month.\n"
+    )
+    assert published_in(text) == parse_iso("2024-11-18")
+    found = extract(text)
+    assert [p.start for p in found] == [parse_iso("2024-11-18"), parse_iso("2024-10")]
+    wire = "WASHINGTON, Aug. 9, 2017 -- Mattis said today that allies are ready.\n"
+    (p,) = extract(wire)
+    assert p.quote.startswith("Mattis said today") and p.start == parse_iso("2017-08-09")
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
+    text = "President Donald J. Trump met Gen. Clark in the U.S. on Friday. Then he left."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "President Donald J. Trump met Gen. Clark in the U.S. on Friday.",
+        "Then he left.",
+    ]
+
+
+def test_html_becomes_paragraphs_without_scripts_and_with_entities_decoded() -> None:
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<script>var x = '27 July 1953';</script><noscript>on 1 May 2020</noscript>"
+        "<template><p>in 1999</p></template>"
+        "<h1>The armistice</h1><p>It was signed on 27&nbsp;July 1953 &amp; held.</p>"
+        "<ul><li>Talks began in 1951.</li></ul></body></html>"
+    )
+    text = html_to_text(html)
+    assert "var x" not in text and "1 May 2020" not in text and "1999" not in text
+    assert "The armistice\n\nIt was signed on 27 July 1953 & held.\n\nTalks began" in text
+    assert [p.start for p in extract(text)] == [parse_iso("1953-07-27"), parse_iso("1951")]
+
+
+def test_english_or_not() -> None:
+    assert is_english(ARTICLE)
+    german = (
+        "Die Truppen Nordkoreas sind nach Russland gekommen und werden dort ausgebildet. "
+        "Sie sollen bald an der Front eingesetzt werden, sagte ein Sprecher der Regierung. "
+        "Die Lage bleibt angespannt, und die Verbündeten beraten über weitere Schritte."
+    )
+    assert not is_english(german)

@@ -1,0 +1,381 @@
+"""Finding events in a text: proposals for a person to review (issue 19).
+
+:func:`extract` reads a text (plain; see :mod:`.extract_text` for HTML) and proposes every
+sentence or clause that places a happening at a date (:mod:`.extract_dates`), as a
+:class:`Proposal`: the quote (where it is in the text), its date and precision, the status
+its words give ("allegedly" → alleged), the timeline's actors it names (matched as
+:mod:`.actor_names` matches names), new names worth suggesting, and a suggested title.
+A proposal whose date is relative to a publication date too coarse to count from is marked
+``needs_date`` with no date.  Nothing here imports Qt; nothing is added to a timeline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .actor_names import name_key
+from .dates import Precision, TimelineDate
+from .extract_dates import Context, DateMention, find_dates
+from .extract_text import Sentence, clause_cut, sentences, word_set
+from .model import Actor, Status, fold
+from .quotes import find_quote
+
+TITLE_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed event: ``quote`` is ``text[offset:offset + length]`` of the text read."""
+
+    quote: str
+    offset: int
+    length: int
+    start: TimelineDate | None
+    end: TimelineDate | None
+    precision: Precision | None
+    actors: tuple[str, ...]  # names of the timeline's actors named in the quote
+    status: Status
+    title: str
+    needs_date: bool
+    date_note: str = ""  # how a relative date was counted: "“on Friday”, counted back…"
+    new_actors: tuple[str, ...] = ()  # names that are not the timeline's actors (yet)
+    known: bool = False  # the quote is already in the timeline from this text
+
+
+# -- status --------------------------------------------------------------------------------
+
+_STATUS = (
+    (
+        Status.DENIED,
+        re.compile(
+            r"\b(?:denied|denies|deny|denying|rejected\s+the\s+(?:claim|"
+            r"allegation|report)s?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Status.DISPUTED,
+        re.compile(
+            r"\b(?:disputed|disputes|contested|sources\s+disagree|"
+            r"is\s+in\s+dispute)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        Status.ALLEGED,
+        re.compile(
+            r"\b(?:allegedly|alleged|reportedly|(?:is|are|was|were)\s+said\s+to|claimed|claims|"
+            r"accused|accuses|suspected|unconfirmed\s+reports?|purportedly|supposedly)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def status_of(words: str) -> Status:
+    """What the quote's words say of how firmly it is asserted (rule 5)."""
+    for status, pattern in _STATUS:
+        if pattern.search(words):
+            return status
+    return Status.REPORTED
+
+
+# -- titles --------------------------------------------------------------------------------
+
+_LEADING_CLAUSE = re.compile(
+    r"^(?:After|Before|While|Whilst|When|Although|Though|As|Since|Because|Despite|If|Until|"
+    r"Once|Following|During|Amid|Whereas|Even\s+though|In\s+response\s+to|According\s+to)"
+    r"\b[^,]{0,200},\s+",
+)
+_LEADING_DATE = re.compile(r"^(?:In|On|By|From|Since|During)\s+[^,]{1,40},\s+")
+_HEDGE = re.compile(
+    r"^(?:It\s+is\s+(?:likely|possible|believed|thought|understood|clear)\s+"
+    r"that|(?:He|She|They|It)\s+said\s+(?:that\s+)?)\s*",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"(?:,\s*(?:\"|”)?\s*(?:said|says|told|according\s+to|added|noted|stated)\b.*$"
+    r"|,\s*(?:he|she|they|it|officials|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+(?:said|says|told|added"
+    r"|noted)\b.*$)",
+    re.DOTALL,
+)
+_LIST_MARK = re.compile(r"^(?:[-*•·–]|\d{1,3}[.)])\s+")
+_LEADING_WORD = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|When|After|Before|Since)\s+")
+_DANGLING = word_set(
+    """
+    a an the of in on at to for by with from and or but which that who whose during as its
+    their his her than
+    """
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ ]{2,},(?:\s*[A-Z][\w.'’ ]*,(?!\s*\d))?\s+(?P<date>[^\n]{4,25}?)"
+    r"\s*(?:--|—|–)\s+"
+)
+
+
+def title_of(quote: str) -> str:
+    """A suggested title: a contiguous run of at most 12 words of the quote, a leading
+    subordinate clause, hedge or attribution removed ("After meeting Lavrov on Friday,
+    Choe vowed…" → "Choe vowed…")."""
+    text = " ".join(quote.split())
+    for _ in range(2):
+        for pattern in (_LEADING_CLAUSE, _LEADING_DATE, _HEDGE):
+            cut = pattern.sub("", text, count=1)
+            if len(cut.split()) >= 3:
+                text = cut
+    cut = _ATTRIBUTION.sub("", text)
+    if len(cut.split()) >= 3:
+        text = cut
+    text = _LIST_MARK.sub("", text)
+    cut = _LEADING_WORD.sub("", text, count=1)
+    if len(cut.split()) >= 3:
+        text = cut
+    words = text.split()[:TITLE_WORDS]
+    while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()
+    title = " ".join(words).rstrip(",;:.—–-")
+    if title[:1].islower():
+        title = title[0].upper() + title[1:]
+    return title
+
+
+# -- actors --------------------------------------------------------------------------------
+
+COUNTRIES = word_set(
+    """
+    Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria
+    Azerbaijan Bahamas Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan
+    Bolivia Botswana Brazil Brunei Bulgaria Burundi Cambodia Cameroon Canada Chad Chile
+    China Colombia Comoros Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Dominica
+    Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji Finland France Gabon Gambia
+    Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary
+    Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan
+    Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya
+    Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta
+    Mauritania Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco
+    Mozambique Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman
+    Pakistan Palau Palestine Panama Paraguay Peru Philippines Poland Portugal Qatar
+    Romania Russia Rwanda Samoa Senegal Serbia Seychelles Singapore Slovakia Slovenia
+    Somalia Spain Sudan Suriname Sweden Switzerland Syria Taiwan Tajikistan Tanzania
+    Thailand Togo Tonga Tunisia Turkey Türkiye Turkmenistan Tuvalu Uganda Ukraine Uruguay
+    Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia Zimbabwe Britain
+    """
+) | frozenset(
+    {"North Korea", "South Korea", "United States", "United Kingdom", "Saudi Arabia",
+     "New Zealand", "South Africa", "South Sudan", "Sri Lanka", "Costa Rica", "El Salvador",
+     "Ivory Coast", "Sierra Leone", "Burkina Faso", "Cape Verde", "Dominican Republic",
+     "East Timor", "Timor-Leste", "Equatorial Guinea", "Papua New Guinea", "Vatican City",
+     "Bosnia and Herzegovina", "North Macedonia", "Marshall Islands", "Solomon Islands",
+     "San Marino", "Trinidad and Tobago", "United Arab Emirates", "Czech Republic",
+     "Central African Republic", "Guinea-Bissau", "Antigua and Barbuda", "Saint Lucia"}
+)  # fmt: skip
+_CAPITALISED = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:(?:of|al|bin|de|van|von|the|and)\s+)?"
+    r"(?:[A-Z][\w’'-]+|[A-Z]\.))*"
+)
+_NOT_NAMES = word_set(
+    """
+    The A An In On At By For From To Of And But Or If When While After Before Since During
+    It Its This That These Those There Here He She They We I You Who What Which Where Why
+    How Yet So As Despite Although Though Only Today Yesterday Tomorrow Now Then Over
+    Under Thank Madam Mr Mrs Ms Dr President Minister Secretary General Ambassador Deputy
+    Prime Council Chancellor King Queen Premier Sir Lord Foreign Press Defense Defence
+    State Lieutenant Colonel Captain Army Navy Assistant Senator Governor Mayor Director
+    Chief
+    """
+)
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish|can|ern)$")
+_REPORTING = re.compile(
+    r"(?:according\s+to\s+$)|(?:^\s*(?:said|says|told|added|noted|stated)\b)", re.IGNORECASE
+)
+
+
+class ActorFinder:
+    """Finds the timeline's actors by name in a quote (case, accents and spacing ignored,
+    as :func:`~timeline_app.core.actor_names.name_key` compares names) and suggests new
+    names: countries, and capitalised names the text repeats."""
+
+    def __init__(self, actors: Iterable[Actor], text: str) -> None:
+        self._known = [(a.name, self._pattern(name_key(a.name))) for a in actors if a.name]
+        self._known_keys = {name_key(a.name) for a in actors}
+        counts = Counter(self._names(text))
+        self._recurring = {n for n, c in counts.items() if c >= 2 and " " in n}
+
+    @staticmethod
+    def _pattern(key: str) -> re.Pattern[str]:
+        return re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
+
+    @staticmethod
+    def _names(text: str) -> list[str]:
+        out = []
+        for m in _CAPITALISED.finditer(text):
+            words = m.group().split()
+            while words and words[0].rstrip(".") in _NOT_NAMES:
+                words.pop(0)
+            while words and words[-1] in ("of", "al", "the", "and"):
+                words.pop()
+            if words:
+                out.append(" ".join(words).removesuffix("’s").removesuffix("'s"))
+        return out
+
+    def find(self, quote: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(the timeline's actors named in ``quote``, new names suggested)."""
+        folded = " ".join(fold(quote).split())
+        known = tuple(name for name, p in self._known if p.search(folded))
+        reporting = self._reporting(quote)
+        new: list[str] = []
+        for name in self._names(quote):
+            key = name_key(name)
+            if key in self._known_keys or name in reporting or name in new:
+                continue
+            suggested = name in COUNTRIES or (name in self._recurring and not _DEMONYM.search(name))
+            if suggested and not any(self._pattern(key).search(name_key(k)) for k in known):
+                new.append(name)
+        return known, tuple(new)
+
+    def _reporting(self, quote: str) -> set[str]:
+        """Names that only report the happening ("said Singh", "according to the UN")."""
+        out = set()
+        for m in _CAPITALISED.finditer(quote):
+            if _REPORTING.search(quote[max(0, m.start() - 20) : m.start()]) or _REPORTING.search(
+                quote[m.end() : m.end() + 12]
+            ):
+                out.update(self._names(m.group()))
+        return out
+
+
+# -- proposals -----------------------------------------------------------------------------
+
+_BYLINE = re.compile(r"\|.*\bBy\s+[A-Z]|\bBy\s+[A-Z][^|]*\|")
+_CONCESSIVE = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Even\s+though)\b[^,]*,")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _outside(text: str, mentions: Sequence[DateMention]) -> str:
+    parts, at = [], 0
+    for m in mentions:
+        parts.append(text[at : m.offset])
+        at = m.stop
+    parts.append(text[at:])
+    return " ".join(parts)
+
+
+def _bare(words: str) -> bool:
+    """Only a date (and a word or two: "Updated", "Published on"): a dateline."""
+    return len(_LETTERS.findall(words)) <= 1
+
+
+def published_in(text: str) -> TimelineDate | None:
+    """A publication date the text states at its top: a dateline ("WASHINGTON, Aug. 9,
+    2017 --"), a byline ("Nov. 18, 2024 | By …") or a line that is only a full date."""
+    for s in sentences(text)[:6]:
+        raw = text[s.start : s.end]
+        line = _DATELINE.match(raw)
+        if line:
+            raw = line["date"]
+        mentions = [m for m in find_dates(raw) if m.start is not None and not m.relative]
+        date = mentions[0].start if len(mentions) == 1 else None
+        stated = line or _BYLINE.search(raw) or _bare(_outside(raw, mentions))
+        if date is not None and stated and date.precision is Precision.DAY:
+            return date
+    return None
+
+
+def extract(
+    text: str,
+    published: TimelineDate | None = None,
+    actors: Iterable[Actor] = (),
+    existing_quotes: Iterable[str] = (),
+) -> list[Proposal]:
+    """The proposals of ``text``, in the text's order.
+
+    ``published``: the date relative dates count from (None: the one the text states at
+    its top, if any); ``actors``: the timeline's, found by name; ``existing_quotes``: the
+    timeline's quotes from this text (a proposal on one is marked ``known``)."""
+    if published is None:
+        published = published_in(text)
+    finder = ActorFinder(actors, text)
+    known_spans = [
+        (m.start, m.end) for q in existing_quotes if (m := find_quote(q, text)) is not None
+    ]
+    out: list[Proposal] = []
+    anchor: TimelineDate | None = None  # the last date of the sentence before
+    year_of: dict[int, int] = {}  # paragraph -> the last year it named
+    for s in sentences(text):
+        found = _proposals_of(text, s, published, anchor, year_of.get(s.paragraph))
+        anchor = None
+        for offset, length, mention in found:
+            if mention.start is not None:
+                anchor = mention.end or mention.start
+                if mention.year_given and not mention.relative:
+                    year_of[s.paragraph] = (mention.end or mention.start).year
+            quote = text[offset : offset + length]
+            names, new = finder.find(quote)
+            known = any(a < offset + length and offset < b for a, b in known_spans)
+            out.append(
+                Proposal(
+                    quote, offset, length, mention.start, mention.end, mention.precision,
+                    names, status_of(quote), title_of(quote), mention.needs_date,
+                    mention.note, new, known,
+                )
+            )  # fmt: skip
+    return out
+
+
+def _proposals_of(
+    text: str, s: Sentence, published: TimelineDate | None, anchor: TimelineDate | None,
+    year: int | None,
+) -> list[tuple[int, int, DateMention]]:  # fmt: skip
+    """(offset, length, date) of each proposal in sentence ``s``: one per clause that
+    holds a date of its own."""
+    start, raw = s.start, text[s.start : s.end]
+    if _BYLINE.search(raw):
+        return []
+    marker = _LIST_MARK.match(raw)
+    if marker:  # "- Date Signed: 27 July 1953": the item, not its bullet
+        start, raw = start + marker.end(), raw[marker.end() :]
+    line = _DATELINE.match(raw)
+    if line:  # "WASHINGTON, Aug. 9, 2017 -- The United States …": the date is the page's
+        start, raw = start + line.end(), raw[line.end() :]
+    mentions = find_dates(raw, Context(published, anchor, year=year))
+    if not mentions or _bare(_outside(raw, mentions)):
+        return []
+    groups: list[list[DateMention]] = [[mentions[0]]]
+    cuts: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise(mentions):
+        same = (a.start, a.end) == (b.start, b.end)
+        cut = None if same else clause_cut(raw, a.stop, b.offset)
+        if cut is None:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+            cuts.append(cut)
+    bounds = [0, *[x for c in cuts for x in c], len(raw)]
+    out = []
+    for i, group in enumerate(groups):
+        lo, hi = bounds[2 * i], bounds[2 * i + 1]
+        piece = raw[lo:hi]
+        mention = _best(group)
+        if len(groups) == 1:
+            concessive = _CONCESSIVE.match(piece)
+            if concessive and mention.stop <= concessive.end():
+                hi = lo + concessive.end() - 1
+        while hi > lo and raw[hi - 1] in " ,;:":
+            hi -= 1
+        out.append((start + lo, hi - lo, _shifted(mention, start)))
+    return out
+
+
+def _best(group: Sequence[DateMention]) -> DateMention:
+    """The date a clause is proposed at: the first that resolves, else the first."""
+    return next((m for m in group if m.start is not None), group[0])
+
+
+def _shifted(mention: DateMention, by: int) -> DateMention:
+    from dataclasses import replace
+
+    return replace(mention, offset=mention.offset + by)
