@@ -21,6 +21,7 @@ from timeline_app.core.eras import (
     place_eras,
 )
 from timeline_app.core.fileformat import load_timeline
+from timeline_app.core.filters import FilterState
 from timeline_app.core.model import Era
 from timeline_app.core.scene import AXIS_H, Scene
 from timeline_app.core.scene_build import build_scene
@@ -167,3 +168,24 @@ def test_a_band_too_narrow_for_its_name_has_no_label(store: TimelineStore) -> No
             assert Monospace().width(band.label.text, band.label.style) <= band.rect.w - 8
         else:
             assert band.rect.w - 8 < 14
+
+
+def test_a_filtered_view_fits_the_events_it_shows_not_the_eras(store: TimelineStore) -> None:
+    store.set_filter(FilterState(checked=frozenset({"united-kingdom"})))
+    state, _ = scene_of(store)
+    ta, _tb = state.time_range()
+    assert ta > parse_iso("2024").start  # the two UK events of October 2024, not 1947
+
+
+def test_the_era_zoomed_to_is_shown_at_its_length(store: TimelineStore) -> None:
+    korea = next(e for e in store.timeline.eras if e.id == "korean-war")
+    t0, t1 = era_interval(korea, None)
+    state, _ = scene_of(store)
+    u = state.scale.to_u
+    assert state.scale.breaks_between(u(t0), u(t1))  # no event in 1950-1952: compressed
+    state.era_shown = (t0, t1)
+    state.set_data(store)
+    state.fit_range(t0, t1)
+    u = state.scale.to_u
+    assert not state.scale.breaks_between(u(t0), u(t1))
+    assert u(t1) - u(t0) == pytest.approx(t1 - t0)  # day for day

@@ -42,11 +42,14 @@ def test_clicking_an_era_zooms_to_it_and_tints_it_until_a_click_elsewhere(
     scene = view.scene()
     band = next(b for b in scene.eras if b.era_id == "korean-war")
     assert band.rect.w > 0.8 * view.plot_width()  # across the plot, with a margin
+    # at its real length, though no event falls in its first three years: no break in it
+    assert not view.scale.breaks_between(view.scale.to_u(start), view.scale.to_u(end))
     assert scene.tint is not None and scene.tint.era_id == "korean-war"
     assert "korean-war-ends" in view.painted_event_ids()
     empty = QPointF(view.width() / 2, view.height() - 10).toPoint()
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty)
     assert view.scene().tint is None
+    assert view.scale.breaks_between(view.scale.to_u(start), view.scale.to_u(end))  # empty again
 
 
 def test_hovering_an_era_tints_it_and_leaving_lets_go(window: MainWindow, qtbot: QtBot) -> None:

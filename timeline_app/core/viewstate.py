@@ -9,6 +9,7 @@ coordinate the viewport shows across the plot's pixels.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,12 +39,14 @@ class ViewState:
     lanes: bool = False
     badges: bool = True  # each event's support beside its mark
     all_links: bool = False  # every link drawn, however many (else the selected's past 200)
+    # the era the user zoomed to: its time shown at its length, however empty of events
+    era_shown: tuple[int, int] | None = None
     scale: TimeScale = field(default_factory=TimeScale)
     viewport: Viewport = field(default_factory=lambda: Viewport(0.0, EMPTY_SPAN, 100.0))
     extent_t: tuple[float, float] | None = None  # the data's time extent (what fits)
     has_view: bool = False  # False until a view was chosen for the data
     # the unfiltered scale, kept with the index, its version and the eras it was made for
-    _full_scale: tuple[EventIndex, int, object, TimeScale] | None = None
+    _full_scale: tuple[EventIndex, int, tuple[object, object], TimeScale] | None = None
 
     # -- geometry ----------------------------------------------------------------------
     @property
@@ -85,8 +88,8 @@ class ViewState:
     def sized(self, width: float) -> ViewState:
         """A copy showing the same time range across ``width`` pixels (for an export)."""
         copy = ViewState(width, self.compress, self.lanes, self.badges, self.all_links,
-                         self.scale, self.viewport, self.extent_t, self.has_view,
-                         self._full_scale)  # fmt: skip
+                         self.era_shown, self.scale, self.viewport, self.extent_t,
+                         self.has_view, self._full_scale)  # fmt: skip
         copy.set_time_range(*self.time_range())
         return copy
 
@@ -98,32 +101,36 @@ class ViewState:
         before = self.time_range() if keep_range and self.has_view else None
         scale, view = self.scale, self.viewport
         visible, index = store.visible, store.index
+        every = len(visible) == len(index)
         extent = visible.extent() or index.extent()
-        # the eras, where they reach beyond the events: Fit All shows them, and the empty
-        # time between them and the events is compressed as any other (they are not events)
+        # times the scale shows besides the events: unfiltered, where the eras reach beyond
+        # the events (Fit All shows them; the empty time between is compressed as any
+        # other: eras are not events); and the era zoomed to, at its real length
+        extra: list[tuple[int, int]] = []
         eras = store.timeline.eras
-        last = index.extent()
-        reach = eras_extent(eras, last[1] if last else None) if extent is not None else None
-        before_t: list[int] = []
-        after_t: list[int] = []
-        if extent is not None and reach is not None:
-            before_t = [reach[0]] if reach[0] < extent[0] else []
-            after_t = [reach[1]] if reach[1] > extent[1] else []
-            extent = (min(extent[0], reach[0]), max(extent[1], reach[1]))
+        if extent is not None and every and eras:
+            last = index.extent()
+            reach = eras_extent(eras, last[1] if last else None)
+            if reach is not None:
+                extra += [(t, t) for t in reach if not extent[0] <= t <= extent[1]]
+        if extent is not None and self.era_shown is not None:
+            extra.append(self.era_shown)
+        for a, b in extra:
+            extent = (min(extent[0], a), max(extent[1], b)) if extent else (a, b)
         self.extent_t = (float(extent[0]), float(extent[1])) if extent else None
         if self.compress and len(visible) > 1:
-            every = len(visible) == len(index)
-            kept = _kept(self._full_scale, index, eras) if every else None
+            made_with = (eras, self.era_shown)
+            kept = _kept(self._full_scale, index, made_with) if every else None
             if kept is not None:
                 self.scale = kept
             else:
                 t0 = index.t0 if every else visible.t0
                 t1 = index.t1 if every else [index.t1[p] for p in visible.positions]
-                if before_t or after_t:  # (still in order of start)
-                    t0, t1 = before_t + t0 + after_t, before_t + t1 + after_t
+                if extra:
+                    t0, t1 = _with_intervals(t0, t1, extra)
                 self.scale = TimeScale.compressing(t0, t1)
             if every:  # kept for the index as it is now
-                self._full_scale = (index, index.version, eras, self.scale)
+                self._full_scale = (index, index.version, made_with, self.scale)
         else:
             self.scale = TimeScale()
         if before is None:
@@ -232,8 +239,22 @@ class ViewState:
             self.set_time_range(ta, tb)
 
 
+def _with_intervals(
+    t0: list[int], t1: list[int], extra: list[tuple[int, int]]
+) -> tuple[list[int], list[int]]:
+    """Copies of the intervals ``t0``/``t1`` (in order of start) with ``extra`` put in."""
+    t0, t1 = list(t0), list(t1)
+    for a, b in extra:
+        at = bisect_right(t0, a)
+        t0.insert(at, a)
+        t1.insert(at, b)
+    return t0, t1
+
+
 def _kept(
-    kept: tuple[EventIndex, int, object, TimeScale] | None, index: EventIndex, eras: object
+    kept: tuple[EventIndex, int, tuple[object, object], TimeScale] | None,
+    index: EventIndex,
+    eras: tuple[object, object],
 ) -> TimeScale | None:
     """The scale of every event of ``index`` as it is now, from the one made for it at a
     version: that one (the same version), or, after one edit that only added times,
@@ -245,7 +266,7 @@ def _kept(
     made_for, version, made_with, scale = kept
     if made_for is not index or not index.version - 1 <= version <= index.version:
         return None
-    if made_with is not eras:  # the eras changed: where the empty time begins and ends
+    if made_with[0] is not eras[0] or made_with[1] != eras[1]:  # eras changed, or the one shown
         return None
     if version == index.version:
         return scale

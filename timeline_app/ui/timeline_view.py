@@ -207,7 +207,7 @@ class TimelineView(QWidget):
 
     # -- document signals --------------------------------------------------------------
     def _on_reset(self) -> None:
-        self.era_hovered = self.era_selected = None
+        self.era_hovered = self.era_selected = self.state.era_shown = None
         self.cache.records_changed()
         self.state.set_data(self.document.store, keep_range=False)
         self._view_changed()
@@ -411,8 +411,7 @@ class TimelineView(QWidget):
         hit = self._hit_at(pos)
         if hit is None:
             if self.era_selected is not None and pos.y() > self.scene().plot_top:
-                self.era_selected = None  # a click on empty time lets go of the era
-                self._changed()
+                self.let_go_of_era()  # a click on empty time
             return
         if hit.event_id is not None:
             self.document.set_current(hit.event_id)
@@ -449,11 +448,23 @@ class TimelineView(QWidget):
         era = next((e for e in self.document.timeline.eras if e.id == era_id), None)
         if era is None:
             return
-        last = self.document.store.index.extent()
+        store = self.document.store
+        last = store.index.extent()
         t0, t1 = era_interval(era, last[1] if last else None)
         self.era_selected = era_id
+        self.state.era_shown = (t0, t1)  # at its length, however empty of events
+        self.state.set_data(store, keep_range=True)
         self.fit_range(t0, t1)
         self.eraClicked.emit(era_id)
+
+    def let_go_of_era(self) -> None:
+        """No era selected: its time is compressed again where it is empty."""
+        if self.era_selected is None and self.state.era_shown is None:
+            return
+        self.era_selected = None
+        self.state.era_shown = None
+        self.state.set_data(self.document.store, keep_range=True)
+        self._view_changed()
 
     def _era_tooltip(self, era_id: str) -> str | None:
         timeline = self.document.timeline
