@@ -322,6 +322,13 @@ def test_closing_the_form_after_a_link_change_asks_before_losing_it(
     qtbot.mouseClick(form.findChildren(QToolButton, "removeLink")[0], Qt.MouseButton.LeftButton)
     qtbot.keyClick(form, Qt.Key.Key_Escape)
     assert asked == ["Discard this event?"] and form.isVisible()  # kept open: "no"
+    # a link half written in the panel (a reason typed, not added yet) is asked about too
+    form = form_on(WEST)
+    form.links.show_panel(True)
+    qtbot.keyClicks(form.links.notes, "the same troops, moving on")
+    qtbot.keyClick(form.links.notes, Qt.Key.Key_Escape)
+    assert asked == ["Discard this event?"] * 2 and form.isVisible()
+    assert form.links.notes.toPlainText() == "the same troops, moving on"
 
 
 def test_alt_l_adds_a_link(form_on: Callable[[str | None], EventForm], qtbot: QtBot) -> None:

@@ -451,7 +451,8 @@ class LinkSection(QWidget):
 
     # -- the result ------------------------------------------------------------------------
     def state(self) -> object:
-        return frozenset(self.removed), tuple(self.drafts)
+        """What the section holds now: a link begun in the panel counts (Esc asks first)."""
+        return frozenset(self.removed), tuple(self.drafts), self.draft() if self.pending() else None
 
     def removed_links(self) -> tuple[str, ...]:
         return tuple(sorted(self.removed))
