@@ -159,7 +159,7 @@ def test_the_window_key_is_the_looks_and_the_badges() -> None:
 def test_no_badges_no_badge_entries(store: TimelineStore) -> None:
     assert supports_in(store, badges=False) == []
     entries = legend_entries(store, actor_styles(store.timeline.actors), badges=False)
-    assert all(e.kind != "heading" for e in entries)
+    assert all(e.kind != "support" and e.label != "Support:" for e in entries)
 
 
 def test_legend_lines_keep_a_heading_with_its_badges_and_stay_in_the_width() -> None:

@@ -102,7 +102,8 @@ def test_the_window_legend_keys_looks_and_badges_whatever_is_shown(
     legend = window.legend
     assert legend.isVisible()
     labels = [e.label for e in legend.entries]
-    assert labels == ["alleged / disputed / denied", "Support:", *KEY]
+    links = ["Links:", "a source states it", "analyst's inference"]  # the file has links
+    assert labels == ["alleged / disputed / denied", "Support:", *KEY, *links]
     window.document.set_filter(FilterState(text="Choe Son Hui"))
     assert [e.label for e in legend.entries] == labels
     assert supports_in_legend(window, qtbot) == KEY

@@ -55,7 +55,7 @@ def led_to_because(qtbot: QtBot, why: str) -> Chooser:
     def fill(dialog: LinkChooser) -> None:
         assert dialog.kind.currentText().startswith("Led to →")
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert not ok.isEnabled() and "notes" in dialog.problem.text()  # why, first
+        assert not ok.isEnabled() and not dialog.problem.isVisibleTo(dialog)  # asked, not scolded
         qtbot.keyClicks(dialog.notes, why)
         assert ok.isEnabled()
 
@@ -118,12 +118,13 @@ def test_the_other_way_round_and_a_link_already_there_is_refused(
     problems: list[str] = []
 
     def again(dialog: LinkChooser) -> None:
+        dialog.kind.setCurrentIndex(1)
+        problems.append(dialog.problem.text())  # said at once, before any reason is typed
         in_response(dialog)
-        problems.append(dialog.problem.text())
 
     answer_with(qtbot, prompts, again, asked)
     ctrl_drag(qtbot, window, event_point(view, ALEPPO), event_point(view, KOREA))
-    assert problems and problems[0]  # said in the chooser, whose Link button is off
+    assert problems and "already" in problems[0]  # in the chooser, whose Link button is off
     assert len(doc.timeline.links) == count
 
 

@@ -127,3 +127,20 @@ def test_a_links_words_from_the_file_show_as_text(window: MainWindow) -> None:
     assert "— <img src=x>" in shown and "analyst's inference: <script>alert(1)</script>" in shown
     html = window.detail.toHtml()
     assert "<img" not in html and "<script" not in html
+
+
+def test_the_legend_keys_the_arrows_while_the_timeline_has_links(window: MainWindow) -> None:
+    from timeline_app.core.change import Change
+    from timeline_app.ui.legend_bar import entry_words
+
+    legend, doc = window.legend, window.document
+    arrows = [e for e in legend.entries if e.kind == "link"]
+    assert [(e.label, e.hollow) for e in arrows] == [
+        ("a source states it", False), ("analyst's inference", True),
+    ]  # fmt: skip
+    assert "dashed" in entry_words(arrows[1]) and "solid" in entry_words(arrows[0])
+    links = tuple(doc.timeline.links)
+    doc.push(Change("Delete links", links=(links, ())))
+    assert not [e for e in legend.entries if e.kind == "link"]
+    window.act_undo.trigger()
+    assert [e for e in legend.entries if e.kind == "link"]

@@ -2,8 +2,8 @@
 actor, the look of an event not simply reported, the support badges; and its layout in
 lines.
 
-One component for the window's key and every export's legend (PNG, SVG, PDF, print): later
-kinds of mark (link types, eras) add entries here.  Pure, no Qt: the painter draws what this lays
+One component for the window's key and every export's legend (PNG, SVG, PDF, print);
+eras name themselves in their strip.  Pure, no Qt: the painter draws what this lays
 out.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter, itemgetter
 
+from .event_links import ANALYST_WORDS
 from .evidence import SUPPORT_NAMES, Support
 from .model import Status
 from .palette import ActorStyle
@@ -25,8 +26,9 @@ SWATCH, SWATCH_GAP, ENTRY_GAP = 12.0, 5.0, 18.0
 
 @dataclass(frozen=True, slots=True)
 class LegendEntry:
-    """One line item: ``kind`` is "actor", "no actor", "status", "support" or "heading"
-    (words without a swatch, before the entries they head)."""
+    """One line item: ``kind`` is "actor", "no actor", "status", "support", "link" (an
+    arrow, ``hollow``: dashed) or "heading" (words without a swatch, before the entries
+    they head)."""
 
     kind: str
     label: str
@@ -42,12 +44,14 @@ def legend_entries(
     dark: bool = False,
     lanes: bool = False,
     badges: bool = False,
+    links: bool = True,
 ) -> list[LegendEntry]:
     """The entries for the events ``store`` shows (an export's legend): the actors whose
     colour they are drawn in (each event's first actor; every actor with ``lanes``), in the
     file's order, "No actor" if one has none, the hollow look if one is alleged, disputed
     or denied; and with ``badges`` the key to the support badges.  A few passes in C over
-    the shown events: about 60 ms at 100,000, once per export."""
+    the shown events: about 60 ms at 100,000, once per export.  With ``links``, the key
+    to the arrows when a link joins two of the events shown."""
     events = store.shown_events()
     lists = list(map(_actors_of, events))
     if lanes:
@@ -64,16 +68,32 @@ def legend_entries(
     unsure = sorted(s.value for s in set(map(_status_of, events)) if s is not Status.REPORTED)
     if unsure:
         out.append(LegendEntry("status", " / ".join(unsure), hollow=True))
-    return out + (support_key() if badges and events else [])
+    out += support_key() if badges and events else []
+    if links and store.timeline.links:
+        shown_ids = {e.id for e in events}
+        drawn = [k for k in store.timeline.links if k.from_id in shown_ids and k.to_id in shown_ids]
+        out += link_key() if drawn else []
+    return out
 
 
-def window_key(badges: bool) -> list[LegendEntry]:
+def window_key(badges: bool, links: bool = False) -> list[LegendEntry]:
     """The window's legend: what no list beside the timeline explains (the actor list
     shows each actor's colour and shape), the same whatever is shown, so it costs nothing
-    when the events or the filter change and never jumps: the hollow look and, with
-    ``badges``, the support badges."""
+    when the events or the filter change and never jumps: the hollow look, with
+    ``badges`` the support badges, with ``links`` (the timeline has some) the arrows."""
     unsure = " / ".join(s.value for s in Status if s is not Status.REPORTED)
-    return [LegendEntry("status", unsure, hollow=True)] + (support_key() if badges else [])
+    key = [LegendEntry("status", unsure, hollow=True)] + (support_key() if badges else [])
+    return key + (link_key() if links else [])
+
+
+def link_key() -> list[LegendEntry]:
+    """The two looks of a link's arrow: stated by a source (solid), or the analyst's
+    inference (dashed), under their heading."""
+    return [
+        LegendEntry("heading", "Links:"),
+        LegendEntry("link", "a source states it"),
+        LegendEntry("link", ANALYST_WORDS, hollow=True),
+    ]
 
 
 def support_key() -> list[LegendEntry]:
@@ -122,5 +142,8 @@ def legend_lines(
 
 
 def swatch_room(entry: LegendEntry) -> float:
-    """The room before an entry's words: its swatch and the gap (none for a heading)."""
-    return 0.0 if entry.kind == "heading" else SWATCH + SWATCH_GAP
+    """The room before an entry's words: its swatch and the gap (none for a heading; an
+    arrow's is twice as long, for its dashes to show)."""
+    if entry.kind == "heading":
+        return 0.0
+    return (2 * SWATCH if entry.kind == "link" else SWATCH) + SWATCH_GAP

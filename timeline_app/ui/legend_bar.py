@@ -28,9 +28,17 @@ class LegendBar(QWidget):
         self.entries: list[LegendEntry] = []
         self._lines: Lines = []
         self._badges = timeline.state.badges
+        self._links = False
         self.setFont(scaled(self.font(), 0.9, 7))  # a key, not content: smaller
         timeline.viewChanged.connect(self._view_changed)
+        timeline.document.recordsChanged.connect(self._records_changed)
+        timeline.document.reset.connect(self.refresh)
         self.refresh()
+
+    def _records_changed(self) -> None:
+        """The first link added, or the last deleted: the arrows' key comes or goes."""
+        if bool(self.timeline.document.timeline.links) != self._links:
+            self.refresh()
 
     def _view_changed(self) -> None:
         """Badges shown or not: another key (a zoom or a pan changes nothing)."""
@@ -39,7 +47,8 @@ class LegendBar(QWidget):
 
     def refresh(self) -> None:
         self._badges = self.timeline.state.badges
-        self.entries = window_key(self._badges)
+        self._links = bool(self.timeline.document.timeline.links)
+        self.entries = window_key(self._badges, self._links)
         self._layout()
         self.setVisible(self.isEnabled())
 
@@ -106,6 +115,11 @@ def entry_words(entry: LegendEntry) -> str:
     """What an entry means, in a sentence (its tooltip)."""
     if entry.support is not None:
         return f"Badge: {entry.support.words}"
+    if entry.kind == "link":
+        how = "dashed" if entry.hollow else "solid"
+        return f"A {how} arrow from one event to another: {entry.label}"
+    if entry.kind == "heading" and entry.label == "Links:":
+        return "The arrows between events: why one led to another, and who says so"
     if entry.kind == "heading":
         return "Each event's badge: how well its sources support it"
     return f"Hollow or dashed: {entry.label}"  # the status look

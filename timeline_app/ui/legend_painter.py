@@ -4,7 +4,7 @@ window's legend bar and under every export, the same swatches and words."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 
 from ..core.legend import SWATCH, LegendEntry, swatch_room
 from ..core.scene import BADGE_R, MARKER_R
@@ -36,6 +36,20 @@ def paint_legend(
             centre = QPointF(sx + SWATCH * k / 2, mid)
             if entry.kind == "heading":
                 pass
+            elif entry.kind == "link":  # an arrow, as the timeline draws a link's
+                pen = QPen(text, 1.3)
+                if entry.hollow:
+                    pen.setDashPattern([3.0, 2.0])
+                painter.setPen(pen)
+                w = 2 * SWATCH * k
+                painter.drawLine(QPointF(sx, mid), QPointF(sx + w - 2, mid))
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(text)
+                head = 3.5 * k
+                back = sx + w - head * 1.6
+                tip = QPointF(sx + w, mid)
+                wings = [QPointF(back, mid - head), QPointF(back, mid + head)]
+                painter.drawPolygon(QPolygonF([tip, *wings]))
             elif entry.support is not None:
                 paint_badge(painter, entry.support, centre, BADGE_R / MARKER_R * SWATCH * k / 2.4,
                             text, base)  # fmt: skip

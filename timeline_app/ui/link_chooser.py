@@ -4,6 +4,8 @@ A link a source states is added in the event form, where its quote is checked.""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,7 @@ from ..core.event_edits import LinkDraft, link_draft_problem
 from ..core.event_links import FORM_CHOICES, choice_words
 from ..core.model import Event, LinkBasis, Timeline
 from ..core.references import links_touching
+from ..core.wording import clipped
 
 
 class LinkChooser(QDialog):
@@ -43,13 +47,17 @@ class LinkChooser(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.kind.setMinimumContentsLength(36)
+        title = clipped(target.title, 60)
         for kind, backward in FORM_CHOICES:
-            self.kind.addItem(f"{choice_words(kind, backward)} {target.title}")
+            self.kind.addItem(f"{choice_words(kind, backward)} {title}")
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("linkNotes")
-        self.notes.setPlaceholderText("Why you infer this link (it is shown as your inference)")
+        self.notes.setPlaceholderText("Why you infer this link (shown as the analyst's inference)")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 12)
+        self.label = QLineEdit(self)
+        self.label.setObjectName("linkLabel")
+        self.label.setPlaceholderText("Optional: a few words shown with the link")
         self.problem = QLabel(self)
         self.problem.setObjectName("linkProblem")
         self.problem.setWordWrap(True)
@@ -62,8 +70,9 @@ class LinkChooser(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Kind:", self.kind)
-        form.addRow("Why:", self.notes)
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Notes:", self.notes)
+        form.addRow("&Label:", self.label)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -81,13 +90,19 @@ class LinkChooser(QDialog):
     def draft(self) -> LinkDraft:
         kind, backward = FORM_CHOICES[max(0, self.kind.currentIndex())]
         notes = self.notes.toPlainText()
-        return LinkDraft(kind, self.target.id, backward, LinkBasis.ANALYST, None, notes)
+        return LinkDraft(kind, self.target.id, backward, LinkBasis.ANALYST, None, notes,
+                         self.label.text())  # fmt: skip
 
     def _check(self) -> None:
+        """OK when the link can be added; a link already there is said at once, the
+        missing reason only once something was typed (the placeholder asks for it)."""
         draft = self.draft()
-        self.intro.setText(f"From “{self.source.title}”: {self.kind.currentText()}")
+        self.intro.setText(f"From “{clipped(self.source.title, 80)}”: {self.kind.currentText()}")
         problem = link_draft_problem(draft, self.source.id, self._links)
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
+        reason = "" if draft.notes.strip() else "a reason"
+        repeated = link_draft_problem(replace(draft, notes=reason), self.source.id, self._links)
+        shown = repeated if (reason and repeated) else problem if not reason else ""
+        self.problem.setText(shown)
+        self.problem.setVisible(bool(shown))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not problem)

@@ -368,6 +368,8 @@ def _arrows(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
         p.setPen(pen)
         p.setBrush(Qt.BrushStyle.NoBrush)
         bow = min(40.0, abs(a.x1 - a.x0) / 4 + 10.0)
+        # the curve rises about 3/4 of its bow: kept under the axis, not cut by it
+        bow = max(3.0, min(bow, (min(a.y0, a.y1) - scene.plot_top - 3) * 4 / 3))
         c1 = QPointF(a.x0 + (a.x1 - a.x0) / 3, min(a.y0, a.y1) - bow)
         c2 = QPointF(a.x0 + 2 * (a.x1 - a.x0) / 3, min(a.y0, a.y1) - bow)
         end = QPointF(a.x1, a.y1)
