@@ -161,13 +161,24 @@ def test_the_era_under_the_pointer_is_found_and_tints_the_plot(store: TimelineSt
     assert selected.tint is not None and selected.tint.era_id == "cold-war"
 
 
-def test_a_band_too_narrow_for_its_name_has_no_label(store: TimelineStore) -> None:
-    _, scene = scene_of(store, width=400)
-    for band in scene.eras:
-        if band.label is not None:
-            assert Monospace().width(band.label.text, band.label.style) <= band.rect.w - 8
-        else:
-            assert band.rect.w - 8 < 14
+def test_a_band_too_narrow_for_its_name_is_named_beside_it(store: TimelineStore) -> None:
+    m = Monospace()
+    for width in (400, 800, 1200):
+        _, scene = scene_of(store, width=width)
+        bands = {b.era_id: b for b in scene.eras}
+        korea = bands["korean-war"]
+        assert korea.label is not None
+        text = m.width(korea.label.text, korea.label.style)
+        inside = korea.label.x >= korea.rect.x and korea.label.x + text <= korea.rect.right
+        beside = korea.label.x >= korea.rect.right or korea.label.x + text <= korea.rect.x
+        assert inside or beside  # never across its band's edge
+        for band in scene.eras:  # no name over another band of its row
+            if band.label is None:
+                continue
+            span = (band.label.x, band.label.x + m.width(band.label.text, band.label.style))
+            for other in scene.eras:
+                if other is not band and other.rect.y == band.rect.y:
+                    assert span[1] <= other.rect.x or span[0] >= other.rect.right
 
 
 def test_a_filtered_view_fits_the_events_it_shows_not_the_eras(store: TimelineStore) -> None:

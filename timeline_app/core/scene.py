@@ -155,8 +155,9 @@ class EraBand:
     index: int  # its place in the file: the painter's colour when the file gives none
     color: str  # the file's colour, or ""
     rect: Rect  # cut to the plot
-    label: Text | None  # its name, cut to fit; None where there is no room
+    label: Text | None  # its name, cut to fit (after the band when it has no room in it)
     focus: str = ""
+    ongoing: bool = False  # no end: drawn open at the data's last date
 
 
 @dataclass(frozen=True, slots=True)

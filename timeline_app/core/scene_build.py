@@ -158,21 +158,40 @@ def _eras(
     left, right = state.gutter, state.gutter + state.plot_width
     ascent = measure.ascent(TextStyle.SMALL)
     text_h = measure.height(TextStyle.SMALL)
-    for i, p in sorted(enumerate(placed), key=lambda ip: ip[1].row):
+    shown: list[tuple[int, PlacedEra, Rect]] = []
+    for i, p in enumerate(placed):
         x0, x1 = state.x_of_t(p.t0), state.x_of_t(p.t1)
         if x1 < left or x0 > right:
             continue
         x0, x1 = max(x0, left), min(x1, right)
-        rect = Rect(x0, 1 + p.row * ERA_ROW_H, max(x1 - x0, 2.0), ERA_ROW_H - 1)
+        shown.append((i, p, Rect(x0, 1 + p.row * ERA_ROW_H, max(x1 - x0, 2.0), ERA_ROW_H - 1)))
+    shown.sort(key=lambda ipr: (ipr[1].row, ipr[2].x))
+    for i, p, rect in shown:
+        # the name inside its band; where it has no room there, after the band (up to the
+        # next band of its row) or before it: a short era of a long timeline is named
+        row = [r for _, q, r in shown if q.row == p.row]
+        at = next(n for n, r in enumerate(row) if r is rect)
+        after = (row[at + 1].x if at + 1 < len(row) else right) - 4 - rect.right - 4
+        before = rect.x - 4 - (row[at - 1].right + 4 if at else left)
+        inside = rect.w - 8 - (6 if p.era.end is None else 0)  # (an ongoing one's chevron)
+        baseline = rect.y + (rect.h - text_h) / 2 + ascent
+        name, width = p.era.name, measure.width(p.era.name, TextStyle.SMALL)
         label = None
-        room = rect.w - 8
-        if room >= 14:
-            text = measure.elide(p.era.name, TextStyle.SMALL, room)
-            if text and text != "…":
-                baseline = rect.y + (rect.h - text_h) / 2 + ascent
-                label = Text(rect.x + 4, baseline, text, TextStyle.SMALL)
+        if width <= inside:
+            label = Text(rect.x + 4, baseline, name, TextStyle.SMALL)
+        elif width <= after or (after >= 40 and after >= before):
+            text = measure.elide(name, TextStyle.SMALL, after)
+            label = Text(rect.right + 4, baseline, text, TextStyle.SMALL)
+        elif width <= before or before >= 40:
+            text = measure.elide(name, TextStyle.SMALL, before)
+            x = rect.x - 4 - measure.width(text, TextStyle.SMALL)
+            label = Text(x, baseline, text, TextStyle.SMALL)
+        elif inside >= 14:
+            text = measure.elide(name, TextStyle.SMALL, inside)
+            label = Text(rect.x + 4, baseline, text, TextStyle.SMALL) if text != "…" else None
         focus = "hovered" if p.era.id == hovered else "selected" if p.era.id == selected else ""
-        band = EraBand(p.era.id, i, p.era.color, rect, label, focus)
+        ongoing = p.era.end is None and rect.right < right - 1  # its end in view
+        band = EraBand(p.era.id, i, p.era.color, rect, label, focus, ongoing)
         scene.eras.append(band)
         if focus == "hovered" or (focus == "selected" and hovered is None):
             scene.tint = band

@@ -307,6 +307,7 @@ def _eras(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
         return
     p.save()
     p.setClipRect(QRectF(scene.gutter, 0, scene.plot_width, scene.era_h))
+    p.fillRect(QRectF(scene.gutter, 0, scene.plot_width, scene.era_h), colors.base)
     p.setFont(fonts.fonts[TextStyle.SMALL])
     for band in scene.eras:
         rect = qrect(band.rect)
@@ -316,6 +317,11 @@ def _eras(p: QPainter, scene: Scene, fonts: Fonts, colors: Colors) -> None:
         p.setPen(QPen(colors.text if band.focus == "selected" else line, width))
         p.setBrush(fill)
         p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        if band.ongoing:  # still going on: a chevron at its (provisional) end
+            x, mid, h = rect.right() - 1.5, rect.center().y(), rect.height() / 2 - 3
+            p.setPen(QPen(colors.text, 1.3))
+            p.drawPolyline(QPolygonF([QPointF(x - 4, mid - h), QPointF(x, mid),
+                                      QPointF(x - 4, mid + h)]))  # fmt: skip
         if band.label is not None:
             p.setPen(colors.text)
             p.drawText(QPointF(band.label.x, band.label.baseline), band.label.text)
