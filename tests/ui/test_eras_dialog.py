@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
@@ -356,3 +356,17 @@ def test_the_form_opens_on_the_name_and_tab_goes_through_the_fields_in_order(
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     # (No Colour is skipped while there is no colour to clear; then OK and Cancel)
     assert chain == ["nameEdit", "startEdit", "endEdit", "colorButton", "eraNotesEdit"]
+
+
+def test_show_on_timeline_zooms_to_the_selected_era(window: MainWindow, qtbot: QtBot) -> None:
+    """The keyboard's way to what a click on an era's band does."""
+    dialog = window.edit.show_eras()
+    button = dialog.findChild(QPushButton, "showEra")
+    assert button is not None
+    dialog.select_era("korean-war")
+    assert button.isEnabled()
+    with qtbot.waitSignal(window.timeline.eraClicked) as shown:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert shown.args == ["korean-war"] and window.timeline.era_selected == "korean-war"
+    band = next(b for b in window.timeline.scene().eras if b.era_id == "korean-war")
+    assert band.rect.w > 0.8 * window.timeline.plot_width()

@@ -170,5 +170,6 @@ class EditCommands(QObject):
             from .eras_dialog import ErasDialog
 
             self.eras_dialog = ErasDialog(self.document, self.prompts, self.window)
+            self.eras_dialog.showEra.connect(self.timeline.zoom_to_era)
         self._present(self.eras_dialog)
         return self.eras_dialog

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
 
@@ -97,6 +97,8 @@ class ErasModel(RecordTableModel[Era]):
 
 
 class ErasDialog(RecordListDialog[ErasModel]):
+    showEra = Signal(str)  # "Show on Timeline": zoom the timeline to this era
+
     def __init__(self, document: Document, prompts: Prompts, parent: QWidget | None = None) -> None:
         super().__init__(document, ErasModel(document), "era", prompts, parent)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -108,6 +110,7 @@ class ErasDialog(RecordListDialog[ErasModel]):
         self.add_button.clicked.connect(self.add_era)
         self.edit_button.clicked.connect(self.edit_era)
         self.delete_button.clicked.connect(self.delete_era)
+        self.show_button.clicked.connect(self.show_on_timeline)
         self.list.doubleClicked.connect(lambda _: self.edit_era())
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -121,13 +124,17 @@ class ErasDialog(RecordListDialog[ErasModel]):
         self.delete_button = self._button(
             "&Delete", "deleteEra", "Delete the selected era (Ctrl+Z brings it back)"
         )
-        return [[self.add_button, self.edit_button], [self.delete_button]]
+        self.show_button = self._button(
+            "&Show on Timeline", "showEra", "Zoom the timeline to the selected era"
+        )
+        return [[self.add_button, self.edit_button], [self.delete_button], [self.show_button]]
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
         era = self.selected_era()
         self.edit_button.setEnabled(era is not None)
         self.delete_button.setEnabled(era is not None)
+        self.show_button.setEnabled(era is not None)
 
     # -- selection -----------------------------------------------------------------------
     def selected_era(self) -> Era | None:
@@ -136,6 +143,11 @@ class ErasDialog(RecordListDialog[ErasModel]):
 
     def select_era(self, era_id: str) -> None:
         self.select_id(era_id)
+
+    def show_on_timeline(self) -> None:
+        era = self.selected_era()
+        if era is not None:
+            self.showEra.emit(era.id)
 
     # -- edits -------------------------------------------------------------------------
     def _push(self, title: str, build: Callable[[], Change]) -> bool:
