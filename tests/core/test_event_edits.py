@@ -23,6 +23,7 @@ from timeline_app.core.event_edits import (
     duplicate_event_change,
     event_from_fields,
     link_draft_problem,
+    link_draft_warning,
     rename_timeline_change,
     save_event_change,
 )
@@ -561,3 +562,21 @@ def test_a_link_added_on_its_own_is_one_step_and_never_twice(original: Timeline)
         add_link_change(original, korea, LinkDraft(LinkType.PART_OF, "aleppo-north-korean-aid"))
         is None
     )  # no why
+
+
+def test_a_link_that_led_to_an_earlier_event_is_questioned_not_refused(
+    original: Timeline,
+) -> None:
+    by_id = {e.id: e for e in original.events}
+    korea, aleppo = by_id["korean-war-ends"], by_id["aleppo-north-korean-aid"]
+    forward = LinkDraft(LinkType.LED_TO, aleppo.id, notes="x")
+    assert link_draft_warning(forward, korea, aleppo) == ""  # 1953 led to 2016
+    warning = link_draft_warning(forward, aleppo, korea)  # 2016 "led to" 1953
+    assert warning == (
+        "“North Korean forces allegedly aid Assad's conquest of Aleppo” began after "
+        "“Korean War ends”: is the direction right?"
+    )
+    backward = LinkDraft(LinkType.LED_TO, aleppo.id, backward=True, notes="x")
+    assert link_draft_warning(backward, korea, aleppo) == warning  # read from the other end
+    assert link_draft_warning(LinkDraft(LinkType.PART_OF, korea.id), aleppo, korea) == ""
+    assert add_link_change(original, aleppo, LinkDraft(LinkType.LED_TO, korea.id, notes="x"))

@@ -141,3 +141,20 @@ def test_a_drag_dropped_on_empty_time_or_escaped_asks_nothing(
     assert view.link_from is None
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, CTRL, event_point(view, ALEPPO))
     assert doc.timeline.links == before  # (ScriptedPrompts fails on any question)
+
+
+def test_the_chooser_questions_a_link_back_in_time_without_refusing_it(
+    window: MainWindow, qtbot: QtBot, prompts: ScriptedPrompts
+) -> None:
+    said: list[str] = []
+
+    def led_to_earlier(dialog: LinkChooser) -> None:
+        qtbot.keyClicks(dialog.notes, "a guess")
+        said.append(dialog.problem.text())
+
+    answer_with(qtbot, prompts, led_to_earlier, [])
+    view = window.timeline
+    ctrl_drag(qtbot, window, event_point(view, ALEPPO), event_point(view, KOREA))
+    assert said and "began after" in said[0]
+    link = window.document.timeline.links[-1]
+    assert (link.from_id, link.to_id) == (ALEPPO, KOREA)  # added all the same

@@ -170,6 +170,17 @@ def link_draft_problem(draft: LinkDraft, event_id: str, links: Sequence[Link]) -
     return ""
 
 
+def link_draft_warning(draft: LinkDraft, event: Event | None, other: Event | None) -> str:
+    """A doubt worth saying, that does not stop the link: "led to" an event that began
+    before its cause ("" when there is none, or an end is unknown)."""
+    if draft.type is not LinkType.LED_TO or event is None or other is None:
+        return ""
+    cause, effect = (other, event) if draft.backward else (event, other)
+    if cause.t0 <= effect.t0:
+        return ""
+    return f"“{cause.title}” began after “{effect.title}”: is the direction right?"
+
+
 def save_event_change(
     timeline: Timeline,
     event: Event,

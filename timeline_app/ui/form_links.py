@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import TimelineDate
-from ..core.event_edits import LinkDraft, link_draft_problem
+from ..core.event_edits import LinkDraft, link_draft_problem, link_draft_warning
 from ..core.event_links import ANALYST_WORDS, FORM_CHOICES, choice_words, links_of
 from ..core.model import Event, Link, LinkBasis, Quote, Timeline, chronological, fold, replace
 from ..core.source_texts import SourceTexts, exact_quote
@@ -292,7 +292,7 @@ class LinkSection(QWidget):
         self.basis.currentIndexChanged.connect(self._show_basis)
         for signal in (self.kind.currentIndexChanged, self.basis.currentIndexChanged,
                        self.notes.textChanged, self.quote.textChanged):  # fmt: skip
-            signal.connect(lambda *_: show_note(self.problem, "", "ok"))
+            signal.connect(lambda *_: self._warn())  # (a problem said is then gone)
         self.add.clicked.connect(self.add_link)
         self.cancel.clicked.connect(lambda: self.new.setChecked(False))
         self._show_basis()
@@ -402,7 +402,13 @@ class LinkSection(QWidget):
     def _target_changed(self, current: QModelIndex | QPersistentModelIndex, _: object) -> None:
         value = current.data(IdRole) if current.isValid() else None
         self._target = value if isinstance(value, str) else None
-        show_note(self.problem, "", "ok")
+        self._warn()
+
+    def _warn(self) -> None:
+        """A doubt about the link chosen (led to an earlier event), said, not stopping it."""
+        other = self.timeline.event(self._target) if self._target else None
+        warning = link_draft_warning(self.draft(), self.timeline.event(self._this), other)
+        show_note(self.problem, warning, "warn")
 
     def check_quote(self) -> None:
         self.timer.stop()

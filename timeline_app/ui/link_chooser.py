@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.event_edits import LinkDraft, link_draft_problem
+from ..core.event_edits import LinkDraft, link_draft_problem, link_draft_warning
 from ..core.event_links import FORM_CHOICES, choice_words
 from ..core.model import Event, LinkBasis, Timeline
 from ..core.references import links_touching
@@ -102,6 +102,7 @@ class LinkChooser(QDialog):
         reason = "" if draft.notes.strip() else "a reason"
         repeated = link_draft_problem(replace(draft, notes=reason), self.source.id, self._links)
         shown = repeated if (reason and repeated) else problem if not reason else ""
+        shown = shown or link_draft_warning(draft, self.source, self.target)  # (not a stop)
         self.problem.setText(shown)
         self.problem.setVisible(bool(shown))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
