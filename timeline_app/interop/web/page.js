@@ -1,0 +1,2 @@
+"use strict";
+window.__timelineReady = performance.now();
