@@ -272,7 +272,7 @@ def page_data(
                 for c in found
             ]
         links = []
-        for entry in links_of(timeline.links, e.id, order.get):
+        for entry in links_of(timeline.links, e.id, lambda other: order.get(other, -1)):
             if entry.other_id not in shown:
                 continue
             link = entry.link
