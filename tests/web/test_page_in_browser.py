@@ -52,7 +52,7 @@ def test_the_bundled_page_opens_offline_with_every_title(
     opened: Opened = open_page(page_file)
     assert opened.errors == []
     assert sorted(opened.visible_titles()) == sorted(e.title for e in bundled.events)
-    text = opened.page.inner_text("body")
+    text = opened.page.text_content("body") or ""
     assert all(e.title in text for e in bundled.events)
     assert opened.page.title() == bundled.title
     assert opened.page.get_attribute("html", "lang") == "en"

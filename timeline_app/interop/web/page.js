@@ -572,7 +572,7 @@
     t.dateTime = e.iso;
     return t;
   }
-  (function () {
+  function buildList() {  // (after the first render: the timeline shows first)
     var frag = document.createDocumentFragment();
     EVENTS.forEach(function (e, i) {
       var li = el("li");
@@ -590,7 +590,7 @@
       items[i] = li;
     });
     $("events").appendChild(frag);
-  })();
+  }
   var printed = false;
   window.addEventListener("beforeprint", function () {  // the chronology with its quotes
     if (printed) return;
@@ -767,14 +767,19 @@
   });
 
   // -- the timeline on the canvas ------------------------------------------------------------
-  var canvas = $("canvas"), plot = $("plot"), ctx = canvas.getContext("2d");
+  var canvas = $("canvas"), plot = $("plot"), shownCtx = canvas.getContext("2d");
+  // drawn on a canvas outside the document, then copied: setting a font on the page's own
+  // canvas resolves the page's styles (seconds with 10,000 events in the list)
+  var work = document.createElement("canvas"), ctx = work.getContext("2d");
   var view = null, lanes = false, hits = [], widths = {};
   var FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_H = 40, ERA_ROW = 18, ROW_H = 19, LANE_H = 74, GUTTER = 136, PLAIN_H = 340;
   var EXTENT = [SCALE.toU(DATA.extent[0]), SCALE.toU(DATA.extent[1])];
   var eraRows = DATA.eras.reduce(function (m, r) { return Math.max(m, r.row + 1); }, 0);
-  function colors() {
+  var COLORS = null;  // read once (a style recalculation of the whole list otherwise)
+  function colors() { return COLORS || (COLORS = readColors()); }
+  function readColors() {
     var cs = getComputedStyle(document.documentElement);
     function v(name) { return cs.getPropertyValue(name).trim(); }
     return { fg: v("--fg"), muted: v("--muted"), bg: v("--bg"), line: v("--line"), brk: v("--break"),
@@ -784,7 +789,9 @@
     var extent = Math.max(EXTENT[1] - EXTENT[0], 0);
     return [2.5, Math.max(1.2 * extent, 60, 2.5)];
   }
-  function plotWidth() { return Math.max(10, plot.clientWidth - (lanes ? GUTTER : 0)); }
+  var plotCssW = 0;  // the plot's width, kept by the resize observer (no layout on each draw)
+  function plotWidthCss() { return plotCssW || (plotCssW = plot.clientWidth); }
+  function plotWidth() { return Math.max(10, plotWidthCss() - (lanes ? GUTTER : 0)); }
   function show(v, anchorX) {  // ViewState._show: the zoom limits, and the view kept on the data
     var lim = limits(), span = v.span();
     if (span < lim[0] || span > lim[1]) {
@@ -833,15 +840,17 @@
     if (noActor) out.push({ id: "", name: "No actor" });
     return out;
   }
-  function draw() {
-    if (!view) return;
-    var cssW = plot.clientWidth;
-    if (!cssW) return;  // (below 600 px the list is the layout)
+  function draw() { if (drawWork()) copyToPage(); }
+  function drawWork() {
+    if (!view) return false;
+    var cssW = plotWidthCss();
+    if (!cssW) return false;  // (below 600 px the list is the layout)
     var spec = laneSpec(), eraH = eraRows * ERA_ROW + (eraRows ? 6 : 0);
     var cssH = lanes ? eraH + spec.length * LANE_H + AXIS_H + 8 : PLAIN_H;
     var dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(cssW * dpr) || canvas.height !== Math.round(cssH * dpr)) {
-      canvas.width = Math.round(cssW * dpr); canvas.height = Math.round(cssH * dpr);
+      canvas.width = work.width = Math.round(cssW * dpr);
+      canvas.height = work.height = Math.round(cssH * dpr);
       canvas.style.width = cssW + "px"; canvas.style.height = cssH + "px";
     }
     var pw = plotWidth();
@@ -956,6 +965,12 @@
         hits.push({ x0: x, y0: y, x1: x + w, y1: y + 18, cluster: c });
       });
     });
+    return true;
+  }
+  function copyToPage() {
+    shownCtx.setTransform(1, 0, 0, 1, 0, 0);
+    shownCtx.clearRect(0, 0, canvas.width, canvas.height);
+    shownCtx.drawImage(work, 0, 0);
   }
   function hitAt(x, y) {
     for (var k = hits.length - 1; k >= 0; k--) {
@@ -1044,8 +1059,13 @@
     else return;
     ev.preventDefault();
   });
-  darkScheme.addEventListener("change", draw);
-  if (window.ResizeObserver) new ResizeObserver(function () { if (view) draw(); else start(); }).observe(plot);
+  darkScheme.addEventListener("change", function () { COLORS = null; draw(); });
+  if (window.ResizeObserver) {
+    new ResizeObserver(function (entries) {
+      plotCssW = entries[entries.length - 1].contentRect.width;
+      if (view) draw(); else start();
+    }).observe(plot);
+  }
 
   if (window.matchMedia("(max-width: 599px)").matches) $("filter-box").open = false;
   $("detail").classList.add("empty");
@@ -1056,6 +1076,8 @@
     show(fitted(EXTENT[0], EXTENT[1], 0.03, plotWidth()));
   }
   start();
+  applyFilter();
+  buildList();
   applyFilter();
   var opened = fromHash();
   if (opened >= 0) {
