@@ -203,3 +203,27 @@ def test_a_timelinejs_file_that_does_not_import_is_said_and_nothing_written(
     assert f"{cosmo} is a TimelineJS file that could not be imported" in result.stderr
     assert "no event could be imported: all 7 slides have years" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_web_page_is_written_from_the_filtered_events_without_qt(tmp_path: Path) -> None:
+    out = tmp_path / "korea.html"
+    korea = [e for e in EVENTS if "north-korea" in e.actors]
+    result = cli(DATASET, "--export", out, "--actor", "North Korea", without_qt=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(f"timeline-app: wrote {out} ({len(korea)} events)")
+    assert "not in the web page: analyst's notes and source texts" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('"title":') >= len(korea)
+    assert str(DATASET.parent) not in page  # the file's name, never its folder
+    assert '"file":"north-korean-troops.json"' in page
+    assert '"text":"' not in page.split('"sources":')[1].split('"eras":')[0]  # no texts
+    result = cli(DATASET, "--export", out, "--include", "notes,texts", without_qt=True)
+    assert result.returncode == 0, result.stderr
+    assert '"included":["notes","texts"]' in out.read_text(encoding="utf-8")
+
+
+def test_include_goes_with_a_web_page_only(tmp_path: Path) -> None:
+    result = cli(DATASET, "--export", tmp_path / "x.csv", "--include", "notes", without_qt=True)
+    assert result.returncode == 2 and "--include is for a web page" in result.stderr
+    result = cli(DATASET, "--export", tmp_path / "x.html", "--include", "all", without_qt=True)
+    assert result.returncode == 2 and "give notes, texts or notes,texts" in result.stderr

@@ -11,7 +11,13 @@ import os
 from pathlib import Path
 
 from ..core.bundled import bundled_dataset
-from ..core.export_formats import CSV, TIMELINEJS, left_out_phrase, links_and_eras_left_out
+from ..core.export_formats import (
+    CSV,
+    HTML,
+    TIMELINEJS,
+    left_out_phrase,
+    links_and_eras_left_out,
+)
 from ..core.file_names import own_file
 from ..core.fileformat import LoadError
 from ..core.filters import FilterState
@@ -107,6 +113,16 @@ def _write(
 
         write_timelinejs(out, timeline, events)
         return left_out(timeline, events)
+    elif fmt is HTML:
+        from ..core.source_texts import timeline_folder
+        from ..interop import web
+
+        web.write_web_page(
+            out, timeline, events, file_name=source.name, include=options.include,
+            text_of=web.folder_texts(timeline, timeline_folder(source)),
+            filtered=state.describe(timeline) if state.active else "",
+        )  # fmt: skip
+        return web.left_out(options.include)
     else:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed

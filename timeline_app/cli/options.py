@@ -10,10 +10,11 @@ from pathlib import Path
 from .. import APP_NAME, version
 from ..core.dates import DateError, TimelineDate, ends_before_start, parse_date
 from ..core.evidence import Support
-from ..core.export_formats import PNG, ExportFormat, UnknownFormat, format_of, names
+from ..core.export_formats import HTML, PNG, ExportFormat, UnknownFormat, format_of, names
 from ..core.filters import AskedFilter
 from ..core.model import RELIABILITIES
 from ..interop.evidence_report import REPORT_FORMATS, report_format
+from ..interop.web import INCLUDABLE
 
 WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT = 100, 20_000, 1600
 REPORTS = ("text", "json")
@@ -42,6 +43,7 @@ class Options:
     width: int = WIDTH_DEFAULT
     text: Path | None = None  # --extract's text
     published: TimelineDate | None = None
+    include: frozenset[str] = frozenset()  # what a web page publishes beyond the default
 
     @property
     def file(self) -> Path | None:
@@ -93,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "one (exit 0 when all are valid, 1 when not)")  # fmt: skip
     mode.add_argument("--export", metavar="OUT", type=Path,
                       help="write FILE's events to OUT without a window; the format comes "
-                      "from OUT's name: .png .svg .pdf .csv .timelinejs.json")  # fmt: skip
+                      "from OUT's name: .png .svg .pdf .csv .timelinejs.json .html (one "
+                      "self-contained page that works offline)")  # fmt: skip
     mode.add_argument("--report", metavar="OUT", type=Path,
                       help="write the evidence report on FILE's events to OUT: each event's "
                       "support, quotes and graded sources, and a summary; the format comes "
@@ -138,7 +141,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=_width, metavar="PX",
                    help=f"with an image --export: its width in pixels ({WIDTH_MIN}–"
                    f"{WIDTH_MAX:,}, default {WIDTH_DEFAULT})")  # fmt: skip
+    p.add_argument("--include", metavar="WHAT", type=_included,
+                   help="with an .html --export: also publish notes (the analyst's notes and "
+                   "fields the app does not know) and/or texts (the full source texts: check "
+                   "their licences), comma-separated")  # fmt: skip
     return p
+
+
+def _included(text: str) -> frozenset[str]:
+    parts = frozenset(p.strip().lower() for p in text.split(",") if p.strip())
+    unknown = sorted(parts - set(INCLUDABLE))
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(f"{text!r}: give notes, texts or notes,texts")
+    return parts
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -200,10 +215,14 @@ def options_from(args: argparse.Namespace) -> Options:
             raise UsageError(f"--export {args.export}: {exc}") from None
         if args.width is not None and not fmt.painted:
             raise UsageError(f"--width is for images; a {fmt.label} has none")
+        if args.include is not None and fmt is not HTML:
+            raise UsageError(f"--include is for a web page (.html); a {fmt.label} has none")
         return Options(
             mode, files, out=args.export, export_format=fmt, asked=asked,
-            width=args.width or WIDTH_DEFAULT,
+            width=args.width or WIDTH_DEFAULT, include=args.include or frozenset(),
         )  # fmt: skip
+    if args.include is not None:
+        raise UsageError("--include goes with an .html --export")
     if args.format is not None or args.width is not None:
         raise UsageError("--format and --width go with --export (or --format with --validate)")
     return Options(mode, files, asked=asked)

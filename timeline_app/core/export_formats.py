@@ -24,8 +24,9 @@ SVG = ExportFormat("svg", ".svg", "SVG vector image", painted=True)
 PDF = ExportFormat("pdf", ".pdf", "PDF document", painted=True)
 CSV = ExportFormat("csv", ".csv", "CSV spreadsheet", painted=False)
 TIMELINEJS = ExportFormat("timelinejs", ".timelinejs.json", "TimelineJS JSON", painted=False)
+HTML = ExportFormat("html", ".html", "web page", painted=False)
 
-FORMATS = (PNG, SVG, PDF, CSV, TIMELINEJS)
+FORMATS = (PNG, SVG, PDF, CSV, TIMELINEJS, HTML)
 IMAGES = tuple(f for f in FORMATS if f.painted)
 BY_NAME = {f.name: f for f in FORMATS}
 
@@ -35,7 +36,7 @@ class UnknownFormat(ValueError):
 
 
 def names() -> str:
-    """ "png, svg, pdf, csv, timelinejs" (what --format takes)."""
+    """ "png, svg, pdf, csv, timelinejs, html" (what --format takes)."""
     return ", ".join(BY_NAME)
 
 

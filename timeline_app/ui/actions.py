@@ -56,6 +56,9 @@ SPECS = (
     ActionSpec("actionEvidenceReport", "Evidence &Report…", "interop.evidence_report_dialog",
                tip="Save a report of the shown events' support, quotes and graded sources "
                "(Markdown, HTML or JSON)"),
+    ActionSpec("actionPublishWeb", "Publish as &Web Page…", "interop.publish_dialog",
+               tip="Save the shown events as one web page that works offline and loads "
+               "nothing"),
     ActionSpec("actionQuit", "&Quit", "close", (QKeySequence.StandardKey.Quit,),
                "Quit the application", "application-exit"),
     ActionSpec("actionAddEvent", "&Add Event…", "edit.add_event", ("Ctrl+N",),
@@ -123,7 +126,7 @@ MENUS: dict[str, Sequence[str | None]] = {
     "&File": ("actionNew", "actionOpen", "*recent", SEPARATOR, "actionSave", "actionSaveAs",
               SEPARATOR, "actionExportView", "actionPrint", SEPARATOR, "actionExportCsv",
               "actionImportCsv", SEPARATOR, "actionExportTimelineJS", "actionImportTimelineJS",
-              SEPARATOR, "actionEvidenceReport", SEPARATOR, "actionQuit"),
+              SEPARATOR, "actionEvidenceReport", "actionPublishWeb", SEPARATOR, "actionQuit"),
     "&Edit": ("*undo", "*redo", SEPARATOR, "actionAddEvent", "actionEditEvent",
               "actionDuplicateEvent", "actionDeleteEvent", SEPARATOR, "actionActors",
               "actionSources", "actionEras", "actionRenameTimeline"),

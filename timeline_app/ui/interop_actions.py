@@ -176,6 +176,42 @@ class InteropActions(QObject):
                 f"Wrote the evidence report on {count} events to {path.name}", 5000
             )
 
+    # -- the web page ------------------------------------------------------------------
+    def publish_dialog(self) -> None:
+        """The shown events as one self-contained web page, with the notes and the source
+        texts if asked for."""
+        from ..core.export_formats import HTML
+        from ..interop import web
+
+        include = self.prompts.publish_options(self.window)
+        if include is None:
+            return
+        doc = self.window.document
+
+        def text_of(source_id: str) -> str | None:
+            source = doc.timeline.source(source_id)
+            return doc.texts.text(source) if source is not None else None
+
+        def write(path: Path, timeline: Timeline, events: Sequence[Event]) -> None:
+            name = doc.path.name if doc.path else f"{timeline.title}.json"
+            web.write_web_page(
+                path, timeline, events, file_name=name, include=include,
+                has_text=doc.texts.checkable(timeline.sources),
+                text_of=text_of,
+                filtered=doc.filter.describe(timeline) if doc.filter.active else "",
+            )  # fmt: skip
+
+        done = self._export_shown(
+            "Publish as Web Page", (HTML.suffix, ".htm"), HTML.suffix,
+            file_filter([HTML], everything=True), write, "publish the web page",
+        )  # fmt: skip
+        if done is not None:
+            rest = left_out_phrase(web.left_out(include), HTML.label)
+            self.window.statusBar().showMessage(
+                f"Published {plural(done[1], 'event')} as {done[0].name}"
+                + (f"; {rest}" if rest else ""), 15000,
+            )  # fmt: skip
+
     # -- CSV ---------------------------------------------------------------------------
     def export_csv_dialog(self) -> None:
         from ..interop.csv_io import write_csv

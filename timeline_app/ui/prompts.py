@@ -15,6 +15,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPageLayout
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QColorDialog,
     QDialog,
     QDialogButtonBox,
@@ -173,6 +174,35 @@ class QtPrompts:
             dialog.setTextValue(options[current])
         plain_labels(dialog)
         return dialog.textValue() if self.run(dialog) == QDialog.DialogCode.Accepted else None
+
+    def publish_options(self, parent: QWidget | None) -> frozenset[str] | None:
+        """What a published web page carries beyond its default (``"notes"``, ``"texts"``),
+        or None when cancelled."""
+        dialog = QDialog(parent)
+        dialog.setObjectName("publishDialog")
+        dialog.setWindowTitle("Publish as Web Page")
+        layout = QVBoxLayout(dialog)
+        intro = QLabel(
+            "One page that works offline and loads nothing: titles, dates, status, actors, "
+            "tags, summaries, quotes with their attribution, grades, support, links and eras."
+        )
+        intro.setWordWrap(True)
+        notes = QCheckBox("Include the analyst's &notes (and fields the app does not know)")
+        notes.setObjectName("publishNotes")
+        texts = QCheckBox("Include the full &source texts (check their licences)")
+        texts.setObjectName("publishTexts")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Publish…")
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        for widget in (intro, notes, texts, buttons):
+            layout.addWidget(widget)
+        if self.run(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        chosen = {"notes": notes.isChecked(), "texts": texts.isChecked()}
+        return frozenset(k for k, on in chosen.items() if on)
 
     def open_path(
         self, parent: QWidget | None, title: str, folder: str, filters: str = TIMELINE_FILTER
