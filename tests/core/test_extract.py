@@ -127,3 +127,36 @@ def test_english_or_not() -> None:
         "Die Lage bleibt angespannt, und die Verbündeten beraten über weitere Schritte."
     )
     assert not is_english(german)
+
+
+def test_headings_and_a_present_today_are_not_events() -> None:
+    text = (
+        "Floods of the Century\n\nThe Great Flood of 1927\n\n"
+        "The river broke its levees in April 1927.\n\n"
+        "Let me start with two things today. The minister resigned today. "
+        "Today the river is calm.\n"
+    )
+    found = extract(text, parse_date("2024-11-04"))
+    assert [p.quote for p in found] == [
+        "The river broke its levees in April 1927.", "The minister resigned today.",
+    ]  # fmt: skip
+
+
+def test_an_infobox_block_gives_one_event_a_line() -> None:
+    text = (
+        "Storm Ana\n\n"
+        "A storm approaching the coast of Mozambique shortly after it peaked on 22 January\n"
+        "Formed 20 January 2022\nDissipated 25 January 2022\nUpdated 1 February 2022\n"
+    )
+    found = extract(text)
+    assert [p.quote for p in found][1:] == ["Formed 20 January 2022", "Dissipated 25 January 2022"]
+    assert found[1].start == parse_iso("2022-01-20")
+
+
+def test_a_yearless_date_takes_the_year_of_the_last_full_date_not_of_a_comparison() -> None:
+    text = (
+        "The river rose on 2 May 2005.\n\n"
+        "Losses were comparable to those of the flood in 1998. On 3 June, the dam broke.\n"
+    )
+    *_, dam = extract(text)
+    assert dam.quote == "On 3 June, the dam broke." and dam.start == parse_iso("2005-06-03")

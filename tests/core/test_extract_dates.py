@@ -147,3 +147,63 @@ def test_yearless_dates_take_the_year_the_paragraph_has_made_clear() -> None:
     assert m.start == parse_iso("1950-06-25")
     (m,) = find_dates("On 25 June, the North invaded.", Context(None))
     assert m.needs_date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        # a weekday in a sentence about what is to come: the next one (PUB is a Monday)
+        ("The minister will fly to Oslo on Thursday.", "2024-11-07", None),
+        ("We're going to decide on Friday.", "2024-11-08", None),
+        ("The package is coming on Wednesday.", "2024-11-06", None),
+        ("They voted on Thursday.", "2024-10-31", None),  # what happened: the one before
+        # weekends: Saturday and Sunday
+        ("Protesters gathered over the weekend.", "2024-11-02", "2024-11-03"),
+        ("Talks were held in Doha this weekend.", "2024-11-02", "2024-11-03"),
+        ("The fair opened last weekend.", "2024-11-02", "2024-11-03"),
+        ("The fair will open next weekend.", "2024-11-09", "2024-11-10"),
+        ("Three years ago this week, the dam burst.", "2021-11-08", "2021-11-14"),
+        ("We mark five years this week since the flood.", "2019-11-11", "2019-11-17"),
+        ("The vote is three days from now.", "2024-11-07", None),
+        # days of one month, however written
+        ("The summit ran from 3 to 5 May 2021.", "2021-05-03", "2021-05-05"),
+        ("The festival runs 3–5 May 2021 in Bergen.", "2021-05-03", "2021-05-05"),
+        ("It toured Peru from July 19th to the 21st.", "2024-07-19", "2024-07-21"),
+        ("Ballots are counted on April 11-15.", "2024-04-11", "2024-04-15"),
+        ("The fort fell on the 14th of March, 1781.", "1781-03-14", None),
+        # months of a year the text is about
+        ("Exports fell in the first six months of the year.", "2024-01", "2024-06"),
+        ("Sales rose in the last quarter of last year.", "2023-10", "2023-12"),
+        # a year before a singular noun it dates
+        ("A 1998 survey found lead in the water.", "1998", None),
+    ],
+)  # fmt: skip
+def test_more_forms(sentence: str, start: str, end: str | None) -> None:
+    assert read(sentence) == (start, end)
+
+
+def test_a_date_counts_from_the_date_before_it_in_the_same_sentence() -> None:
+    later = find_dates("Rebels took the port on 5 June 1944, and it was shelled the next day.")
+    assert [m.start.iso() for m in later if m.start] == ["1944-06-05", "1944-06-06"]
+    (_, same) = find_dates("The dyke broke on 2 May 1998 and the town flooded later in the day.")
+    assert same.start == parse_iso("1998-05-02")
+    (m,) = find_dates(
+        "Her deputy was sworn in that same day.", Context(PUB, parse_iso("1961-01-20"))
+    )
+    assert m.start == parse_iso("1961-01-20")
+    assert dates("Exports fell in the first six months of the year.", None)[0].needs_date
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 1962–63 season was the coldest.",  # a season's name
+        "Historians revised the 1990 figures.",  # figures of a year
+        "Turnout rose to 70 percent, compared with 61 percent in 2012.",
+        "Sales matched the same period for 2019.",
+        "Arsenal won 3-1 in Madrid.",
+        "Its 2000 workers struck.",  # "its" is not a label ("s"), but 2000 workers a count
+    ],
+)
+def test_names_figures_and_comparisons_are_not_dates(sentence: str) -> None:
+    assert dates(sentence) == []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .actor_names import name_key
 from .dates import Precision, TimelineDate
-from .extract_dates import Context, DateMention, find_dates
+from .extract_dates import _FUTURE, Context, DateMention, find_dates
 from .extract_text import Sentence, clause_cut, sentences, word_set
 from .model import Actor, Status, fold
 from .quotes import find_quote
@@ -250,6 +250,25 @@ class ActorFinder:
 
 # -- proposals -----------------------------------------------------------------------------
 
+_HAPPENED = re.compile(r"^(?:[A-Za-z]+(?:[^e\W]ed|ied)|Born|born|Died|died)$")
+_PUBLISHING = word_set(
+    """
+    updated published posted modified revised retrieved accessed edited created printed dated
+    filed issued archived reviewed
+    """
+)
+_SMALL_WORDS = word_set("of and the in on at for to a an with from by or vs")
+_TODAY = re.compile(
+    r"^(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))$",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:[a-z]+(?:[^e\W]ed|ied)|said|met|spoke|told|took|made|went|came|gave|held|sent|"
+    r"began|saw|left|won|lost|fell|rose|hit|struck|fought|led|brought|wrote|ran|found|became|"
+    r"broke|chose|flew|fled|shot|stood|did|was|were|had|signed|agreed|announced|arrived)\b"
+)
+_UNDER_WAY = re.compile(r"\b(?:is|are|am|was|were|['’]s|['’]re)\s+[a-z]+ing\b")
+_COMPARISON = re.compile(r"\b(?:compar\w*|similar\s+to|than)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"\|.*\bBy\s+[A-Z]|\bBy\s+[A-Z][^|]*\|")
 _CONCESSIVE = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Even\s+though)\b[^,]*,")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
@@ -265,8 +284,33 @@ def _outside(text: str, mentions: Sequence[DateMention]) -> str:
 
 
 def _bare(words: str) -> bool:
-    """Only a date (and a word or two: "Updated", "Published on"): a dateline."""
-    return len(_LETTERS.findall(words)) <= 1
+    """Only a date (and a word: "Updated", "Published on"): a dateline; but a single word
+    that says what happened ("Formed 4 March 2019", "Died …") is an infobox's event."""
+    found = _LETTERS.findall(words)
+    if len(found) == 1 and _HAPPENED.match(found[0]) and found[0].lower() not in _PUBLISHING:
+        return False
+    return len(found) <= 1
+
+
+def _heading(raw: str, after: str, mentions: Sequence[DateMention]) -> bool:
+    """A title or heading with a date ("The World in 1945", "Department Press Briefing –
+    July 16, 2019"): a line of its own, no sentence end, every word capitalised (or a small
+    word), none saying what happened ("Formed 4 March 2019" is an event)."""
+    if raw.rstrip()[-1:] in '.!?:;"”’)' or after[:1] not in ("", "\n"):
+        return False
+    words = _LETTERS.findall(_outside(raw, mentions))
+    return bool(words) and all(
+        (w[0].isupper() or w in _SMALL_WORDS) and not _HAPPENED.match(w) for w in words
+    )
+
+
+def _present_only(raw: str, mentions: Sequence[DateMention]) -> bool:
+    """ "Several things to start off with today.", "Today the DPRK's support goes further":
+    a "today" that dates no happening (no verb in the past, the future or under way)."""
+    if not all(_TODAY.match(raw[m.offset : m.stop]) for m in mentions):
+        return False
+    words = _outside(raw, mentions)
+    return not (_PAST.search(words) or _FUTURE.search(words) or _UNDER_WAY.search(words))
 
 
 def published_in(text: str) -> TimelineDate | None:
@@ -305,14 +349,21 @@ def extract(
     out: list[Proposal] = []
     anchor: TimelineDate | None = None  # the last date of the sentence before
     year_of: dict[int, int] = {}  # paragraph -> the last year it named
+    # with no publication date, the year of the last full date ("21 March 2019") the text
+    # wrote is the year of a day or month written without one, where its paragraph names none
+    full_year: int | None = None
     for s in sentences(text):
-        found = _proposals_of(text, s, published, anchor, year_of.get(s.paragraph))
+        year = year_of.get(s.paragraph, full_year if published is None else None)
+        found = _proposals_of(text, s, published, anchor, year)
         anchor = None
         for offset, length, mention in found:
             if mention.start is not None:
                 anchor = mention.end or mention.start
-                if mention.year_given and not mention.relative:
+                compared = _COMPARISON.search(text[s.start : mention.offset])
+                if mention.year_given and not mention.relative and not compared:
                     year_of[s.paragraph] = (mention.end or mention.start).year
+                    if mention.start.precision is Precision.DAY:
+                        full_year = year_of[s.paragraph]
             quote = text[offset : offset + length]
             names, new = finder.find(quote)
             known = any(a < offset + length and offset < b for a, b in known_spans)
@@ -343,6 +394,8 @@ def _proposals_of(
         start, raw = start + line.end(), raw[line.end() :]
     mentions = find_dates(raw, Context(published, anchor, year=year))
     if not mentions or _bare(_outside(raw, mentions)):
+        return []
+    if _heading(raw, text[s.end : s.end + 1], mentions) or _present_only(raw, mentions):
         return []
     groups: list[list[DateMention]] = [[mentions[0]]]
     cuts: list[tuple[int, int]] = []

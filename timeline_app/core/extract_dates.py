@@ -62,7 +62,7 @@ QUALIFIER = (
 )
 # words before a bare four-digit number that make it a label, not a year
 _LABELS = re.compile(
-    r"(?:resolution|resolutions|no|nos|number|article|section|flight|route|highway|page|"
+    r"\b(?:resolution|resolutions|no|nos|number|article|section|flight|route|highway|page|"
     r"pages|pp|room|model|code|iso|paragraph|rule|bill|law|act|chapter|item|case|"
     r"hr|s|type|version|unit|squad|division|battalion|brigade|regiment|line|platform|"
     r"gate|block|exit|bus|tu|il|su|mig|an|t|su)\W*$",
@@ -86,7 +86,16 @@ _AFTER_YEAR = word_set(
 _FUTURE = re.compile(
     r"\b(?:will|shall|is\s+(?:scheduled|due|set|expected|planned|going)\s+to|are\s+"
     r"(?:scheduled|due|set|expected|planned|going)\s+to|to\s+be\s+held|upcoming|"
-    r"plans?\s+to|would\s+be\s+held)\b",
+    r"plans?\s+to|would\s+be\s+held|(?:is|are)\s+coming|(?:['’]re|am)\s+going\s+to)\b"
+    r"|['’]ll\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|his|her|their|this|that)\s+$", re.IGNORECASE)
+# a year a figure is compared with: "compared with 64 percent in 2017", "the same period for
+# 2017", "than in 2010" (a reference, not when the sentence's happening took place)
+_COMPARED = re.compile(
+    r"(?:\bcompared\s+(?:with|to)\s+(?:[^,;.]{0,30}?\s)?(?:in\s+)?|\bthan\s+(?:in\s+)?|"
+    r"\bthe\s+same\s+(?:period|time|month|quarter|week)\s+(?:of|for|in|last)\s+)$",
     re.IGNORECASE,
 )
 _PERFECT = re.compile(r"\b(?:has|have|had)\b(?:\s+\w+ly)?\s+\w+(?:ed|en|ne|wn|un|ought|aged)\b")
@@ -254,6 +263,32 @@ def _day_month(m: re.Match[str], sentence: str, ctx: Context) -> Found:
 
 
 @_form(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:–|—|-|to|until)\s*(?:the\s+)?(?P<d2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?(?!\w)"
+)
+@_form(
+    rf"\b(?P<m>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:–|—|-|to|until|through)\s*"
+    rf"(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,\d|\d|\s*%)(?:,?\s+(?P<y>\d{{4}})\b)?"
+)
+def _day_range(m: re.Match[str], sentence: str, ctx: Context) -> Found:
+    """Days of one month: "3–5 May 2021", "April 11-15", "from July 19th to the 21st"."""
+    month, first, last = _month_number(m["m"]), int(m["d1"]), int(m["d2"])
+    if last <= first:
+        return None
+    if m["y"]:
+        year, note, given = int(m["y"]), "", True
+        if not _plausible(year, ctx):
+            return None
+    else:
+        found_year, note = _yearless(ctx, month, first)
+        if found_year is None:
+            return (None, None, note, False) if m["m"].rstrip(".") != "May" else None
+        year, given = found_year, False
+    start, end = _valid_day(year, month, first), _valid_day(year, month, last)
+    return (start, end, note, given) if start and end else None
+
+
+@_form(
     rf"\b(?:(?P<q>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
     rf"(?P<m>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}})\b"
 )
@@ -310,7 +345,7 @@ def _qualified_year(m: re.Match[str], sentence: str, ctx: Context) -> Found:
     return (_year(year), None, "", True) if _plausible(year, ctx) else None
 
 
-@_form(r"(?<![\d,.$£€#/:-])\b(?P<y>\d{4})\b(?![,.]\d|\s*%|-\d|/\d|:\d)")
+@_form(r"(?<![\d,.$£€#/:–—-])\b(?P<y>\d{4})\b(?![,.]\d|\s*%|[-–—]\d|/\d|:\d)")
 def _year_alone(m: re.Match[str], sentence: str, ctx: Context) -> Found:
     year = int(m["y"])
     if not _plausible(year, ctx):
@@ -322,7 +357,9 @@ def _year_alone(m: re.Match[str], sentence: str, ctx: Context) -> Found:
     word = re.match(r"[A-Za-z]+", after)
     counted = word is not None and word[0].islower() and word[0] not in _AFTER_YEAR
     if counted and not _TIME_WORDS.search(before):  # "2000 troops"; "in 2016 troops": a date
-        return None
+        assert word is not None
+        if not (_DETERMINER.search(before) and not word[0].endswith("s")):
+            return None  # "a 1993 report", "the 1953 armistice": a year; "the 1990 figures" not
     return _year(year), None, "", True
 
 
@@ -334,6 +371,10 @@ def _year_range(m: re.Match[str], sentence: str, ctx: Context) -> Found:
         return None
     if _LABELS.search(sentence[max(0, m.start() - 30) : m.start()]):
         return None
+    if re.search(r"\bthe\s+$", sentence[: m.start()], re.IGNORECASE) and re.match(
+        r"\s+[A-Za-z]", sentence[m.end() :]
+    ):
+        return None  # "the 2018–19 cyclone season", "the 1846-1848 war": a name, not a date
     return _year(a), _year(b), "", True
 
 
@@ -379,7 +420,10 @@ def _weekday(m: re.Match[str], sentence: str, ctx: Context) -> Found:
     wanted = _WEEKDAYS[m["wd"].lower()]
     d = pub.first_day
     rel = (m["rel"] or "").lower()
-    if rel in ("next", "coming"):
+    if rel in ("", "on") and ctx.future:  # "will depart on Thursday": the one to come
+        day = d + _dt.timedelta(days=(wanted - d.weekday()) % 7)
+        how = "its next occurrence after"
+    elif rel in ("next", "coming"):
         day = d + _dt.timedelta(days=(wanted - d.weekday() - 1) % 7 + 1)
         how = "counted on from"
     elif rel == "this":
@@ -418,6 +462,95 @@ def _this_last_next(m: re.Match[str], sentence: str, ctx: Context) -> Found:
         y, mo = _shift_months(pub.year, pub.month, shift)
         return _month(y, mo), None, note, False
     return _year(pub.year + shift), None, note, False
+
+
+@_form(
+    rf"\b(?P<n>{COUNT})\s+years?\s+(?:ago\s+this\s+week|this\s+week(?=\s+since\b))",
+    re.IGNORECASE,
+    relative=True,
+)
+def _years_this_week(m: re.Match[str], sentence: str, ctx: Context) -> Found:
+    """ "two years ago this week", "as we mark two years this week since …": that week, 52
+    weeks back a year."""
+    pub = ctx.published
+    why = _needs(m[0], pub, Precision.DAY)
+    if why or pub is None:
+        return None, None, why or "", False
+    start, end = _week_of(pub.first_day - _dt.timedelta(weeks=52 * _count(m["n"])))
+    return start, end, f"“{m[0]}”, counted back from {long_date(pub)}", False
+
+
+@_form(
+    r"\b(?:(?P<rel>this|last|next|the\s+past|the\s+coming)|(?:over|during|at|on)\s+the)"
+    r"\s+weekend\b",
+    re.IGNORECASE,
+    relative=True,
+)
+def _weekend(m: re.Match[str], sentence: str, ctx: Context) -> Found:
+    """The Saturday and Sunday meant: "(over) the weekend", "this weekend" in a sentence
+    about what happened, the latest one begun on or before the publication date ("last
+    weekend" the latest one over before it); to come ("next weekend", "will … this
+    weekend"), the next one not yet over."""
+    pub = ctx.published
+    why = _needs(m[0], pub, Precision.DAY)
+    if why or pub is None:
+        return None, None, why or "", False
+    d = pub.first_day
+    rel = (m["rel"] or "").lower().split()[-1:] or [""]
+    if rel[0] in ("next", "coming") or (rel[0] in ("", "this") and ctx.future):
+        saturday = d + _dt.timedelta(days=(5 - d.weekday()) % 7)
+        if rel[0] == "next" and d.weekday() >= 5:
+            saturday += _dt.timedelta(weeks=1)
+        how = "the one to come after"
+    else:
+        saturday = d - _dt.timedelta(days=(d.weekday() - 5) % 7)
+        if rel[0] in ("last", "past") and saturday + _dt.timedelta(days=1) >= d:
+            saturday -= _dt.timedelta(weeks=1)
+        how = "counted back from"
+    sunday = saturday + _dt.timedelta(days=1)
+    return _day(saturday), _day(sunday), f"“{m[0]}”, {how} {long_date(pub)}", False
+
+
+@_form(
+    rf"\b(?:in\s+)?(?P<n>{COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?:from\s+now|hence)\b",
+    re.IGNORECASE,
+    relative=True,
+)
+def _from_now(m: re.Match[str], sentence: str, ctx: Context) -> Found:
+    """ "two days from now": counted on from the publication date."""
+    pub = ctx.published
+    unit, n = m["unit"].lower(), _count(m["n"])
+    precision = _coarsened(False, unit, n)
+    why = _needs(m[0], pub, precision)
+    if why or pub is None:
+        return None, None, why or "", False
+    day = _back(pub.first_day, unit, -n)
+    date = TimelineDate.from_ordinal(day.toordinal(), precision)
+    return date, None, f"“{m[0]}”, counted on from {long_date(pub)}", False
+
+
+@_form(
+    rf"\bthe\s+(?P<which>first|last)\s+(?:(?P<n>{COUNT})\s+months|(?P<part>half|quarter))\s+"
+    r"of\s+(?P<rel>the|this|last)\s+year\b",
+    re.IGNORECASE,
+    relative=True,
+)
+def _part_of_year(m: re.Match[str], sentence: str, ctx: Context) -> Found:
+    """ "the first nine months of the year", "the last quarter of last year": months of the
+    year the text is about (else the publication year's: "this year")."""
+    n = {"half": 6, "quarter": 3}.get((m["part"] or "").lower()) or _count(m["n"] or "0")
+    if not 1 <= n <= 12:
+        return None
+    rel, pub = m["rel"].lower(), ctx.published
+    if rel == "the" and ctx.year is not None:
+        year, note = ctx.year, f"the year {ctx.year} from the text before"
+    elif pub is None:
+        return None, None, f"“{m[0]}”: no year given and no publication date", False
+    else:
+        year = pub.year - (rel == "last")
+        note = f"“{m[0]}”, counted from {long_date(pub)}"
+    first, last = (1, n) if m["which"].lower() == "first" else (13 - n, 12)
+    return _month(year, first), _month(year, last), note, False
 
 
 def _coarsened(approx: bool, unit: str, n: int) -> Precision:
@@ -489,21 +622,29 @@ def _for_duration(m: re.Match[str], sentence: str, ctx: Context) -> Found:
 
 @_form(
     rf"\b(?:(?P<n>{COUNT})\s+(?P<unit>day|week|month|year)s?\s+(?:later|after(?:wards)?)"
-    r"|the\s+(?:following|next)\s+(?P<unit2>day|week|month|year)"
-    r"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<unit3>day|month|year))\b",
+    r"|the\s+(?:following|next)\s+(?P<unit2>day|week|month|year)|(?:following|next)\s+"
+    r"(?P<unit4>day)|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that(?:\s+same)?|the\s+same)\s+"
+    r"(?P<unit3>day|month|year)|(?:later|earlier)\s+in\s+the\s+(?P<unit5>day|month|year))\b",
     re.IGNORECASE,
     relative=True,
 )
 def _anchored(m: re.Match[str], sentence: str, ctx: Context) -> Found:
-    anchor = ctx.anchor
+    """ "nine days later", "the next day", "that same day", "later in the day": counted
+    from the date written before it in the same sentence, else the previous sentence's."""
+    earlier = [
+        x.end or x.start
+        for x in find_dates(sentence[: m.start()], replace(ctx, anchor=None))
+        if x.start is not None
+    ]
+    anchor = earlier[-1] if earlier else ctx.anchor
     if anchor is None:
         return None
     if m["unit"]:
         unit, n = m["unit"].lower(), _count(m["n"])
-    elif m["unit2"]:
-        unit, n = m["unit2"].lower(), 1
+    elif m["unit2"] or m["unit4"]:
+        unit, n = (m["unit2"] or m["unit4"]).lower(), 1
     else:
-        unit, n = m["unit3"].lower(), 0
+        unit, n = (m["unit3"] or m["unit5"]).lower(), 0
     need = {"day": Precision.DAY, "week": Precision.DAY, "month": Precision.MONTH}.get(
         unit, Precision.YEAR
     )
@@ -563,6 +704,7 @@ def find_dates(sentence: str, ctx: Context | None = None) -> list[DateMention]:
     for c in sorted(candidates, key=lambda c: (-c.length, c.offset)):
         if all(c.stop <= o.offset or c.offset >= o.stop for o in chosen):
             chosen.append(c)
+    chosen = [c for c in chosen if c.relative or not _COMPARED.search(sentence[: c.offset])]
     chosen.sort(key=lambda c: c.offset)
     return _joined(sentence, chosen, ctx)
 

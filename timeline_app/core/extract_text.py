@@ -136,6 +136,7 @@ _ABBREVIATIONS = word_set(
 _END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+)")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·–]\s|\d{1,3}[.)]\s)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+SHORT_LINE = 60  # characters: a line this short ends where it stands (a heading, an item)
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -158,13 +159,17 @@ def _lines(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """A paragraph's lines, a wrapped line joined to the one before it."""
     spans: list[tuple[int, int]] = []
     pos = start
-    for line in text[start:stop].split("\n"):
+    lines = text[start:stop].split("\n")
+    # a block of mostly short lines is a list (an infobox, a table's rows): one item a line
+    listed = len(lines) > 2 and sorted(len(x) for x in lines)[len(lines) // 2] < SHORT_LINE
+    for line in lines:
         end = pos + len(line)
         stands_alone = (
-            not spans
+            listed
+            or not spans
             or _LIST_ITEM.match(line)
             or re.search(r"[.!?:\"”’)]\s*$", text[spans[-1][0] : spans[-1][1]])
-            or len(text[spans[-1][0] : spans[-1][1]]) < 60
+            or len(text[spans[-1][0] : spans[-1][1]]) < SHORT_LINE
         )
         if stands_alone:
             spans.append((pos, end))
@@ -216,6 +221,8 @@ _BOUNDARIES = (
         r",?\s+(?:and|but|while|whereas|whilst)\s+(?=(?:[A-Z]|the\s|its\s|his\s|her\s|"
         r"their\s|a\s|an\s|in\s|on\s|then\s|later\s))"
     ),
+    # "… on 9 March and was upgraded the next day": a second verb of the same subject
+    re.compile(r"\s+(?:and|but)\s+(?=(?:was|were|is|are|has|had|have|then|later)\s)"),
     re.compile(r",\s+(?:and\s+|but\s+|then\s+|before\s+|after\s+|when\s+)?"),
 )
 
