@@ -71,6 +71,8 @@ from .undo_actions import undo_redo_actions
 DATE, TITLE, ACTORS, STATUS, TIMELINE = range(5)
 HEADERS = ("Date", "Suggested title", "Actors", "Status", "In the timeline")
 TITLE_LIMIT = 60  # characters of an event's title in a mark
+KEYS_HINT = ("↑/↓ move · Enter: open in the form · Ctrl+Enter: accept · Del: reject · "
+             "E: edit · Q: add as a quote")  # fmt: skip
 WIDE = 1000  # from this width the list is beside the article, else above it
 Key = tuple[int, int]  # a proposal's place in the text: (offset, length)
 
@@ -313,6 +315,11 @@ class ReviewPanel(QDialog):
         self.note.setWordWrap(True)
         self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.keys = QLabel(KEYS_HINT, self)
+        self.keys.setObjectName("reviewKeys")
+        self.keys.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys.setWordWrap(True)
+        self.keys.setEnabled(False)  # greyed: a hint
         self.problem = QLabel(self)
         self.problem.setObjectName("reviewProblem")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -361,6 +368,7 @@ class ReviewPanel(QDialog):
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.summary)
         side.addWidget(self.table, 1)
+        side.addWidget(self.keys)
         side.addWidget(self.note)
         side.addWidget(self.problem)
         side.addLayout(buttons)
@@ -556,7 +564,8 @@ class ReviewPanel(QDialog):
         self.quote_menu.clear()
         for event_id in targets:
             title = self.model.titles.get(event_id, event_id)
-            action = QAction(clipped(f"Add as a quote to “{title}”", 90), self.quote_menu)
+            words = clipped(f"Add as a quote to “{title}”", 90).replace("&", "&&")
+            action = QAction(words, self.quote_menu)
             action.triggered.connect(lambda _=False, e=event_id: self.add_as_quote(e))
             self.quote_menu.addAction(action)
         if targets:
