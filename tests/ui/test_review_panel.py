@@ -343,3 +343,25 @@ def test_undoing_the_sources_arrival_empties_the_list_and_redo_fills_it(
     assert panel.summary.text() == "The source is no longer in the timeline."
     doc.undo_stack.redo()
     assert panel.summary.text() == "8 proposed events"
+
+
+def test_the_list_follows_an_edit_of_the_sources_text(
+    window: MainWindow, prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    dialog = paste_source(
+        window, prompts, monkeypatch, qtbot, "Seoul desk", PACT, "4 November 2024"
+    )
+    dialog.offer_button.click()
+    panel = window.edit.review_panel
+    assert panel is not None and panel.model.rowCount() == 2
+    longer = PACT + "\nIn 1860, the border along the Tumen River was formed.\n"
+
+    def reply(parent: Any, timeline: Any, source: Any, old: Any) -> tuple[Source, str | None]:
+        return source, longer
+
+    monkeypatch.setattr(prompts, "source_form", reply)
+    dialog.edit_button.click()
+    assert panel.text == longer and panel.model.rowCount() == 3
+    assert dialog.offer.isVisible()  # a new text: finding its events is offered again
+    window.document.undo_stack.undo()
+    assert panel.text == PACT and panel.model.rowCount() == 2

@@ -457,6 +457,10 @@ class ReviewPanel(QDialog):
         if source is None:
             self._empty("The source is no longer in the timeline.")
             return
+        now = doc.texts.text(source)
+        if now is not text and now != text:  # the source's text was edited (or undone)
+            self.find_in(source.id)
+            return
         timeline = doc.timeline
         ask = (source.published, tuple(a.name for a in timeline.actors))
         if ask != self._extracted_for:
