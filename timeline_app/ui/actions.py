@@ -251,6 +251,9 @@ def help_html(actions: Sequence[QAction]) -> str:
         f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{table}</table>"
         "<p>Enter, Del and F act on the timeline and the event list; Home fits the "
         "timeline (in the event list it goes to the first event).</p>"
+        "<p>In Find Events in Text: Enter opens the selected proposal in the event form, "
+        "Ctrl+Enter accepts the selected proposals, Del rejects them, E edits one in the "
+        "list and Q adds its passage as a quote to the event it may corroborate.</p>"
     )
 
 
