@@ -74,6 +74,8 @@ SPECS = (
                tip="Rename, recolour, merge or delete actors"),
     ActionSpec("actionSources", "&Sources…", "edit.show_sources",
                tip="Add or edit the sources quotes come from"),
+    ActionSpec("actionFindEvents", "Find E&vents in Text…", "edit.find_events",
+               tip="List the dated events a source's text proposes, to accept or reject"),
     ActionSpec("actionEras", "E&ras…", "edit.show_eras",
                tip="List, add, edit or delete the eras: named periods, which may overlap"),
     ActionSpec("actionRenameTimeline", "Timeline &Title…", "edit.rename_timeline",
@@ -129,7 +131,8 @@ MENUS: dict[str, Sequence[str | None]] = {
               SEPARATOR, "actionEvidenceReport", "actionPublishWeb", SEPARATOR, "actionQuit"),
     "&Edit": ("*undo", "*redo", SEPARATOR, "actionAddEvent", "actionEditEvent",
               "actionDuplicateEvent", "actionDeleteEvent", SEPARATOR, "actionActors",
-              "actionSources", "actionEras", "actionRenameTimeline"),
+              "actionSources", "actionEras", "actionRenameTimeline", SEPARATOR,
+              "actionFindEvents"),
     "&View": ("actionZoomIn", "actionZoomOut", "actionFitAll", "actionZoomSelected",
               "actionFitFiltered", SEPARATOR, "actionNextEvent", "actionPreviousEvent",
               "actionNextLink", "actionPreviousLink",
@@ -251,6 +254,9 @@ def help_html(actions: Sequence[QAction]) -> str:
         f"<h3>Keyboard shortcuts</h3><table cellspacing='6'>{table}</table>"
         "<p>Enter, Del and F act on the timeline and the event list; Home fits the "
         "timeline (in the event list it goes to the first event).</p>"
+        "<p>In Find Events in Text: Enter opens the selected proposal in the event form, "
+        "Ctrl+Enter accepts the selected proposals, Del rejects them, E edits one in the "
+        "list and Q adds its passage as a quote to the event it may corroborate.</p>"
     )
 
 

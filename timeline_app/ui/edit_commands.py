@@ -29,6 +29,7 @@ from .timeline_view import TimelineView
 if TYPE_CHECKING:  # the dialogs are imported when first shown
     from .actors_dialog import ActorsDialog
     from .eras_dialog import ErasDialog
+    from .review_panel import ReviewPanel
     from .sources_dialog import SourcesDialog
 
 
@@ -48,6 +49,7 @@ class EditCommands(QObject):
         self.actors_dialog: ActorsDialog | None = None
         self.sources_dialog: SourcesDialog | None = None
         self.eras_dialog: ErasDialog | None = None
+        self.review_panel: ReviewPanel | None = None
 
     def add_event(self, start: TimelineDate | None = None) -> None:
         doc = self.document
@@ -161,6 +163,7 @@ class EditCommands(QObject):
             from .sources_dialog import SourcesDialog
 
             self.sources_dialog = SourcesDialog(self.document, self.prompts, self.window)
+            self.sources_dialog.findEvents.connect(self.find_events)
         self._present(self.sources_dialog)
         return self.sources_dialog
 
@@ -173,3 +176,37 @@ class EditCommands(QObject):
             self.eras_dialog.showEra.connect(self.timeline.zoom_to_era)
         self._present(self.eras_dialog)
         return self.eras_dialog
+
+    def find_events(self, source_id: str | None = None) -> ReviewPanel | None:
+        """Edit ▸ Find Events in Text…: the events a source's text proposes, for review (the
+        source of the selected event's first quote, or the one chosen; ``source_id``: that
+        one)."""
+        doc = self.document
+        texts = doc.texts
+        sources = [s for s in doc.timeline.sources if texts.has_text(s)]
+        if source_id is None:
+            event = doc.current_event()
+            quoted = event.quotes[0].source if event is not None and event.quotes else None
+            source_id = next((s.id for s in sources if s.id == quoted), None)
+        if source_id is None and len(sources) == 1:
+            source_id = sources[0].id
+        if source_id is None:
+            if not sources:
+                self.say("No source has a text to find events in: add one in Edit ▸ Sources…", 8000)
+                return None
+            titles = [s.title for s in sources]
+            chosen = self.prompts.choice(
+                self.window, "Find Events in Text", "Find the events of:", titles
+            )
+            if chosen is None:
+                return None
+            source_id = sources[titles.index(chosen)].id
+        if self.review_panel is None:
+            from .review_panel import ReviewPanel
+            from .text_reader import TextReader
+
+            reader = self.detail.reader or TextReader(doc)
+            self.review_panel = ReviewPanel(doc, self.prompts, reader, self.window)
+        self.review_panel.find_in(source_id)
+        self._present(self.review_panel)
+        return self.review_panel

@@ -191,6 +191,7 @@ class EventForm(RecordForm):
         event: Event | None = None,
         start: TimelineDate | None = None,
         parent: QWidget | None = None,
+        draft: EventFields | None = None,
     ) -> None:
         super().__init__(prompts, timeline, "event", event is not None, parent)
         self.texts = texts
@@ -277,7 +278,10 @@ class EventForm(RecordForm):
         for field in (self.title, self.start):
             field.installEventFilter(self)  # left by Tab or a click: "visited"
             field.textEdited.connect(lambda _text, f=field: self._touched.add(f))
-        self._fill(event, start)
+        if draft is not None and event is None:
+            self._fill_draft(draft)
+        else:
+            self._fill(event, start)
         self.validate()
 
     # -- filling -----------------------------------------------------------------------
@@ -308,6 +312,28 @@ class EventForm(RecordForm):
                 editor.show_weight(quote)
                 editor.check()
         self._touched.update((self.title, self.start))  # editing: say at once what is wrong
+        self._fit_screen()
+
+    def _fill_draft(self, draft: EventFields) -> None:
+        """A new event, its fields filled in as typed (a proposal found in a text)."""
+        self.title.setText(draft.title)
+        self.start.setText(draft.start)
+        self.end.setText(draft.end)
+        self.actors.setText(draft.actors)
+        self.status.setCurrentIndex(self.status.findData(draft.status.value))
+        self.basis.setCurrentIndex(self.basis.findData(draft.date_basis.value))
+        self.tags.setText(draft.tags)
+        self.summary.setPlainText(draft.summary)
+        self.notes.setPlainText(draft.notes)
+        for source_id, text in draft.quotes or (("", ""),):
+            editor = self.add_quote()
+            editor.text.setPlainText(text)
+            i = editor.source.findData(source_id)
+            if i >= 0:
+                editor.source.setCurrentIndex(i)
+            if text:
+                editor.check()
+        self._touched.update(f for f in (self.title, self.start) if f.text())
         self._fit_screen()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -34,7 +34,7 @@ from ..core.problems import shown
 if TYPE_CHECKING:
     from ..core.dates import TimelineDate
     from ..core.era_edits import EraFields
-    from ..core.event_edits import LinkDraft
+    from ..core.event_edits import EventFields, LinkDraft
     from ..core.model import Era, Event, Source, Timeline
     from ..core.source_texts import SourceTexts
     from .event_form import FormResult
@@ -223,12 +223,14 @@ class QtPrompts:
         texts: SourceTexts,
         event: Event | None = None,
         start: TimelineDate | None = None,
+        draft: EventFields | None = None,
     ) -> FormResult | None:
-        """The event form (add when ``event`` is None, else edit); None when cancelled."""
+        """The event form (add when ``event`` is None, else edit; ``draft``: a new event's
+        fields filled in); None when cancelled."""
         from .event_form import EventForm
         from .record_form import ask_form
 
-        form = EventForm(self, timeline, texts, event, start, parent)
+        form = EventForm(self, timeline, texts, event, start, parent, draft)
         return ask_form(self, form, EventForm.result_event)
 
     def color(self, parent: QWidget | None, title: str, initial: str) -> str | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHeaderView, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QWidget
 
 from ..core.change import Change
 from ..core.markup import tooltip_html
@@ -99,6 +99,8 @@ class SourcesModel(RecordTableModel[Source]):
 
 
 class SourcesDialog(RecordListDialog[SourcesModel]):
+    findEvents = Signal(str)  # a source id: list the events its text proposes
+
     def __init__(self, document: Document, prompts: Prompts, parent: QWidget | None = None) -> None:
         super().__init__(document, SourcesModel(document), "source", prompts, parent)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -113,6 +115,28 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         self.edit_button.clicked.connect(self.edit_source)
         self.remove_button.clicked.connect(self.remove_source)
         self.list.doubleClicked.connect(lambda _: self.edit_source())
+        self.find_button.clicked.connect(self.find_events)
+        # offered right after a source's text is added: find the events it dates
+        self.offer = QWidget(self)
+        self.offer.setObjectName("findEventsOffer")
+        self.offer_label = QLabel(self.offer)
+        self.offer_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.offer_label.setWordWrap(True)
+        self.offer_button = self._button(
+            "Find Events…", "findEventsOfferButton", "List the dated events the text proposes"
+        )
+        self.offer_button.clicked.connect(self._take_offer)
+        row = QHBoxLayout(self.offer)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.offer_label, 1)
+        row.addWidget(self.offer_button)
+        self.offer.hide()
+        self._offered: str | None = None
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(self.offer)  # under the list, above Close
+            layout.removeWidget(self.close_box)
+            layout.addWidget(self.close_box)
         self.setMinimumSize(520, 260)
         self.resize(680, 360)
 
@@ -124,13 +148,17 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         self.remove_button = self._button(
             "&Remove", "removeSource", "Remove the selected source (only when no quote cites it)"
         )
-        return [[self.add_button, self.edit_button], [self.remove_button]]
+        self.find_button = self._button(
+            "Find E&vents…", "findEventsButton", "List the dated events the source's text proposes"
+        )
+        return [[self.add_button, self.edit_button], [self.find_button], [self.remove_button]]
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
         source = self.selected_source()
         self.edit_button.setEnabled(source is not None)
         self.remove_button.setEnabled(source is not None)
+        self.find_button.setEnabled(source is not None and self.document.texts.has_text(source))
 
     # -- selection -----------------------------------------------------------------------
     def selected_source(self) -> Source | None:
@@ -160,6 +188,8 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         source, text = answer
         if self._push("Cannot add the source", lambda: add_source_change(timeline, source, text)):
             self.select_source(source.id)
+            if text:
+                self.offer_find(source.id)
 
     def edit_source(self) -> None:
         source = self.selected_source()
@@ -175,10 +205,36 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         # the text before, as the app reads it now (held in memory, or the file's): undo
         # brings that back even after a save wrote the new text over the file
         before = texts.text(source)
-        self._push(
+        pushed = self._push(
             "Cannot change the source",
             lambda: edit_source_change(timeline, edited, text, before),
         )
+        if pushed and text and text != before:
+            self.offer_find(source.id)
+
+    # -- finding events ------------------------------------------------------------------
+    def find_events(self) -> None:
+        source = self.selected_source()
+        if source is not None:
+            self.offer.hide()
+            self.findEvents.emit(source.id)
+
+    def offer_find(self, source_id: str) -> None:
+        """A text was just added: offer to find the events it dates (no question asked)."""
+        source = self.document.timeline.source(source_id)
+        if source is None:
+            return
+        self._offered = source_id
+        self.offer_label.setText(
+            f"The text of “{source.title}” is added. Find the events it dates?"
+        )
+        self.offer.show()
+        self.offer_button.setFocus()
+
+    def _take_offer(self) -> None:
+        self.offer.hide()
+        if self._offered is not None and self.document.timeline.source(self._offered):
+            self.findEvents.emit(self._offered)
 
     def remove_source(self) -> None:
         source = self.selected_source()
