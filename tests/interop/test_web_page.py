@@ -183,3 +183,19 @@ def test_the_same_input_gives_the_same_bytes_with_source_date_epoch(
     write_web_page(b, replace(bundled, events=shuffled), shuffled, file_name=DATASET.name)
     assert a.read_bytes() == b.read_bytes()
     assert '"date":"2023-11-14"' in a.read_text()
+
+
+def test_every_event_says_where_its_date_comes_from(bundled: Timeline) -> None:
+    data = page_data(bundled, bundled.events, file_name="x.json", date="2025-01-01")
+    by_id = {e["id"]: e for e in data["events"]}
+    mine = by_id["russia-invades-ukraine"]  # the analyst's date, not the quoted source's
+    assert mine["date_basis"] == "elsewhere"
+    assert mine["basis_words"] == "date established elsewhere by the analyst"  # no notes
+    assert by_id["korean-war-ends"]["date_basis"] == "source"
+    assert by_id["korean-war-ends"]["basis_words"] == "date as the quoted source gives it"
+    with_notes = page_data(
+        bundled, bundled.events, file_name="x.json", date="2025-01-01", include={"notes"}
+    )
+    assert {e["id"]: e for e in with_notes["events"]}["russia-invades-ukraine"][
+        "basis_words"
+    ] == "date established elsewhere: see the notes"

@@ -280,3 +280,19 @@ def test_the_texts_are_shown_in_their_article_when_published(
     opened.page.locator("#detail").get_by_role("button", name="Show in article").first.click()
     assert opened.page.inner_text("#article mark") == event.quotes[0].text
     assert opened.errors == []
+
+
+def test_a_date_the_analyst_established_says_so_in_the_detail_list_and_print(
+    open_page: Any, page_file: Path
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    words = "date established elsewhere by the analyst"
+    assert words in page.inner_text("#event-russia-invades-ukraine")
+    assert words not in page.inner_text("#event-korean-war-ends")
+    page.click("#event-russia-invades-ukraine h3 a")
+    assert words in page.inner_text("#detail .when")
+    page.click("#event-korean-war-ends h3 a")
+    assert "date as the quoted source gives it" in page.inner_text("#detail .when")
+    page.emulate_media(media="print")
+    assert page.is_visible("#event-russia-invades-ukraine .basis")

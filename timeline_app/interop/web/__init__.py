@@ -33,7 +33,13 @@ from ...core.dates import TimelineDate, span_words
 from ...core.disagreements import contradictions
 from ...core.eras import era_end, last_date, place_eras
 from ...core.event_links import ANALYST_WORDS, links_of
-from ...core.evidence import SUPPORT_NAMES, Sources, event_support, named_texts
+from ...core.evidence import (
+    SUPPORT_NAMES,
+    Sources,
+    date_basis_words,
+    event_support,
+    named_texts,
+)
 from ...core.grades import grade_code, grade_words
 from ...core.legend import legend_entries
 from ...core.links import web_url
@@ -247,6 +253,8 @@ def page_data(
             "precision": e.start.precision.label,
             "iso": _datetime(e.start),
             "date": e.date_words(),
+            "date_basis": e.date_basis.value,  # the analyst's date is never the source's
+            "basis_words": date_basis_words(e, notes="notes" in include and bool(e.notes)),
             "status": e.status.value,
             "actors": list(e.actors),
             "tags": list(e.tags),

@@ -581,6 +581,7 @@
       h.appendChild(eventLink(e.id, e.title));
       var meta = el("p", "meta");
       add(meta, timeOf(e));
+      if (e.date_basis === "elsewhere") add(meta, " ", el("span", "basis", "(" + e.basis_words + ")"));
       if (e.status !== "reported") add(meta, " · ", el("strong", "status", e.status));
       if (e.actors.length) add(meta, " · " + e.actors.map(actorName).join(", "));
       add(meta, " · ", el("span", "support", BADGES[e.support] + " " + DATA.support_names[e.support]));
@@ -661,7 +662,8 @@
     var out = document.createDocumentFragment();
     add(out, el("h3", "event-title", e.title));
     var when = el("p", "when");
-    add(when, timeOf(e), el("span", "muted", " · known to the " + e.precision));
+    add(when, timeOf(e), el("span", "muted", " · known to the " + e.precision + " · "),
+      el("span", e.date_basis === "elsewhere" ? "basis" : "muted", e.basis_words));
     add(out, when);
     if (e.status !== "reported") {
       var st = el("p", "status-line");
