@@ -296,3 +296,27 @@ def test_a_date_the_analyst_established_says_so_in_the_detail_list_and_print(
     assert "date as the quoted source gives it" in page.inner_text("#detail .when")
     page.emulate_media(media="print")
     assert page.is_visible("#event-russia-invades-ukraine .basis")
+
+
+BOLD_WIDTH = """([title, badge]) => {
+    const c = document.createElement('canvas').getContext('2d');
+    c.font = "bold 13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    const bold = c.measureText(title).width;
+    c.font = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    return bold + c.measureText(badge).width;
+}"""
+
+
+def test_the_selected_label_drawn_bold_has_room_for_its_bold_words_and_badge(
+    open_page: Any, page_file: Path, bundled: Timeline
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    events = chronological(bundled.events)
+    for index in (len(events) - 1, len(events) - 2):  # long titles near the right edge
+        page.click(f"#event-{events[index].id} h3 a")
+        drawn = page.evaluate("window.TimelineAxis.drawn()")
+        label = next(b for b in drawn["labels"] if b["i"] == index)
+        need = page.evaluate(BOLD_WIDTH, [events[index].title, "⚠"])
+        assert label["x1"] - label["x0"] >= need  # words and badge, measured bold
+        assert label["x1"] <= drawn["width"]  # nothing clipped at the right edge

@@ -396,7 +396,8 @@
 
   window.TimelineAxis = {
     TimeScale: TimeScale, Viewport: Viewport, computeAxis: computeAxis, stackLabels: stackLabels,
-    toOrdinal: toOrdinal, fromOrdinal: fromOrdinal
+    toOrdinal: toOrdinal, fromOrdinal: fromOrdinal,
+    drawn: function () { return drawn; }  // what the last drawing placed where (for tests)
   };
   // -- the page --------------------------------------------------------------------------
   var DATA = JSON.parse(document.getElementById("timeline-data").textContent);
@@ -773,7 +774,7 @@
   // drawn on a canvas outside the document, then copied: setting a font on the page's own
   // canvas resolves the page's styles (seconds with 10,000 events in the list)
   var work = document.createElement("canvas"), ctx = work.getContext("2d");
-  var view = null, lanes = false, hits = [], widths = {};
+  var view = null, lanes = false, hits = [], widths = {}, boldWidths = {}, drawn = null;
   var FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_H = 40, ERA_ROW = 18, ROW_H = 19, LANE_H = 74, GUTTER = 136, PLAIN_H = 340;
@@ -822,9 +823,19 @@
     var steps = 6, k = 0, each = Math.pow(f, 1 / steps);
     (function stepOnce() { zoomBy(each); if (++k < steps) requestAnimationFrame(stepOnce); })();
   }
-  function measureText(t) {
+  function measureText(t) {  // in the font set
     var w = widths[t];
     if (w === undefined) w = widths[t] = ctx.measureText(t).width;
+    return w;
+  }
+  function titleWidth(t, bold) {  // a label's words: the selected one is drawn bold
+    if (!bold) return measureText(t);
+    var w = boldWidths[t];
+    if (w === undefined) {
+      ctx.font = "bold " + FONT;
+      w = boldWidths[t] = ctx.measureText(t).width;
+      ctx.font = FONT;
+    }
     return w;
   }
   function marker(x, y, r, shape, fill, stroke, hollow) {
@@ -861,6 +872,7 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
     hits = [];
+    drawn = { width: cssW, left: gx, labels: [], pills: [], leaders: [] };
     function xOf(t) { return gx + view.x(SCALE.toU(t)); }
     var axisTop = cssH - AXIS_H;
     // breaks: compressed empty time
@@ -919,7 +931,7 @@
       }
       var itemsL = list.map(function (i) {
         var e = EVENTS[i];
-        var w = measureText(e.title) + 22;  // (a label near the right edge is moved left)
+        var w = titleWidth(e.title, i === selected) + 22;  // (a label near the right edge is moved left)
         return { key: i, x: Math.min(xOf(e.t0), cssW - w), width: w, at: xOf(e.t0) };
       });
       itemsL.sort(function (p, q) { return p.x - q.x || p.key - q.key; });
@@ -943,10 +955,12 @@
         ctx.fillStyle = p[0] === selected ? C.accent : C.fg;
         ctx.font = p[0] === selected ? "bold " + FONT : FONT;
         ctx.fillText(e.title, x + 4, y);
-        var tw = measureText(e.title);
+        var tw = titleWidth(e.title, p[0] === selected);
+        ctx.font = FONT;
         ctx.fillStyle = e.support === "contested" ? C.warn : e.support === "corroborated" ? C.good : C.muted;
         ctx.fillText(BADGES[e.support], x + 8 + tw, y);
         hits.push({ x0: x, y0: y - 14, x1: x + tw + 22, y1: y + 5, i: p[0] });
+        drawn.labels.push({ i: p[0], x0: x, x1: x + tw + 8 + measureText(BADGES[e.support]), y0: y - 14, y1: y + 5, lane: li });
       });
       ctx.font = FONT;
       itemsL.forEach(function (it) {
