@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import os
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -320,3 +321,38 @@ def test_the_selected_label_drawn_bold_has_room_for_its_bold_words_and_badge(
         need = page.evaluate(BOLD_WIDTH, [events[index].title, "⚠"])
         assert label["x1"] - label["x0"] >= need  # words and badge, measured bold
         assert label["x1"] <= drawn["width"]  # nothing clipped at the right edge
+
+
+GUTTER_INK = """() => {  // the strongly drawn pixels in each lane's gutter, right of its name
+    const d = window.TimelineAxis.drawn(), c = document.getElementById('canvas');
+    const r = window.devicePixelRatio || 1, x = c.getContext('2d');
+    let ink = 0;
+    for (const lane of d.lanes) {
+        const x0 = Math.ceil((lane.x1 + 3) * r), x1 = Math.floor(d.left * r) - 1;
+        const y0 = Math.ceil((lane.top + 2) * r), y1 = Math.floor((lane.bottom - 2) * r);
+        const px = x.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 40) ink++;
+    }
+    return ink;
+}"""
+
+
+def test_lanes_keep_labels_and_pills_out_of_the_names_and_apart(
+    open_page: Any, page_file: Path
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    page.check("#lanes")
+    for step in ("", "#zoom-in", "#later", "#later", "#zoom-in", "#earlier"):
+        if step:
+            page.click(step)
+            page.wait_for_timeout(200)  # (a zoom is animated over a few frames)
+        drawn = page.evaluate("window.TimelineAxis.drawn()")
+        assert len(drawn["lanes"]) > 5
+        assert page.evaluate(GUTTER_INK) == 0, step  # nothing drawn into the lane names
+        for lane in range(len(drawn["lanes"])):
+            pills = sorted((p["x0"], p["x1"]) for p in drawn["pills"] if p["lane"] == lane)
+            for (_a0, a1), (b0, _b1) in pairwise(pills):
+                assert a1 <= b0, (step, pills)  # no pill over another
+            assert all(drawn["left"] <= a and b <= drawn["width"] for a, b in pills)
+    assert opened.errors == []

@@ -778,6 +778,7 @@
   var FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_H = 40, ERA_ROW = 18, ROW_H = 19, LANE_H = 74, GUTTER = 136, PLAIN_H = 340;
+  var PILL_GAP = 4, PILL_W = 0;  // the room between pills; a pill's width ("99 events")
   var EXTENT = [SCALE.toU(DATA.extent[0]), SCALE.toU(DATA.extent[1])];
   var eraRows = DATA.eras.reduce(function (m, r) { return Math.max(m, r.row + 1); }, 0);
   var COLORS = null;  // read once (a style recalculation of the whole list otherwise)
@@ -872,11 +873,12 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
     hits = [];
-    drawn = { width: cssW, left: gx, labels: [], pills: [], leaders: [] };
+    drawn = { width: cssW, left: gx, lanes: [], labels: [], pills: [], leaders: [] };
     function xOf(t) { return gx + view.x(SCALE.toU(t)); }
     var axisTop = cssH - AXIS_H;
     // breaks: compressed empty time
     var bu0 = SCALE.u0, bu1 = SCALE.u1;
+    ctx.save(); ctx.beginPath(); ctx.rect(gx, 0, cssW - gx, cssH); ctx.clip();
     for (var b = 0; b < bu0.length; b++) {
       var xa = gx + view.x(bu0[b]), xb = gx + view.x(bu1[b]);
       if (xb < gx || xa > cssW) continue;
@@ -886,6 +888,7 @@
       ctx.beginPath(); ctx.moveTo(xa - 3, axisTop + 6); ctx.lineTo(xa + 3, axisTop - 6);
       ctx.moveTo(xb - 3, axisTop + 6); ctx.lineTo(xb + 3, axisTop - 6); ctx.stroke();
     }
+    ctx.restore();
     // eras
     ctx.font = AXIS_FONT; ctx.textBaseline = "middle";
     DATA.eras.forEach(function (r) {
@@ -913,15 +916,20 @@
     });
     // the events, lane by lane
     ctx.font = FONT;
+    if (!PILL_W) PILL_W = measureText("99 events") + 14;
     var uA = SCALE.toT(view.u0 - 200 * view.daysPerPixel()), uB = SCALE.toT(view.u1);
     spec.forEach(function (lane, li) {
       var top = lanes ? eraH + li * LANE_H : eraH, bottom = lanes ? top + LANE_H : axisTop;
       var track = bottom - 12, rows = Math.max(0, Math.floor((track - 34 - top) / ROW_H));
       if (lanes) {
         ctx.fillStyle = C.fg; ctx.textBaseline = "middle";
-        ctx.fillText(lane.name.length > 18 ? lane.name.slice(0, 17) + "…" : lane.name, 6, top + LANE_H / 2);
+        var name = lane.name.length > 18 ? lane.name.slice(0, 17) + "…" : lane.name;
+        ctx.fillText(name, 6, top + LANE_H / 2);
+        drawn.lanes.push({ name: name, x1: 6 + measureText(name), top: top, bottom: bottom });
         ctx.strokeStyle = C.line; ctx.beginPath(); ctx.moveTo(0, bottom + 0.5); ctx.lineTo(cssW, bottom + 0.5); ctx.stroke();
       }
+      // the lane's events stay in the plot, out of the lane names' gutter
+      ctx.save(); ctx.beginPath(); ctx.rect(gx, top, cssW - gx, bottom - top); ctx.clip();
       var list = [];
       for (var k = 0; k < shownList.length; k++) {
         var i = shownList[k], e = EVENTS[i];
@@ -932,10 +940,12 @@
       var itemsL = list.map(function (i) {
         var e = EVENTS[i];
         var w = titleWidth(e.title, i === selected) + 22;  // (a label near the right edge is moved left)
-        return { key: i, x: Math.min(xOf(e.t0), cssW - w), width: w, at: xOf(e.t0) };
+        var at = xOf(e.t0), x = Math.min(at, cssW - w);
+        return { key: i, x: at >= gx ? Math.max(x, gx) : x, width: w, at: at };  // (its mark in view: its words too)
       });
       itemsL.sort(function (p, q) { return p.x - q.x || p.key - q.key; });
-      var placement = stackLabels(itemsL, rows);
+      // a cluster's pill is as wide as its count: the next cluster starts beyond it
+      var placement = stackLabels(itemsL, rows, 6.0, Math.max(CLUSTER_MERGE_PX, PILL_W + PILL_GAP));
       // precision bands and markers
       ctx.textBaseline = "alphabetic";
       itemsL.forEach(function (it) {
@@ -970,9 +980,9 @@
         marker(it.at, track, 5, shape, color, C.bg, e.status !== "reported");
         hits.push({ x0: it.at - 7, y0: track - 7, x1: it.at + 7, y1: track + 7, i: it.key });
       });
-      placement.clusters.forEach(function (c) {
-        var text = c.keys.length + (c.keys.length === 1 ? " event" : " events"), w = measureText(text) + 14;
-        var x = Math.min(c.x0, cssW - w), y = track - 28;
+      pills(placement.clusters, anchor, gx, cssW).forEach(function (c) {
+        var text = c.text, w = c.w, x = c.x, y = track - 28;
+        drawn.pills.push({ x0: x, x1: x + w, lane: li, count: c.keys.length });
         ctx.fillStyle = C.brk; ctx.strokeStyle = C.muted; ctx.lineWidth = 1;
         ctx.beginPath();
         if (ctx.roundRect) ctx.roundRect(x, y, w, 18, 9); else ctx.rect(x, y, w, 18);
@@ -980,8 +990,28 @@
         ctx.fillStyle = C.fg; ctx.fillText(text, x + 7, y + 13);
         hits.push({ x0: x, y0: y, x1: x + w, y1: y + 18, cluster: c });
       });
+      ctx.restore();
     });
     return true;
+  }
+  function pillText(n) { return n + (n === 1 ? " event" : " events"); }
+  function pills(clusters, anchor, left, right) {  // over their marks, whole in the plot, apart
+    var out = [];
+    clusters.forEach(function (c) {
+      var keys = c.keys.slice(), text = pillText(keys.length), w = measureText(text) + 14;
+      var at = Math.min.apply(null, keys.map(function (k) { return anchor[k]; })) - 6;
+      var x = Math.max(left, Math.min(at, right - w)), prev = out[out.length - 1];
+      if (prev && x < prev.x + prev.w + PILL_GAP) {
+        x = prev.x + prev.w + PILL_GAP;
+        if (x + w > right) {  // no room left beside it: one pill counts both
+          out.pop();
+          keys = prev.keys.concat(keys); text = pillText(keys.length); w = measureText(text) + 14;
+          x = Math.max(left, Math.min(prev.x, right - w));
+        }
+      }
+      out.push({ x: x, w: w, text: text, keys: keys, x0: c.x0, x1: c.x1 });
+    });
+    return out;
   }
   function copyToPage() {
     shownCtx.setTransform(1, 0, 0, 1, 0, 0);
