@@ -356,3 +356,27 @@ def test_lanes_keep_labels_and_pills_out_of_the_names_and_apart(
                 assert a1 <= b0, (step, pills)  # no pill over another
             assert all(drawn["left"] <= a and b <= drawn["width"] for a, b in pills)
     assert opened.errors == []
+
+
+IN_VIEW = """(ids) => {
+    const d = window.TimelineAxis.drawn();
+    return ids.map(i => d.marks.some(m => m.i === i && m.x >= d.left && m.x <= d.width));
+}"""
+
+
+def test_zoom_in_from_fit_all_zooms_on_the_events_not_on_empty_time(
+    open_page: Any, page_file: Path, bundled: Timeline
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    page.emulate_media(reduced_motion="reduce")
+    events = chronological(bundled.events)
+    middle = len(events) // 2
+    page.click("#fit")
+    page.click("#zoom-in")
+    assert page.evaluate(IN_VIEW, [middle]) == [True]  # the middle event shown stays in view
+    page.click(f"#event-{events[0].id} h3 a")  # the first, far left, across the empty years
+    page.click("#fit")
+    page.click("#zoom-in")
+    page.click("#zoom-in")
+    assert page.evaluate(IN_VIEW, [0]) == [True]  # zoomed on the selected event

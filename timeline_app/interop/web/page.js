@@ -819,10 +819,19 @@
   }
   function panPixels(dx) { var du = dx * view.daysPerPixel(); show(new Viewport(view.u0 - du, view.u1 - du, view.width)); draw(); }
   function centerOn(u) { var half = view.span() / 2; show(new Viewport(u - half, u + half, view.width)); }
-  function animateZoom(f) {
-    if (reduceMotion.matches) { zoomBy(f); return; }
+  function zoomAnchor() {  // the selected event, else the middle one of those shown
+    var i = selected >= 0 && shown[selected] ? selected : shownList[shownList.length >> 1];
+    if (i === undefined) return view.width / 2;
+    var u = SCALE.toU(EVENTS[i].t0), x = view.x(u);
+    if (x >= 0 && x <= view.width) return x;
+    centerOn(u);  // (out of view: brought to the middle first)
+    return view.width / 2;
+  }
+  function animateZoom(f) {  // the buttons and keys: on the events, not on empty time
+    var anchor = zoomAnchor();
+    if (reduceMotion.matches) { zoomBy(f, anchor); return; }
     var steps = 6, k = 0, each = Math.pow(f, 1 / steps);
-    (function stepOnce() { zoomBy(each); if (++k < steps) requestAnimationFrame(stepOnce); })();
+    (function stepOnce() { zoomBy(each, anchor); if (++k < steps) requestAnimationFrame(stepOnce); })();
   }
   function measureText(t) {  // in the font set
     var w = widths[t];
@@ -873,7 +882,7 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
     hits = [];
-    drawn = { width: cssW, left: gx, lanes: [], labels: [], pills: [], leaders: [] };
+    drawn = { width: cssW, left: gx, lanes: [], labels: [], pills: [], marks: [] };
     function xOf(t) { return gx + view.x(SCALE.toU(t)); }
     var axisTop = cssH - AXIS_H;
     // breaks: compressed empty time
@@ -978,6 +987,7 @@
         var color = actorColor(id) || C.none, shape = ACTORS[id] ? ACTORS[id].shape : "circle";
         if (it.key === selected) { ctx.beginPath(); ctx.arc(it.at, track, 9, 0, 2 * Math.PI); ctx.strokeStyle = C.accent; ctx.lineWidth = 2; ctx.stroke(); }
         marker(it.at, track, 5, shape, color, C.bg, e.status !== "reported");
+        drawn.marks.push({ i: it.key, x: it.at, lane: li });
         hits.push({ x0: it.at - 7, y0: track - 7, x1: it.at + 7, y1: track + 7, i: it.key });
       });
       pills(placement.clusters, anchor, gx, cssW).forEach(function (c) {
