@@ -380,3 +380,35 @@ def test_zoom_in_from_fit_all_zooms_on_the_events_not_on_empty_time(
     page.click("#zoom-in")
     page.click("#zoom-in")
     assert page.evaluate(IN_VIEW, [0]) == [True]  # zoomed on the selected event
+
+
+PRINTED = """() => {
+    const li = document.querySelector('#events li[aria-current]');
+    const link = document.querySelector('#events a[href^="http"]');
+    const status = document.querySelector('#events .status');
+    return {
+        outline: getComputedStyle(li).outlineStyle,
+        visibility: getComputedStyle(li).contentVisibility,
+        fg: getComputedStyle(document.body).color,
+        bg: getComputedStyle(document.body).backgroundColor,
+        status: getComputedStyle(status).color,
+        after: getComputedStyle(link, '::after').content,
+        href: link.href,
+    };
+}"""
+
+
+def test_print_in_dark_mode_is_black_on_white_with_every_item_and_the_links_spelled_out(
+    open_page: Any, page_file: Path
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    page.click("#events li:nth-child(3) h3 a")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print", color_scheme="dark")
+    printed = page.evaluate(PRINTED)
+    assert printed["outline"] == "none"
+    assert printed["visibility"] == "visible"  # (not skipped as off screen)
+    assert (printed["fg"], printed["bg"]) == ("rgb(0, 0, 0)", "rgb(255, 255, 255)")
+    assert printed["status"] == "rgb(138, 69, 0)"  # the light scheme's, readable on paper
+    assert printed["href"] in printed["after"]  # the address after the link
