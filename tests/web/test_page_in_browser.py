@@ -412,3 +412,29 @@ def test_print_in_dark_mode_is_black_on_white_with_every_item_and_the_links_spel
     assert (printed["fg"], printed["bg"]) == ("rgb(0, 0, 0)", "rgb(255, 255, 255)")
     assert printed["status"] == "rgb(138, 69, 0)"  # the light scheme's, readable on paper
     assert printed["href"] in printed["after"]  # the address after the link
+
+
+def test_on_a_wide_screen_the_filter_heading_never_folds_the_filters_away(
+    open_page: Any, page_file: Path
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    page.focus("#filter-box summary")  # (taken out of the Tab order: focused directly)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
+    page.click("#filter-box summary", force=True)
+    assert page.evaluate("document.getElementById('filter-box').open")
+    assert page.is_visible("#search")
+    page.reload()
+    page.wait_for_function("window.__timelineReady !== undefined")
+    for _ in range(4):  # Tab from the top of the page to the filters, then Enter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#filter-box') !== null"):
+            break
+    page.keyboard.press("Enter")
+    assert page.is_visible("#search")
+    narrow: Opened = open_page(page_file, width=375)  # below 600 px it folds, and opens
+    assert not narrow.page.is_visible("#search")
+    narrow.page.focus("#filter-box summary")
+    narrow.page.keyboard.press("Enter")
+    assert narrow.page.is_visible("#search")

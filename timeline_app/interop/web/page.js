@@ -1123,7 +1123,19 @@
     }).observe(plot);
   }
 
-  if (window.matchMedia("(max-width: 599px)").matches) $("filter-box").open = false;
+  // the filters fold away below 600 px only: wider, their heading is no toggle (not by
+  // keyboard either), and widening the window opens them again
+  var wide = window.matchMedia("(min-width: 600px)"), filterBox = $("filter-box");
+  var summary = filterBox.querySelector("summary");
+  function fitFilters() {
+    if (wide.matches) { filterBox.open = true; summary.tabIndex = -1; }
+    else summary.removeAttribute("tabindex");
+  }
+  summary.addEventListener("click", function (ev) { if (wide.matches) ev.preventDefault(); });
+  filterBox.addEventListener("toggle", function () { if (wide.matches && !filterBox.open) filterBox.open = true; });
+  wide.addEventListener("change", fitFilters);
+  fitFilters();
+  if (!wide.matches) filterBox.open = false;
   $("detail").classList.add("empty");
 
   function start() {
