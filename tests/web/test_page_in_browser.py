@@ -438,3 +438,19 @@ def test_on_a_wide_screen_the_filter_heading_never_folds_the_filters_away(
     narrow.page.focus("#filter-box summary")
     narrow.page.keyboard.press("Enter")
     assert narrow.page.is_visible("#search")
+
+
+def test_a_malformed_fragment_opens_nothing_and_breaks_nothing(
+    open_page: Any, page_file: Path, bundled: Timeline
+) -> None:
+    opened: Opened = open_page(page_file, fragment="#event-%E0%A4%A")  # ready, or it times out
+    page = opened.page
+    assert page.locator("#detail h3").count() == 0
+    page.evaluate("location.hash = '#event-%E0%A4%A'")  # on hashchange too
+    page.evaluate("location.hash = '#%'")
+    page.evaluate("location.hash = '#event-constructor'")  # no id the page did not publish
+    event = chronological(bundled.events)[2]
+    page.evaluate(f"location.hash = '#event-{event.id}'")
+    page.wait_for_function("document.querySelector('#detail h3') !== null")
+    assert page.inner_text("#detail h3") == event.title
+    assert opened.errors == []

@@ -409,7 +409,7 @@
     disputed: "Disputed: sources disagree whether it happened.",
     denied: "Denied: a party denies it."
   };
-  var ACTORS = {}, SOURCES = {}, BY_ID = {};
+  var ACTORS = Object.create(null), SOURCES = Object.create(null), BY_ID = Object.create(null);
   DATA.actors.forEach(function (a) { ACTORS[a.id] = a; });
   DATA.sources.forEach(function (s) { SOURCES[s.id] = s; });
   EVENTS.forEach(function (e, i) { BY_ID[e.id] = i; });
@@ -755,8 +755,12 @@
     if (how === "canvas") history.replaceState(null, "", "#event-" + encodeURIComponent(e.id));
     if (how === "list" && window.innerWidth < 600) $("detail").scrollIntoView({ block: "start" });
   }
+  function decoded(text) {  // a fragment typed or cut short ("%E0%A4%A") opens nothing
+    try { return decodeURIComponent(text); } catch (err) { return null; }
+  }
   function fromHash() {
-    var h = decodeURIComponent(location.hash.slice(1));
+    var h = decoded(location.hash.slice(1));
+    if (h === null) return -1;
     if (h.indexOf("event-") === 0 && (h.slice(6) in BY_ID)) return BY_ID[h.slice(6)];
     return -1;
   }
@@ -764,7 +768,7 @@
   document.addEventListener("click", function (ev) {  // a link to an event, wherever it is
     var a = ev.target.closest ? ev.target.closest("a[href^='#event-']") : null;
     if (!a) return;
-    var i = BY_ID[decodeURIComponent(a.getAttribute("href").slice(7))];
+    var id = decoded(a.getAttribute("href").slice(7)), i = id === null ? undefined : BY_ID[id];
     if (i === undefined) return;
     if (location.hash === a.getAttribute("href")) { ev.preventDefault(); select(i, "list"); }
   });
