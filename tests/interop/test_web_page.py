@@ -38,6 +38,7 @@ def hostile_timeline() -> Timeline:
         f"Paper {IMG}",
         url="javascript:alert(1)",
         notes="secret source note",
+        reliability_reason="my private reason for the grade",
         text_file="s.txt",
         extra={"private": "unknown field"},
     )
@@ -112,6 +113,7 @@ def test_defaults_leave_out_notes_unknown_fields_and_texts() -> None:
     )
     text = json.dumps(data)
     for private in ("analyst note", "quote note", "secret source note", "unknown field",
+                    "my private reason",
                     "secret", "THE FULL TEXT", "/secret/folder"):  # fmt: skip
         assert private not in text, private
     assert data["file"] == "x.json" and data["included"] == []
@@ -135,6 +137,7 @@ def test_include_adds_notes_unknown_fields_and_texts() -> None:
     assert first["quotes"][0]["note"] == "quote note"
     assert data["sources"][0]["text"] == "THE FULL TEXT"
     assert data["sources"][0]["notes"] == "secret source note"
+    assert data["sources"][0]["grade_reason"] == "my private reason for the grade"
     assert data["included"] == ["notes", "texts"]
     with pytest.raises(ValueError):
         page_data(t, t.events, file_name="x.json", include={"everything"})

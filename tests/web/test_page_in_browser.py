@@ -454,3 +454,19 @@ def test_a_malformed_fragment_opens_nothing_and_breaks_nothing(
     page.wait_for_function("document.querySelector('#detail h3') !== null")
     assert page.inner_text("#detail h3") == event.title
     assert opened.errors == []
+
+
+def test_the_reason_for_a_grade_is_a_note_shown_as_text_when_published(
+    open_page: Any, page_file: Path, bundled: Timeline, tmp_path: Path
+) -> None:
+    event = next(e for e in bundled.events if e.id == "korean-war-ends")
+    source = bundled.source(event.quotes[0].source)
+    assert source is not None and source.reliability_reason
+    opened: Opened = open_page(page_file)  # by default: not published
+    opened.page.click(f"#event-{event.id} h3 a")
+    assert source.reliability_reason not in opened.page.content()
+    out = tmp_path / "notes.html"
+    write_web_page(out, bundled, bundled.events, file_name=DATASET.name, include={"notes"})
+    with_notes: Opened = open_page(out)
+    with_notes.page.click(f"#event-{event.id} h3 a")
+    assert source.reliability_reason in with_notes.page.inner_text("#detail")  # seen, not hovered

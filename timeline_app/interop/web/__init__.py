@@ -193,7 +193,7 @@ def page_data(
             "kind": s.kind.value if s.kind else "",
             "licence": s.licence,
         }
-        if s.reliability_reason:
+        if s.reliability_reason and "notes" in include:  # the analyst's words: a note
             record["grade_reason"] = s.reliability_reason
         record |= _notes(s.notes, include) | _extra(s.extra, include)
         if texts:

@@ -471,7 +471,7 @@
   $("about").textContent = DATA.count + ", " + first.date + (N > 1 ? " to " + last.date : "") +
     (DATA.filter ? " · " + DATA.filter : "");
   var leftOut = [];
-  if (DATA.included.indexOf("notes") < 0) leftOut.push("the analyst's notes");
+  if (DATA.included.indexOf("notes") < 0) leftOut.push("the analyst's notes (and reasons for grades)");
   if (DATA.included.indexOf("texts") < 0) leftOut.push("the full source texts");
   $("colophon").textContent = "Published on " + DATA.date + " from " + DATA.file +
     " with timeline-app." + (leftOut.length ? " Not published: " + leftOut.join(" and ") + "." : "");
@@ -712,7 +712,7 @@
         if (s) {
           var head = el("p", "source");
           add(head, el("strong", null, s.title), el("br"), el("span", "muted", s.grade_words));
-          if (s.grade_reason) head.lastChild.title = s.grade_reason;
+          if (s.grade_reason) add(head, el("span", "note grade-reason", ": " + s.grade_reason));
           if (s.licence) add(head, el("br"), el("span", "muted", "Licence: " + s.licence));
           if (s.notes) add(head, el("br"), el("span", "note", "Note: " + s.notes));
           add(out, head);
