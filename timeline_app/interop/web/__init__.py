@@ -42,7 +42,7 @@ from ...core.evidence import (
 )
 from ...core.grades import grade_code, grade_words
 from ...core.legend import legend_entries
-from ...core.links import web_url
+from ...core.links import refused_links, web_url
 from ...core.markup import escape_html
 from ...core.model import Event, Quote, Stance, Status, Timeline, chronological
 from ...core.palette import actor_styles, is_color
@@ -171,12 +171,7 @@ def page_data(
                     "count": counts[a.id],
                 }
             )
-    used: set[str] = set()
-    for e in events:
-        used.update(q.source for q in e.quotes)
-    for link in timeline.links:
-        if link.quote is not None and link.from_id in shown and link.to_id in shown:
-            used.add(link.quote.source)
+    used = _quoted_sources(timeline, events)
     texts = "texts" in include and text_of is not None
     sources = []
     for s in timeline.sources:
@@ -339,6 +334,19 @@ def page_data(
     }
 
 
+def _quoted_sources(timeline: Timeline, events: Sequence[Event]) -> set[str]:
+    """The ids of the sources the page publishes: those quoted by the events, or by a link
+    between two of them."""
+    shown = {e.id for e in events}
+    used: set[str] = set()
+    for e in events:
+        used.update(q.source for q in e.quotes)
+    for link in timeline.links:
+        if link.quote is not None and link.from_id in shown and link.to_id in shown:
+            used.add(link.quote.source)
+    return used
+
+
 def _datetime(date: TimelineDate) -> str:
     """A ``<time datetime>`` value: "1953", "2024-11", "2024-11-04"; a decade as its
     first year."""
@@ -403,12 +411,17 @@ def folder_texts(timeline: Timeline, folder: Path | None) -> Callable[[str], str
     return text_of
 
 
-def left_out(include: Collection[str]) -> list[str]:
-    """What the page leaves out, for the message after an export: ["analyst's notes",
-    "source texts"] or fewer."""
+def left_out(include: Collection[str], timeline: Timeline, events: Sequence[Event]) -> list[str]:
+    """What the page of ``events`` leaves out, for the message after an export:
+    ["analyst's notes", "source texts", "2 source links not http(s)"] or fewer."""
+    used = _quoted_sources(timeline, events)
+    used_sources = [s for s in timeline.sources if s.id in used]
+    refused = len(refused_links(used_sources))
     out = []
     if "notes" not in include:
         out.append("analyst's notes")
     if "texts" not in include:
         out.append("source texts")
+    if refused:  # (javascript:, file:...: never written into the page)
+        out.append(f"{plural(refused, 'source link')} not http(s)")
     return out
