@@ -168,6 +168,12 @@ def test_the_bundled_dataset_carries_what_the_app_computes(bundled: Timeline) ->
     assert all(re.fullmatch("#[0-9a-f]{6}", a["color"]) for a in data["actors"])
     assert any(s.get("text") for s in data["sources"])
     assert data["legend"] and data["eras"] is not None
+    # the app's legend: each event's first actor's colour, or in lanes every actor's
+    in_lanes = [e["label"] for e in data["legend_lanes"] if e["kind"] == "actor"]
+    assert in_lanes == [
+        a.name for a in bundled.actors if any(a.id in e.actors for e in bundled.events)
+    ]
+    assert len([e for e in data["legend"] if e["kind"] == "actor"]) < len(in_lanes)
 
 
 def test_publication_date_comes_from_source_date_epoch() -> None:

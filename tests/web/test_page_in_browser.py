@@ -470,3 +470,27 @@ def test_the_reason_for_a_grade_is_a_note_shown_as_text_when_published(
     with_notes: Opened = open_page(out)
     with_notes.page.click(f"#event-{event.id} h3 a")
     assert source.reliability_reason in with_notes.page.inner_text("#detail")  # seen, not hovered
+
+
+LEGEND_ACTORS = (
+    "() => [...document.querySelectorAll('#legend .entry.actor')].map(e => e.textContent)"
+)
+
+
+def test_the_legend_names_the_actors_whose_colours_the_shown_events_are_drawn_in(
+    open_page: Any, page_file: Path, bundled: Timeline
+) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    names = {a.id: a.name for a in bundled.actors}
+    order = [a.name for a in bundled.actors]
+    firsts = {names[e.actors[0]] for e in bundled.events if e.actors}
+    assert page.evaluate(LEGEND_ACTORS) == [n for n in order if n in firsts]
+    page.check("#lanes")  # each lane in its actor's colour: every actor
+    every = {names[a] for e in bundled.events for a in e.actors}
+    assert page.evaluate(LEGEND_ACTORS) == [n for n in order if n in every]
+    page.fill("#search", "Kursk")  # and only those of the events the filters leave
+    kursk = expected(bundled, FilterState(text="Kursk"))
+    left = {names[a] for e in bundled.events if e.title in kursk for a in e.actors}
+    assert page.evaluate(LEGEND_ACTORS) == [n for n in order if n in left]
+    assert len(left) < len(every)

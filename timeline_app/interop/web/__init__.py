@@ -302,17 +302,20 @@ def page_data(
         out_events.append(record)
 
     store = TimelineStore(Timeline(timeline.title, timeline.sources, timeline.actors, list(events)))
-    legend = [
-        {
-            "kind": entry.kind,
-            "label": entry.label,
-            "color": entry.color.lower() if is_color(entry.color) else "",
-            "shape": entry.shape,
-            "hollow": entry.hollow,
-            "support": entry.support.value if entry.support else "",
-        }
-        for entry in legend_entries(store, styles, badges=True)
-    ]
+
+    def legend(lanes: bool) -> list[dict[str, Any]]:  # the app's, for the events shown
+        return [
+            {
+                "kind": entry.kind,
+                "label": entry.label,
+                "color": entry.color.lower() if is_color(entry.color) else "",
+                "shape": entry.shape,
+                "hollow": entry.hollow,
+                "support": entry.support.value if entry.support else "",
+            }
+            for entry in legend_entries(store, styles, lanes=lanes, badges=True)
+        ]
+
     scale, extent = _scale(events, timeline)
     return {
         "title": timeline.title,
@@ -329,7 +332,8 @@ def page_data(
         "actors": actors,
         "sources": sources,
         "eras": eras,
-        "legend": legend,
+        "legend": legend(False),  # the actors of each event's first actor's colour
+        "legend_lanes": legend(True),  # in lanes by actor: every actor's
         "events": out_events,
     }
 

@@ -529,6 +529,7 @@
       if (ok) shownList.push(i);
       if (items[i]) items[i].hidden = !ok;
     }
+    buildLegend();
     $("shown").textContent = shownList.length === N ? "Showing all " + DATA.count + "." :
       "Showing " + shownList.length + " of " + DATA.count + ".";
     draw();
@@ -548,9 +549,23 @@
   });
 
   // -- the legend ---------------------------------------------------------------------------
+  // the app's legend for the published events (Python's), plain or in lanes; of its actors,
+  // those the events the filters leave are drawn in
   var byName = {};
   DATA.actors.forEach(function (a) { byName[a.name] = a; });
-  DATA.legend.forEach(function (entry) {
+  function buildLegend() {
+    var drawnIn = {};
+    shownList.forEach(function (i) {
+      var ids = EVENTS[i].actors;
+      (lanes ? ids : ids.slice(0, 1)).forEach(function (id) { drawnIn[id] = true; });
+    });
+    $("legend").textContent = "";
+    (lanes ? DATA.legend_lanes : DATA.legend).forEach(function (entry) {
+      if (entry.kind === "actor" && !(byName[entry.label] && drawnIn[byName[entry.label].id])) return;
+      legendEntry(entry);
+    });
+  }
+  function legendEntry(entry) {
     var item = el("span", "entry " + entry.kind);
     if (entry.kind === "heading") { item.textContent = entry.label; $("legend").appendChild(item); return; }
     var sw;
@@ -564,7 +579,7 @@
     sw.setAttribute("aria-hidden", "true");
     add(item, sw, entry.label);
     $("legend").appendChild(item);
-  });
+  }
 
   // -- the list of events ---------------------------------------------------------------------
   var items = new Array(N);
@@ -1103,6 +1118,7 @@
   $("lanes").addEventListener("change", function () {
     var t0 = SCALE.toT(view.u0), t1 = SCALE.toT(view.u1);
     lanes = $("lanes").checked;
+    buildLegend();
     var pw = plotWidth();
     show(new Viewport(SCALE.toU(t0), SCALE.toU(t1), pw));
     draw();
