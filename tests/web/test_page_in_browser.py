@@ -494,3 +494,25 @@ def test_the_legend_names_the_actors_whose_colours_the_shown_events_are_drawn_in
     left = {names[a] for e in bundled.events if e.title in kursk for a in e.actors}
     assert page.evaluate(LEGEND_ACTORS) == [n for n in order if n in left]
     assert len(left) < len(every)
+
+
+OUTLINE_INSIDE = """() => {  // each actor's check box, focused: its whole outline inside the list
+    const list = document.getElementById('actors'), out = [];
+    for (const box of list.querySelectorAll('input')) {
+        box.focus();
+        const s = getComputedStyle(box), r = box.getBoundingClientRect();
+        const room = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);
+        const l = list.getBoundingClientRect();
+        const y0 = l.top + list.clientTop, y1 = y0 + list.clientHeight;
+        const visible = r.bottom > y0 && r.top < y1;  // (scrolled into view by focus)
+        if (visible && (r.left - room < l.left + list.clientLeft - 0.5
+                        || r.top - room < y0 - 0.5 || r.bottom + room > y1 + 0.5))
+            out.push(box.value);
+    }
+    return out;
+}"""
+
+
+def test_a_focused_actor_check_box_shows_its_whole_outline(open_page: Any, page_file: Path) -> None:
+    opened: Opened = open_page(page_file)
+    assert opened.page.evaluate(OUTLINE_INSIDE) == []
