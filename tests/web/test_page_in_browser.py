@@ -516,3 +516,27 @@ OUTLINE_INSIDE = """() => {  // each actor's check box, focused: its whole outli
 def test_a_focused_actor_check_box_shows_its_whole_outline(open_page: Any, page_file: Path) -> None:
     opened: Opened = open_page(page_file)
     assert opened.page.evaluate(OUTLINE_INSIDE) == []
+
+
+LEADER_INK = """() => {  // pixels of a leader's colour inside the labels' words at Fit all
+    const d = window.TimelineAxis.drawn(), c = document.getElementById('canvas');
+    const r = window.devicePixelRatio || 1, x = c.getContext('2d');
+    let crossed = 0;
+    for (const b of d.labels) {
+        const px = x.getImageData(Math.ceil((b.x0 + 4) * r), Math.ceil((b.y0 + 3) * r),
+                                  Math.floor((b.words - b.x0 - 4) * r), Math.floor(12 * r)).data;
+        for (let i = 0; i < px.length; i += 4) {
+            const [R, G, B, A] = px.slice(i, i + 4);
+            if (A > 200 && Math.max(R, G, B) - Math.min(R, G, B) > 80) crossed++;
+        }
+    }
+    return crossed;
+}"""
+
+
+def test_at_fit_all_no_leader_line_crosses_a_labels_words(open_page: Any, page_file: Path) -> None:
+    opened: Opened = open_page(page_file)
+    page = opened.page
+    page.click("#fit")
+    assert len(page.evaluate("window.TimelineAxis.drawn()")["labels"]) > 5
+    assert page.evaluate(LEADER_INK) == 0  # (words are grey or black; leaders coloured)

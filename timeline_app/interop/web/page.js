@@ -983,6 +983,7 @@
       });
       var anchor = {};
       itemsL.forEach(function (it) { anchor[it.key] = it.at; });
+      // the leaders first, then each label on the background: no line crosses words
       placement.placed.forEach(function (p) {
         var e = EVENTS[p[0]], x = p[2], y = track - 34 - p[1] * ROW_H, at = anchor[p[0]];
         var color = (lanes && lane.id ? actorColor(lane.id) : actorColor(e.actors[0])) || C.none;
@@ -990,6 +991,11 @@
         ctx.beginPath(); ctx.moveTo(at + 0.5, track - 6); ctx.lineTo(at + 0.5, y + 4);
         if (at > x + 1) ctx.lineTo(x + 2, y + 4);
         ctx.stroke();
+      });
+      placement.placed.forEach(function (p) {
+        var e = EVENTS[p[0]], x = p[2], y = track - 34 - p[1] * ROW_H;
+        var back = titleWidth(e.title, p[0] === selected) + 8 + measureText(BADGES[e.support]);
+        ctx.fillStyle = C.bg; ctx.fillRect(x + 3, y - 12, back, 14);
         ctx.fillStyle = p[0] === selected ? C.accent : C.fg;
         ctx.font = p[0] === selected ? "bold " + FONT : FONT;
         ctx.fillText(e.title, x + 4, y);
@@ -998,7 +1004,7 @@
         ctx.fillStyle = e.support === "contested" ? C.warn : e.support === "corroborated" ? C.good : C.muted;
         ctx.fillText(BADGES[e.support], x + 8 + tw, y);
         hits.push({ x0: x, y0: y - 14, x1: x + tw + 22, y1: y + 5, i: p[0] });
-        drawn.labels.push({ i: p[0], x0: x, x1: x + tw + 8 + measureText(BADGES[e.support]), y0: y - 14, y1: y + 5, lane: li });
+        drawn.labels.push({ i: p[0], x0: x, x1: x + tw + 8 + measureText(BADGES[e.support]), words: x + 4 + tw, y0: y - 14, y1: y + 5, lane: li });
       });
       ctx.font = FONT;
       itemsL.forEach(function (it) {
