@@ -208,10 +208,14 @@ def test_zoom_pan_and_lanes_keep_the_page_working(open_page: Any, page_file: Pat
     assert page.evaluate("document.getElementById('canvas').height") > 400
     assert opened.errors == []
     if SCREENSHOTS:
+        page.emulate_media(reduced_motion="reduce")  # (no smooth scrolling)
         page.uncheck("#lanes")
         page.click("#event-kursk-deployment h3 a") if page.locator(
             "#event-kursk-deployment"
         ).count() else page.click("#events li:nth-child(8) h3 a")
+        page.wait_for_function("window.scrollY > 0")  # (scrolled to the item: back to the top)
+        page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+        page.wait_for_function("window.scrollY === 0")
         page.screenshot(path=str(Path(SCREENSHOTS) / "web-page-1280.png"))
 
 
