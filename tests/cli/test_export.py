@@ -227,3 +227,17 @@ def test_include_goes_with_a_web_page_only(tmp_path: Path) -> None:
     assert result.returncode == 2 and "--include is for a web page" in result.stderr
     result = cli(DATASET, "--export", tmp_path / "x.html", "--include", "all", without_qt=True)
     assert result.returncode == 2 and "give notes, texts or notes,texts" in result.stderr
+
+
+def test_a_web_page_says_it_left_out_a_source_link_that_is_not_http(tmp_path: Path) -> None:
+    data = json.loads(DATASET.read_text(encoding="utf-8"))
+    quoted = data["events"][0]["quotes"][0]["source"]
+    source = next(s for s in data["sources"] if s["id"] == quoted)
+    source["url"] = "javascript:alert(1)"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "bad.html"
+    result = cli(bad, "--export", out, without_qt=True)
+    assert result.returncode == 0, result.stderr
+    assert "analyst's notes, source texts and 1 source link not http(s)" in result.stderr
+    assert "javascript:" not in out.read_text(encoding="utf-8")

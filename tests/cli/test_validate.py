@@ -254,3 +254,20 @@ def test_the_bundled_dataset_weighs_its_evidence_in_the_report(tmp_path: Path) -
     assert set(support.values()) == {"corroborated", "contested", "single"}
     assert "choe-lavrov-meeting" in report["summary"]["single_source_events"]
     assert len(report["sources"]) == 5
+
+
+def test_validate_warns_for_a_source_link_that_is_never_published(
+    dataset_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads(dataset_copy.read_text(encoding="utf-8"))
+    data["sources"][1]["url"] = "javascript:alert(1)"
+    data["sources"][2]["archive_url"] = "file:///home/me/copy.html"
+    dataset_copy.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--validate", str(dataset_copy)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    first, second = data["sources"][1]["id"], data["sources"][2]["id"]
+    assert (
+        f"warning: sources[1] ({first}).url: the link is never made clickable nor published: "
+        "only http:// and https:// links are accepted"
+    ) in out
+    assert f"warning: sources[2] ({second}).archive_url: the archive link is never" in out

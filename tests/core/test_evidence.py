@@ -13,7 +13,7 @@ from timeline_app.core.dates import parse_iso
 from timeline_app.core.disagreements import confirmed, contradictions, dismissed, proposals
 from timeline_app.core.evidence import Sources, Support, event_support
 from timeline_app.core.grades import grade_code, grade_words
-from timeline_app.core.model import Event, Quote, Source, Stance
+from timeline_app.core.model import Event, Quote, Source, Stance, replace
 from timeline_app.core.quantities import amounts, dates, number_value
 
 # a wire story, a paper that rewrites it, a second rewrite, two outlets of one government
@@ -272,3 +272,15 @@ def test_a_long_run_of_number_words_is_read_in_one_pass() -> None:
     """(read in time proportional to its length: a pasted page never stalls the app)"""
     assert amounts("a " * 20_000 + "troops") == []
     assert {a.thing for a in amounts("one " * 5_000 + "hundred troops")} == {"troop"}
+
+
+def test_date_basis_words_never_give_the_analysts_date_as_the_sources() -> None:
+    from timeline_app.core.evidence import date_basis_words
+    from timeline_app.core.model import DateBasis
+
+    quoted = Event("e", "E", parse_iso("2024-11-04"), quotes=(Quote("wire", "said"),))
+    mine = replace(quoted, date_basis=DateBasis.ELSEWHERE)
+    assert date_basis_words(quoted) == "date as the quoted source gives it"
+    assert date_basis_words(replace(quoted, quotes=())) == "no source quoted for the date"
+    assert date_basis_words(mine) == "date established elsewhere: see the notes"
+    assert date_basis_words(mine, notes=False) == "date established elsewhere by the analyst"

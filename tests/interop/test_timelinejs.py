@@ -11,7 +11,16 @@ from paths import TIMELINEJS_SAMPLES
 
 from timeline_app.core.dates import Precision, parse_iso
 from timeline_app.core.fileformat import load_timeline, timeline_from_data, timeline_to_data
-from timeline_app.core.model import Actor, Event, Quote, Source, Status, Timeline, replace
+from timeline_app.core.model import (
+    Actor,
+    DateBasis,
+    Event,
+    Quote,
+    Source,
+    Status,
+    Timeline,
+    replace,
+)
 from timeline_app.interop.timelinejs import (
     TjsImport,
     from_timelinejs,
@@ -596,3 +605,11 @@ def test_facts_with_awkward_names_come_back_exactly() -> None:
     got = back.events[0]
     assert [a.name for a in back.actors] == names
     assert got.tags == ("x · y", 'say "hi"') and got.status is Status.DISPUTED
+
+
+def test_a_date_from_elsewhere_in_the_words_of_earlier_exports_comes_back() -> None:
+    from timeline_app.interop.timelinejs.importer import _facts
+
+    for words in ("established elsewhere", "from another source"):
+        _text, facts = _facts(f'<p class="timeline-app-facts">Status: alleged · Date: {words}</p>')
+        assert facts.date_basis is DateBasis.ELSEWHERE

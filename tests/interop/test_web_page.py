@@ -38,6 +38,7 @@ def hostile_timeline() -> Timeline:
         f"Paper {IMG}",
         url="javascript:alert(1)",
         notes="secret source note",
+        reliability_reason="my private reason for the grade",
         text_file="s.txt",
         extra={"private": "unknown field"},
     )
@@ -112,6 +113,7 @@ def test_defaults_leave_out_notes_unknown_fields_and_texts() -> None:
     )
     text = json.dumps(data)
     for private in ("analyst note", "quote note", "secret source note", "unknown field",
+                    "my private reason",
                     "secret", "THE FULL TEXT", "/secret/folder"):  # fmt: skip
         assert private not in text, private
     assert data["file"] == "x.json" and data["included"] == []
@@ -135,6 +137,7 @@ def test_include_adds_notes_unknown_fields_and_texts() -> None:
     assert first["quotes"][0]["note"] == "quote note"
     assert data["sources"][0]["text"] == "THE FULL TEXT"
     assert data["sources"][0]["notes"] == "secret source note"
+    assert data["sources"][0]["grade_reason"] == "my private reason for the grade"
     assert data["included"] == ["notes", "texts"]
     with pytest.raises(ValueError):
         page_data(t, t.events, file_name="x.json", include={"everything"})
@@ -165,6 +168,12 @@ def test_the_bundled_dataset_carries_what_the_app_computes(bundled: Timeline) ->
     assert all(re.fullmatch("#[0-9a-f]{6}", a["color"]) for a in data["actors"])
     assert any(s.get("text") for s in data["sources"])
     assert data["legend"] and data["eras"] is not None
+    # the app's legend: each event's first actor's colour, or in lanes every actor's
+    in_lanes = [e["label"] for e in data["legend_lanes"] if e["kind"] == "actor"]
+    assert in_lanes == [
+        a.name for a in bundled.actors if any(a.id in e.actors for e in bundled.events)
+    ]
+    assert len([e for e in data["legend"] if e["kind"] == "actor"]) < len(in_lanes)
 
 
 def test_publication_date_comes_from_source_date_epoch() -> None:
@@ -183,3 +192,19 @@ def test_the_same_input_gives_the_same_bytes_with_source_date_epoch(
     write_web_page(b, replace(bundled, events=shuffled), shuffled, file_name=DATASET.name)
     assert a.read_bytes() == b.read_bytes()
     assert '"date":"2023-11-14"' in a.read_text()
+
+
+def test_every_event_says_where_its_date_comes_from(bundled: Timeline) -> None:
+    data = page_data(bundled, bundled.events, file_name="x.json", date="2025-01-01")
+    by_id = {e["id"]: e for e in data["events"]}
+    mine = by_id["russia-invades-ukraine"]  # the analyst's date, not the quoted source's
+    assert mine["date_basis"] == "elsewhere"
+    assert mine["basis_words"] == "date established elsewhere by the analyst"  # no notes
+    assert by_id["korean-war-ends"]["date_basis"] == "source"
+    assert by_id["korean-war-ends"]["basis_words"] == "date as the quoted source gives it"
+    with_notes = page_data(
+        bundled, bundled.events, file_name="x.json", date="2025-01-01", include={"notes"}
+    )
+    assert {e["id"]: e for e in with_notes["events"]}["russia-invades-ukraine"][
+        "basis_words"
+    ] == "date established elsewhere: see the notes"

@@ -122,7 +122,7 @@ def _write(
             text_of=web.folder_texts(timeline, timeline_folder(source)),
             filtered=state.describe(timeline) if state.active else "",
         )  # fmt: skip
-        return web.left_out(options.include)
+        return web.left_out(options.include, timeline, events)
     else:
         if "QT_QPA_PLATFORM" not in os.environ:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display needed

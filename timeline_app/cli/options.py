@@ -142,9 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"with an image --export: its width in pixels ({WIDTH_MIN}–"
                    f"{WIDTH_MAX:,}, default {WIDTH_DEFAULT})")  # fmt: skip
     p.add_argument("--include", metavar="WHAT", type=_included,
-                   help="with an .html --export: also publish notes (the analyst's notes and "
-                   "fields the app does not know) and/or texts (the full source texts: check "
-                   "their licences), comma-separated")  # fmt: skip
+                   help="with an .html --export: also publish notes (the analyst's notes, the "
+                   "reasons for grades and fields the app does not know) and/or texts (the "
+                   "full source texts: check their licences), comma-separated")  # fmt: skip
     return p
 
 

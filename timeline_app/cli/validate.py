@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ..core.fileformat import LoadError
+from ..core.links import link_warnings
 from ..core.problems import Problem, shown
 from ..core.source_texts import SourceTexts, check_quotes, text_file_problems, timeline_folder
 from ..core.wording import plural
@@ -40,7 +41,7 @@ def _check(name: str) -> dict[str, Any]:
     folder = timeline_folder(name)
     return {
         "errors": text_file_problems(timeline, folder),
-        "warnings": check_quotes(timeline, SourceTexts(folder)),
+        "warnings": check_quotes(timeline, SourceTexts(folder)) + link_warnings(timeline.sources),
         "events": len(timeline.events),
         "imported": TIMELINEJS if opened.imported else "",
         "notes": opened.imported.unmapped if opened.imported else [],

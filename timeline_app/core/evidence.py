@@ -20,7 +20,7 @@ from enum import Enum
 from itertools import combinations
 
 from .actor_names import name_key
-from .model import Event, Source, Stance
+from .model import DateBasis, Event, Source, Stance
 
 
 class Support(str, Enum):
@@ -40,6 +40,22 @@ SUPPORT_NAMES = {  # short, for filters and badges
     Support.CONTESTED: "contested",
     Support.UNSOURCED: "no source",
 }
+#: How a date the analyst established (not a quoted source) is named: the detail pane, the
+#: published page and the TimelineJS export's facts ("Date: established elsewhere").
+DATE_ELSEWHERE = "established elsewhere"
+
+
+def date_basis_words(event: Event, notes: bool = True) -> str:
+    """Where an event's date comes from, in words: "date as the quoted source gives it",
+    "date established elsewhere: see the notes" (``notes``: the reader can see the notes;
+    else "… by the analyst") or "no source quoted for the date"."""
+    if event.date_basis is DateBasis.ELSEWHERE:
+        return f"date {DATE_ELSEWHERE}" + (": see the notes" if notes else " by the analyst")
+    if event.quotes:
+        return "date as the quoted source gives it"
+    return "no source quoted for the date"
+
+
 _WORDS = {
     Support.CORROBORATED: "corroborated by independent sources",
     Support.SINGLE: "resting on a single source",

@@ -10,7 +10,11 @@ is first made well formed: characters that could end an attribute or a string ar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from .model import Source
+from .problems import Problem
 
 URL_SCHEMES = ("http", "https")
 # what stays as it is in a well-formed link: RFC 3986's reserved and unreserved characters
@@ -66,3 +70,33 @@ def web_url(url: str) -> str:
             quote(_STRAY_PERCENT.sub("%25", parts.fragment), safe=_KEEP),
         )
     )
+
+
+#: A source's link fields and how a message names them.
+LINK_FIELDS = (("url", "link"), ("archive_url", "archive link"))
+
+
+def refused_links(sources: Sequence[Source]) -> list[tuple[int, Source, str, str]]:
+    """Every link of these sources that is not written out (never clickable, never
+    published: :func:`web_url` gives ""): ``(index, source, field, why)``."""
+    out = []
+    for i, source in enumerate(sources):
+        for field, _label in LINK_FIELDS:
+            url = getattr(source, field)
+            if url.strip() and not web_url(url):
+                why = url_problem(url) or "its site name cannot be written in ASCII"
+                out.append((i, source, field, why))
+    return out
+
+
+def link_warnings(sources: Sequence[Source]) -> list[Problem]:
+    """A warning for every source link that is refused (``--validate``)."""
+    labels = dict(LINK_FIELDS)
+    return [
+        Problem(
+            f"sources[{i}] ({source.id}).{field}",
+            f"the {labels[field]} is never made clickable nor published: {why}",
+            warning=True,
+        )
+        for i, source, field, why in refused_links(sources)
+    ]

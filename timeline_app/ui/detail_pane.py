@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from ..core.dates import TimelineDate, span_phrase
 from ..core.disagreements import Contradiction, contradictions, proposals
 from ..core.event_links import ANALYST_WORDS, links_of
-from ..core.evidence import EventSupport, Sources, Support, event_support
+from ..core.evidence import EventSupport, Sources, Support, date_basis_words, event_support
 from ..core.grades import grade_code, grade_words
 from ..core.links import web_url
 from ..core.markup import escape_html, paragraphs_html, readable
-from ..core.model import DateBasis, Event, Quote, Source, Stance, Status, Timeline
+from ..core.model import Event, Quote, Source, Stance, Status, Timeline
 from ..core.quotes import closest_passage
 from ..core.source_texts import SourceTexts
 from ..core.wording import clipped
@@ -53,12 +53,7 @@ def event_html(
     when = span_phrase(event.start, event.end)
     when = when[0].upper() + when[1:]
     precision = f"known to the {event.start.precision.label}"
-    if event.date_basis is DateBasis.ELSEWHERE:
-        basis = "date established elsewhere: see the notes"
-    elif event.quotes:
-        basis = "date as the quoted source gives it"
-    else:
-        basis = "no source quoted for the date"
+    basis = date_basis_words(event)
     parts.append(
         f"<p style='margin-top:0'><b>{_esc(when)}</b><br>"
         f"<span style='color:{muted}'>{precision} · {basis}</span></p>"

@@ -206,7 +206,8 @@ class InteropActions(QObject):
             file_filter([HTML], everything=True), write, "publish the web page",
         )  # fmt: skip
         if done is not None:
-            rest = left_out_phrase(web.left_out(include), HTML.label)
+            shown = doc.store.shown_events()
+            rest = left_out_phrase(web.left_out(include, doc.timeline, shown), HTML.label)
             self.window.statusBar().showMessage(
                 f"Published {plural(done[1], 'event')} as {done[0].name}"
                 + (f"; {rest}" if rest else ""), 15000,

@@ -187,7 +187,10 @@ class QtPrompts:
             "tags, summaries, quotes with their attribution, grades, support, links and eras."
         )
         intro.setWordWrap(True)
-        notes = QCheckBox("Include the analyst's &notes (and fields the app does not know)")
+        notes = QCheckBox(
+            "Include the analyst's &notes (with the reasons for grades and fields the app "
+            "does not know)"
+        )
         notes.setObjectName("publishNotes")
         texts = QCheckBox("Include the full &source texts (check their licences)")
         texts.setObjectName("publishTexts")

@@ -12,7 +12,7 @@ Export (:func:`to_timelinejs`)
 * ``text.headline`` is the title and ``text.text`` starts with the facts TimelineJS has no
   field for, so a reader sees them and an import gets them back: ``<p
   class="timeline-app-facts">Status: alleged · Support: single source · Grades: B2, F6 ·
-  Actors: North Korea, Russia · Tags: kursk · Date: from another source</p>`` (names
+  Actors: North Korea, Russia · Tags: kursk · Date: established elsewhere</p>`` (names
   holding a comma in double quotes; the grades, each quote's source reliability and
   credibility in order, when it has quotes; the date part only when the date comes from
   elsewhere; an import reads back status, actors, tags and date, and leaves support and
@@ -42,7 +42,7 @@ from ...core.actor_names import join_names
 from ...core.atomic import atomic_write
 from ...core.dates import Precision, TimelineDate, span_words
 from ...core.eras import era_end, last_date
-from ...core.evidence import SUPPORT_NAMES, Support, named_texts, support_of
+from ...core.evidence import DATE_ELSEWHERE, SUPPORT_NAMES, Support, named_texts, support_of
 from ...core.export_formats import links_left_out
 from ...core.grades import grade_code
 from ...core.jsonio import dumps
@@ -81,7 +81,6 @@ def _tjs_date(d: TimelineDate) -> dict[str, str]:
 
 FACTS_CLASS = "timeline-app-facts"
 FACT_SEPARATORS = ',;·"'  # a name holding one is quoted: the facts split back exactly
-ELSEWHERE = "from another source"
 
 
 def _facts(timeline: Timeline, e: Event, support: Support) -> str:
@@ -95,7 +94,7 @@ def _facts(timeline: Timeline, e: Event, support: Support) -> str:
     if e.tags:
         facts.append(f"Tags: {join_names(e.tags, FACT_SEPARATORS)}")
     if e.date_basis is DateBasis.ELSEWHERE:
-        facts.append(f"Date: {ELSEWHERE}")
+        facts.append(f"Date: {DATE_ELSEWHERE}")
     return f'<p class="{FACTS_CLASS}">{_esc(" · ".join(facts))}</p>'
 
 

@@ -52,6 +52,7 @@ from typing import Any
 
 from ...core.actor_names import ActorNames, split_names
 from ...core.dates import MAX_YEAR, MIN_YEAR, DateError, TimelineDate, end_before_start, parse_date
+from ...core.evidence import DATE_ELSEWHERE
 from ...core.fileformat import (
     LoadError,
     NotATimelineFile,
@@ -79,7 +80,7 @@ from ...core.safe_read import DOCUMENT_LIMIT, read_regular_file
 from ...core.wording import plural
 from ..html_text import html_line, html_text
 from .dates import SkippedSlide, as_decade, field_text, slide_date
-from .export import ELSEWHERE, FACTS_CLASS
+from .export import FACTS_CLASS
 from .shapes import tjs2_slide
 
 DEFAULT_TITLE = "Imported timeline"
@@ -466,6 +467,8 @@ class _Facts:
 
 # " · " with an even number of double quotes after it: not inside a quoted name
 _OUTSIDE_QUOTES = re.compile(r' · (?=(?:[^"]*"[^"]*")*[^"]*$)')
+# the date part of the facts: this app's words, and those its exports wrote before
+ELSEWHERE_WORDS = (DATE_ELSEWHERE, "from another source")
 _FACTS = re.compile(rf'<p class="{FACTS_CLASS}">(.*?)</p>', re.DOTALL)
 
 
@@ -484,7 +487,7 @@ def _facts(text: str) -> tuple[str, _Facts]:
             facts.actors = split_names(value)
         elif label == "Tags":
             facts.tags = split_names(value)
-        elif label == "Date" and value == ELSEWHERE:
+        elif label == "Date" and value in ELSEWHERE_WORDS:
             facts.date_basis = DateBasis.ELSEWHERE
     return text[: m.start()] + text[m.end() :], facts
 

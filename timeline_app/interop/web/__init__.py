@@ -33,10 +33,16 @@ from ...core.dates import TimelineDate, span_words
 from ...core.disagreements import contradictions
 from ...core.eras import era_end, last_date, place_eras
 from ...core.event_links import ANALYST_WORDS, links_of
-from ...core.evidence import SUPPORT_NAMES, Sources, event_support, named_texts
+from ...core.evidence import (
+    SUPPORT_NAMES,
+    Sources,
+    date_basis_words,
+    event_support,
+    named_texts,
+)
 from ...core.grades import grade_code, grade_words
 from ...core.legend import legend_entries
-from ...core.links import web_url
+from ...core.links import refused_links, web_url
 from ...core.markup import escape_html
 from ...core.model import Event, Quote, Stance, Status, Timeline, chronological
 from ...core.palette import actor_styles, is_color
@@ -165,12 +171,7 @@ def page_data(
                     "count": counts[a.id],
                 }
             )
-    used: set[str] = set()
-    for e in events:
-        used.update(q.source for q in e.quotes)
-    for link in timeline.links:
-        if link.quote is not None and link.from_id in shown and link.to_id in shown:
-            used.add(link.quote.source)
+    used = _quoted_sources(timeline, events)
     texts = "texts" in include and text_of is not None
     sources = []
     for s in timeline.sources:
@@ -187,7 +188,7 @@ def page_data(
             "kind": s.kind.value if s.kind else "",
             "licence": s.licence,
         }
-        if s.reliability_reason:
+        if s.reliability_reason and "notes" in include:  # the analyst's words: a note
             record["grade_reason"] = s.reliability_reason
         record |= _notes(s.notes, include) | _extra(s.extra, include)
         if texts:
@@ -247,6 +248,8 @@ def page_data(
             "precision": e.start.precision.label,
             "iso": _datetime(e.start),
             "date": e.date_words(),
+            "date_basis": e.date_basis.value,  # the analyst's date is never the source's
+            "basis_words": date_basis_words(e, notes="notes" in include and bool(e.notes)),
             "status": e.status.value,
             "actors": list(e.actors),
             "tags": list(e.tags),
@@ -299,17 +302,20 @@ def page_data(
         out_events.append(record)
 
     store = TimelineStore(Timeline(timeline.title, timeline.sources, timeline.actors, list(events)))
-    legend = [
-        {
-            "kind": entry.kind,
-            "label": entry.label,
-            "color": entry.color.lower() if is_color(entry.color) else "",
-            "shape": entry.shape,
-            "hollow": entry.hollow,
-            "support": entry.support.value if entry.support else "",
-        }
-        for entry in legend_entries(store, styles, badges=True)
-    ]
+
+    def legend(lanes: bool) -> list[dict[str, Any]]:  # the app's, for the events shown
+        return [
+            {
+                "kind": entry.kind,
+                "label": entry.label,
+                "color": entry.color.lower() if is_color(entry.color) else "",
+                "shape": entry.shape,
+                "hollow": entry.hollow,
+                "support": entry.support.value if entry.support else "",
+            }
+            for entry in legend_entries(store, styles, lanes=lanes, badges=True)
+        ]
+
     scale, extent = _scale(events, timeline)
     return {
         "title": timeline.title,
@@ -326,9 +332,23 @@ def page_data(
         "actors": actors,
         "sources": sources,
         "eras": eras,
-        "legend": legend,
+        "legend": legend(False),  # the actors of each event's first actor's colour
+        "legend_lanes": legend(True),  # in lanes by actor: every actor's
         "events": out_events,
     }
+
+
+def _quoted_sources(timeline: Timeline, events: Sequence[Event]) -> set[str]:
+    """The ids of the sources the page publishes: those quoted by the events, or by a link
+    between two of them."""
+    shown = {e.id for e in events}
+    used: set[str] = set()
+    for e in events:
+        used.update(q.source for q in e.quotes)
+    for link in timeline.links:
+        if link.quote is not None and link.from_id in shown and link.to_id in shown:
+            used.add(link.quote.source)
+    return used
 
 
 def _datetime(date: TimelineDate) -> str:
@@ -395,12 +415,17 @@ def folder_texts(timeline: Timeline, folder: Path | None) -> Callable[[str], str
     return text_of
 
 
-def left_out(include: Collection[str]) -> list[str]:
-    """What the page leaves out, for the message after an export: ["analyst's notes",
-    "source texts"] or fewer."""
+def left_out(include: Collection[str], timeline: Timeline, events: Sequence[Event]) -> list[str]:
+    """What the page of ``events`` leaves out, for the message after an export:
+    ["analyst's notes", "source texts", "2 source links not http(s)"] or fewer."""
+    used = _quoted_sources(timeline, events)
+    used_sources = [s for s in timeline.sources if s.id in used]
+    refused = len(refused_links(used_sources))
     out = []
     if "notes" not in include:
         out.append("analyst's notes")
     if "texts" not in include:
         out.append("source texts")
+    if refused:  # (javascript:, file:...: never written into the page)
+        out.append(f"{plural(refused, 'source link')} not http(s)")
     return out

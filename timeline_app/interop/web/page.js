@@ -396,7 +396,8 @@
 
   window.TimelineAxis = {
     TimeScale: TimeScale, Viewport: Viewport, computeAxis: computeAxis, stackLabels: stackLabels,
-    toOrdinal: toOrdinal, fromOrdinal: fromOrdinal
+    toOrdinal: toOrdinal, fromOrdinal: fromOrdinal,
+    drawn: function () { return drawn; }  // what the last drawing placed where (for tests)
   };
   // -- the page --------------------------------------------------------------------------
   var DATA = JSON.parse(document.getElementById("timeline-data").textContent);
@@ -408,7 +409,7 @@
     disputed: "Disputed: sources disagree whether it happened.",
     denied: "Denied: a party denies it."
   };
-  var ACTORS = {}, SOURCES = {}, BY_ID = {};
+  var ACTORS = Object.create(null), SOURCES = Object.create(null), BY_ID = Object.create(null);
   DATA.actors.forEach(function (a) { ACTORS[a.id] = a; });
   DATA.sources.forEach(function (s) { SOURCES[s.id] = s; });
   EVENTS.forEach(function (e, i) { BY_ID[e.id] = i; });
@@ -470,7 +471,7 @@
   $("about").textContent = DATA.count + ", " + first.date + (N > 1 ? " to " + last.date : "") +
     (DATA.filter ? " · " + DATA.filter : "");
   var leftOut = [];
-  if (DATA.included.indexOf("notes") < 0) leftOut.push("the analyst's notes");
+  if (DATA.included.indexOf("notes") < 0) leftOut.push("the analyst's notes (and reasons for grades)");
   if (DATA.included.indexOf("texts") < 0) leftOut.push("the full source texts");
   $("colophon").textContent = "Published on " + DATA.date + " from " + DATA.file +
     " with timeline-app." + (leftOut.length ? " Not published: " + leftOut.join(" and ") + "." : "");
@@ -528,6 +529,7 @@
       if (ok) shownList.push(i);
       if (items[i]) items[i].hidden = !ok;
     }
+    buildLegend();
     $("shown").textContent = shownList.length === N ? "Showing all " + DATA.count + "." :
       "Showing " + shownList.length + " of " + DATA.count + ".";
     draw();
@@ -547,9 +549,23 @@
   });
 
   // -- the legend ---------------------------------------------------------------------------
+  // the app's legend for the published events (Python's), plain or in lanes; of its actors,
+  // those the events the filters leave are drawn in
   var byName = {};
   DATA.actors.forEach(function (a) { byName[a.name] = a; });
-  DATA.legend.forEach(function (entry) {
+  function buildLegend() {
+    var drawnIn = {};
+    shownList.forEach(function (i) {
+      var ids = EVENTS[i].actors;
+      (lanes ? ids : ids.slice(0, 1)).forEach(function (id) { drawnIn[id] = true; });
+    });
+    $("legend").textContent = "";
+    (lanes ? DATA.legend_lanes : DATA.legend).forEach(function (entry) {
+      if (entry.kind === "actor" && !(byName[entry.label] && drawnIn[byName[entry.label].id])) return;
+      legendEntry(entry);
+    });
+  }
+  function legendEntry(entry) {
     var item = el("span", "entry " + entry.kind);
     if (entry.kind === "heading") { item.textContent = entry.label; $("legend").appendChild(item); return; }
     var sw;
@@ -563,7 +579,7 @@
     sw.setAttribute("aria-hidden", "true");
     add(item, sw, entry.label);
     $("legend").appendChild(item);
-  });
+  }
 
   // -- the list of events ---------------------------------------------------------------------
   var items = new Array(N);
@@ -581,6 +597,7 @@
       h.appendChild(eventLink(e.id, e.title));
       var meta = el("p", "meta");
       add(meta, timeOf(e));
+      if (e.date_basis === "elsewhere") add(meta, " ", el("span", "basis", "(" + e.basis_words + ")"));
       if (e.status !== "reported") add(meta, " · ", el("strong", "status", e.status));
       if (e.actors.length) add(meta, " · " + e.actors.map(actorName).join(", "));
       add(meta, " · ", el("span", "support", BADGES[e.support] + " " + DATA.support_names[e.support]));
@@ -661,7 +678,8 @@
     var out = document.createDocumentFragment();
     add(out, el("h3", "event-title", e.title));
     var when = el("p", "when");
-    add(when, timeOf(e), el("span", "muted", " · known to the " + e.precision));
+    add(when, timeOf(e), el("span", "muted", " · known to the " + e.precision + " · "),
+      el("span", e.date_basis === "elsewhere" ? "basis" : "muted", e.basis_words));
     add(out, when);
     if (e.status !== "reported") {
       var st = el("p", "status-line");
@@ -709,7 +727,7 @@
         if (s) {
           var head = el("p", "source");
           add(head, el("strong", null, s.title), el("br"), el("span", "muted", s.grade_words));
-          if (s.grade_reason) head.lastChild.title = s.grade_reason;
+          if (s.grade_reason) add(head, el("span", "note grade-reason", ": " + s.grade_reason));
           if (s.licence) add(head, el("br"), el("span", "muted", "Licence: " + s.licence));
           if (s.notes) add(head, el("br"), el("span", "note", "Note: " + s.notes));
           add(out, head);
@@ -752,8 +770,12 @@
     if (how === "canvas") history.replaceState(null, "", "#event-" + encodeURIComponent(e.id));
     if (how === "list" && window.innerWidth < 600) $("detail").scrollIntoView({ block: "start" });
   }
+  function decoded(text) {  // a fragment typed or cut short ("%E0%A4%A") opens nothing
+    try { return decodeURIComponent(text); } catch (err) { return null; }
+  }
   function fromHash() {
-    var h = decodeURIComponent(location.hash.slice(1));
+    var h = decoded(location.hash.slice(1));
+    if (h === null) return -1;
     if (h.indexOf("event-") === 0 && (h.slice(6) in BY_ID)) return BY_ID[h.slice(6)];
     return -1;
   }
@@ -761,7 +783,7 @@
   document.addEventListener("click", function (ev) {  // a link to an event, wherever it is
     var a = ev.target.closest ? ev.target.closest("a[href^='#event-']") : null;
     if (!a) return;
-    var i = BY_ID[decodeURIComponent(a.getAttribute("href").slice(7))];
+    var id = decoded(a.getAttribute("href").slice(7)), i = id === null ? undefined : BY_ID[id];
     if (i === undefined) return;
     if (location.hash === a.getAttribute("href")) { ev.preventDefault(); select(i, "list"); }
   });
@@ -771,10 +793,11 @@
   // drawn on a canvas outside the document, then copied: setting a font on the page's own
   // canvas resolves the page's styles (seconds with 10,000 events in the list)
   var work = document.createElement("canvas"), ctx = work.getContext("2d");
-  var view = null, lanes = false, hits = [], widths = {};
+  var view = null, lanes = false, hits = [], widths = {}, boldWidths = {}, drawn = null;
   var FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var AXIS_H = 40, ERA_ROW = 18, ROW_H = 19, LANE_H = 74, GUTTER = 136, PLAIN_H = 340;
+  var PILL_GAP = 4, PILL_W = 0;  // the room between pills; a pill's width ("99 events")
   var EXTENT = [SCALE.toU(DATA.extent[0]), SCALE.toU(DATA.extent[1])];
   var eraRows = DATA.eras.reduce(function (m, r) { return Math.max(m, r.row + 1); }, 0);
   var COLORS = null;  // read once (a style recalculation of the whole list otherwise)
@@ -815,14 +838,33 @@
   }
   function panPixels(dx) { var du = dx * view.daysPerPixel(); show(new Viewport(view.u0 - du, view.u1 - du, view.width)); draw(); }
   function centerOn(u) { var half = view.span() / 2; show(new Viewport(u - half, u + half, view.width)); }
-  function animateZoom(f) {
-    if (reduceMotion.matches) { zoomBy(f); return; }
-    var steps = 6, k = 0, each = Math.pow(f, 1 / steps);
-    (function stepOnce() { zoomBy(each); if (++k < steps) requestAnimationFrame(stepOnce); })();
+  function zoomAnchor() {  // the selected event, else the middle one of those shown
+    var i = selected >= 0 && shown[selected] ? selected : shownList[shownList.length >> 1];
+    if (i === undefined) return view.width / 2;
+    var u = SCALE.toU(EVENTS[i].t0), x = view.x(u);
+    if (x >= 0 && x <= view.width) return x;
+    centerOn(u);  // (out of view: brought to the middle first)
+    return view.width / 2;
   }
-  function measureText(t) {
+  function animateZoom(f) {  // the buttons and keys: on the events, not on empty time
+    var anchor = zoomAnchor();
+    if (reduceMotion.matches) { zoomBy(f, anchor); return; }
+    var steps = 6, k = 0, each = Math.pow(f, 1 / steps);
+    (function stepOnce() { zoomBy(each, anchor); if (++k < steps) requestAnimationFrame(stepOnce); })();
+  }
+  function measureText(t) {  // in the font set
     var w = widths[t];
     if (w === undefined) w = widths[t] = ctx.measureText(t).width;
+    return w;
+  }
+  function titleWidth(t, bold) {  // a label's words: the selected one is drawn bold
+    if (!bold) return measureText(t);
+    var w = boldWidths[t];
+    if (w === undefined) {
+      ctx.font = "bold " + FONT;
+      w = boldWidths[t] = ctx.measureText(t).width;
+      ctx.font = FONT;
+    }
     return w;
   }
   function marker(x, y, r, shape, fill, stroke, hollow) {
@@ -859,10 +901,12 @@
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, cssW, cssH);
     hits = [];
+    drawn = { width: cssW, left: gx, lanes: [], labels: [], pills: [], marks: [] };
     function xOf(t) { return gx + view.x(SCALE.toU(t)); }
     var axisTop = cssH - AXIS_H;
     // breaks: compressed empty time
     var bu0 = SCALE.u0, bu1 = SCALE.u1;
+    ctx.save(); ctx.beginPath(); ctx.rect(gx, 0, cssW - gx, cssH); ctx.clip();
     for (var b = 0; b < bu0.length; b++) {
       var xa = gx + view.x(bu0[b]), xb = gx + view.x(bu1[b]);
       if (xb < gx || xa > cssW) continue;
@@ -872,6 +916,7 @@
       ctx.beginPath(); ctx.moveTo(xa - 3, axisTop + 6); ctx.lineTo(xa + 3, axisTop - 6);
       ctx.moveTo(xb - 3, axisTop + 6); ctx.lineTo(xb + 3, axisTop - 6); ctx.stroke();
     }
+    ctx.restore();
     // eras
     ctx.font = AXIS_FONT; ctx.textBaseline = "middle";
     DATA.eras.forEach(function (r) {
@@ -899,15 +944,20 @@
     });
     // the events, lane by lane
     ctx.font = FONT;
+    if (!PILL_W) PILL_W = measureText("99 events") + 14;
     var uA = SCALE.toT(view.u0 - 200 * view.daysPerPixel()), uB = SCALE.toT(view.u1);
     spec.forEach(function (lane, li) {
       var top = lanes ? eraH + li * LANE_H : eraH, bottom = lanes ? top + LANE_H : axisTop;
       var track = bottom - 12, rows = Math.max(0, Math.floor((track - 34 - top) / ROW_H));
       if (lanes) {
         ctx.fillStyle = C.fg; ctx.textBaseline = "middle";
-        ctx.fillText(lane.name.length > 18 ? lane.name.slice(0, 17) + "…" : lane.name, 6, top + LANE_H / 2);
+        var name = lane.name.length > 18 ? lane.name.slice(0, 17) + "…" : lane.name;
+        ctx.fillText(name, 6, top + LANE_H / 2);
+        drawn.lanes.push({ name: name, x1: 6 + measureText(name), top: top, bottom: bottom });
         ctx.strokeStyle = C.line; ctx.beginPath(); ctx.moveTo(0, bottom + 0.5); ctx.lineTo(cssW, bottom + 0.5); ctx.stroke();
       }
+      // the lane's events stay in the plot, out of the lane names' gutter
+      ctx.save(); ctx.beginPath(); ctx.rect(gx, top, cssW - gx, bottom - top); ctx.clip();
       var list = [];
       for (var k = 0; k < shownList.length; k++) {
         var i = shownList[k], e = EVENTS[i];
@@ -917,11 +967,13 @@
       }
       var itemsL = list.map(function (i) {
         var e = EVENTS[i];
-        var w = measureText(e.title) + 22;  // (a label near the right edge is moved left)
-        return { key: i, x: Math.min(xOf(e.t0), cssW - w), width: w, at: xOf(e.t0) };
+        var w = titleWidth(e.title, i === selected) + 22;  // (a label near the right edge is moved left)
+        var at = xOf(e.t0), x = Math.min(at, cssW - w);
+        return { key: i, x: at >= gx ? Math.max(x, gx) : x, width: w, at: at };  // (its mark in view: its words too)
       });
       itemsL.sort(function (p, q) { return p.x - q.x || p.key - q.key; });
-      var placement = stackLabels(itemsL, rows);
+      // a cluster's pill is as wide as its count: the next cluster starts beyond it
+      var placement = stackLabels(itemsL, rows, 6.0, Math.max(CLUSTER_MERGE_PX, PILL_W + PILL_GAP));
       // precision bands and markers
       ctx.textBaseline = "alphabetic";
       itemsL.forEach(function (it) {
@@ -931,6 +983,7 @@
       });
       var anchor = {};
       itemsL.forEach(function (it) { anchor[it.key] = it.at; });
+      // the leaders first, then each label on the background: no line crosses words
       placement.placed.forEach(function (p) {
         var e = EVENTS[p[0]], x = p[2], y = track - 34 - p[1] * ROW_H, at = anchor[p[0]];
         var color = (lanes && lane.id ? actorColor(lane.id) : actorColor(e.actors[0])) || C.none;
@@ -938,13 +991,20 @@
         ctx.beginPath(); ctx.moveTo(at + 0.5, track - 6); ctx.lineTo(at + 0.5, y + 4);
         if (at > x + 1) ctx.lineTo(x + 2, y + 4);
         ctx.stroke();
+      });
+      placement.placed.forEach(function (p) {
+        var e = EVENTS[p[0]], x = p[2], y = track - 34 - p[1] * ROW_H;
+        var back = titleWidth(e.title, p[0] === selected) + 8 + measureText(BADGES[e.support]);
+        ctx.fillStyle = C.bg; ctx.fillRect(x + 3, y - 12, back, 14);
         ctx.fillStyle = p[0] === selected ? C.accent : C.fg;
         ctx.font = p[0] === selected ? "bold " + FONT : FONT;
         ctx.fillText(e.title, x + 4, y);
-        var tw = measureText(e.title);
+        var tw = titleWidth(e.title, p[0] === selected);
+        ctx.font = FONT;
         ctx.fillStyle = e.support === "contested" ? C.warn : e.support === "corroborated" ? C.good : C.muted;
         ctx.fillText(BADGES[e.support], x + 8 + tw, y);
         hits.push({ x0: x, y0: y - 14, x1: x + tw + 22, y1: y + 5, i: p[0] });
+        drawn.labels.push({ i: p[0], x0: x, x1: x + tw + 8 + measureText(BADGES[e.support]), words: x + 4 + tw, y0: y - 14, y1: y + 5, lane: li });
       });
       ctx.font = FONT;
       itemsL.forEach(function (it) {
@@ -952,11 +1012,12 @@
         var color = actorColor(id) || C.none, shape = ACTORS[id] ? ACTORS[id].shape : "circle";
         if (it.key === selected) { ctx.beginPath(); ctx.arc(it.at, track, 9, 0, 2 * Math.PI); ctx.strokeStyle = C.accent; ctx.lineWidth = 2; ctx.stroke(); }
         marker(it.at, track, 5, shape, color, C.bg, e.status !== "reported");
+        drawn.marks.push({ i: it.key, x: it.at, lane: li });
         hits.push({ x0: it.at - 7, y0: track - 7, x1: it.at + 7, y1: track + 7, i: it.key });
       });
-      placement.clusters.forEach(function (c) {
-        var text = c.keys.length + (c.keys.length === 1 ? " event" : " events"), w = measureText(text) + 14;
-        var x = Math.min(c.x0, cssW - w), y = track - 28;
+      pills(placement.clusters, anchor, gx, cssW).forEach(function (c) {
+        var text = c.text, w = c.w, x = c.x, y = track - 28;
+        drawn.pills.push({ x0: x, x1: x + w, lane: li, count: c.keys.length });
         ctx.fillStyle = C.brk; ctx.strokeStyle = C.muted; ctx.lineWidth = 1;
         ctx.beginPath();
         if (ctx.roundRect) ctx.roundRect(x, y, w, 18, 9); else ctx.rect(x, y, w, 18);
@@ -964,8 +1025,28 @@
         ctx.fillStyle = C.fg; ctx.fillText(text, x + 7, y + 13);
         hits.push({ x0: x, y0: y, x1: x + w, y1: y + 18, cluster: c });
       });
+      ctx.restore();
     });
     return true;
+  }
+  function pillText(n) { return n + (n === 1 ? " event" : " events"); }
+  function pills(clusters, anchor, left, right) {  // over their marks, whole in the plot, apart
+    var out = [];
+    clusters.forEach(function (c) {
+      var keys = c.keys.slice(), text = pillText(keys.length), w = measureText(text) + 14;
+      var at = Math.min.apply(null, keys.map(function (k) { return anchor[k]; })) - 6;
+      var x = Math.max(left, Math.min(at, right - w)), prev = out[out.length - 1];
+      if (prev && x < prev.x + prev.w + PILL_GAP) {
+        x = prev.x + prev.w + PILL_GAP;
+        if (x + w > right) {  // no room left beside it: one pill counts both
+          out.pop();
+          keys = prev.keys.concat(keys); text = pillText(keys.length); w = measureText(text) + 14;
+          x = Math.max(left, Math.min(prev.x, right - w));
+        }
+      }
+      out.push({ x: x, w: w, text: text, keys: keys, x0: c.x0, x1: c.x1 });
+    });
+    return out;
   }
   function copyToPage() {
     shownCtx.setTransform(1, 0, 0, 1, 0, 0);
@@ -1043,6 +1124,7 @@
   $("lanes").addEventListener("change", function () {
     var t0 = SCALE.toT(view.u0), t1 = SCALE.toT(view.u1);
     lanes = $("lanes").checked;
+    buildLegend();
     var pw = plotWidth();
     show(new Viewport(SCALE.toU(t0), SCALE.toU(t1), pw));
     draw();
@@ -1067,7 +1149,19 @@
     }).observe(plot);
   }
 
-  if (window.matchMedia("(max-width: 599px)").matches) $("filter-box").open = false;
+  // the filters fold away below 600 px only: wider, their heading is no toggle (not by
+  // keyboard either), and widening the window opens them again
+  var wide = window.matchMedia("(min-width: 600px)"), filterBox = $("filter-box");
+  var summary = filterBox.querySelector("summary");
+  function fitFilters() {
+    if (wide.matches) { filterBox.open = true; summary.tabIndex = -1; }
+    else summary.removeAttribute("tabindex");
+  }
+  summary.addEventListener("click", function (ev) { if (wide.matches) ev.preventDefault(); });
+  filterBox.addEventListener("toggle", function () { if (wide.matches && !filterBox.open) filterBox.open = true; });
+  wide.addEventListener("change", fitFilters);
+  fitFilters();
+  if (!wide.matches) filterBox.open = false;
   $("detail").classList.add("empty");
 
   function start() {
