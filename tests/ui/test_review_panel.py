@@ -256,7 +256,25 @@ def test_a_proposal_needing_a_date_is_accepted_once_one_is_typed(
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.table.state() != QAbstractItemView.State.EditingState)
     assert cell(panel, pact, DATE) == "1 November 2024 (typed)"
+    # at the date typed, it may be the same as the Choe–Lavrov meeting: offered as a quote
+    choe = doc.timeline.event("choe-lavrov-meeting")
+    assert choe is not None
+    assert cell(panel, pact, TIMELINE).startswith("add as a quote to “Choe Son Hui")
+    assert panel.quote_button.isEnabled()
+    # accepting it as a new event asks first; "no" adds nothing
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(prompts, "confirm", lambda parent, title, text, *a: (
+        asked.append(text), answer[0])[1])  # fmt: skip
+    count = len(doc.timeline.events)
     key(panel, qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [f"“{panel.model.draft_at(pact).title}” may be the same as “{choe.title}”: "
+                     "Q adds the passage to it as a quote. Add a new event anyway?"]  # fmt: skip
+    assert len(doc.timeline.events) == count
+    assert "Not accepted" in panel.problem.text()
+    answer[0] = True
+    key(panel, qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.timeline.events) == count + 1
     event = doc.timeline.events[-1]
     assert event.start == parse_date("1 November 2024")
     assert event.date_basis is DateBasis.ELSEWHERE
@@ -276,6 +294,7 @@ def test_a_date_counted_back_says_from_what(
     assert cell(panel, pact, DATE) == "1 November 2024 (day)"
     panel.select_rows([pact])
     assert "counted back from 4 November 2024" in panel.note.text()
+    monkeypatch.setattr(prompts, "confirm", lambda *a: True)  # a new event, not a quote to one
     key(panel, qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     event = window.document.timeline.events[-1]
     assert event.notes == "Date: “on Friday”, counted back from 4 November 2024."

@@ -57,6 +57,7 @@ from ..core.review import (
     find_proposals,
     form_fields,
     listed,
+    quote_targets,
     reject_change,
     with_actors,
     with_date,
@@ -90,11 +91,15 @@ class ProposalModel(QAbstractTableModel):
         self.rows: list[Listed] = []
         self.drafts: dict[Key, Draft] = {}
         self.titles: dict[str, str] = {}  # event id -> title, for the marks
+        # the events a draft may corroborate, at its (edited) date and actors
+        self.targets_of: Callable[[Draft], tuple[str, ...]] = lambda draft: ()
+        self._targets: dict[Key, tuple[str, ...]] = {}
         self.problem = ""  # why the last edit was refused ("" when it was not)
 
     def set_rows(self, rows: list[Listed], titles: dict[str, str]) -> None:
         self.beginResetModel()
         self.rows, self.titles = rows, titles
+        self._targets.clear()
         for row in rows:
             self.drafts.setdefault(key_of(row.proposal), draft_of(row.proposal))
         self.endResetModel()
@@ -108,12 +113,23 @@ class ProposalModel(QAbstractTableModel):
     def row_of(self, key: Key) -> int | None:
         return next((i for i, r in enumerate(self.rows) if key_of(r.proposal) == key), None)
 
+    def quote_to(self, row: int) -> tuple[str, ...]:
+        """The events the row's proposal may corroborate, as the reviewer left its date
+        and actors (none once it is in the timeline)."""
+        item = self.rows[row]
+        if item.in_event:
+            return ()
+        key = key_of(item.proposal)
+        if key not in self._targets:
+            self._targets[key] = self.targets_of(self.drafts[key])
+        return self._targets[key]
+
     def mark(self, row: int) -> str:
         item = self.rows[row]
         if item.in_event:
             return f"yes: “{clipped(self.titles.get(item.in_event, item.in_event), TITLE_LIMIT)}”"
-        if item.quote_to:
-            title = self.titles.get(item.quote_to[0], item.quote_to[0])
+        if targets := self.quote_to(row):
+            title = self.titles.get(targets[0], targets[0])
             return f"add as a quote to “{clipped(title, TITLE_LIMIT)}”"
         return ""
 
@@ -193,7 +209,7 @@ class ProposalModel(QAbstractTableModel):
                     "They become actors only if you add them (E).")  # fmt: skip
         if column == TIMELINE and item.in_event:
             return "An event quotes this passage already: it is not proposed again."
-        if column == TIMELINE and item.quote_to:
+        if column == TIMELINE and self.quote_to(row):
             return "An event at an overlapping date, with an actor in common: Q adds this " \
                 "passage to it as a quote (a second source)."  # fmt: skip
         return " ".join(p.quote.split())
@@ -225,6 +241,7 @@ class ProposalModel(QAbstractTableModel):
         else:
             draft = with_actors(draft, typed)
         self.drafts[key] = draft
+        self._targets.pop(key, None)
         row = index.row()
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         return True
@@ -414,6 +431,7 @@ class ReviewPanel(QDialog):
         source = doc.timeline.source(source_id)
         text = doc.texts.text(source) if source is not None else None
         self.source_id, self.text, self._extracted_for = source_id, None, ()
+        self.model.targets_of = lambda draft: quote_targets(doc.timeline, source_id, draft)
         self.model.drafts.clear()
         self.article.clear()
         if source is None or text is None:
@@ -548,8 +566,8 @@ class ReviewPanel(QDialog):
         if suggested and not item.in_event:
             lines.append(f"Names the text suggests as actors: {', '.join(suggested)} "
                          "(E, then Tab to Actors, adds them).")  # fmt: skip
-        if item.quote_to and not item.in_event:
-            title = self.model.titles.get(item.quote_to[0], item.quote_to[0])
+        if targets := self.model.quote_to(row):
+            title = self.model.titles.get(targets[0], targets[0])
             lines.append(f"May corroborate “{title}”: Q adds the passage to it as a quote.")
         return "\n".join(lines)
 
@@ -563,7 +581,7 @@ class ReviewPanel(QDialog):
         self.reject_button.setEnabled(bool(open_rows))
         self.form_button.setEnabled(fresh)
         self.edit_button.setEnabled(fresh)
-        targets = item.quote_to if item is not None and fresh else ()
+        targets = self.model.quote_to(row) if row is not None and item is not None else ()
         self.quote_button.setEnabled(bool(targets))
         self.quote_menu.clear()
         for event_id in targets:
@@ -615,6 +633,11 @@ class ReviewPanel(QDialog):
         ready = [self.model.draft_at(r) for r in rows if not self.model.draft_at(r).problem]
         waiting = [self.model.draft_at(r) for r in rows if self.model.draft_at(r).problem]
         last = max(rows, default=-1)
+        same = [(self.model.draft_at(r), self.model.quote_to(r)[0]) for r in rows
+                if not self.model.draft_at(r).problem and self.model.quote_to(r)]  # fmt: skip
+        if same and not self._add_anyway(same):
+            self._say("Not accepted: Q adds a passage to the event it may be the same as.")
+            return
         if ready:
             timeline = self.document.timeline
             self._push(lambda: accept_change(timeline, source_id, text, ready))
@@ -623,6 +646,16 @@ class ReviewPanel(QDialog):
             first = waiting[0]
             more = f" (and {plural(len(waiting) - 1, 'other')})" if len(waiting) > 1 else ""
             self._say(f"Not accepted: “{clipped(first.title, 60)}”{more} {first.problem}.")
+
+    def _add_anyway(self, same: list[tuple[Draft, str]]) -> bool:
+        """Ask before adding as new events proposals that may be the same as events in the
+        timeline (a second source for them, added with Q)."""
+        draft, event_id = same[0]
+        title = self.model.titles.get(event_id, event_id)
+        more = f" (and {plural(len(same) - 1, 'other proposal')})" if len(same) > 1 else ""
+        text = (f"“{clipped(draft.title, 80)}”{more} may be the same as “{clipped(title, 80)}”: "
+                "Q adds the passage to it as a quote. Add a new event anyway?")  # fmt: skip
+        return self.prompts.confirm(self, "Add a New Event?", text, "Add New Event")
 
     def _next_open(self, after: int) -> None:
         """The next proposal not reviewed yet, after row ``after`` (else the last one)."""
@@ -648,8 +681,8 @@ class ReviewPanel(QDialog):
         row, text, source_id = self.current_row(), self.text, self.source_id
         if row is None or text is None or source_id is None:
             return
-        item = self.model.listed_at(row)
-        target = event_id or (item.quote_to[0] if item.quote_to else None)
+        item, targets = self.model.listed_at(row), self.model.quote_to(row)
+        target = event_id or (targets[0] if targets else None)
         if target is None or item.in_event:
             return
         timeline = self.document.timeline
