@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -63,6 +63,7 @@ from ..core.review import (
     with_date,
 )
 from ..core.wording import clipped, plural
+from .actions import key_sequences
 from .article_view import ArticleView
 from .document import Document
 from .prompts import Prompts
@@ -73,7 +74,8 @@ DATE, TITLE, ACTORS, STATUS, TIMELINE = range(5)
 HEADERS = ("Date", "Suggested title", "Actors", "Status", "In the timeline")
 TITLE_LIMIT = 60  # characters of an event's title in a mark
 KEYS_HINT = ("↑/↓ move · Enter: open in the form · Ctrl+Enter: accept · Del: reject · "
-             "E: edit · Q: add as a quote")  # fmt: skip
+             "E: edit · Q: add as a quote · Ctrl+Z: undo the last edit in the list or "
+             "change to the timeline")  # fmt: skip
 WIDE = 1000  # from this width the list is beside the article, else above it
 Key = tuple[int, int]  # a proposal's place in the text: (offset, length)
 
@@ -90,6 +92,10 @@ class ProposalModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Listed] = []
         self.drafts: dict[Key, Draft] = {}
+        # the reviewer's edits (E), the last last: the draft before, and the undo stack's
+        # index then (``stamp``), to undo them in the order they were made with the rest
+        self.history: list[tuple[Key, Draft, int]] = []
+        self.stamp: Callable[[], int] = lambda: 0
         self.titles: dict[str, str] = {}  # event id -> title, for the marks
         # the events a draft may corroborate, at its (edited) date and actors
         self.targets_of: Callable[[Draft], tuple[str, ...]] = lambda draft: ()
@@ -100,8 +106,15 @@ class ProposalModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.titles = rows, titles
         self._targets.clear()
+        moved = {d.proposal.quote: d for d in self.drafts.values()}
         for row in rows:
-            self.drafts.setdefault(key_of(row.proposal), draft_of(row.proposal))
+            p, key = row.proposal, key_of(row.proposal)
+            draft = self.drafts.get(key)
+            if draft is None or draft.proposal != p:  # new, or the text was edited around it
+                draft = moved.get(p.quote)
+                if draft is not None and not draft.typed:
+                    draft = replace(draft, start=p.start, end=p.end)
+                self.drafts[key] = draft_of(p) if draft is None else replace(draft, proposal=p)
         self.endResetModel()
 
     def listed_at(self, row: int) -> Listed:
@@ -240,11 +253,17 @@ class ProposalModel(QAbstractTableModel):
             draft = replace(draft, title=" ".join(typed.split()))
         else:
             draft = with_actors(draft, typed)
+        self.history.append((key, self.drafts[key], self.stamp()))
+        self.restore(key, draft)
+        return True
+
+    def restore(self, key: Key, draft: Draft) -> None:
+        """The proposal at ``key`` as ``draft`` (an edit, or its undoing)."""
         self.drafts[key] = draft
         self._targets.pop(key, None)
-        row = index.row()
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-        return True
+        row = self.row_of(key)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
 
 class ProposalTable(QTableView):
@@ -275,6 +294,8 @@ class ProposalTable(QTableView):
             self.panel.edit_current()
         elif key == Qt.Key.Key_Q and plain:
             self.panel.add_as_quote()
+        elif key == Qt.Key.Key_Escape and plain:
+            event.accept()  # the panel stays: it is closed with Close
         else:
             super().keyPressEvent(event)
 
@@ -297,6 +318,8 @@ class ReviewPanel(QDialog):
         self.text: str | None = None
         self._proposals: list[Proposal] = []
         self._extracted_for: tuple[object, ...] = ()
+        # each source's drafts and edit history, kept while the window lives
+        self._kept: dict[str, tuple[dict[Key, Draft], list[tuple[Key, Draft, int]]]] = {}
 
         self.model = ProposalModel(self)
         self.table = ProposalTable(self)
@@ -402,7 +425,13 @@ class ReviewPanel(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.close_box)
-        self.addActions(list(undo_redo_actions(document.undo_stack, self)))
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setObjectName("actionUndo")
+        self.undo_action.setShortcuts(key_sequences([QKeySequence.StandardKey.Undo]))
+        self.undo_action.setToolTip("Undo the last edit of a proposal in the list, or the "
+                                    "timeline's last change")  # fmt: skip
+        self.undo_action.triggered.connect(self.undo)
+        self.addActions([self.undo_action, undo_redo_actions(document.undo_stack, self)[1]])
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -432,7 +461,8 @@ class ReviewPanel(QDialog):
         text = doc.texts.text(source) if source is not None else None
         self.source_id, self.text, self._extracted_for = source_id, None, ()
         self.model.targets_of = lambda draft: quote_targets(doc.timeline, source_id, draft)
-        self.model.drafts.clear()
+        self.model.drafts, self.model.history = self._kept.setdefault(source_id, ({}, []))
+        self.model.stamp = doc.undo_stack.index
         self.article.clear()
         if source is None or text is None:
             self._empty(f"“{source.title}” has no text to find events in." if source else "")
@@ -463,6 +493,8 @@ class ReviewPanel(QDialog):
     def _on_reset(self) -> None:
         """Another timeline: its sources are others."""
         self.source_id, self.text = None, None
+        self._kept.clear()
+        self.model.drafts, self.model.history = {}, []
         self._empty("")
         self.close()
 
@@ -608,8 +640,34 @@ class ReviewPanel(QDialog):
         super().resizeEvent(event)
 
     # -- answers -------------------------------------------------------------------------
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, problem: bool = True) -> None:
+        """The line under the list: why a key did nothing (in red), or what it did."""
+        palette = self.problem.palette()
+        colour = (
+            QColor("#B00000") if problem else self.palette().color(QPalette.ColorRole.WindowText)
+        )
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.problem.setPalette(palette)
         self.problem.setText(text)
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last edit of a proposal in the list if it came after the timeline's
+        last change, else that change; the line under the list says which was undone."""
+        history, stack = self.model.history, self.document.undo_stack
+        if history and history[-1][2] >= stack.index():
+            key, before, _ = history.pop()
+            edited = self.model.drafts.get(key, before)
+            self.model.restore(key, before)
+            row = self.model.row_of(key)
+            if row is not None:
+                self._select(row)
+            self._say(f"Undone: your edit of “{clipped(edited.title, 60)}” in the list.", False)
+        elif stack.canUndo():
+            what = stack.undoText()
+            stack.undo()
+            self._say(f"Undone in the timeline: {what}.", False)
+        else:
+            self._say("Nothing to undo.")
 
     def _push(self, build: Callable[[], Change | None]) -> Change | None:
         try:
