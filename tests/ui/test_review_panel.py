@@ -17,10 +17,9 @@ from scripted_prompts import ScriptedPrompts
 from timeline_app.core.dates import parse_date
 from timeline_app.core.model import DateBasis, Source
 from timeline_app.core.source_texts import check_quotes
-from timeline_app.core.wording import clipped
 from timeline_app.ui.event_form import EventForm, FormResult
 from timeline_app.ui.main_window import MainWindow
-from timeline_app.ui.review_panel import ACTORS, DATE, TIMELINE, TITLE, ReviewPanel
+from timeline_app.ui.review_panel import ACTORS, DATE, HEADERS, TIMELINE, TITLE, ReviewPanel
 from timeline_app.ui.source_form import SourceForm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +124,7 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     assert len(doc.timeline.events) == before + 3
     assert doc.undo_stack.undoText() == "Add 3 events from “North Korea and Russia”"
     for row in three:
-        assert cell(panel, row, TIMELINE).startswith("yes: “")
+        assert cell(panel, row, TIMELINE) == "in timeline"
     assert panel.summary.text() == "8 proposed events · 3 in the timeline"
     soviet = doc.timeline.events[before]
     assert soviet.actors == ("north-korea",)  # no actor made without asking
@@ -148,8 +147,9 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     workers = row_of(panel, "sent workers")
     target = panel.model.rows[workers].quote_to[0]
     title = doc.timeline.event(target).title  # type: ignore[union-attr]
-    assert cell(panel, workers, TIMELINE) == f"add as a quote to “{clipped(title, 60)}”"
+    assert cell(panel, workers, TIMELINE) == "quote?"
     panel.select_rows([workers])
+    assert f"May be the same as “{title}”: Q adds the passage" in panel.note.text()
     assert panel.quote_button.isEnabled() and "Q" in panel.quote_button.toolTip()
     key(panel, qtbot, Qt.Key.Key_Q)
     workers_quote = panel.model.rows[workers].proposal.quote
@@ -159,7 +159,7 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     # undo (Ctrl+Z in the panel) takes the quote back; redo adds it again
     key(panel, qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert target not in quotes_from(window, NEW)
-    assert cell(panel, workers, TIMELINE).startswith("add as a quote to")
+    assert cell(panel, workers, TIMELINE) == "quote?"
     doc.undo_stack.redo()
     assert quotes_from(window, NEW)[target] == [workers_quote]
 
@@ -259,7 +259,8 @@ def test_a_proposal_needing_a_date_is_accepted_once_one_is_typed(
     # at the date typed, it may be the same as the Choe–Lavrov meeting: offered as a quote
     choe = doc.timeline.event("choe-lavrov-meeting")
     assert choe is not None
-    assert cell(panel, pact, TIMELINE).startswith("add as a quote to “Choe Son Hui")
+    assert cell(panel, pact, TIMELINE) == "quote?"
+    assert f"May be the same as “{choe.title}”" in panel.note.text()
     assert panel.quote_button.isEnabled()
     # accepting it as a new event asks first; "no" adds nothing
     asked: list[str] = []
@@ -350,6 +351,15 @@ def test_render(
     out = Path("/tmp") / f"review-panel-{size[0]}x{size[1]}.png"
     assert panel.grab().save(str(out))
     assert panel.minimumSizeHint().width() <= size[0]
+    # the title column has the room: wider than any other; the note gives it in full
+    widths = [panel.table.columnWidth(c) for c in range(len(HEADERS))]
+    assert widths[TITLE] == max(widths)
+    assert cell(panel, panel.current_row() or 0, TITLE) in panel.note.text()
+
+
+def test_the_panel_fits_the_screen(window: MainWindow, panel_on_wiki: ReviewPanel) -> None:
+    room = panel_on_wiki.screen().availableGeometry()
+    assert panel_on_wiki.width() <= room.width() and panel_on_wiki.height() <= room.height()
 
 
 def test_undoing_the_sources_arrival_empties_the_list_and_redo_fills_it(

@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
 )
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -71,8 +73,8 @@ from .text_reader import TextReader
 from .undo_actions import undo_redo_actions
 
 DATE, TITLE, ACTORS, STATUS, TIMELINE = range(5)
-HEADERS = ("Date", "Suggested title", "Actors", "Status", "In the timeline")
-TITLE_LIMIT = 60  # characters of an event's title in a mark
+HEADERS = ("Date", "Suggested title", "Actors", "Status", "Timeline")
+IN_TIMELINE, QUOTE = "in timeline", "quote?"  # the marks; the note line says which event
 KEYS_HINT = ("↑/↓ move · Enter: open in the form · Ctrl+Enter: accept · Del: reject · "
              "E: edit · Q: add as a quote · Ctrl+Z: undo the last edit in the list or "
              "change to the timeline")  # fmt: skip
@@ -138,13 +140,11 @@ class ProposalModel(QAbstractTableModel):
         return self._targets[key]
 
     def mark(self, row: int) -> str:
-        item = self.rows[row]
-        if item.in_event:
-            return f"yes: “{clipped(self.titles.get(item.in_event, item.in_event), TITLE_LIMIT)}”"
-        if targets := self.quote_to(row):
-            title = self.titles.get(targets[0], targets[0])
-            return f"add as a quote to “{clipped(title, TITLE_LIMIT)}”"
-        return ""
+        """ "in timeline" (an event quotes the passage), "quote?" (it may corroborate an
+        event), or nothing: short, the note line under the list names the event."""
+        if self.rows[row].in_event:
+            return IN_TIMELINE
+        return QUOTE if self.quote_to(row) else ""
 
     # -- the model -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -221,10 +221,12 @@ class ProposalModel(QAbstractTableModel):
             return (f"Names the text suggests (marked ?): {', '.join(p.new_actors)}. "
                     "They become actors only if you add them (E).")  # fmt: skip
         if column == TIMELINE and item.in_event:
-            return "An event quotes this passage already: it is not proposed again."
-        if column == TIMELINE and self.quote_to(row):
-            return "An event at an overlapping date, with an actor in common: Q adds this " \
-                "passage to it as a quote (a second source)."  # fmt: skip
+            title = self.titles.get(item.in_event, item.in_event)
+            return f"“{title}” quotes this passage already: it is not proposed again."
+        if column == TIMELINE and (targets := self.quote_to(row)):
+            title = self.titles.get(targets[0], targets[0])
+            return f"May be the same as “{title}” (an overlapping date, an actor in common): " \
+                "Q adds this passage to it as a quote (a second source)."  # fmt: skip
         return " ".join(p.quote.split())
 
     def setData(
@@ -337,9 +339,9 @@ class ReviewPanel(QDialog):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TIMELINE, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(60)
-        for column, width in ((ACTORS, 140), (TIMELINE, 170)):
-            header.resizeSection(column, width)
+        header.resizeSection(ACTORS, 120)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
@@ -353,7 +355,7 @@ class ReviewPanel(QDialog):
         self.note.setObjectName("reviewNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
-        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2)
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 3)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.keys = QLabel(KEYS_HINT, self)
         self.keys.setObjectName("reviewKeys")
@@ -439,8 +441,14 @@ class ReviewPanel(QDialog):
         self.table.itemDelegate().closeEditor.connect(lambda *_: self.commit_edit())
         document.recordsChanged.connect(self.refresh)
         document.reset.connect(self._on_reset)
-        self.resize(1100, 640)
+        self._fit_screen(parent)
         self._update_buttons()
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """1100 × 640, or the screen's available room if less (800 × 600 too)."""
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+        self.resize(min(1100, room.width() - 40), min(640, room.height() - 60))
 
     def _button(self, text: str, name: str, tip: str) -> QPushButton:
         b = QPushButton(text, self)
@@ -586,7 +594,7 @@ class ReviewPanel(QDialog):
 
     def _note(self, row: int) -> str:
         item, draft = self.model.listed_at(row), self.model.draft_at(row)
-        p, lines = item.proposal, []
+        p, lines = item.proposal, [f"“{draft.title}”"]  # in full: the list may cut it short
         if item.in_event:
             title = self.model.titles.get(item.in_event, item.in_event)
             lines.append(f"Already in the timeline: “{title}” quotes this passage.")
@@ -600,7 +608,7 @@ class ReviewPanel(QDialog):
                          "(E, then Tab to Actors, adds them).")  # fmt: skip
         if targets := self.model.quote_to(row):
             title = self.model.titles.get(targets[0], targets[0])
-            lines.append(f"May corroborate “{title}”: Q adds the passage to it as a quote.")
+            lines.append(f"May be the same as “{title}”: Q adds the passage to it as a quote.")
         return "\n".join(lines)
 
     def _update_buttons(self) -> None:
