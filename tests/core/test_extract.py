@@ -181,6 +181,8 @@ def test_a_yearless_date_takes_the_year_of_the_last_full_date_not_of_a_compariso
         # at a phrase boundary, not on a word that leaves it hanging
         ("The Second World War was not yet over when on April 12, 1945 President Roosevelt "
          "died.", "April 12, 1945", "The Second World War was not yet over"),
+        ("In 2024, North Korea also sent workers to Russia which lacks workforce due to the "
+         "war.", "In 2024", "North Korea also sent workers to Russia"),
         # datelines, speakers and a chronology's years are not the happening
         ("SEOUL — North Korea fired two ballistic missiles into the sea off its east coast on "
          "Tuesday morning.", "on Tuesday", "North Korea fired two ballistic missiles"),

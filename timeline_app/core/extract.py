@@ -111,7 +111,7 @@ _LEADING_WORD = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|When|After
 _DANGLING = word_set(
     """
     a an the of in on at to for by with from and or but which that who whose during as its
-    their his her than into when where while after before because since until if whether
+    their his her than into when where while after before because since until if whether due
     """
 )
 _DATELINE = re.compile(
