@@ -17,6 +17,7 @@ from scripted_prompts import ScriptedPrompts
 from timeline_app.core.dates import parse_date
 from timeline_app.core.model import DateBasis, Source
 from timeline_app.core.source_texts import check_quotes
+from timeline_app.core.wording import clipped
 from timeline_app.ui.event_form import EventForm, FormResult
 from timeline_app.ui.main_window import MainWindow
 from timeline_app.ui.review_panel import ACTORS, DATE, HEADERS, TIMELINE, TITLE, ReviewPanel
@@ -439,3 +440,35 @@ def test_edits_in_the_list_are_kept_while_the_window_lives_and_undone_in_order(
     # then the timeline's earlier changes, each named (the source's arrival here)
     key(panel, qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.problem.text().startswith("Undone in the timeline: ")
+
+
+def test_keys_that_do_nothing_say_why(window: MainWindow, qtbot: QtBot) -> None:
+    panel = window.edit.find_events("ramani-north-korean-troops")
+    assert panel is not None and all(r.in_event for r in panel.model.rows)
+    count, undo = len(window.document.timeline.events), window.document.undo_stack.count()
+    title = window.document.timeline.event(panel.model.rows[0].in_event).title  # type: ignore[union-attr]
+    panel.select_rows([0])
+    for k, mods, name in [
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "Enter"),
+        (Qt.Key.Key_E, Qt.KeyboardModifier.NoModifier, "E"),
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier, "Del"),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.NoModifier, "Q"),
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, "Ctrl+Enter"),
+    ]:
+        panel.problem.clear()
+        key(panel, qtbot, k, mods)
+        assert panel.problem.text().startswith(f"{name} does nothing here: “{clipped(title, 80)}”")
+    assert panel.table.state() != QAbstractItemView.State.EditingState
+    assert len(window.document.timeline.events) == count
+    assert window.document.undo_stack.count() == undo
+    panel.close()
+
+
+def test_q_is_offered_only_where_it_applies(panel_on_wiki: ReviewPanel, qtbot: QtBot) -> None:
+    panel = panel_on_wiki
+    panel.select_rows([row_of(panel, "sent workers")])
+    assert "Q: add as a quote" in panel.keys.text()
+    panel.select_rows([row_of(panel, "1860")])
+    assert "Q:" not in panel.keys.text() and not panel.quote_button.isEnabled()
+    key(panel, qtbot, Qt.Key.Key_Q)
+    assert panel.problem.text().startswith("Q does nothing here: no event in the timeline")

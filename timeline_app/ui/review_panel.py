@@ -76,8 +76,9 @@ DATE, TITLE, ACTORS, STATUS, TIMELINE = range(5)
 HEADERS = ("Date", "Suggested title", "Actors", "Status", "Timeline")
 IN_TIMELINE, QUOTE = "in timeline", "quote?"  # the marks; the note line says which event
 KEYS_HINT = ("↑/↓ move · Enter: open in the form · Ctrl+Enter: accept · Del: reject · "
-             "E: edit · Q: add as a quote · Ctrl+Z: undo the last edit in the list or "
-             "change to the timeline")  # fmt: skip
+             "E: edit{q} · Ctrl+Z: undo the last edit in the list or change to the "
+             "timeline")  # fmt: skip
+QUOTE_KEY = " · Q: add as a quote"  # in the hint only where Q applies
 WIDE = 1000  # from this width the list is beside the article, else above it
 Key = tuple[int, int]  # a proposal's place in the text: (offset, length)
 
@@ -357,7 +358,7 @@ class ReviewPanel(QDialog):
         self.note.setWordWrap(True)
         self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 3)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.keys = QLabel(KEYS_HINT, self)
+        self.keys = QLabel(KEYS_HINT.format(q=""), self)
         self.keys.setObjectName("reviewKeys")
         self.keys.setTextFormat(Qt.TextFormat.PlainText)
         self.keys.setWordWrap(True)
@@ -623,6 +624,7 @@ class ReviewPanel(QDialog):
         self.edit_button.setEnabled(fresh)
         targets = self.model.quote_to(row) if row is not None and item is not None else ()
         self.quote_button.setEnabled(bool(targets))
+        self.keys.setText(KEYS_HINT.format(q=QUOTE_KEY if targets else ""))
         self.quote_menu.clear()
         for event_id in targets:
             title = self.model.titles.get(event_id, event_id)
@@ -695,7 +697,11 @@ class ReviewPanel(QDialog):
         text, source_id = self.text, self.source_id
         if text is None or source_id is None:
             return
-        rows = [r for r in self.selected_rows() if not self.model.listed_at(r).in_event]
+        chosen = self.selected_rows()
+        rows = [r for r in chosen if not self.model.listed_at(r).in_event]
+        if chosen and not rows:
+            self._already(chosen[0], "Ctrl+Enter")
+            return
         ready = [self.model.draft_at(r) for r in rows if not self.model.draft_at(r).problem]
         waiting = [self.model.draft_at(r) for r in rows if self.model.draft_at(r).problem]
         last = max(rows, default=-1)
@@ -723,6 +729,15 @@ class ReviewPanel(QDialog):
                 "Q adds the passage to it as a quote. Add a new event anyway?")  # fmt: skip
         return self.prompts.confirm(self, "Add a New Event?", text, "Add New Event")
 
+    def _already(self, row: int, key: str) -> bool:
+        """Say why ``key`` does nothing on a row already in the timeline (True when so)."""
+        holder = self.model.listed_at(row).in_event
+        if holder:
+            title = clipped(self.model.titles.get(holder, holder), 80)
+            self._say(f"{key} does nothing here: “{title}” quotes this passage already "
+                      "(Ctrl+Z undoes adding it).")  # fmt: skip
+        return bool(holder)
+
     def _next_open(self, after: int) -> None:
         """The next proposal not reviewed yet, after row ``after`` (else the last one)."""
         rows = self.model.rows
@@ -735,8 +750,11 @@ class ReviewPanel(QDialog):
         text, source_id = self.text, self.source_id
         if text is None or source_id is None:
             return
-        proposals = [self.model.listed_at(r).proposal for r in self.selected_rows()
+        chosen = self.selected_rows()
+        proposals = [self.model.listed_at(r).proposal for r in chosen
                      if not self.model.listed_at(r).in_event]  # fmt: skip
+        if chosen and not proposals:
+            self._already(chosen[0], "Del")
         if proposals:
             timeline = self.document.timeline
             self._push(lambda: reject_change(timeline, source_id, text, proposals))
@@ -749,7 +767,11 @@ class ReviewPanel(QDialog):
             return
         item, targets = self.model.listed_at(row), self.model.quote_to(row)
         target = event_id or (targets[0] if targets else None)
-        if target is None or item.in_event:
+        if self._already(row, "Q"):
+            return
+        if target is None:
+            self._say("Q does nothing here: no event in the timeline has a date overlapping "
+                      "this one and an actor in common with it.")  # fmt: skip
             return
         timeline = self.document.timeline
         self._push(lambda: add_quote_change(timeline, source_id, text, item.proposal, target))
@@ -758,7 +780,7 @@ class ReviewPanel(QDialog):
     def edit_current(self) -> None:
         """E: edit the proposal in the list: the date it needs, else its title."""
         row = self.current_row()
-        if row is None or self.model.listed_at(row).in_event:
+        if row is None or self._already(row, "E"):
             return
         column = DATE if self.model.draft_at(row).start is None else TITLE
         index = self.model.index(row, column)
@@ -770,7 +792,7 @@ class ReviewPanel(QDialog):
         row, text, source_id = self.current_row(), self.text, self.source_id
         if row is None or text is None or source_id is None:
             return
-        if self.model.listed_at(row).in_event:
+        if self._already(row, "Enter"):
             return
         doc = self.document
         fields = form_fields(source_id, text, self.model.draft_at(row))
