@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
 
@@ -93,7 +93,11 @@ def panel_on_wiki(
                           WIKI.read_text(encoding="utf-8"))  # fmt: skip
     # offered right after the text is added
     assert dialog.offer.isVisible() and "North Korea and Russia" in dialog.offer_label.text()
-    dialog.offer_button.click()
+    # one Find Events… button: the regular one, for the new source, selected
+    finders = [b for b in dialog.findChildren(QPushButton) if "Find" in b.text()]
+    assert finders == [dialog.find_button] and dialog.find_button.isDefault()
+    assert dialog.selected_id() == NEW
+    dialog.find_button.click()
     panel = window.edit.review_panel
     assert panel is not None and panel.isVisible() and panel.source_id == NEW
     qtbot.waitExposed(panel)
@@ -110,7 +114,7 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     panel, doc = panel_on_wiki, window.document
     before = len(doc.timeline.events)
     assert panel.windowTitle() == "Find Events in “North Korea and Russia”"
-    assert panel.summary.text() == "8 proposed events"
+    assert panel.summary.text() == "8 found: 8 to review"
     first = row_of(panel, "October 12, 1948")
     assert cell(panel, first, DATE) == "12 October 1948 (day)"
     assert cell(panel, first, ACTORS) == "North Korea, Soviet Union?"  # suggested, not made
@@ -126,7 +130,7 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     assert doc.undo_stack.undoText() == "Add 3 events from “North Korea and Russia”"
     for row in three:
         assert cell(panel, row, TIMELINE) == "in timeline"
-    assert panel.summary.text() == "8 proposed events · 3 in the timeline"
+    assert panel.summary.text() == "8 found: 5 to review · 3 in the timeline"
     soviet = doc.timeline.events[before]
     assert soviet.actors == ("north-korea",)  # no actor made without asking
     # one undo takes the three back, redo brings them again
@@ -141,7 +145,7 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     panel.select_rows([border])
     key(panel, qtbot, Qt.Key.Key_Delete)
     assert all(r.proposal.quote != border_quote for r in panel.model.rows)
-    assert panel.summary.text() == "7 proposed events · 3 in the timeline · 1 rejected"
+    assert panel.summary.text() == "8 found: 4 to review · 3 in the timeline · 1 rejected"
     assert NEW in doc.timeline.review
 
     # add one as a quote to an existing event (Q): a second source for it
@@ -179,7 +183,7 @@ def test_paste_find_accept_reject_quote_undo_save_reopen(
     second = again.edit.find_events(NEW)
     assert second is not None
     assert all(r.proposal.quote != border_quote for r in second.model.rows)
-    assert second.summary.text() == "7 proposed events · 4 in the timeline · 1 rejected"
+    assert second.summary.text() == "8 found: 3 to review · 4 in the timeline · 1 rejected"
     second.close()
 
 
@@ -289,7 +293,7 @@ def test_a_date_counted_back_says_from_what(
     dialog = paste_source(
         window, prompts, monkeypatch, qtbot, "Seoul desk", PACT, "4 November 2024"
     )
-    dialog.offer_button.click()
+    dialog.find_button.click()
     panel = window.edit.review_panel
     assert panel is not None
     pact = row_of(panel, "pact")
@@ -317,7 +321,7 @@ def test_text_from_the_file_is_shown_as_plain_text(
 ) -> None:
     text = "Report\n\nOn 3 March 2021, <b>North Korea</b> <img src=x> tested a missile.\n"
     dialog = paste_source(window, prompts, monkeypatch, qtbot, "<i>Tags</i>", text)
-    dialog.offer_button.click()
+    dialog.find_button.click()
     panel = window.edit.review_panel
     assert panel is not None
     assert "<b>North Korea</b>" in cell(panel, 0, TITLE)
@@ -372,7 +376,7 @@ def test_undoing_the_sources_arrival_empties_the_list_and_redo_fills_it(
     assert panel.model.rowCount() == 0
     assert panel.summary.text() == "The source is no longer in the timeline."
     doc.undo_stack.redo()
-    assert panel.summary.text() == "8 proposed events"
+    assert panel.summary.text() == "8 found: 8 to review"
 
 
 def test_the_list_follows_an_edit_of_the_sources_text(
@@ -381,7 +385,7 @@ def test_the_list_follows_an_edit_of_the_sources_text(
     dialog = paste_source(
         window, prompts, monkeypatch, qtbot, "Seoul desk", PACT, "4 November 2024"
     )
-    dialog.offer_button.click()
+    dialog.find_button.click()
     panel = window.edit.review_panel
     assert panel is not None and panel.model.rowCount() == 2
     assert panel.model.setData(panel.model.index(row_of(panel, "1948"), TITLE), "Recognition")

@@ -541,17 +541,19 @@ class ReviewPanel(QDialog):
         self._show_current()
 
     def _summarise(self) -> None:
+        """ "10 found: 3 to review · 6 in the timeline · 1 rejected"."""
         rows = self.model.rows
         inside = sum(1 for r in rows if r.in_event)
         gone = len(self._proposals) - len(rows)
-        parts = [plural(len(rows), "proposed event")]
+        if not self._proposals:
+            self.summary.setText("No dated events found in this text")
+            return
+        parts = [f"{len(rows) - inside:,} to review"]
         if inside:
             parts.append(f"{inside:,} in the timeline")
         if gone:
             parts.append(f"{gone:,} rejected")
-        if not rows and not gone:
-            parts = ["No dated events found in this text"]
-        self.summary.setText(" · ".join(parts))
+        self.summary.setText(f"{len(self._proposals):,} found: " + " · ".join(parts))
 
     # -- selection -----------------------------------------------------------------------
     def _current_key(self) -> Key | None:
