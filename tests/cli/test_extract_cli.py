@@ -22,7 +22,18 @@ def test_text_lines_give_date_precision_status_quote_and_actors() -> None:
     assert "the 1980s (decade) [reported] “The North Korean-trained Zimbabwean" in lines[1]
     assert lines[2].startswith("2016 (year) [alleged] “North Korean forces also allegedly")
     assert lines[3].startswith("1953 (year) [reported] “While North Korea")
-    assert "4 proposed events, 1 without a date (give --published)" in result.stderr
+    assert (
+        "4 proposed events, 1 without a day (the publication date gives only the month)"
+        in result.stderr
+    )
+
+
+def test_without_a_publication_date_a_relative_day_asks_for_one(tmp_path: Path) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text("Troops crossed the border on Friday, officials said.\n", encoding="utf-8")
+    result = cli("--extract", text, without_qt=True)
+    assert result.returncode == 0, result.stderr
+    assert "1 proposed event, 1 without a date (give --published)" in result.stderr
 
 
 def test_json_with_a_timeline_knows_its_actors_and_quotes(tmp_path: Path) -> None:

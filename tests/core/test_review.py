@@ -24,6 +24,7 @@ from timeline_app.core.review import (
     find_proposals,
     form_fields,
     listed,
+    quote_targets,
     reject_change,
     with_actors,
     with_date,
@@ -171,6 +172,19 @@ def test_a_proposal_sharing_dates_and_an_actor_may_be_added_as_a_quote(timeline:
     assert row(after, "Kursk").in_event == event.id  # quoted now: in the timeline
     with pytest.raises(ReviewError, match="already quotes"):
         add_quote_change(after, SOURCE, TEXT, kursk.proposal, event.id)
+
+
+def test_the_events_a_draft_may_corroborate_follow_its_edited_date_and_actors() -> None:
+    coarse = with_source(load_timeline(DATASET), published="November 2024")
+    pact = row(coarse, "pact")
+    assert pact.quote_to == ()  # needs a date: nothing to compare with yet
+    typed = with_date(draft_of(pact.proposal), "1 November 2024")
+    assert quote_targets(coarse, SOURCE, typed)[0] == "choe-lavrov-meeting"
+    assert quote_targets(coarse, SOURCE, with_date(typed, "1 November 1990")) == ()
+    # without the actors it shared, nothing; with another one, that one's events
+    assert quote_targets(coarse, SOURCE, with_actors(typed, "Zimbabwe")) == ()
+    ukraine = with_actors(with_date(typed, "August 2024"), "Ukraine")
+    assert quote_targets(coarse, SOURCE, ukraine) == ("ukraine-kursk-offensive",)
 
 
 def test_an_event_quoting_the_source_already_is_not_offered(timeline: Timeline) -> None:

@@ -70,7 +70,13 @@ def run_extract(options: Options) -> int:
         for p in found:
             data(as_line(p))
     undated = sum(p.needs_date for p in found)
-    rest = f", {undated} without a date (give --published)" if undated else ""
+    if not undated:
+        rest = ""
+    elif published is None:
+        rest = f", {undated} without a date (give --published)"
+    else:  # relative days, and the publication date says no day
+        rest = (f", {undated} without a day (the publication date gives only the "
+                f"{published.precision.label})")  # fmt: skip
     say(f"{path}: {plural(len(found), 'proposed event')}{rest}")
     return EXIT_OK
 

@@ -69,7 +69,10 @@ _STATUS = (
         Status.ALLEGED,
         re.compile(
             r"\b(?:allegedly|alleged|reportedly|(?:is|are|was|were)\s+said\s+to|claimed|claims|"
-            r"accused|accuses|suspected|unconfirmed\s+reports?|purportedly|supposedly)\b",
+            r"accused|accuses|suspected|unconfirmed\s+reports?|purportedly|supposedly|"
+            # a hedge: doubt expressed ("It is likely that", "probably", "may have")
+            r"it\s+is\s+(?:likely|possible|believed|thought|understood)\s+that|probably|"
+            r"possibly|likely\s+to|(?-i:may|might)\s+(?:have|be)|believed\s+to)\b",
             re.IGNORECASE,
         ),
     ),
@@ -87,15 +90,15 @@ def status_of(words: str) -> Status:
 # -- titles --------------------------------------------------------------------------------
 
 _LEADING_CLAUSE = re.compile(
-    r"^(?:After|Before|While|Whilst|When|Although|Though|As|Since|Because|Despite|If|Until|"
-    r"Once|Following|During|Amid|Whereas|Even\s+though|In\s+response\s+to|According\s+to)"
-    r"\b[^,]{0,200},\s+",
+    r"^(?P<lead>After|Before|While|Whilst|When|Although|Though|As|Since|Because|Despite|If|"
+    r"Until|Once|Following|During|Amid|Whereas|Even\s+though|In\s+response\s+to|According\s+to)"
+    r"\b\s*(?P<clause>[^,]{0,200}),\s+",
 )
+_ATTRIBUTING = frozenset({"according to", "in response to"})
 _LEADING_DATE = re.compile(r"^(?:In|On|By|From|Since|During)\s+[^,]{1,40},\s+")
-_HEDGE = re.compile(
-    r"^(?:It\s+is\s+(?:likely|possible|believed|thought|understood|clear)\s+"
-    r"that|(?:He|She|They|It)\s+said\s+(?:that\s+)?)\s*",
-    re.IGNORECASE,
+# "It is clear that", "He said that": a lead-in (a hedge, "It is likely that", is kept)
+_LEAD_IN = re.compile(
+    r"^(?:It\s+is\s+clear\s+that|(?:He|She|They|It)\s+said\s+(?:that\s+)?)\s*", re.IGNORECASE
 )
 _ATTRIBUTION = re.compile(
     r"(?:,\s*(?:\"|”)?\s*(?:said|says|told|according\s+to|added|noted|stated)\b.*$"
@@ -108,22 +111,107 @@ _LEADING_WORD = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|When|After
 _DANGLING = word_set(
     """
     a an the of in on at to for by with from and or but which that who whose during as its
-    their his her than
+    their his her than into when where while after before because since until if whether due
     """
 )
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ ]{2,},(?:\s*[A-Z][\w.'’ ]*,(?!\s*\d))?\s+(?P<date>[^\n]{4,25}?)"
     r"\s*(?:--|—|–)\s+"
 )
+# a title's lead-ins that are not the happening: "SEOUL — ", "SEOUL, South Korea — ",
+# "1778 — " (a chronology's year), "MR MILLER: " (a transcript's speaker)
+_TITLE_LEAD = re.compile(
+    r"^(?:(?:[A-Z][A-Z.'’-]*\s+){0,3}[A-Z][A-Z.'’-]+(?:,[^—–:\n]{1,30})?\s*(?:—|–|--)"
+    r"|\d{3,4}s?\s*(?:—|–|--)"
+    r"|(?:[A-Z][A-Z.'’-]*\s+){0,3}[A-Z][A-Z.'’-]+:)\s+"
+)
+# where a title may end: before these words, or after a comma, semicolon or colon
+_PHRASE_STARTS = word_set(
+    """
+    and but or which who whose whom that while when where after before as because since until
+    including amid during into in on at for with from by to against over under near despite
+    following — – (
+    """
+)
+_ABBREVIATION = re.compile(
+    r"^[(“\"]?(?:(?:[A-Z]\.){1,}[A-Z]\.?|(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Jr|"
+    r"Sr|Prof|No|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Co|Inc|Ltd|vs)\.)$"
+)
+_MONTH_WORD = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?$"
+)
+_DAY_OR_YEAR = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?[,.]?$")
 
 
-def title_of(quote: str) -> str:
-    """A suggested title: a contiguous run of at most 12 words of the quote, a leading
-    subordinate clause, hedge or attribution removed ("After meeting Lavrov on Friday,
-    Choe vowed…" → "Choe vowed…")."""
+def _splits_a_date(last: str, following: str) -> bool:
+    """Whether a title ending with ``last`` cuts a date ("April | 12", "12 | April",
+    "April 12, | 1945")."""
+    if _MONTH_WORD.match(last) and _DAY_OR_YEAR.match(following):
+        return True
+    return bool(_DAY_OR_YEAR.match(last) and (_MONTH_WORD.match(following)
+                                              or re.match(r"^\d{4}\b", following)))  # fmt: skip
+
+
+def _open_quote(words: Sequence[str]) -> bool:
+    """Whether ``words`` end inside quotation marks."""
+    text = " ".join(words)
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _can_end(words: Sequence[str], k: int) -> bool:
+    """Whether a title may be ``words[:k]``: not inside quotation marks, an abbreviation
+    ("U.S.") or a date, nor on a word that leaves it hanging ("of", "the")."""
+    last = words[k - 1]
+    if last.lower().strip(",;:") in _DANGLING or _ABBREVIATION.match(last.rstrip(",;:")):
+        return False
+    if k < len(words) and _splits_a_date(last, words[k]):
+        return False
+    return not _open_quote(words[:k])
+
+
+def _at_phrase_end(words: Sequence[str], k: int) -> bool:
+    return k == len(words) or words[k - 1][-1:] in ",;:" or words[k].lower() in _PHRASE_STARTS
+
+
+def _shortened(words: list[str]) -> list[str]:
+    """At most 12 words: a heading's words before a colon ("Treaty of Paris:"), else
+    ending at a phrase boundary where one leaves four words or more, else where a title
+    may end at all."""
+    most = min(TITLE_WORDS, len(words))
+    ends = [k for k in range(most, 2, -1) if _can_end(words, k)]
+    heading = next((k for k in range(2, min(most, 8) + 1) if words[k - 1].endswith(":")), 0)
+    if most < len(words) and heading and not _open_quote(words[:heading]):
+        return words[:heading]  # "Treaty of Paris: John Jay, …", "Louisiana Purchase: …"
+    phrase = [k for k in ends if k >= 4 and _at_phrase_end(words, k)]
+    k = phrase[0] if phrase else ends[0] if ends else most
+    return words[:k]
+
+
+def _holds_date(clause: re.Match[str], text: str, dated: str) -> bool:
+    """Whether a leading clause (not an attribution) holds the only date words."""
+    lead = " ".join(clause["lead"].lower().split())
+    return bool(dated) and dated in clause["clause"] and dated not in text[clause.end() :] \
+        and lead not in _ATTRIBUTING  # fmt: skip
+
+
+def title_of(quote: str, dated: str = "") -> str:
+    """A suggested title: a contiguous run of at most 12 words of the quote, ending at a
+    phrase boundary (never inside quotation marks, an abbreviation or a date), without a
+    leading subordinate clause or attribution ("After meeting Lavrov, Choe vowed…" →
+    "Choe vowed…"), a dateline ("SEOUL — "), a speaker ("MR MILLER: ") or a lead-in ("He
+    said that"); a hedge ("It is likely that") is kept.  ``dated``: the words the date is
+    read from; a leading clause that holds them is the happening dated, and is the title
+    ("After Russia invaded Ukraine in February 2022, prices rose" → "Russia invaded…")."""
     text = " ".join(quote.split())
+    dated = " ".join(dated.split())
+    text = _TITLE_LEAD.sub("", text, count=1)
     for _ in range(2):
-        for pattern in (_LEADING_CLAUSE, _LEADING_DATE, _HEDGE):
+        clause = _LEADING_CLAUSE.match(text)
+        if clause and _holds_date(clause, text, dated):
+            text = clause["clause"]
+            break
+        for pattern in (_LEADING_CLAUSE, _LEADING_DATE, _LEAD_IN):
             cut = pattern.sub("", text, count=1)
             if len(cut.split()) >= 3:
                 text = cut
@@ -134,10 +222,10 @@ def title_of(quote: str) -> str:
     cut = _LEADING_WORD.sub("", text, count=1)
     if len(cut.split()) >= 3:
         text = cut
-    words = text.split()[:TITLE_WORDS]
-    while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
-        words.pop()
-    title = " ".join(words).rstrip(",;:.—–-")
+    words = _shortened(text.split())
+    title = " ".join(words).rstrip(",;:—–-")
+    if not _ABBREVIATION.match(words[-1] if words else ""):
+        title = title.rstrip(".")
     if title[:1].islower():
         title = title[0].upper() + title[1:]
     return title
@@ -370,7 +458,8 @@ def extract(
             out.append(
                 Proposal(
                     quote, offset, length, mention.start, mention.end, mention.precision,
-                    names, status_of(quote), title_of(quote), mention.needs_date,
+                    names, status_of(quote), title_of(quote, _dated(text, mention)),
+                    mention.needs_date,
                     mention.note, new, known,
                 )
             )  # fmt: skip
@@ -421,6 +510,11 @@ def _proposals_of(
             hi -= 1
         out.append((start + lo, hi - lo, _shifted(mention, start)))
     return out
+
+
+def _dated(text: str, mention: DateMention) -> str:
+    """The words ``mention``'s date is read from."""
+    return text[mention.offset : mention.stop]
 
 
 def _best(group: Sequence[DateMention]) -> DateMention:

@@ -166,18 +166,26 @@ def listed(
 
 
 def corroborated(timeline: Timeline, source_id: str, proposal: Proposal) -> tuple[str, ...]:
-    """The events ``proposal`` may be a second source for: dates overlapping, an actor in
-    common, no quote from ``source_id`` yet.  The likeliest first: more actors in common,
-    then more words in common with its title and summary ("troops", "Kursk"), then a
-    length of time closer to the proposal's, then a closer start."""
-    if proposal.start is None:
+    """The events ``proposal`` may be a second source for, as the text dates it (see
+    :func:`quote_targets`)."""
+    return quote_targets(timeline, source_id, draft_of(proposal))
+
+
+def quote_targets(timeline: Timeline, source_id: str, draft: Draft) -> tuple[str, ...]:
+    """The events ``draft`` may be a second source for, at the date and with the actors
+    the reviewer left it (a date typed for a "needs a date" proposal counts): dates
+    overlapping, an actor in common, no quote from ``source_id`` yet.  The likeliest
+    first: more actors in common, then more words in common with its title and summary
+    ("troops", "Kursk"), then a length of time closer to the proposal's, then a closer
+    start."""
+    if draft.start is None:
         return ()
-    t0, t1 = proposal.start.start, (proposal.end or proposal.start).end
+    t0, t1 = draft.start.start, (draft.end or draft.start).end
     names = ActorNames(timeline.actors)
-    ids = {a.id for n in proposal.actors if (a := names.find(n)) is not None}
+    ids = {a.id for n in draft.actors if (a := names.find(n)) is not None}
     if not ids:
         return ()
-    words = _words(proposal.quote)
+    words = _words(draft.proposal.quote)
     found = []
     for e in timeline.events:
         shared = ids.intersection(e.actors)

@@ -256,7 +256,9 @@ def help_html(actions: Sequence[QAction]) -> str:
         "timeline (in the event list it goes to the first event).</p>"
         "<p>In Find Events in Text: Enter opens the selected proposal in the event form, "
         "Ctrl+Enter accepts the selected proposals, Del rejects them, E edits one in the "
-        "list and Q adds its passage as a quote to the event it may corroborate.</p>"
+        "list and Q adds its passage as a quote to the event it may corroborate; Ctrl+Z "
+        "undoes the last edit in the list or change to the timeline, whichever came last. "
+        "Edits in the list are kept while the app is open.</p>"
     )
 
 

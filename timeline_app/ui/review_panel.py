@@ -18,11 +18,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     Qt,
 )
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -57,11 +59,13 @@ from ..core.review import (
     find_proposals,
     form_fields,
     listed,
+    quote_targets,
     reject_change,
     with_actors,
     with_date,
 )
 from ..core.wording import clipped, plural
+from .actions import key_sequences
 from .article_view import ArticleView
 from .document import Document
 from .prompts import Prompts
@@ -69,10 +73,12 @@ from .text_reader import TextReader
 from .undo_actions import undo_redo_actions
 
 DATE, TITLE, ACTORS, STATUS, TIMELINE = range(5)
-HEADERS = ("Date", "Suggested title", "Actors", "Status", "In the timeline")
-TITLE_LIMIT = 60  # characters of an event's title in a mark
+HEADERS = ("Date", "Suggested title", "Actors", "Status", "Timeline")
+IN_TIMELINE, QUOTE = "in timeline", "quote?"  # the marks; the note line says which event
 KEYS_HINT = ("↑/↓ move · Enter: open in the form · Ctrl+Enter: accept · Del: reject · "
-             "E: edit · Q: add as a quote")  # fmt: skip
+             "E: edit{q} · Ctrl+Z: undo the last edit in the list or change to the "
+             "timeline")  # fmt: skip
+QUOTE_KEY = " · Q: add as a quote"  # in the hint only where Q applies
 WIDE = 1000  # from this width the list is beside the article, else above it
 Key = tuple[int, int]  # a proposal's place in the text: (offset, length)
 
@@ -89,14 +95,29 @@ class ProposalModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Listed] = []
         self.drafts: dict[Key, Draft] = {}
+        # the reviewer's edits (E), the last last: the draft before, and the undo stack's
+        # index then (``stamp``), to undo them in the order they were made with the rest
+        self.history: list[tuple[Key, Draft, int]] = []
+        self.stamp: Callable[[], int] = lambda: 0
         self.titles: dict[str, str] = {}  # event id -> title, for the marks
+        # the events a draft may corroborate, at its (edited) date and actors
+        self.targets_of: Callable[[Draft], tuple[str, ...]] = lambda draft: ()
+        self._targets: dict[Key, tuple[str, ...]] = {}
         self.problem = ""  # why the last edit was refused ("" when it was not)
 
     def set_rows(self, rows: list[Listed], titles: dict[str, str]) -> None:
         self.beginResetModel()
         self.rows, self.titles = rows, titles
+        self._targets.clear()
+        moved = {d.proposal.quote: d for d in self.drafts.values()}
         for row in rows:
-            self.drafts.setdefault(key_of(row.proposal), draft_of(row.proposal))
+            p, key = row.proposal, key_of(row.proposal)
+            draft = self.drafts.get(key)
+            if draft is None or draft.proposal != p:  # new, or the text was edited around it
+                draft = moved.get(p.quote)
+                if draft is not None and not draft.typed:
+                    draft = replace(draft, start=p.start, end=p.end)
+                self.drafts[key] = draft_of(p) if draft is None else replace(draft, proposal=p)
         self.endResetModel()
 
     def listed_at(self, row: int) -> Listed:
@@ -108,14 +129,23 @@ class ProposalModel(QAbstractTableModel):
     def row_of(self, key: Key) -> int | None:
         return next((i for i, r in enumerate(self.rows) if key_of(r.proposal) == key), None)
 
-    def mark(self, row: int) -> str:
+    def quote_to(self, row: int) -> tuple[str, ...]:
+        """The events the row's proposal may corroborate, as the reviewer left its date
+        and actors (none once it is in the timeline)."""
         item = self.rows[row]
         if item.in_event:
-            return f"yes: “{clipped(self.titles.get(item.in_event, item.in_event), TITLE_LIMIT)}”"
-        if item.quote_to:
-            title = self.titles.get(item.quote_to[0], item.quote_to[0])
-            return f"add as a quote to “{clipped(title, TITLE_LIMIT)}”"
-        return ""
+            return ()
+        key = key_of(item.proposal)
+        if key not in self._targets:
+            self._targets[key] = self.targets_of(self.drafts[key])
+        return self._targets[key]
+
+    def mark(self, row: int) -> str:
+        """ "in timeline" (an event quotes the passage), "quote?" (it may corroborate an
+        event), or nothing: short, the note line under the list names the event."""
+        if self.rows[row].in_event:
+            return IN_TIMELINE
+        return QUOTE if self.quote_to(row) else ""
 
     # -- the model -----------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -192,10 +222,12 @@ class ProposalModel(QAbstractTableModel):
             return (f"Names the text suggests (marked ?): {', '.join(p.new_actors)}. "
                     "They become actors only if you add them (E).")  # fmt: skip
         if column == TIMELINE and item.in_event:
-            return "An event quotes this passage already: it is not proposed again."
-        if column == TIMELINE and item.quote_to:
-            return "An event at an overlapping date, with an actor in common: Q adds this " \
-                "passage to it as a quote (a second source)."  # fmt: skip
+            title = self.titles.get(item.in_event, item.in_event)
+            return f"“{title}” quotes this passage already: it is not proposed again."
+        if column == TIMELINE and (targets := self.quote_to(row)):
+            title = self.titles.get(targets[0], targets[0])
+            return f"May be the same as “{title}” (an overlapping date, an actor in common): " \
+                "Q adds this passage to it as a quote (a second source)."  # fmt: skip
         return " ".join(p.quote.split())
 
     def setData(
@@ -224,10 +256,17 @@ class ProposalModel(QAbstractTableModel):
             draft = replace(draft, title=" ".join(typed.split()))
         else:
             draft = with_actors(draft, typed)
-        self.drafts[key] = draft
-        row = index.row()
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.history.append((key, self.drafts[key], self.stamp()))
+        self.restore(key, draft)
         return True
+
+    def restore(self, key: Key, draft: Draft) -> None:
+        """The proposal at ``key`` as ``draft`` (an edit, or its undoing)."""
+        self.drafts[key] = draft
+        self._targets.pop(key, None)
+        row = self.row_of(key)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
 
 class ProposalTable(QTableView):
@@ -258,6 +297,8 @@ class ProposalTable(QTableView):
             self.panel.edit_current()
         elif key == Qt.Key.Key_Q and plain:
             self.panel.add_as_quote()
+        elif key == Qt.Key.Key_Escape and plain:
+            event.accept()  # the panel stays: it is closed with Close
         else:
             super().keyPressEvent(event)
 
@@ -280,6 +321,8 @@ class ReviewPanel(QDialog):
         self.text: str | None = None
         self._proposals: list[Proposal] = []
         self._extracted_for: tuple[object, ...] = ()
+        # each source's drafts and edit history, kept while the window lives
+        self._kept: dict[str, tuple[dict[Key, Draft], list[tuple[Key, Draft, int]]]] = {}
 
         self.model = ProposalModel(self)
         self.table = ProposalTable(self)
@@ -297,9 +340,9 @@ class ReviewPanel(QDialog):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DATE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TIMELINE, QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(60)
-        for column, width in ((ACTORS, 140), (TIMELINE, 170)):
-            header.resizeSection(column, width)
+        header.resizeSection(ACTORS, 120)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
@@ -313,9 +356,9 @@ class ReviewPanel(QDialog):
         self.note.setObjectName("reviewNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
-        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2)
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 3)
         self.note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.keys = QLabel(KEYS_HINT, self)
+        self.keys = QLabel(KEYS_HINT.format(q=""), self)
         self.keys.setObjectName("reviewKeys")
         self.keys.setTextFormat(Qt.TextFormat.PlainText)
         self.keys.setWordWrap(True)
@@ -385,7 +428,13 @@ class ReviewPanel(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.close_box)
-        self.addActions(list(undo_redo_actions(document.undo_stack, self)))
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setObjectName("actionUndo")
+        self.undo_action.setShortcuts(key_sequences([QKeySequence.StandardKey.Undo]))
+        self.undo_action.setToolTip("Undo the last edit of a proposal in the list, or the "
+                                    "timeline's last change")  # fmt: skip
+        self.undo_action.triggered.connect(self.undo)
+        self.addActions([self.undo_action, undo_redo_actions(document.undo_stack, self)[1]])
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -393,8 +442,14 @@ class ReviewPanel(QDialog):
         self.table.itemDelegate().closeEditor.connect(lambda *_: self.commit_edit())
         document.recordsChanged.connect(self.refresh)
         document.reset.connect(self._on_reset)
-        self.resize(1100, 640)
+        self._fit_screen(parent)
         self._update_buttons()
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """1100 × 640, or the screen's available room if less (800 × 600 too)."""
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 768)
+        self.resize(min(1100, room.width() - 40), min(640, room.height() - 60))
 
     def _button(self, text: str, name: str, tip: str) -> QPushButton:
         b = QPushButton(text, self)
@@ -414,7 +469,9 @@ class ReviewPanel(QDialog):
         source = doc.timeline.source(source_id)
         text = doc.texts.text(source) if source is not None else None
         self.source_id, self.text, self._extracted_for = source_id, None, ()
-        self.model.drafts.clear()
+        self.model.targets_of = lambda draft: quote_targets(doc.timeline, source_id, draft)
+        self.model.drafts, self.model.history = self._kept.setdefault(source_id, ({}, []))
+        self.model.stamp = doc.undo_stack.index
         self.article.clear()
         if source is None or text is None:
             self._empty(f"“{source.title}” has no text to find events in." if source else "")
@@ -445,6 +502,8 @@ class ReviewPanel(QDialog):
     def _on_reset(self) -> None:
         """Another timeline: its sources are others."""
         self.source_id, self.text = None, None
+        self._kept.clear()
+        self.model.drafts, self.model.history = {}, []
         self._empty("")
         self.close()
 
@@ -482,17 +541,19 @@ class ReviewPanel(QDialog):
         self._show_current()
 
     def _summarise(self) -> None:
+        """ "10 found: 3 to review · 6 in the timeline · 1 rejected"."""
         rows = self.model.rows
         inside = sum(1 for r in rows if r.in_event)
         gone = len(self._proposals) - len(rows)
-        parts = [plural(len(rows), "proposed event")]
+        if not self._proposals:
+            self.summary.setText("No dated events found in this text")
+            return
+        parts = [f"{len(rows) - inside:,} to review"]
         if inside:
             parts.append(f"{inside:,} in the timeline")
         if gone:
             parts.append(f"{gone:,} rejected")
-        if not rows and not gone:
-            parts = ["No dated events found in this text"]
-        self.summary.setText(" · ".join(parts))
+        self.summary.setText(f"{len(self._proposals):,} found: " + " · ".join(parts))
 
     # -- selection -----------------------------------------------------------------------
     def _current_key(self) -> Key | None:
@@ -536,7 +597,7 @@ class ReviewPanel(QDialog):
 
     def _note(self, row: int) -> str:
         item, draft = self.model.listed_at(row), self.model.draft_at(row)
-        p, lines = item.proposal, []
+        p, lines = item.proposal, [f"“{draft.title}”"]  # in full: the list may cut it short
         if item.in_event:
             title = self.model.titles.get(item.in_event, item.in_event)
             lines.append(f"Already in the timeline: “{title}” quotes this passage.")
@@ -548,9 +609,9 @@ class ReviewPanel(QDialog):
         if suggested and not item.in_event:
             lines.append(f"Names the text suggests as actors: {', '.join(suggested)} "
                          "(E, then Tab to Actors, adds them).")  # fmt: skip
-        if item.quote_to and not item.in_event:
-            title = self.model.titles.get(item.quote_to[0], item.quote_to[0])
-            lines.append(f"May corroborate “{title}”: Q adds the passage to it as a quote.")
+        if targets := self.model.quote_to(row):
+            title = self.model.titles.get(targets[0], targets[0])
+            lines.append(f"May be the same as “{title}”: Q adds the passage to it as a quote.")
         return "\n".join(lines)
 
     def _update_buttons(self) -> None:
@@ -563,8 +624,9 @@ class ReviewPanel(QDialog):
         self.reject_button.setEnabled(bool(open_rows))
         self.form_button.setEnabled(fresh)
         self.edit_button.setEnabled(fresh)
-        targets = item.quote_to if item is not None and fresh else ()
+        targets = self.model.quote_to(row) if row is not None and item is not None else ()
         self.quote_button.setEnabled(bool(targets))
+        self.keys.setText(KEYS_HINT.format(q=QUOTE_KEY if targets else ""))
         self.quote_menu.clear()
         for event_id in targets:
             title = self.model.titles.get(event_id, event_id)
@@ -590,8 +652,34 @@ class ReviewPanel(QDialog):
         super().resizeEvent(event)
 
     # -- answers -------------------------------------------------------------------------
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, problem: bool = True) -> None:
+        """The line under the list: why a key did nothing (in red), or what it did."""
+        palette = self.problem.palette()
+        colour = (
+            QColor("#B00000") if problem else self.palette().color(QPalette.ColorRole.WindowText)
+        )
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.problem.setPalette(palette)
         self.problem.setText(text)
+
+    def undo(self) -> None:
+        """Ctrl+Z: the last edit of a proposal in the list if it came after the timeline's
+        last change, else that change; the line under the list says which was undone."""
+        history, stack = self.model.history, self.document.undo_stack
+        if history and history[-1][2] >= stack.index():
+            key, before, _ = history.pop()
+            edited = self.model.drafts.get(key, before)
+            self.model.restore(key, before)
+            row = self.model.row_of(key)
+            if row is not None:
+                self._select(row)
+            self._say(f"Undone: your edit of “{clipped(edited.title, 60)}” in the list.", False)
+        elif stack.canUndo():
+            what = stack.undoText()
+            stack.undo()
+            self._say(f"Undone in the timeline: {what}.", False)
+        else:
+            self._say("Nothing to undo.")
 
     def _push(self, build: Callable[[], Change | None]) -> Change | None:
         try:
@@ -611,10 +699,19 @@ class ReviewPanel(QDialog):
         text, source_id = self.text, self.source_id
         if text is None or source_id is None:
             return
-        rows = [r for r in self.selected_rows() if not self.model.listed_at(r).in_event]
+        chosen = self.selected_rows()
+        rows = [r for r in chosen if not self.model.listed_at(r).in_event]
+        if chosen and not rows:
+            self._already(chosen[0], "Ctrl+Enter")
+            return
         ready = [self.model.draft_at(r) for r in rows if not self.model.draft_at(r).problem]
         waiting = [self.model.draft_at(r) for r in rows if self.model.draft_at(r).problem]
         last = max(rows, default=-1)
+        same = [(self.model.draft_at(r), self.model.quote_to(r)[0]) for r in rows
+                if not self.model.draft_at(r).problem and self.model.quote_to(r)]  # fmt: skip
+        if same and not self._add_anyway(same):
+            self._say("Not accepted: Q adds a passage to the event it may be the same as.")
+            return
         if ready:
             timeline = self.document.timeline
             self._push(lambda: accept_change(timeline, source_id, text, ready))
@@ -623,6 +720,25 @@ class ReviewPanel(QDialog):
             first = waiting[0]
             more = f" (and {plural(len(waiting) - 1, 'other')})" if len(waiting) > 1 else ""
             self._say(f"Not accepted: “{clipped(first.title, 60)}”{more} {first.problem}.")
+
+    def _add_anyway(self, same: list[tuple[Draft, str]]) -> bool:
+        """Ask before adding as new events proposals that may be the same as events in the
+        timeline (a second source for them, added with Q)."""
+        draft, event_id = same[0]
+        title = self.model.titles.get(event_id, event_id)
+        more = f" (and {plural(len(same) - 1, 'other proposal')})" if len(same) > 1 else ""
+        text = (f"“{clipped(draft.title, 80)}”{more} may be the same as “{clipped(title, 80)}”: "
+                "Q adds the passage to it as a quote. Add a new event anyway?")  # fmt: skip
+        return self.prompts.confirm(self, "Add a New Event?", text, "Add New Event")
+
+    def _already(self, row: int, key: str) -> bool:
+        """Say why ``key`` does nothing on a row already in the timeline (True when so)."""
+        holder = self.model.listed_at(row).in_event
+        if holder:
+            title = clipped(self.model.titles.get(holder, holder), 80)
+            self._say(f"{key} does nothing here: “{title}” quotes this passage already "
+                      "(Ctrl+Z undoes adding it).")  # fmt: skip
+        return bool(holder)
 
     def _next_open(self, after: int) -> None:
         """The next proposal not reviewed yet, after row ``after`` (else the last one)."""
@@ -636,8 +752,11 @@ class ReviewPanel(QDialog):
         text, source_id = self.text, self.source_id
         if text is None or source_id is None:
             return
-        proposals = [self.model.listed_at(r).proposal for r in self.selected_rows()
+        chosen = self.selected_rows()
+        proposals = [self.model.listed_at(r).proposal for r in chosen
                      if not self.model.listed_at(r).in_event]  # fmt: skip
+        if chosen and not proposals:
+            self._already(chosen[0], "Del")
         if proposals:
             timeline = self.document.timeline
             self._push(lambda: reject_change(timeline, source_id, text, proposals))
@@ -648,9 +767,13 @@ class ReviewPanel(QDialog):
         row, text, source_id = self.current_row(), self.text, self.source_id
         if row is None or text is None or source_id is None:
             return
-        item = self.model.listed_at(row)
-        target = event_id or (item.quote_to[0] if item.quote_to else None)
-        if target is None or item.in_event:
+        item, targets = self.model.listed_at(row), self.model.quote_to(row)
+        target = event_id or (targets[0] if targets else None)
+        if self._already(row, "Q"):
+            return
+        if target is None:
+            self._say("Q does nothing here: no event in the timeline has a date overlapping "
+                      "this one and an actor in common with it.")  # fmt: skip
             return
         timeline = self.document.timeline
         self._push(lambda: add_quote_change(timeline, source_id, text, item.proposal, target))
@@ -659,7 +782,7 @@ class ReviewPanel(QDialog):
     def edit_current(self) -> None:
         """E: edit the proposal in the list: the date it needs, else its title."""
         row = self.current_row()
-        if row is None or self.model.listed_at(row).in_event:
+        if row is None or self._already(row, "E"):
             return
         column = DATE if self.model.draft_at(row).start is None else TITLE
         index = self.model.index(row, column)
@@ -671,7 +794,7 @@ class ReviewPanel(QDialog):
         row, text, source_id = self.current_row(), self.text, self.source_id
         if row is None or text is None or source_id is None:
             return
-        if self.model.listed_at(row).in_event:
+        if self._already(row, "Enter"):
             return
         doc = self.document
         fields = form_fields(source_id, text, self.model.draft_at(row))

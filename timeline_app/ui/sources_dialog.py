@@ -116,22 +116,17 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         self.remove_button.clicked.connect(self.remove_source)
         self.list.doubleClicked.connect(lambda _: self.edit_source())
         self.find_button.clicked.connect(self.find_events)
-        # offered right after a source's text is added: find the events it dates
+        # offered right after a source's text is added: find the events it dates (with the
+        # Find Events… button, the source selected: one button, not a second one)
         self.offer = QWidget(self)
         self.offer.setObjectName("findEventsOffer")
         self.offer_label = QLabel(self.offer)
         self.offer_label.setTextFormat(Qt.TextFormat.PlainText)
         self.offer_label.setWordWrap(True)
-        self.offer_button = self._button(
-            "Find Events…", "findEventsOfferButton", "List the dated events the text proposes"
-        )
-        self.offer_button.clicked.connect(self._take_offer)
         row = QHBoxLayout(self.offer)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.offer_label, 1)
-        row.addWidget(self.offer_button)
         self.offer.hide()
-        self._offered: str | None = None
         layout = self.layout()
         if layout is not None:
             layout.addWidget(self.offer)  # under the list, above Close
@@ -216,7 +211,7 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
     def find_events(self) -> None:
         source = self.selected_source()
         if source is not None:
-            self.offer.hide()
+            self._hide_offer()
             self.findEvents.emit(source.id)
 
     def offer_find(self, source_id: str) -> None:
@@ -224,17 +219,17 @@ class SourcesDialog(RecordListDialog[SourcesModel]):
         source = self.document.timeline.source(source_id)
         if source is None:
             return
-        self._offered = source_id
+        self.select_source(source_id)
         self.offer_label.setText(
-            f"The text of “{source.title}” is added. Find the events it dates?"
+            f"The text of “{source.title}” is added: Find Events… lists the events it dates."
         )
         self.offer.show()
-        self.offer_button.setFocus()
+        self.find_button.setDefault(True)  # Enter takes the offer
+        self.find_button.setFocus()
 
-    def _take_offer(self) -> None:
+    def _hide_offer(self) -> None:
         self.offer.hide()
-        if self._offered is not None and self.document.timeline.source(self._offered):
-            self.findEvents.emit(self._offered)
+        self.find_button.setDefault(False)
 
     def remove_source(self) -> None:
         source = self.selected_source()
