@@ -7,6 +7,7 @@ import importlib.util
 import sys
 from types import ModuleType
 
+import pytest
 from paths import REPO
 
 from timeline_app.core.dates import parse_iso
@@ -67,14 +68,15 @@ def test_scores_are_micro_averaged_and_dates_compared_as_day_intervals() -> None
     assert "| **overall (micro)** | 4 | 4 | 3 | 0.75 | 0.75 | 0.67 |" in ev.table([], total)
 
 
-def test_gold_quotes_are_at_their_offsets_and_dates_are_the_apps_forms() -> None:
-    texts = ev.load_gold()
-    assert len(texts) >= 7
+@pytest.mark.parametrize("name", ["main", "heldout"])
+def test_gold_quotes_are_at_their_offsets_and_dates_are_the_apps_forms(name: str) -> None:
+    texts = ev.load_gold(ev.SETS[name])
+    assert len(texts) >= 5
     import json
 
     for gold in texts:
         text = gold.text()
-        data = json.loads((ev.GOLD / f"{gold.name}.json").read_text(encoding="utf-8"))
+        data = json.loads((ev.SETS[name] / f"{gold.name}.json").read_text(encoding="utf-8"))
         for event in data["events"]:
             assert text[event["offset"] : event["offset"] + event["length"]] == event["quote"]
             assert event["status"] in {"reported", "alleged", "disputed", "denied"}
@@ -82,3 +84,16 @@ def test_gold_quotes_are_at_their_offsets_and_dates_are_the_apps_forms() -> None
                 assert event["needs_date"]
             else:
                 assert parse_iso(event["start"]).precision.label == event["precision"]
+
+
+def test_set_heldout_reports_the_held_out_texts_not_the_tuned_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert ev.main(["--set", "heldout", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    held_out = {g.name for g in ev.load_gold(ev.SETS["heldout"])}
+    tuned = {g.name for g in ev.load_gold()}
+    assert held_out and not held_out & tuned  # no text is in both sets
+    assert all(f"| {name} |" in out for name in held_out)
+    assert not any(f"| {name} |" in out for name in tuned)
+    assert "| **overall (micro)** |" in out and "Speed:" in out
