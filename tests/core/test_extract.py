@@ -298,3 +298,19 @@ def test_labels_abbreviations_and_documents_are_not_suggested_but_titled_people_
     )
     suggested = {n for p in extract(text, parse_date("2023-05-10")) for n in p.new_actors}
     assert suggested == {"Ana Lopez", "Carlos Ruiz"}
+
+
+def test_a_denied_claim_is_one_proposal_with_the_denials_status() -> None:
+    text = (
+        "The general reportedly ordered the strike last month, a claim the army denied on "
+        "Tuesday. Rebels took the town on 2 May 2023, but the government disputed the "
+        "report on 4 May 2023. The navy sank a ship on 1 May 2023, but the court denied bail "
+        "on 5 May 2023. The ministry denied the claim on Monday."
+    )
+    strike, town, ship, bail, ministry = extract(text, parse_date("2023-05-10"))
+    assert strike.quote == "The general reportedly ordered the strike last month"
+    assert strike.status is Status.DENIED  # the denial answers the claim: rule 5's "denied"
+    assert (town.quote, town.status) == ("Rebels took the town on 2 May 2023", Status.DISPUTED)
+    # another happening, not an answer; a denial dated on its own is one
+    assert ship.status is Status.REPORTED and bail.quote.startswith("the court denied bail")
+    assert ministry.status is Status.DENIED and ministry.start == parse_date("2023-05-08")

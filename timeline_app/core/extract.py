@@ -556,6 +556,17 @@ _UNDER_WAY = re.compile(r"\b(?:is|are|am|was|were|['’]s|['’]re)\s+[a-z]+ing\
 _COMPARISON = re.compile(r"\b(?:compar\w*|similar\s+to|than)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"\|.*\bBy\s+[A-Z]|\bBy\s+[A-Z][^|]*\|")
 _CONCESSIVE = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Even\s+though)\b[^,]*,")
+_CLAIM = r"(?:claims?|reports?|allegations?|accusations?|charges?)"
+_DENY = r"(?:denied|denies|deny|rejected|rejects|disputed|disputes|contested|contests)"
+# a clause that answers the one before: "a claim Pyongyang denied on Tuesday", "though
+# Moscow denied the claim on Thursday", "which Kyiv disputed" (not "but the court denied bail")
+_ANSWER = re.compile(
+    rf"^(?:(?:a|the|this|that|which)\s+{_CLAIM}\b[^,;:]*?\b{_DENY}\b"
+    rf"|(?:which|though|although|but|while)\b[^,;:]*?\b{_DENY}"
+    rf"(?:\s+(?:it|this|that|them|these|the\s+{_CLAIM}))?"
+    r"(?=\s+(?:on|in|last|this|at|early|late|yesterday|today|earlier|later)\b|\s*[,.;]|\s*$))",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -641,7 +652,7 @@ def extract(
         year = year_of.get(s.paragraph, full_year if published is None else None)
         found = _proposals_of(text, s, published, anchor, year)
         anchor = None
-        for offset, length, mention in found:
+        for offset, length, mention, answer in found:
             if mention.start is not None:
                 anchor = mention.end or mention.start
                 compared = _COMPARISON.search(text[s.start : mention.offset])
@@ -655,7 +666,7 @@ def extract(
             out.append(
                 Proposal(
                     quote, offset, length, mention.start, mention.end, mention.precision,
-                    names, status_of(quote), title_of(quote, _dated(text, mention)),
+                    names, status_of(f"{quote} {answer}"), title_of(quote, _dated(text, mention)),
                     mention.needs_date,
                     mention.note, new, known,
                 )
@@ -666,9 +677,11 @@ def extract(
 def _proposals_of(
     text: str, s: Sentence, published: TimelineDate | None, anchor: TimelineDate | None,
     year: int | None,
-) -> list[tuple[int, int, DateMention]]:  # fmt: skip
-    """(offset, length, date) of each proposal in sentence ``s``: one per clause that
-    holds a date of its own."""
+) -> list[tuple[int, int, DateMention, str]]:  # fmt: skip
+    """(offset, length, date, answer) of each proposal in sentence ``s``: one per clause
+    that holds a date of its own; a clause that denies or disputes the clause before ("…
+    last month, a claim Pyongyang denied on Tuesday") is that clause's ``answer``: it gives
+    its status (rule 5), not a proposal of its own."""
     start, raw = s.start, text[s.start : s.end]
     if _BYLINE.search(raw):
         return []
@@ -694,7 +707,7 @@ def _proposals_of(
             groups.append([b])
             cuts.append(cut)
     bounds = [0, *[x for c in cuts for x in c], len(raw)]
-    out = []
+    out: list[tuple[int, int, DateMention, str]] = []
     for i, group in enumerate(groups):
         lo, hi = bounds[2 * i], bounds[2 * i + 1]
         piece = raw[lo:hi]
@@ -705,7 +718,11 @@ def _proposals_of(
                 hi = lo + concessive.end() - 1
         while hi > lo and raw[hi - 1] in " ,;:":
             hi -= 1
-        out.append((start + lo, hi - lo, _shifted(mention, start)))
+        answer = raw[bounds[2 * i - 1] : hi].lstrip(" ,;:") if out else ""  # with its "but"
+        if answer and _ANSWER.match(answer):
+            out[-1] = (*out[-1][:3], f"{out[-1][3]} {answer}")
+            continue
+        out.append((start + lo, hi - lo, _shifted(mention, start), ""))
     return out
 
 
