@@ -222,3 +222,95 @@ def test_a_hedge_makes_a_proposal_alleged() -> None:
     assert status_of("Troops probably crossed in May") is Status.ALLEGED
     assert status_of("Troops crossed in May") is Status.REPORTED  # the month, not a hedge
     assert status_of("May be the start, officials said in March") is Status.REPORTED
+
+
+def _actors(text: str, actors: list[Actor] | None = None) -> list[tuple[tuple[str, ...], ...]]:
+    return [(p.actors, p.new_actors) for p in extract(text, parse_date("2023-05-10"), actors or [])]
+
+
+COUNTRIES = [Actor("nk", "North Korea"), Actor("ru", "Russia"), Actor("us", "United States"),
+             Actor("gb", "United Kingdom"), Actor("ua", "Ukraine")]  # fmt: skip
+
+
+def test_a_demonym_names_its_country() -> None:
+    text = (
+        "North Korean engineers reached the coast on 3 March 2021. "
+        "A Zimbabwean court freed the men in 1999. "
+        "British and American diplomats left on 4 April 2022. "
+        "Ukrainian farmers and Russians (not Polish ones) met in 2015. "
+        "Latin American leaders met in 2016."
+    )
+    nk, zw, uk_us, ua_ru, latin = _actors(text, COUNTRIES)
+    assert nk == (("North Korea",), ())
+    assert zw == ((), ("Zimbabwe",))  # not the timeline's: suggested
+    assert uk_us == (("United States", "United Kingdom"), ())
+    assert ua_ru == (("Russia", "Ukraine"), ())
+    assert latin == ((), ())  # a region, not the United States
+
+
+def test_a_capital_that_acts_names_its_country_when_the_timeline_or_text_has_it() -> None:
+    text = (
+        "Pyongyang said on 2 May 2023 that it had launched a satellite. "
+        "Moscow denied the report on 3 May 2023. "
+        "The envoys met in Moscow on 4 May 2023. "
+        "Tokyo protested on 5 May 2023. "
+        "George Washington crossed the river in 1776. "
+        "SEOUL — Relations between Pyongyang and Moscow cooled in 1994."
+    )
+    said, denied, met, tokyo, river, relations = _actors(text, COUNTRIES)
+    assert said[0] == ("North Korea",) and denied[0] == ("Russia",)
+    assert met[0] == ()  # where the envoys met, not who
+    assert tokyo == ((), ())  # Japan: neither the timeline's nor the text's country
+    assert river == ((), ())  # a longer name
+    assert relations == (("North Korea", "Russia"), ())  # a dateline is where it was written
+    # without the timeline's actors, the text's countries: Japan is never named
+    text += " Japanese ships sailed in 2001."
+    assert _actors(text)[3] == ((), ("Japan",))
+
+
+def test_who_reports_a_happening_is_not_its_actor() -> None:
+    actors = [*COUNTRIES, Actor("sk", "South Korea"), Actor("dod", "Pentagon"),
+              Actor("kirby", "John Kirby"), Actor("z", "Volodymyr Zelensky")]  # fmt: skip
+    text = (
+        "Russian tanks crossed the river on 2 May 2023, South Korea's spy agency said. "
+        "The convoy reached Kyiv on 3 May 2023, according to the Pentagon. "
+        "John Kirby told reporters on 4 May 2023 that the bridge had fallen. "
+        "Ukraine shot down a drone on 5 May 2023, John Kirby said in a statement. "
+        "Volodymyr Zelensky said on 6 May 2023 that he would visit London. "
+        "The United States said on 7 May 2023 that Russia and the United States had met."
+    )
+    spy, pentagon, kirby, statement, zelensky, met = (a for a, _ in _actors(text, actors))
+    assert spy == ("Russia",) and pentagon == ()
+    assert kirby == () and statement == ("Ukraine",)
+    assert zelensky == ("Volodymyr Zelensky",)  # what he said is about him: he is its subject
+    assert met == ("Russia", "United States")  # also named in what happened
+
+
+def test_labels_abbreviations_and_documents_are_not_suggested_but_titled_people_are() -> None:
+    text = (
+        "MR JONES: The envoy left on 2 May 2023. MR JONES: He came back on 3 May 2023.\n\n"
+        "The first U.N. Envoy arrived in 1893. The U.N. Envoy left in 1894.\n\n"
+        "The Treaty of Rome was signed in 1957; the Treaty of Rome was amended in 1986. "
+        "The Atlantic Charter of 1941 and the Atlantic Charter debate; Resolution 2231 "
+        "passed in 2015.\n\n"
+        "Foreign Minister Ana Lopez resigned in 2020. Carlos Ruiz left in 2019; "
+        "Carlos Ruiz came back in 2021."
+    )
+    suggested = {n for p in extract(text, parse_date("2023-05-10")) for n in p.new_actors}
+    assert suggested == {"Ana Lopez", "Carlos Ruiz"}
+
+
+def test_a_denied_claim_is_one_proposal_with_the_denials_status() -> None:
+    text = (
+        "The general reportedly ordered the strike last month, a claim the army denied on "
+        "Tuesday. Rebels took the town on 2 May 2023, but the government disputed the "
+        "report on 4 May 2023. The navy sank a ship on 1 May 2023, but the court denied bail "
+        "on 5 May 2023. The ministry denied the claim on Monday."
+    )
+    strike, town, ship, bail, ministry = extract(text, parse_date("2023-05-10"))
+    assert strike.quote == "The general reportedly ordered the strike last month"
+    assert strike.status is Status.DENIED  # the denial answers the claim: rule 5's "denied"
+    assert (town.quote, town.status) == ("Rebels took the town on 2 May 2023", Status.DISPUTED)
+    # another happening, not an answer; a denial dated on its own is one
+    assert ship.status is Status.REPORTED and bail.quote.startswith("the court denied bail")
+    assert ministry.status is Status.DENIED and ministry.start == parse_date("2023-05-08")

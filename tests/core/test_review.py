@@ -183,8 +183,27 @@ def test_the_events_a_draft_may_corroborate_follow_its_edited_date_and_actors() 
     assert quote_targets(coarse, SOURCE, with_date(typed, "1 November 1990")) == ()
     # without the actors it shared, nothing; with another one, that one's events
     assert quote_targets(coarse, SOURCE, with_actors(typed, "Zimbabwe")) == ()
-    ukraine = with_actors(with_date(typed, "August 2024"), "Ukraine")
+    ukraine = with_actors(with_date(typed, "August 2024"), "Ukraine, Russia")
     assert quote_targets(coarse, SOURCE, ukraine) == ("ukraine-kursk-offensive",)
+
+
+def test_one_actor_in_common_needs_a_word_of_the_events_title_too() -> None:
+    timeline = with_source(load_timeline(DATASET))
+    text = (
+        "Russian officials met the envoy in October 2024.\n\n"
+        "Desperate Russian generals pleaded for help in October 2024.\n\n"
+        "North Korean soldiers were seen entering Russia in October 2024.\n"
+    )
+    met, desperate, entering = (
+        quote_targets(timeline, SOURCE, draft_of(p)) for p in find_proposals(
+            timeline, timeline.sources[-1], text)
+    )  # fmt: skip
+    # Russia alone, and no word of a title: not "UK mission to the UN calls Putin …"
+    assert met == ()
+    assert desperate == ("uk-un-mission-putin-desperate",)  # “clearly desperate”
+    # North Korea and Russia: the October events naming both, the likeliest first
+    assert entering[0] == "north-korean-troops-enter-russia"
+    assert "uk-un-mission-putin-desperate" not in entering
 
 
 def test_an_event_quoting_the_source_already_is_not_offered(timeline: Timeline) -> None:

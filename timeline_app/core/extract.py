@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .actor_names import name_key
+from .actor_names import ActorNames, name_key
 from .dates import Precision, TimelineDate
 from .extract_dates import _FUTURE, Context, DateMention, find_dates
 from .extract_text import Sentence, clause_cut, sentences, word_set
@@ -261,9 +261,86 @@ COUNTRIES = word_set(
      "San Marino", "Trinidad and Tobago", "United Arab Emirates", "Czech Republic",
      "Central African Republic", "Guinea-Bissau", "Antigua and Barbuda", "Saint Lucia"}
 )  # fmt: skip
+# the words that name a country without being its name: demonyms and adjectives ("North
+# Korean troops", "Zimbabwean"), a plural ("Russians") included; "" where the words name
+# no country ("Latin American", "Indian Ocean")
+COUNTRY_WORDS: dict[str, str] = {
+    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria",
+    "Angolan": "Angola", "Argentine": "Argentina", "Argentinian": "Argentina",
+    "Armenian": "Armenia", "Australian": "Australia", "Austrian": "Austria",
+    "Azerbaijani": "Azerbaijan", "Bangladeshi": "Bangladesh", "Belarusian": "Belarus",
+    "Belgian": "Belgium", "Bolivian": "Bolivia", "Bosnian": "Bosnia and Herzegovina",
+    "Brazilian": "Brazil", "British": "United Kingdom", "Bulgarian": "Bulgaria",
+    "Burmese": "Myanmar", "Cambodian": "Cambodia", "Cameroonian": "Cameroon",
+    "Canadian": "Canada", "Chadian": "Chad", "Chilean": "Chile", "Chinese": "China",
+    "Colombian": "Colombia", "Congolese": "Congo", "Croatian": "Croatia", "Cuban": "Cuba",
+    "Cypriot": "Cyprus", "Czech": "Czechia", "Danish": "Denmark", "Dutch": "Netherlands",
+    "Ecuadorian": "Ecuador", "Egyptian": "Egypt", "Emirati": "United Arab Emirates",
+    "Eritrean": "Eritrea", "Estonian": "Estonia", "Ethiopian": "Ethiopia",
+    "Filipino": "Philippines", "Finnish": "Finland", "French": "France",
+    "Georgian": "Georgia", "German": "Germany", "Ghanaian": "Ghana", "Greek": "Greece",
+    "Guatemalan": "Guatemala", "Haitian": "Haiti", "Honduran": "Honduras",
+    "Hungarian": "Hungary", "Icelandic": "Iceland", "Indian": "India",
+    "Indonesian": "Indonesia", "Iranian": "Iran", "Iraqi": "Iraq", "Irish": "Ireland",
+    "Israeli": "Israel", "Italian": "Italy", "Jamaican": "Jamaica", "Japanese": "Japan",
+    "Jordanian": "Jordan", "Kazakh": "Kazakhstan", "Kenyan": "Kenya", "Kosovar": "Kosovo",
+    "Kuwaiti": "Kuwait", "Kyrgyz": "Kyrgyzstan", "Laotian": "Laos", "Latvian": "Latvia",
+    "Lebanese": "Lebanon", "Liberian": "Liberia", "Libyan": "Libya",
+    "Lithuanian": "Lithuania", "Malaysian": "Malaysia", "Malian": "Mali",
+    "Mexican": "Mexico", "Moldovan": "Moldova", "Mongolian": "Mongolia",
+    "Moroccan": "Morocco", "Mozambican": "Mozambique", "Namibian": "Namibia",
+    "Nepalese": "Nepal", "Nicaraguan": "Nicaragua", "Nigerian": "Nigeria",
+    "North Korean": "North Korea", "Norwegian": "Norway", "Omani": "Oman",
+    "Pakistani": "Pakistan", "Palestinian": "Palestine", "Panamanian": "Panama",
+    "Paraguayan": "Paraguay", "Peruvian": "Peru", "Polish": "Poland",
+    "Portuguese": "Portugal", "Qatari": "Qatar", "Romanian": "Romania", "Russian": "Russia",
+    "Rwandan": "Rwanda", "Saudi": "Saudi Arabia", "Senegalese": "Senegal",
+    "Serbian": "Serbia", "Singaporean": "Singapore", "Slovak": "Slovakia",
+    "Slovenian": "Slovenia", "Somali": "Somalia", "South African": "South Africa",
+    "South Korean": "South Korea", "South Sudanese": "South Sudan", "Spanish": "Spain",
+    "Sri Lankan": "Sri Lanka", "Sudanese": "Sudan", "Swedish": "Sweden",
+    "Swiss": "Switzerland", "Syrian": "Syria", "Taiwanese": "Taiwan", "Tajik": "Tajikistan",
+    "Tanzanian": "Tanzania", "Thai": "Thailand", "Tunisian": "Tunisia", "Turkish": "Turkey",
+    "Turkmen": "Turkmenistan", "Ugandan": "Uganda", "Ukrainian": "Ukraine",
+    "American": "United States", "Uruguayan": "Uruguay", "Uzbek": "Uzbekistan",
+    "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Yemeni": "Yemen",
+    "Zambian": "Zambia", "Zimbabwean": "Zimbabwe",
+    "U.S.": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
+    "DPRK": "North Korea",
+    "Latin American": "", "South American": "", "Central American": "",
+    "North American": "", "African American": "", "Native American": "",
+    "Indian Ocean": "",
+}  # fmt: skip
+# capitals that stand for their country's government ("Pyongyang said", "Moscow denied")
+CAPITALS: dict[str, str] = {
+    "Abu Dhabi": "United Arab Emirates", "Addis Ababa": "Ethiopia", "Amman": "Jordan",
+    "Ankara": "Turkey", "Athens": "Greece", "Baghdad": "Iraq", "Baku": "Azerbaijan",
+    "Bangkok": "Thailand", "Beijing": "China", "Beirut": "Lebanon", "Belgrade": "Serbia",
+    "Berlin": "Germany", "Bogotá": "Colombia", "Brasília": "Brazil", "Bucharest": "Romania",
+    "Budapest": "Hungary", "Buenos Aires": "Argentina", "Cairo": "Egypt",
+    "Canberra": "Australia", "Caracas": "Venezuela", "Chisinau": "Moldova",
+    "Copenhagen": "Denmark", "Damascus": "Syria", "Dhaka": "Bangladesh", "Doha": "Qatar",
+    "Dublin": "Ireland", "Hanoi": "Vietnam", "Harare": "Zimbabwe", "Havana": "Cuba",
+    "Helsinki": "Finland", "Islamabad": "Pakistan", "Jakarta": "Indonesia",
+    "Kabul": "Afghanistan", "Khartoum": "Sudan", "Kiev": "Ukraine", "Kyiv": "Ukraine",
+    "Lisbon": "Portugal", "London": "United Kingdom", "Madrid": "Spain",
+    "Manila": "Philippines", "Mexico City": "Mexico", "Minsk": "Belarus",
+    "Moscow": "Russia", "Nairobi": "Kenya", "New Delhi": "India", "Oslo": "Norway",
+    "Ottawa": "Canada", "Paris": "France", "Prague": "Czechia", "Pretoria": "South Africa",
+    "Pyongyang": "North Korea", "Riga": "Latvia", "Riyadh": "Saudi Arabia", "Rome": "Italy",
+    "Seoul": "South Korea", "Stockholm": "Sweden", "Taipei": "Taiwan", "Tallinn": "Estonia",
+    "Tbilisi": "Georgia", "Tehran": "Iran", "Tokyo": "Japan", "Vienna": "Austria",
+    "Vilnius": "Lithuania", "Warsaw": "Poland", "Washington": "United States",
+    "Yerevan": "Armenia",
+}  # fmt: skip
+_COUNTRY_WORD = re.compile(
+    r"(?<![\w’'])(?:"
+    + "|".join(re.escape(w) for w in sorted(COUNTRY_WORDS, key=len, reverse=True))
+    + r")(?:(?<=[a-z])s)?(?![\w’']|\.\w)"
+)
 _CAPITALISED = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'-]+|[A-Z]\.)(?:\s+(?:(?:of|al|bin|de|van|von|the|and)\s+)?"
-    r"(?:[A-Z][\w’'-]+|[A-Z]\.))*"
+    r"(?<![\w’'.])(?:[A-Z][\w’'-]+|(?:[A-Z]\.)+)(?:\s+(?:(?:of|al|bin|de|van|von|the|and)\s+)?"
+    r"(?:[A-Z][\w’'-]+|(?:[A-Z]\.)+))*"
 )
 _NOT_NAMES = word_set(
     """
@@ -276,64 +353,184 @@ _NOT_NAMES = word_set(
     Chief
     """
 )
-_DEMONYM = re.compile(r"(?:ean|ian|ese|ish|can|ern)$")
-_REPORTING = re.compile(
-    r"(?:according\s+to\s+$)|(?:^\s*(?:said|says|told|added|noted|stated)\b)", re.IGNORECASE
+# a title before a person's name ("Foreign Minister Choe Son Hui", "President Grover Cleveland")
+_TITLES = word_set(
+    """
+    Mr Mrs Ms Dr President Minister Secretary General Ambassador Chancellor King Queen
+    Premier Sir Lord Lieutenant Colonel Captain Commodore Admiral Marshal Senator Governor
+    Mayor Director Chief Envoy Diplomat Spokesman Spokeswoman Spokesperson Commander Pope
+    Judge Justice Dictator Leader Sheikh Emir Prince Princess
+    """
 )
+_TITLE_WORDS = _TITLES | word_set(
+    "Foreign Defense Defence Press Deputy Prime Vice Assistant Under State Interior of"
+)
+_CONNECTORS = frozenset({"of", "al", "bin", "de", "van", "von", "the", "and"})
+# a document, not an actor: "Treaty of Paris", "UN Charter", "Resolution 2231"
+_DOCUMENTS = word_set(
+    """
+    Treaty Charter Resolution Convention Accord Accords Agreement Protocol Act Declaration
+    Doctrine Pact Constitution Covenant Statute Memorandum Communiqué Communique Bill
+    """
+)
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_DEMONYM = re.compile(r"(?:ean|ian|ese|ish|can|ern)$")
+_SAYS = r"(?:said|says|told|added|noted|stated)"
+# who reports a happening is not in it (rule 6): "according to the Pentagon", "said Singh",
+# "South Korea's intelligence service said", "X told reporters", "X said in a statement"
+_ACCORDING = re.compile(r"\baccording\s+to\b[^,;:]*", re.IGNORECASE)
+_SAID_BY = re.compile(rf"\b{_SAYS}\s+(?:the\s+)?$", re.IGNORECASE)
+_SAYER = re.compile(
+    rf"^(?:['’]s)?(?:\s+[a-z][\w-]*){{0,3}}(?:\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?"
+    rf"\s+{_SAYS}\b"
+)
+# ... unless what is said is about the sayer: "Zelensky said yesterday that he would travel"
+_OWN_WORDS = re.compile(
+    r"^(?:\s+[\w’',]+){0,6}?\s+(?:that\s+)?(?:he|she|it|they|we)\s+(?:would|will|had|has|"
+    r"have|was|were|is|are|did|could|should|might|may|\w+ed)\b"
+)
+# a capital that is where something happens, not who acts: "in Moscow", "to Pyongyang and Seoul"
+_AT_A_PLACE = re.compile(
+    r"\b(?:in|to|from|at|into|near|outside|inside|toward|towards|via|through|across|around|"
+    r"visit|visits|visited|visiting|left|leaving|reached|entered)\s+"
+    r"(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s*(?:,|and|or)\s+)*$"
+)
+_CAPITAL = re.compile(
+    r"(?<![\w’'.-])(?:" + "|".join(re.escape(c) for c in CAPITALS) + r")(?![\w’'-])"
+)
+_IN_A_NAME = re.compile(r"^\s+[A-Z]")
+_NAME_BEFORE = re.compile(r"\b(?P<word>[A-Z][\w’'-]*)\s+(?:of\s+(?:the\s+)?)?$")
+# a gloss in brackets names no one who takes part: "(the predecessor of the Russian state)"
+_ASIDE = re.compile(r"\([^()]*\)")
+_DATELINE_AFTER = re.compile(r"^(?:,[^—–\n]{1,30})?\s*(?:—|–|--)")
+
+
+def _name_of(words: list[str], before_title: bool = False) -> str:
+    """A run of capitalised words as a name: leading title and function words, and
+    trailing connectors (before a title, its words: "Foreign" of "Foreign Minister"),
+    dropped; "’s" removed."""
+    while words and (words[0].rstrip(".") in _NOT_NAMES or words[0] in _CONNECTORS):
+        words.pop(0)
+    ending = _CONNECTORS | (_TITLE_WORDS if before_title else frozenset())
+    while words and words[-1].rstrip(".") in ending:
+        words.pop()
+    return " ".join(words).removesuffix("’s").removesuffix("'s")
+
+
+def _junk(name: str) -> bool:
+    """Not an actor to suggest: a speaker's label or a heading in capitals ("MR MILLER"),
+    a document ("Treaty of Paris", "UN Charter") or a place that is a capital."""
+    words = name.split()
+    if len(words) > 1 and all(w.isupper() or not w[:1].isalpha() for w in words):
+        return True
+    if _INITIALS.match(words[0]) or words[-1].rstrip(".") in _TITLES:
+        return True  # "U.N. Envoy", "S. Ambassador": a post, not a person
+    return bool(_DOCUMENTS & {words[0], words[-1]}) or name in CAPITALS
 
 
 class ActorFinder:
     """Finds the timeline's actors by name in a quote (case, accents and spacing ignored,
     as :func:`~timeline_app.core.actor_names.name_key` compares names) and suggests new
-    names: countries, and capitalised names the text repeats."""
+    names: countries, and people's names the text repeats or gives a title.
+
+    A country is also named by its demonym ("North Korean troops" → North Korea, "British"
+    → United Kingdom: :data:`COUNTRY_WORDS`), and by its capital acting ("Pyongyang said",
+    "Moscow denied": :data:`CAPITALS`) when the country is the timeline's actor or one the
+    text names.  Who only reports the happening ("according to the Pentagon", "South
+    Korea's intelligence service said") is not an actor (rule 6)."""
 
     def __init__(self, actors: Iterable[Actor], text: str) -> None:
+        actors = list(actors)
         self._known = [(a.name, self._pattern(name_key(a.name))) for a in actors if a.name]
         self._known_keys = {name_key(a.name) for a in actors}
-        counts = Counter(self._names(text))
+        self._names_of = ActorNames(actors)
+        names = self._names(text)
+        counts = Counter(n for n, _ in names)
         self._recurring = {n for n, c in counts.items() if c >= 2 and " " in n}
+        self._recurring |= {n for n, titled in names if titled and " " in n}
+        self._countries = {n for n, _ in names if n in COUNTRIES}
+        self._countries |= {c for m in _COUNTRY_WORD.finditer(text) if (c := _country(m))}
 
     @staticmethod
     def _pattern(key: str) -> re.Pattern[str]:
         return re.compile(r"(?<!\w)" + re.escape(key) + r"(?!\w)")
 
     @staticmethod
-    def _names(text: str) -> list[str]:
+    def _names(text: str) -> list[tuple[str, bool]]:
+        """The names in ``text``, each with whether a title comes before it ("President
+        Grover Cleveland"); a run of capitalised words is cut after its last title."""
         out = []
         for m in _CAPITALISED.finditer(text):
             words = m.group().split()
-            while words and words[0].rstrip(".") in _NOT_NAMES:
-                words.pop(0)
-            while words and words[-1] in ("of", "al", "the", "and"):
-                words.pop()
-            if words:
-                out.append(" ".join(words).removesuffix("’s").removesuffix("'s"))
+            last = max(
+                (i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLES), default=-1
+            )
+            if last >= 0 and (before := _name_of(words[:last], before_title=True)):
+                out.append((before, False))
+            name = _name_of(words[last + 1 :])
+            if name in COUNTRIES or " and " not in name:
+                out.extend([(name, last >= 0)] if name else [])
+            else:  # "Spain and United States", but "Trinidad and Tobago"
+                out.extend((_name_of(part.split()), False) for part in name.split(" and "))
         return out
 
     def find(self, quote: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(the timeline's actors named in ``quote``, new names suggested)."""
+        quote = self._without_reporters(quote)
         folded = " ".join(fold(quote).split())
-        known = tuple(name for name, p in self._known if p.search(folded))
-        reporting = self._reporting(quote)
+        found = {name for name, p in self._known if p.search(folded)}
+        countries: list[str] = []
+        for country in self._countries_in(_ASIDE.sub(lambda m: " " * len(m.group()), quote)):
+            actor = self._names_of.find(country)
+            if actor is not None:
+                found.add(actor.name)
+            elif country not in countries:
+                countries.append(country)
+        known = tuple(name for name, _ in self._known if name in found)
         new: list[str] = []
-        for name in self._names(quote):
+        for name in [n for n, _ in self._names(quote)] + countries:
             key = name_key(name)
-            if key in self._known_keys or name in reporting or name in new:
+            if key in self._known_keys or name in new or _junk(name):
                 continue
             suggested = name in COUNTRIES or (name in self._recurring and not _DEMONYM.search(name))
             if suggested and not any(self._pattern(key).search(name_key(k)) for k in known):
                 new.append(name)
         return known, tuple(new)
 
-    def _reporting(self, quote: str) -> set[str]:
-        """Names that only report the happening ("said Singh", "according to the UN")."""
-        out = set()
-        for m in _CAPITALISED.finditer(quote):
-            if _REPORTING.search(quote[max(0, m.start() - 20) : m.start()]) or _REPORTING.search(
-                quote[m.end() : m.end() + 12]
-            ):
-                out.update(self._names(m.group()))
+    def _countries_in(self, quote: str) -> list[str]:
+        """The countries ``quote`` names by a demonym, or by a capital that acts."""
+        out = [c for m in _COUNTRY_WORD.finditer(quote) if (c := _country(m))]
+        for m in _CAPITAL.finditer(quote):
+            country, before = CAPITALS.get(m.group(), ""), quote[: m.start()]
+            if not country or _AT_A_PLACE.search(before):
+                continue
+            name = _NAME_BEFORE.search(before)
+            if _IN_A_NAME.match(quote[m.end() :]) or (name and name["word"] not in _NOT_NAMES):
+                continue  # "George Washington", "Washington Post": a longer name
+            if _DATELINE_AFTER.match(quote[m.end() :]) and not quote[: m.start()].strip():
+                continue  # "SEOUL — …": where the report was written
+            if country in self._countries or self._names_of.find(country) is not None:
+                out.append(country)
         return out
+
+    def _without_reporters(self, quote: str) -> str:
+        """``quote`` with the names that only report the happening blanked out."""
+        spans = [m.span() for m in _ACCORDING.finditer(quote)]
+        for m in _CAPITALISED.finditer(quote):
+            after = quote[m.end() : m.end() + 80]
+            sayer = _SAYER.match(after)
+            if sayer and _OWN_WORDS.match(after[sayer.end() :]):
+                continue  # what the sayer says is about the sayer: the happening's subject
+            if sayer or _SAID_BY.search(quote[max(0, m.start() - 20) : m.start()]):
+                spans.append(m.span())
+        for a, b in spans:
+            quote = quote[:a] + " " * (b - a) + quote[b:]
+        return quote
+
+
+def _country(m: re.Match[str]) -> str:
+    word = m.group()
+    return COUNTRY_WORDS.get(word) or COUNTRY_WORDS.get(word[:-1], "")
 
 
 # -- proposals -----------------------------------------------------------------------------
@@ -359,6 +556,17 @@ _UNDER_WAY = re.compile(r"\b(?:is|are|am|was|were|['’]s|['’]re)\s+[a-z]+ing\
 _COMPARISON = re.compile(r"\b(?:compar\w*|similar\s+to|than)\b", re.IGNORECASE)
 _BYLINE = re.compile(r"\|.*\bBy\s+[A-Z]|\bBy\s+[A-Z][^|]*\|")
 _CONCESSIVE = re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Even\s+though)\b[^,]*,")
+_CLAIM = r"(?:claims?|reports?|allegations?|accusations?|charges?)"
+_DENY = r"(?:denied|denies|deny|rejected|rejects|disputed|disputes|contested|contests)"
+# a clause that answers the one before: "a claim Pyongyang denied on Tuesday", "though
+# Moscow denied the claim on Thursday", "which Kyiv disputed" (not "but the court denied bail")
+_ANSWER = re.compile(
+    rf"^(?:(?:a|the|this|that|which)\s+{_CLAIM}\b[^,;:]*?\b{_DENY}\b"
+    rf"|(?:which|though|although|but|while)\b[^,;:]*?\b{_DENY}"
+    rf"(?:\s+(?:it|this|that|them|these|the\s+{_CLAIM}))?"
+    r"(?=\s+(?:on|in|last|this|at|early|late|yesterday|today|earlier|later)\b|\s*[,.;]|\s*$))",
+    re.IGNORECASE,
+)
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -444,7 +652,7 @@ def extract(
         year = year_of.get(s.paragraph, full_year if published is None else None)
         found = _proposals_of(text, s, published, anchor, year)
         anchor = None
-        for offset, length, mention in found:
+        for offset, length, mention, answer in found:
             if mention.start is not None:
                 anchor = mention.end or mention.start
                 compared = _COMPARISON.search(text[s.start : mention.offset])
@@ -458,7 +666,7 @@ def extract(
             out.append(
                 Proposal(
                     quote, offset, length, mention.start, mention.end, mention.precision,
-                    names, status_of(quote), title_of(quote, _dated(text, mention)),
+                    names, status_of(f"{quote} {answer}"), title_of(quote, _dated(text, mention)),
                     mention.needs_date,
                     mention.note, new, known,
                 )
@@ -469,9 +677,11 @@ def extract(
 def _proposals_of(
     text: str, s: Sentence, published: TimelineDate | None, anchor: TimelineDate | None,
     year: int | None,
-) -> list[tuple[int, int, DateMention]]:  # fmt: skip
-    """(offset, length, date) of each proposal in sentence ``s``: one per clause that
-    holds a date of its own."""
+) -> list[tuple[int, int, DateMention, str]]:  # fmt: skip
+    """(offset, length, date, answer) of each proposal in sentence ``s``: one per clause
+    that holds a date of its own; a clause that denies or disputes the clause before ("…
+    last month, a claim Pyongyang denied on Tuesday") is that clause's ``answer``: it gives
+    its status (rule 5), not a proposal of its own."""
     start, raw = s.start, text[s.start : s.end]
     if _BYLINE.search(raw):
         return []
@@ -497,7 +707,7 @@ def _proposals_of(
             groups.append([b])
             cuts.append(cut)
     bounds = [0, *[x for c in cuts for x in c], len(raw)]
-    out = []
+    out: list[tuple[int, int, DateMention, str]] = []
     for i, group in enumerate(groups):
         lo, hi = bounds[2 * i], bounds[2 * i + 1]
         piece = raw[lo:hi]
@@ -508,7 +718,11 @@ def _proposals_of(
                 hi = lo + concessive.end() - 1
         while hi > lo and raw[hi - 1] in " ,;:":
             hi -= 1
-        out.append((start + lo, hi - lo, _shifted(mention, start)))
+        answer = raw[bounds[2 * i - 1] : hi].lstrip(" ,;:") if out else ""  # with its "but"
+        if answer and _ANSWER.match(answer):
+            out[-1] = (*out[-1][:3], f"{out[-1][3]} {answer}")
+            continue
+        out.append((start + lo, hi - lo, _shifted(mention, start), ""))
     return out
 
 

@@ -7,7 +7,8 @@ shown, and what their answers do to the timeline, as :class:`~.change.Change`\\ 
   the hash of their words: reopening the file or editing elsewhere in the text keeps them),
   marks those already in the timeline (the same passage of the same source quoted by an
   event) and offers the others as quotes to events they may corroborate: an event whose
-  dates overlap the proposal's and which shares an actor, quoting other sources.
+  dates overlap the proposal's and which shares two actors (or one and a word of its
+  title), quoting other sources.
 * A proposal is accepted as a :class:`Draft`: the title, date and actors it goes in with
   (the reviewer may change them; a "needs a date" proposal waits for a typed date).
   :func:`accept_change` adds drafts as events in one step; :func:`add_quote_change` adds
@@ -26,7 +27,8 @@ from .actor_names import ActorNames, join_names, split_names
 from .change import Change
 from .dates import TimelineDate, parse_date, span_words
 from .event_edits import EventFields
-from .extract import Proposal, extract
+from .extract import COUNTRY_WORDS, Proposal, extract
+from .extract_text import word_set
 from .fingerprints import proposal_mark, text_hash
 from .model import (
     DateBasis,
@@ -174,7 +176,9 @@ def corroborated(timeline: Timeline, source_id: str, proposal: Proposal) -> tupl
 def quote_targets(timeline: Timeline, source_id: str, draft: Draft) -> tuple[str, ...]:
     """The events ``draft`` may be a second source for, at the date and with the actors
     the reviewer left it (a date typed for a "needs a date" proposal counts): dates
-    overlapping, an actor in common, no quote from ``source_id`` yet.  The likeliest
+    overlapping, two actors in common or one and a word of the event's title (not a
+    common word, a date's or an actor's: "troops", "Kursk"), no quote from ``source_id``
+    yet.  The likeliest
     first: more actors in common, then more words in common with its title and summary
     ("troops", "Kursk"), then a length of time closer to the proposal's, then a closer
     start."""
@@ -186,10 +190,15 @@ def quote_targets(timeline: Timeline, source_id: str, draft: Draft) -> tuple[str
     if not ids:
         return ()
     words = _words(draft.proposal.quote)
+    named = _name_words([a.name for a in timeline.actors] + list(draft.actors))
+    significant = {_stem(w) for w in words if w not in _COMMON and not _in_names(w, named)}
     found = []
     for e in timeline.events:
         shared = ids.intersection(e.actors)
         if shared and e.t0 < t1 and t0 < e.t1 and all(q.source != source_id for q in e.quotes):
+            titled = significant & {_stem(w) for w in _words(e.title)}
+            if len(shared) < 2 and not titled:
+                continue  # one actor in common, and nothing the title says
             said = len(words & _words(f"{e.title} {e.summary}"))
             length = abs((e.t1 - e.t0) - (t1 - t0))
             found.append(((-len(shared), -said, length, abs(e.t0 - t0), e.sort_key()), e.id))
@@ -202,6 +211,39 @@ _WORD = re.compile(r"\w{4,}")
 def _words(text: str) -> set[str]:
     """The longer words of a text, folded: what a passage and an event's title share."""
     return set(_WORD.findall(fold(text)))
+
+
+# words too common to say two passages tell of the same happening
+_COMMON = word_set(
+    """
+    that this with from have been were will would said says their there which about after
+    before into over also than them they what when where while more most some such only
+    other these those being just like last next month year week years months weeks today
+    first second third including against during between under since until within without
+    again still already could should because amid across among early late later earlier
+    reportedly allegedly according officials told added around took made make takes
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+)
+
+
+def _name_words(names: Sequence[str]) -> set[str]:
+    """The words of actors' names and of the words naming countries ("korea", "british")."""
+    return {w for name in [*names, *COUNTRY_WORDS] for w in _words(name)}
+
+
+def _in_names(word: str, names: set[str]) -> bool:
+    """Whether ``word`` is (a form of) an actor's name: "korean" of "North Korea"."""
+    return any(word.startswith(n) for n in names)
+
+
+def _stem(word: str) -> str:
+    """ "entering", "entered", "enters" → "enter": what two forms of a word share."""
+    for suffix in ("ing", "ed", "es", "e", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 # -- the edits -----------------------------------------------------------------------------
