@@ -262,3 +262,18 @@ def test_edits_of_an_unknown_source_or_event_are_refused(timeline: Timeline) -> 
         add_quote_change(timeline, SOURCE, TEXT, p, "nope")
     with pytest.raises(ReviewError):
         accept_change(timeline, SOURCE, TEXT, [])
+
+
+def test_the_reviewer_is_told_what_relative_dates_count_from() -> None:
+    from timeline_app.core.review import counted_from
+
+    dated = Source("s", "A source", published=parse_date("4 November 2024"))
+    assert counted_from(dated, "On Friday they met.") == (
+        "Relative dates count from 4 November 2024, the source's date."
+    )
+    undated = Source("s", "A source")
+    dateline = "WASHINGTON, Aug. 9, 2017 -- On Friday they met."
+    assert counted_from(undated, dateline).startswith(
+        "Relative dates count from 9 August 2017, read from the text"
+    )
+    assert "has no date" in counted_from(undated, "On Friday they met.")

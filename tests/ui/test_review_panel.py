@@ -298,6 +298,8 @@ def test_a_date_counted_back_says_from_what(
     assert panel is not None
     pact = row_of(panel, "pact")
     assert cell(panel, pact, DATE) == "1 November 2024 (day)"
+    # the list says what relative dates count from, before any row is looked at
+    assert panel.counted.text() == "Relative dates count from 4 November 2024, the source's date."
     panel.select_rows([pact])
     assert "counted back from 4 November 2024" in panel.note.text()
     monkeypatch.setattr(prompts, "confirm", lambda *a: True)  # a new event, not a quote to one

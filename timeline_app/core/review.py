@@ -27,7 +27,7 @@ from .actor_names import ActorNames, join_names, split_names
 from .change import Change
 from .dates import TimelineDate, parse_date, span_words
 from .event_edits import EventFields
-from .extract import COUNTRY_WORDS, Proposal, extract
+from .extract import COUNTRY_WORDS, Proposal, extract, published_in
 from .extract_text import word_set
 from .fingerprints import proposal_mark, text_hash
 from .model import (
@@ -116,6 +116,20 @@ def date_note(draft: Draft) -> tuple[DateBasis, str]:
 
 
 # -- what is shown -------------------------------------------------------------------------
+
+
+def counted_from(source: Source, text: str) -> str:
+    """What relative dates ("on Friday") in ``source``'s text count from, in a sentence
+    for the person reviewing: the source's publication date, else a date the text states
+    at its top (what :func:`~timeline_app.core.extract.extract` uses), else none."""
+    if source.published is not None:
+        return f"Relative dates count from {source.published.words()}, the source's date."
+    found = published_in(text)
+    if found is not None:
+        return (f"Relative dates count from {found.words()}, read from the text: give the "
+                "source a date in the Sources window to change it.")  # fmt: skip
+    return ("The source has no date: relative dates (“on Friday”) need one. Give it in the "
+            "Sources window.")  # fmt: skip
 
 
 def find_proposals(timeline: Timeline, source: Source, text: str) -> list[Proposal]:

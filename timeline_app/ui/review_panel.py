@@ -54,6 +54,7 @@ from ..core.review import (
     ReviewError,
     accept_change,
     add_quote_change,
+    counted_from,
     date_words,
     draft_of,
     find_proposals,
@@ -352,6 +353,11 @@ class ReviewPanel(QDialog):
         self.summary.setObjectName("reviewSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
+        self.counted = QLabel(self)  # what relative dates count from
+        self.counted.setObjectName("reviewDateBasis")
+        self.counted.setTextFormat(Qt.TextFormat.PlainText)
+        self.counted.setWordWrap(True)
+        self.counted.setEnabled(False)  # greyed: a note on the list
         self.note = QLabel(self)
         self.note.setObjectName("reviewNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -410,6 +416,7 @@ class ReviewPanel(QDialog):
         side = QVBoxLayout(left)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.summary)
+        side.addWidget(self.counted)
         side.addWidget(self.table, 1)
         side.addWidget(self.keys)
         side.addWidget(self.note)
@@ -541,7 +548,10 @@ class ReviewPanel(QDialog):
         self._show_current()
 
     def _summarise(self) -> None:
-        """ "10 found: 3 to review · 6 in the timeline · 1 rejected"."""
+        """ "10 found: 3 to review · 6 in the timeline · 1 rejected", and what relative
+        dates count from."""
+        source = self.source
+        self.counted.setText(counted_from(source, self.text or "") if source else "")
         rows = self.model.rows
         inside = sum(1 for r in rows if r.in_event)
         gone = len(self._proposals) - len(rows)
