@@ -10,11 +10,18 @@ from pathlib import Path
 from .. import APP_NAME, version
 from ..core.dates import DateError, TimelineDate, ends_before_start, parse_date
 from ..core.evidence import Support
-from ..core.export_formats import HTML, PNG, ExportFormat, UnknownFormat, format_of, names
+from ..core.export_formats import (
+    HTML,
+    INCLUDABLE,
+    PNG,
+    ExportFormat,
+    UnknownFormat,
+    format_of,
+    names,
+)
 from ..core.filters import AskedFilter
 from ..core.model import RELIABILITIES
 from ..interop.evidence_report import REPORT_FORMATS, report_format
-from ..interop.web import INCLUDABLE
 
 WIDTH_MIN, WIDTH_MAX, WIDTH_DEFAULT = 100, 20_000, 1600
 REPORTS = ("text", "json")

@@ -25,6 +25,8 @@ PDF = ExportFormat("pdf", ".pdf", "PDF document", painted=True)
 CSV = ExportFormat("csv", ".csv", "CSV spreadsheet", painted=False)
 TIMELINEJS = ExportFormat("timelinejs", ".timelinejs.json", "TimelineJS JSON", painted=False)
 HTML = ExportFormat("html", ".html", "web page", painted=False)
+#: what a web page publishes only when asked for (``--include``; the Publish dialog)
+INCLUDABLE = ("notes", "texts")
 
 FORMATS = (PNG, SVG, PDF, CSV, TIMELINEJS, HTML)
 IMAGES = tuple(f for f in FORMATS if f.painted)

@@ -40,6 +40,7 @@ from ...core.evidence import (
     event_support,
     named_texts,
 )
+from ...core.export_formats import INCLUDABLE
 from ...core.grades import grade_code, grade_words
 from ...core.legend import legend_entries
 from ...core.links import refused_links, web_url
@@ -53,7 +54,6 @@ from ...core.wording import plural
 
 #: What ``include`` may add to the page: the analyst's notes (and fields the app does not
 #: know), the full source texts (usually copyrighted).
-INCLUDABLE = ("notes", "texts")
 CSP = (
     "default-src 'none'; script-src '{script}'; style-src '{style}'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
