@@ -166,13 +166,22 @@ def _eras(
         x0, x1 = max(x0, left), min(x1, right)
         shown.append((i, p, Rect(x0, 1 + p.row * ERA_ROW_H, max(x1 - x0, 2.0), ERA_ROW_H - 1)))
     shown.sort(key=lambda ipr: (ipr[1].row, ipr[2].x))
-    for i, p, rect in shown:
+    # thousands of eras in view (a hostile file): a band within a pixel of the one before
+    # it in its row is not drawn again (20,000 eras built in 0.2 s a frame otherwise)
+    kept: list[tuple[int, PlacedEra, Rect]] = []
+    for item in shown:
+        last = kept[-1] if kept else None
+        if last and last[1].row == item[1].row and item[2].right <= last[2].right + 1:
+            continue
+        kept.append(item)
+    shown = kept
+    for k, (i, p, rect) in enumerate(shown):
         # the name inside its band; where it has no room there, after the band (up to the
         # next band of its row) or before it: a short era of a long timeline is named
-        row = [r for _, q, r in shown if q.row == p.row]
-        at = next(n for n, r in enumerate(row) if r is rect)
-        after = (row[at + 1].x if at + 1 < len(row) else right) - 4 - rect.right - 4
-        before = rect.x - 4 - (row[at - 1].right + 4 if at else left)
+        nxt = shown[k + 1] if k + 1 < len(shown) else None
+        prev = shown[k - 1] if k else None
+        after = (nxt[2].x if nxt and nxt[1].row == p.row else right) - 4 - rect.right - 4
+        before = rect.x - 4 - (prev[2].right + 4 if prev and prev[1].row == p.row else left)
         inside = rect.w - 8 - (6 if p.era.end is None else 0)  # (an ongoing one's chevron)
         baseline = rect.y + (rect.h - text_h) / 2 + ascent
         name, width = p.era.name, measure.width(p.era.name, TextStyle.SMALL)
