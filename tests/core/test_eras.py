@@ -207,10 +207,11 @@ def test_thousands_of_eras_are_placed_in_rows_without_comparing_each_with_all() 
     0.05 s, where comparing each with every era placed took 10 s; the rows are right."""
     from timeline_app.core.dates import Precision, TimelineDate
 
-    day = TimelineDate.from_ordinal
-    eras = [Era(f"e{i}", "E", day(700000 + 3 * i, Precision.DAY), day(700001 + 3 * i, Precision.DAY))
-            for i in range(20000)]  # fmt: skip
-    eras.append(Era("all", "All", day(700000, Precision.DAY), day(760001, Precision.DAY)))
+    def day(n: int) -> TimelineDate:
+        return TimelineDate.from_ordinal(n, Precision.DAY)
+
+    eras = [Era(f"e{i}", "E", day(700000 + 3 * i), day(700001 + 3 * i)) for i in range(20000)]
+    eras.append(Era("all", "All", day(700000), day(760001)))
     placed = place_eras(eras, None)
     assert placed[-1].row == 0  # the longest, above
     assert {p.row for p in placed[:-1]} == {1}  # one after another: one row under it
