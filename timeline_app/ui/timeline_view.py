@@ -475,7 +475,7 @@ class TimelineView(QWidget):
             when = f"from {era.start.words()}, ongoing"
         else:
             when = span_words(era.start, era_end(era, None))
-        lines = [f"<b>{escape_html(era.name)}</b>", escape_html(when)]
+        lines = [f"<b>{escape_html(clipped(era.name, 200))}</b>", escape_html(when)]
         if era.notes:
             lines.append(f"<i>{escape_html(clipped(era.notes, 300))}</i>")
         lines.append("Click to zoom to this era")
