@@ -126,6 +126,15 @@ def test_iso_round_trips(date: TimelineDate) -> None:
     assert date.start < date.end
 
 
+@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9998, 12, 31)))
+def test_a_day_read_from_a_file_is_the_day_made_the_usual_way(day: dt.date) -> None:
+    """The file's days are made by a quicker path: the same date, interval and hash."""
+    made = TimelineDate(Precision.DAY, day.year, day.month, day.day)
+    read = parse_iso.__wrapped__(made.iso())
+    assert read == made and hash(read) == hash(made) and repr(read) == repr(made)
+    assert (read.precision, read.start, read.end) == (Precision.DAY, made.start, made.end)
+
+
 @given(dates)
 def test_words_parse_back_to_the_same_date(date: TimelineDate) -> None:
     if date.year >= 1000:  # written forms need a four-digit year

