@@ -518,15 +518,7 @@ def _weekend(m: re.Match[str], sentence: str, ctx: Context) -> Found:
 )
 def _from_now(m: re.Match[str], sentence: str, ctx: Context) -> Found:
     """ "two days from now": counted on from the publication date."""
-    pub = ctx.published
-    unit, n = m["unit"].lower(), _count(m["n"])
-    precision = _coarsened(False, unit, n)
-    why = _needs(m[0], pub, precision)
-    if why or pub is None:
-        return None, None, why or "", False
-    day = _back(pub.first_day, unit, -n)
-    date = TimelineDate.from_ordinal(day.toordinal(), precision)
-    return date, None, f"“{m[0]}”, counted on from {long_date(pub)}", False
+    return _counted(m, ctx, -_count(m["n"]), False)
 
 
 @_form(
@@ -586,15 +578,22 @@ def _back(pub: _dt.date, unit: str, n: int) -> _dt.date:
     relative=True,
 )
 def _ago(m: re.Match[str], sentence: str, ctx: Context) -> Found:
+    return _counted(m, ctx, _count(m["n"]), bool(m["approx"]))
+
+
+def _counted(m: re.Match[str], ctx: Context, back: int, approx: bool) -> Found:
+    """``back`` units (days, weeks...) before the publication date (after it when
+    negative), at the precision the count supports, with where it was counted from."""
     pub = ctx.published
-    unit, n, approx = m["unit"].lower(), _count(m["n"]), bool(m["approx"])
-    precision = _coarsened(approx, unit, n)
+    unit = m["unit"].lower()
+    precision = _coarsened(approx, unit, abs(back))
     why = _needs(m[0], pub, precision)
     if why or pub is None:
         return None, None, why or "", False
-    day = _back(pub.first_day, unit, n)
+    day = _back(pub.first_day, unit, back)
     date = TimelineDate.from_ordinal(day.toordinal(), precision)
-    return date, None, f"“{m[0]}”, counted back from {long_date(pub)}", False
+    how = "counted back from" if back >= 0 else "counted on from"
+    return date, None, f"“{m[0]}”, {how} {long_date(pub)}", False
 
 
 @_form(
