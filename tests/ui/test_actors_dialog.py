@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
+from uihelpers import answer
 
 from timeline_app.core.palette import LIGHT_PALETTE
 from timeline_app.ui.actor_model import COUNT
@@ -24,20 +25,6 @@ def dialog(window: MainWindow, qtbot: QtBot) -> ActorsDialog:
     d.show()
     qtbot.waitExposed(d)
     return d
-
-
-def answer(
-    prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, name: str, value: Any
-) -> list[tuple[Any, ...]]:
-    """Answer ``ask.<name>`` with ``value``; the list records each question's arguments."""
-    asked: list[tuple[Any, ...]] = []
-
-    def reply(*args: Any, **kwargs: Any) -> Any:
-        asked.append(args + tuple(kwargs.values()))
-        return value
-
-    monkeypatch.setattr(prompts, name, reply)
-    return asked
 
 
 def dialog_rows(d: ActorsDialog) -> dict[str, tuple[str, int]]:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
+from uihelpers import answer
 
 from timeline_app.core.dates import parse_iso
 from timeline_app.core.fileformat import load_timeline
@@ -45,19 +46,6 @@ def new_form(prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot) -> EraF
     qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     form.show()
     return form
-
-
-def answer(
-    prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, name: str, value: Any
-) -> list[tuple[Any, ...]]:
-    asked: list[tuple[Any, ...]] = []
-
-    def reply(*args: Any, **kwargs: Any) -> Any:
-        asked.append(args + tuple(kwargs.values()))
-        return value
-
-    monkeypatch.setattr(prompts, name, reply)
-    return asked
 
 
 def form_filled_with(

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from scripted_prompts import ScriptedPrompts
+from uihelpers import answer
 
 from timeline_app.core.change import Change
 from timeline_app.core.dates import parse_iso
@@ -43,19 +44,6 @@ def new_form(prompts: ScriptedPrompts, window: MainWindow, qtbot: QtBot) -> Sour
     qtbot.addWidget(form, before_close_func=lambda f: f.done(0))  # closed unasked
     form.show()
     return form
-
-
-def answer(
-    prompts: ScriptedPrompts, monkeypatch: pytest.MonkeyPatch, name: str, value: Any
-) -> list[tuple[Any, ...]]:
-    asked: list[tuple[Any, ...]] = []
-
-    def reply(*args: Any, **kwargs: Any) -> Any:
-        asked.append(args + tuple(kwargs.values()))
-        return value
-
-    monkeypatch.setattr(prompts, name, reply)
-    return asked
 
 
 def fill_form_with(
