@@ -130,6 +130,10 @@ def test_a_valid_file_is_read_the_quick_way() -> None:
         # ... or when texts hold quote marks before colons, or keys end in a backslash
         r'{"format":"timeline-app","version":1,"title":"say \"x\": \\\"y\": z",'
         r'"events":[{"id":"e","k\\":1,"title":"E","title":"F","start":"2024"}]}',
+        r'{"format":"timeline-app","version":1,"k\\":1,"events":[{"id":"e","title":"E",'
+        r'"title":"F","start":"2024"}]}',
+        r'{"format":"timeline-app","version":2,"sources":[{"id":"s","title":"S","k\\":1}],'
+        r'"events":[{"id":"e","title":"E","title":"F","start":"2024"}]}',
         # not JSON, or not data the format can hold
         '{"format": "timeline-app", "version": 1, "title": NaN}',
         '{"format": "timeline-app", "version": 1, "x": 1e400}',

@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return report(options)
     if options.file is not None:  # read while Qt is imported (see prefetch)
-        from ..core.file_read import prefetch
+        from ..core.prefetch import prefetch
 
         prefetch(options.file)
     from ..ui.app import run  # Qt is imported only for the window

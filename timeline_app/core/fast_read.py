@@ -20,7 +20,7 @@ what is wrong.  A test holds the two to the same answers.  Doubts are:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
@@ -106,10 +106,13 @@ _quotes_of = attrgetter("quotes")
 _dismissed_of = attrgetter("dismissed")
 _NO_EXTRA: dict[str, Any] = {}  # shared, never mutated (as the checking reader's)
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
-# each colon not right after a quote mark, and the byte before it: a colon after
-# whitespace (inside a string or not) makes the above run (a spaced key has whitespace
-# before its colon); the others are in strings ("10:30", "https:") or after spaced keys
-_BEFORE_OTHER_COLONS = re.compile(rb':(?<=([^"]):)')
+# each colon that ends no key, and the byte before it: a colon not right after a quote
+# mark (in a string: "10:30", "https:"; or after a spaced key) gives that byte, and one
+# right after an escaped quote mark (a note quoting "last month": ...) gives b"".  A colon
+# after whitespace makes :data:`_SPACED_KEY` run (a spaced key has whitespace before its
+# colon).  One pass in C finds both (a second pass for the escaped ones took 150 ms of
+# opening 100,000 cloned events, where this one costs 30 ms more than the first alone).
+_BEFORE_OTHER_COLONS = re.compile(rb':(?:(?<=([^"]):)|(?<=\\":))')
 _SPACES = frozenset((b" ", b"\t", b"\r", b"\n"))
 
 
@@ -123,14 +126,17 @@ def _present(record: Struct) -> int:
     return len(values) - values.count(UNSET)
 
 
-def _keys_in(raw: bytes) -> int | None:
-    """How many ``":`` the JSON bytes hold, or None when a key may be followed by
-    whitespace before its colon.
+def keys_in(raw: bytes) -> int | None:
+    """How many keys the JSON bytes hold, counted as the ``":`` after no backslash; None
+    when a key may be followed by whitespace before its colon.
 
-    Without such a key, every key ends in ``":``; so does an escaped quote mark followed
-    by a colon inside a string (``\\":``, a note quoting ``"last month":``), which only
-    adds to the count (see :func:`_escaped_colons`).  A key written twice in one object is
-    one field decoded: the decoded keys then fall short of the keys counted."""
+    Without such a key, every key ends in ``":``, and so does an escaped quote mark
+    followed by a colon inside a string (``\\":``), which is not counted.  Nor is a key
+    that ends in an escaped backslash (``"k\\\\":``): the count falls short of the keys
+    decoded, and the file goes to the checking reader, unless a key written twice
+    makes up for it, which :func:`fast_decode` rules out (no key it does not know of ends
+    in a backslash).  A key written twice in one object is one field decoded: the keys
+    decoded then fall short of the keys counted."""
     others = _BEFORE_OTHER_COLONS.findall(raw)  # one byte each: shared, not copied
     if not _SPACES.isdisjoint(others) and _SPACED_KEY.search(raw) is not None:
         return None
@@ -139,20 +145,6 @@ def _keys_in(raw: bytes) -> int | None:
     # every colon, counted in C, less the others: the ``":`` (one colon counted in C is
     # quicker than two bytes: 15% less than counting them and then searching for spaces)
     return raw.count(b":") - len(others)
-
-
-def _escaped_colons(raw: bytes) -> int:
-    """How many ``":`` are an escaped quote mark and a colon inside a string: a ``"``
-    after an odd run of backslashes.  Counted as c1 - c2 + c3 - ..., ck the ``":`` after
-    k backslashes or more (each a count in C: no pass in Python over a big file), and
-    only when the keys decoded fall short of the count (65 ms at 80 MB)."""
-    found, k, sign = 0, 1, 1
-    after = raw.count(b'\\":')
-    while after:
-        found += sign * after
-        k, sign = k + 1, -sign
-        after = raw.count(b"\\" * k + b'":')
-    return found
 
 
 def _text(value: str | UnsetType | None) -> str:
@@ -277,12 +269,14 @@ class Decoded:
     extra: dict[str, Any]
 
 
-def fast_decode(raw: bytes) -> Decoded | None:
+def fast_decode(raw: bytes, count: Callable[[bytes], int | None] = keys_in) -> Decoded | None:
     """The document in UTF-8 JSON bytes (a byte order mark allowed), decoded, or None when
     the checking reader must read them (see the module's doubts).  Never raises for bad
     input.  The bytes are not needed after this: :func:`fast_build` works on what it
-    returns, so a caller can let go of a big file's bytes before the records are made."""
-    keys = _keys_in(raw)
+    returns, so a caller can let go of a big file's bytes before the records are made.
+    ``count``: :func:`keys_in`, or what answers as it does for these bytes (their keys
+    counted ahead, on another core: :mod:`~timeline_app.core.prefetch`)."""
+    keys = count(raw)
     if keys is None:
         return None
     raw = raw.removeprefix(b"\xef\xbb\xbf")
@@ -301,7 +295,10 @@ def fast_decode(raw: bytes) -> Decoded | None:
         keys -= extra_keys
     except (msgspec.DecodeError, RecursionError, LoadError, UnicodeDecodeError):
         return None  # RecursionError: nested too deep
-    decoded = _present(doc) + sum(map(_object_keys, parts.values()))
+    try:
+        decoded = _present(doc) + sum(map(_object_keys, parts.values()))
+    except _Doubt:
+        return None
     events = doc.events or ()
     fields = len(_Event.__struct_fields__)  # every event's, counted in C: 0.1 s less
     decoded += fields * len(events) - sum(map(tuple.count, map(_astuple, events), repeat(UNSET)))
@@ -309,10 +306,8 @@ def fast_decode(raw: bytes) -> Decoded | None:
     fields = len(_Quote.__struct_fields__)
     decoded += fields * len(quotes) - sum(map(tuple.count, map(_astuple, quotes), repeat(UNSET)))
     decoded += 4 * sum(map(len, filter(None, map(_dismissed_of, events))))  # 2 marks of 2
-    # the count is the keys, plus escaped quote marks before colons: equal, there are
-    # neither twice-written keys nor such colons; else the colons are taken off
-    if decoded != keys and decoded != keys - _escaped_colons(raw):
-        return None  # a key twice in one object, or quotes with a key left out
+    if decoded != keys:
+        return None  # a key twice in one object (or one ending in an escaped backslash)
     # a Raw part holds on to the whole input (80 MB at 100,000 events): let go of them
     return Decoded(msgspec.structs.replace(doc, **dict.fromkeys(_PARTS_OF, UNSET)), parts, extra)
 
@@ -405,9 +400,9 @@ def _with_named_extra(
     try:
         for i, name in enumerate(names):
             extra[name] = parse_json_text(bytes(getattr(doc, f"extra{i}")).decode("utf-8"))
-            keys += 1 + _object_keys(extra[name])
+            keys += _object_keys({name: extra[name]})
         parts = _parts(doc)
-    except (LoadError, UnicodeDecodeError, RecursionError):
+    except (LoadError, UnicodeDecodeError, RecursionError, _Doubt):
         return None
     if any(depth_over(v, MAX_NESTING) for v in extra.values()):
         return None
@@ -434,16 +429,21 @@ def _with_top_extra(
         for key, value in top.items():
             if key not in known:
                 extra[key] = parse_json_text(bytes(value).decode("utf-8"))
-                keys += 1 + _object_keys(extra[key])
+                keys += _object_keys({key: extra[key]})
             elif key in _PARTS_OF:
                 plain[key] = parse_json_text(bytes(value).decode("utf-8"))
         if any(depth_over(v, MAX_NESTING) for v in extra.values()):
             return None
         doc = _Document(**{k: _FIELDS[k].decode(v) for k, v in known.items()})
-    except (LoadError, UnicodeDecodeError, RecursionError, msgspec.MsgspecError):
+    except (LoadError, UnicodeDecodeError, RecursionError, msgspec.MsgspecError, _Doubt):
         return None
     return doc, plain, extra, keys
 
 
 def _object_keys(value: Any) -> int:
-    return sum(len(d) for _where, d in walk(value) if isinstance(d, dict))
+    """How many keys the objects in ``value`` (plain data) hold; a doubt when one ends in
+    a backslash, which :func:`keys_in` does not count."""
+    dicts = [d for _where, d in walk(value) if isinstance(d, dict)]
+    if any(key.endswith("\\") for d in dicts for key in d):
+        raise _Doubt
+    return sum(map(len, dicts))

@@ -11,14 +11,13 @@ that places every problem; a test holds them to the same answers.
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from .bulk import bulk_allocation
 from .dates import DateError, ends_before_start, parse_iso
 from .encodings import wide_encoding
-from .fast_read import fast_build, fast_decode
+from .fast_read import fast_build, fast_decode, keys_in
 from .file_records import (
     EVENT_KEYS,
     GRAMMARS,
@@ -44,11 +43,12 @@ from .model import (
     Status,
     Timeline,
 )
+from .prefetch import Prefetched, take
 from .problems import LoadError, Problem, failure_reason
 from .progress import Cancelled, Progress
 from .safe_read import DOCUMENT_LIMIT, read_regular_file
 
-__all__ = ["EVENT_KEYS", "NotATimelineFile", "load_timeline", "prefetch", "timeline_from_data"]
+__all__ = ["EVENT_KEYS", "NotATimelineFile", "load_timeline", "timeline_from_data"]
 
 T = TypeVar("T")
 
@@ -210,65 +210,10 @@ LOAD_STEPS = 3  # read, decode, build: what a load's progress counts
 
 
 def _read(path: str | os.PathLike[str]) -> bytes:
-    raw = _Prefetch.take(path)
-    if raw is not None:
-        return raw
     try:
         return read_regular_file(path, DOCUMENT_LIMIT, head=json_head)
     except OSError as exc:
         raise LoadError([Problem("", f"cannot read: {failure_reason(exc)}")], path) from None
-
-
-def _identity(path: str | os.PathLike[str]) -> tuple[int, ...] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
-
-
-class _Prefetch:
-    """A timeline file's bytes, read in a thread while the app starts: importing Qt holds
-    the interpreter, reading a file lets go of it, so the two overlap (100,000 events:
-    the 0.1 s read is gone from the opening).  The next load takes them, once, if the file
-    is still the one that was read; otherwise (or if reading failed) it reads as always."""
-
-    _lock = threading.Lock()
-    _thread: threading.Thread | None = None
-    _got: tuple[tuple[int, ...], bytes] | None = None
-
-    @classmethod
-    def start(cls, path: str | os.PathLike[str]) -> None:
-        def run() -> None:
-            before = _identity(path)
-            try:
-                raw = read_regular_file(path, DOCUMENT_LIMIT, head=json_head)
-            except OSError:
-                return  # the load reads it again and says why it cannot
-            if before is not None and _identity(path) == before:
-                cls._got = (before, raw)
-
-        with cls._lock:
-            cls._thread = threading.Thread(target=run, name="prefetch", daemon=True)
-            cls._thread.start()
-
-    @classmethod
-    def take(cls, path: str | os.PathLike[str]) -> bytes | None:
-        with cls._lock:
-            thread, cls._thread = cls._thread, None
-            if thread is None:
-                return None
-            thread.join()
-            got, cls._got = cls._got, None
-        if got is None or _identity(path) != got[0]:
-            return None  # another file, or this one changed since: read it now
-        return got[1]
-
-
-def prefetch(path: str | os.PathLike[str]) -> None:
-    """Start reading the timeline file ``path`` in a thread; :func:`load_timeline` takes
-    the bytes (the next call only, whatever file it loads)."""
-    _Prefetch.start(path)
 
 
 def load_timeline(path: str | os.PathLike[str], progress: Progress | None = None) -> Timeline:
@@ -284,11 +229,23 @@ def load_timeline(path: str | os.PathLike[str], progress: Progress | None = None
             raise Cancelled
 
     step(0)
-    raw = _read(path)
+    ahead = take(path)  # read (and counted) while the app started
+    try:
+        return _load(path, ahead, step)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _load(
+    path: str | os.PathLike[str], ahead: Prefetched | None, step: Callable[[int], None]
+) -> Timeline:
+    raw = ahead.take_bytes() if ahead is not None else _read(path)
+    count = ahead.keys if ahead is not None else keys_in
     step(1)
     try:
         with bulk_allocation(freeze=True):
-            decoded = fast_decode(raw) if wide_encoding(raw) is None else None
+            decoded = fast_decode(raw, count) if wide_encoding(raw) is None else None
             quick = None
             doubted = decoded is not None  # decoded, but a record is in doubt
             if decoded is not None:
