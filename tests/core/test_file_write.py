@@ -3,17 +3,23 @@ the standard library), and a save says what it wrote."""
 
 from __future__ import annotations
 
+import errno
+import io
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline_app.core import file_write
 from timeline_app.core.dates import TimelineDate, parse_iso
 from timeline_app.core.file_read import load_timeline
 from timeline_app.core.file_write import (
     save_timeline,
-    timeline_chunks,
+    timeline_pieces,
     timeline_to_bytes,
     timeline_to_data,
 )
@@ -75,7 +81,8 @@ def test_the_quick_writer_writes_the_bytes_the_standard_library_writes(
     t = timeline(evs, extra)
     plain = (dumps(timeline_to_data(t), indent=2) + "\n").encode("utf-8")
     assert timeline_to_bytes(t) == plain
-    assert b"".join(timeline_chunks(t)) == plain
+    for per_slice in (1, 2, 5):  # a save encodes the events a slice at a time
+        assert b"".join(timeline_pieces(t, per_slice=per_slice)) == plain
 
 
 def test_a_save_returns_the_fingerprint_of_the_file_it_wrote(tmp_path: Path) -> None:
@@ -84,3 +91,61 @@ def test_a_save_returns_the_fingerprint_of_the_file_it_wrote(tmp_path: Path) -> 
     digest = save_timeline(timeline(evs, {}), path)
     assert digest == digest_regular_file(path, DOCUMENT_LIMIT)
     assert [e.id for e in load_timeline(path).events] == [e.id for e in evs]
+
+
+def encoders() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "encode"]
+
+
+def test_a_save_in_many_slices_writes_the_file_and_its_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_write, "SAVE_SLICE", 7)  # encoded by a thread, 7 at a time
+    evs = [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(50)]
+    path = tmp_path / "t.json"
+    digest = save_timeline(timeline(evs, {}), path)
+    assert path.read_bytes() == timeline_to_bytes(timeline(evs, {}))
+    assert digest == digest_regular_file(path, DOCUMENT_LIMIT)
+    assert not encoders()
+
+
+def test_a_text_that_cannot_be_written_halfway_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_write, "SAVE_SLICE", 5)
+    path = tmp_path / "t.json"
+    path.write_bytes(b"the old file")
+    evs = [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(30)]
+    evs[22] = Event("bad", "half a pair \ud800", parse_iso("2024"))  # in the fifth slice
+    with pytest.raises(UnicodeEncodeError):
+        save_timeline(timeline(evs, {}), path)
+    assert path.read_bytes() == b"the old file"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.json"]  # no temporary file left
+    assert not encoders()
+
+
+def test_a_disk_that_fills_up_stops_the_encoding_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(file_write, "SAVE_SLICE", 3)
+    path = tmp_path / "t.json"
+    path.write_bytes(b"the old file")
+
+    class Full(io.BufferedWriter):
+        """A file on a disk with room for two pieces."""
+
+        writes = 0
+
+        def write(self, data: Any) -> int:
+            Full.writes += 1
+            if Full.writes > 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(data)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(io.FileIO(fd, "w")))
+    evs = [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(300)]
+    with pytest.raises(OSError, match="No space"):
+        save_timeline(timeline(evs, {}), path)
+    assert Full.writes == 3  # and no more: the encoding stopped
+    assert path.read_bytes() == b"the old file"
+    assert not encoders()

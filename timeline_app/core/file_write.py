@@ -5,8 +5,10 @@ the background, :func:`iter_compact_json` encodes the events a slice at a time."
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -36,7 +38,7 @@ from .model import (
     Timeline,
 )
 from .progress import Cancelled
-from .safe_read import fingerprint
+from .safe_read import fingerprinter
 
 
 def _put(out: dict[str, Any], key: str, value: Any) -> None:
@@ -229,23 +231,43 @@ def plain(t: Timeline) -> bool:
     return not any(holds_floats(x) for x in extras if x)
 
 
-def timeline_chunks(t: Timeline, version: int | None = None) -> tuple[bytes, bytes]:
-    """The file's bytes (UTF-8, 2-space indent) and its final newline: two pieces, so
-    that a big file is not copied once more to add the newline.  ``version``: as for
-    :func:`timeline_to_data`."""
-    if plain(t):  # msgspec writes it (the same bytes: a test holds them to it)
-        with bulk_allocation():  # a million short-lived objects, none in a cycle
-            quick = quick_utf8(timeline_to_data(t, quick=True, version=version), indent=2)
-        if quick is not None:
-            return quick, b"\n"
-    with bulk_allocation():
-        data = timeline_to_data(t, version=version)
-    return dumps_utf8(data, indent=2), b"\n"  # and says what is wrong, if anything
+SAVE_SLICE = 2000  # events encoded at a time: memory holds a slice's bytes, not the file's twice
+_EVENTS_AT = b'\n  "events": []'  # where a document without events has them (a top key)
+_SLICE_HEAD, _SLICE_TAIL = b'{\n  "events": [\n', b"\n  ]\n}"
+
+
+def timeline_pieces(
+    t: Timeline, version: int | None = None, per_slice: int = SAVE_SLICE
+) -> Iterator[bytes]:
+    """The file's bytes (UTF-8, 2-space indent, a final newline) in pieces, the events
+    ``per_slice`` at a time; joined, they are the bytes of the whole document encoded at
+    once.  ``version``: as for :func:`timeline_to_data` (raises before the first piece)."""
+    version = t.version if version is None else version
+    check_version(t, version)
+    quick = plain(t)
+    head = quick_utf8(timeline_to_data(replace(t, events=[]), True, version), 2) if quick else None
+    if head is None or not t.events:  # floats or integers of any length: the standard library
+        with bulk_allocation():
+            data = timeline_to_data(t, version=version)
+        yield dumps_utf8(data, indent=2)  # and says what is wrong, if anything
+        yield b"\n"
+        return
+    at = head.index(_EVENTS_AT) + len(_EVENTS_AT) - 1  # before its "]"
+    yield head[:at] + b"\n"
+    events = t.events
+    for start in range(0, len(events), per_slice):
+        piece = events[start : start + per_slice]
+        # the slice as a document's events, with their indentation in the file
+        part = quick_utf8({"events": _written(piece)}, 2)
+        if part is None:  # not text after all: the standard library says what is wrong
+            part = dumps_utf8({"events": [event_to_data(e) for e in piece]}, 2)
+        yield (b",\n" if start else b"") + part[len(_SLICE_HEAD) : -len(_SLICE_TAIL)]
+    yield b"\n  " + head[at:] + b"\n"
 
 
 def timeline_to_bytes(t: Timeline, version: int | None = None) -> bytes:
     """The file's bytes: UTF-8, 2-space indent, a final newline."""
-    return b"".join(timeline_chunks(t, version))
+    return b"".join(timeline_pieces(t, version))
 
 
 def timeline_to_text(t: Timeline, version: int | None = None) -> str:
@@ -288,14 +310,74 @@ def save_timeline(t: Timeline, path: str | os.PathLike[str], version: int | None
     """Save ``t`` to ``path`` atomically in format ``version`` (by default its file's;
     raises OSError, or :class:`~timeline_app.core.format_versions.FormatVersionError`
     before anything is written; the old file is then intact).  Returns the
-    :func:`~timeline_app.core.safe_read.fingerprint` of the bytes written, taken by a
-    thread on the other core while they are written."""
-    chunks = timeline_chunks(t, version)
-    taken: list[bytes] = []
-    hasher = threading.Thread(target=lambda: taken.append(fingerprint(chunks)))
-    hasher.start()
-    try:
-        atomic_write_chunks(path, chunks)
-    finally:
-        hasher.join()
-    return taken[0] if taken else fingerprint(chunks)  # (hashing bytes does not fail)
+    :func:`~timeline_app.core.safe_read.fingerprint` of the bytes written.
+
+    A thread encodes the pieces (:func:`timeline_pieces`) while this one hashes and writes
+    the ones before (both let go of the interpreter): at 100,000 events the writing and
+    hashing take no time of their own, and memory never holds the whole file."""
+    check_version(t, t.version if version is None else version)
+    digest = fingerprinter()
+    with _Ahead(timeline_pieces(t, version, SAVE_SLICE)) as pieces:
+
+        def hashed() -> Iterator[bytes]:
+            for piece in pieces:
+                digest.update(piece)
+                yield piece
+
+        atomic_write_chunks(path, hashed())
+    return digest.digest()
+
+
+class _Done:
+    """The end of the pieces."""
+
+
+class _Ahead:
+    """Pieces made by a thread, a few ahead of the one that takes them (iterating raises
+    what the making raised); leaving the ``with`` block stops the thread."""
+
+    def __init__(self, pieces: Iterator[bytes], depth: int = 4) -> None:
+        self._queue: queue.Queue[bytes | BaseException | _Done] = queue.Queue(depth)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._make, args=(pieces,), name="encode")
+
+    def __enter__(self) -> Iterator[bytes]:
+        self._thread.start()
+        return self._taken()
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # it may wait for room: make some
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.05)
+        self._thread.join()
+
+    def _make(self, pieces: Iterator[bytes]) -> None:
+        made: bytes | BaseException | _Done
+        try:
+            with bulk_allocation():  # many short-lived objects, none in a cycle
+                for made in pieces:
+                    self._put(made)
+                    if self._stop.is_set():
+                        return
+            made = _Done()
+        except BaseException as exc:  # handed to the taker
+            made = exc
+        self._put(made)
+
+    def _put(self, item: bytes | BaseException | _Done) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+
+    def _taken(self) -> Iterator[bytes]:
+        while True:
+            item = self._queue.get()
+            if isinstance(item, _Done):
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item

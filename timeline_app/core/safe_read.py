@@ -132,11 +132,17 @@ def read_regular_file(
     return data
 
 
+def fingerprinter() -> hashlib._Hash:
+    """An empty :func:`fingerprint`, to be fed pieces as they come (``update``) and read
+    at the end (``digest``)."""
+    return hashlib.sha256()
+
+
 def fingerprint(chunks: Iterable[bytes]) -> bytes:
     """What the app remembers of a file's content to notice a change: the SHA-256 of the
     concatenated ``chunks`` (the interpreter is free while a big chunk is hashed, so a
     thread can take it beside one that reads or writes the file)."""
-    digest = hashlib.sha256()
+    digest = fingerprinter()
     for chunk in chunks:
         digest.update(chunk)
     return digest.digest()
