@@ -94,6 +94,17 @@ def package_folder(args: argparse.Namespace) -> Path:
     return Path(spec.origin).parent
 
 
+def reference_ms() -> float:
+    """A fixed loop of pure Python, timed: this machine is shared, and its speed changes
+    by a factor of two from minute to minute (this loop has taken 99 to 276 ms).  A
+    row measured while this reads well above its quiet value ran on a slowed machine."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i
+    return (time.perf_counter() - start) * 1000
+
+
 def bytecode(folder: Path, compiled: bool) -> None:
     """Compile the package's bytecode, as ``pip install .`` does (an editable install, or
     a machine with PYTHONDONTWRITEBYTECODE set as this one has, would otherwise compile
@@ -146,13 +157,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 path = KINDS[kind](n, args.data_dir)
                 command, env = command_for(args, path)
                 env["XDG_CONFIG_HOME"] = config
+                before = reference_ms()
                 runs = [once(command, env, config) for _ in range(args.repeats)]
+                after = reference_ms()
                 times = [r[0] for r in runs]
                 peaks = [r[1] for r in runs]
                 rows.append(
                     f"| {kind} | {n:,} | {path.stat().st_size / 1e6:,.0f} "
-                    f"| {statistics.median(times) * 1000:,.0f} | {max(times) * 1000:,.0f} "
-                    f"| {statistics.median(peaks):,.0f} | {runs[0][2]} |"
+                    f"| {statistics.median(times) * 1000:,.0f} | {min(times) * 1000:,.0f} "
+                    f"| {max(times) * 1000:,.0f} "
+                    f"| {statistics.median(peaks):,.0f} | {before:,.0f} → {after:,.0f} "
+                    f"| {runs[0][2]} |"
                 )
                 print(rows[-1], file=sys.stderr)
     where = args.pythonpath or HERE.parent
@@ -168,8 +183,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             else "The package's bytecode compiled first, as `pip install .` does."
         )
         + "\n\n"
-        "| file | events | MB | open ms (median) | slowest ms | peak MB (median) | printed |\n"
-        "|---|---|---|---|---|---|---|\n"
+        "The reference loop: a fixed loop of pure Python timed before and after the row "
+        "(about 100 ms when the shared machine is quiet; see `reference_ms`).\n\n"
+        "| file | events | MB | open ms (median) | fastest ms | slowest ms | peak MB (median) "
+        "| reference loop ms | printed |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
     )
     table = head + "\n".join(rows) + "\n"
     print(table)
