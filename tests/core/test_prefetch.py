@@ -167,13 +167,16 @@ except ProcessLookupError:
     assert out.split() == [str(len(load_timeline(DATASET).events)), "True", "stopped"]
 
 
-def test_no_child_is_forked_beside_other_threads_nor_for_a_small_file(
+def test_no_child_is_forked_beside_other_threads_nor_for_a_small_or_huge_file(
     copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import timeline_app.core.prefetch as prefetch_module
 
     assert prefetch_module.KeyCount.start(copy) is None  # small: counted in a few ms here
     monkeypatch.setattr(prefetch_module, "COUNT_ASIDE_FROM", 0)
+    monkeypatch.setattr(prefetch_module, "COUNT_ASIDE_UP_TO", copy.stat().st_size - 1)
+    assert prefetch_module.KeyCount.start(copy) is None  # huge: the child would be late
+    monkeypatch.setattr(prefetch_module, "COUNT_ASIDE_UP_TO", 2**62)
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()

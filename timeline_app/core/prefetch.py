@@ -5,7 +5,7 @@ other core has nothing to do.  Meanwhile:
 
 * a thread reads the file: reading lets go of the interpreter, so the two overlap (at
   100,000 events the 0.1 s read is gone from the opening);
-* on Linux, for a big file, a child process counts the keys in it
+* on Linux, for a big file (8 to 256 MB), a child process counts the keys in it
   (:func:`~timeline_app.core.fast_read.keys_in`, which the quick reader compares with the
   keys it decoded: 0.15 s of opening 100,000 cloned events), on the other core.  It is
   forked before any thread starts, reads the file itself, sends back one line of numbers
@@ -34,6 +34,10 @@ from .safe_read import DOCUMENT_LIMIT, MB, read_regular_file
 Identity = tuple[int, int, int, int, int]
 
 COUNT_ASIDE_FROM = 8 * MB  # below this the keys are counted in a few ms where they are read
+# above this the child would still be counting when the load needs its answer, and its
+# copy of the file doubles what memory and the disk cache must hold at once (a million
+# events, 1.1 GB: the load waited 2 s for the child, then took 26 s where it took 17)
+COUNT_ASIDE_UP_TO = 256 * MB
 ANSWER_WAIT_S = 10.0  # then the child is stopped, and the reader counts the keys itself
 _ANSWER = struct.Struct("<6q")  # the identity of the file counted, and its keys (-1: doubt)
 
@@ -72,7 +76,7 @@ class KeyCount:
         if not (sys.platform.startswith("linux") and hasattr(os, "fork") and _alone()):
             return None
         try:
-            if os.stat(path).st_size < COUNT_ASIDE_FROM:
+            if not COUNT_ASIDE_FROM <= os.stat(path).st_size <= COUNT_ASIDE_UP_TO:
                 return None
         except OSError:
             return None
