@@ -154,9 +154,8 @@ prefetch.prefetch(path)
 counting = prefetch._Prefetch._counting
 prefetch.keys_in = counted  # ... the app does not
 prefetch.ANSWER_WAIT_S = 0.2
-started = time.monotonic()
 timeline = load_timeline(path)
-print(len(timeline.events), time.monotonic() - started < 30)
+print(len(timeline.events), counting.answer() is None)  # no answer: not waited for
 try:
     os.kill(counting.pid, 0)
 except ProcessLookupError:
