@@ -97,11 +97,22 @@ def encoders() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "encode"]
 
 
+def numbered(n: int) -> list[Event]:
+    return [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(n)]
+
+
+def old_file(folder: Path) -> Path:
+    """A file a failed save must leave as it was."""
+    path = folder / "t.json"
+    path.write_bytes(b"the old file")
+    return path
+
+
 def test_a_save_in_many_slices_writes_the_file_and_its_fingerprint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(file_write, "SAVE_SLICE", 7)  # encoded by a thread, 7 at a time
-    evs = [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(50)]
+    evs = numbered(50)
     path = tmp_path / "t.json"
     digest = save_timeline(timeline(evs, {}), path)
     assert path.read_bytes() == timeline_to_bytes(timeline(evs, {}))
@@ -113,9 +124,8 @@ def test_a_text_that_cannot_be_written_halfway_leaves_the_file_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(file_write, "SAVE_SLICE", 5)
-    path = tmp_path / "t.json"
-    path.write_bytes(b"the old file")
-    evs = [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(30)]
+    path = old_file(tmp_path)
+    evs = numbered(30)
     evs[22] = Event("bad", "half a pair \ud800", parse_iso("2024"))  # in the fifth slice
     with pytest.raises(UnicodeEncodeError):
         save_timeline(timeline(evs, {}), path)
@@ -128,8 +138,7 @@ def test_a_disk_that_fills_up_stops_the_encoding_and_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(file_write, "SAVE_SLICE", 3)
-    path = tmp_path / "t.json"
-    path.write_bytes(b"the old file")
+    path = old_file(tmp_path)
 
     class Full(io.BufferedWriter):
         """A file on a disk with room for two pieces."""
@@ -143,9 +152,8 @@ def test_a_disk_that_fills_up_stops_the_encoding_and_keeps_the_old_file(
             return super().write(data)
 
     monkeypatch.setattr(os, "fdopen", lambda fd, mode: Full(io.FileIO(fd, "w")))
-    evs = [Event(f"e{i}", f"Event {i}", parse_iso("2024-11-01")) for i in range(300)]
     with pytest.raises(OSError, match="No space"):
-        save_timeline(timeline(evs, {}), path)
+        save_timeline(timeline(numbered(300), {}), path)
     assert Full.writes == 3  # and no more: the encoding stopped
     assert path.read_bytes() == b"the old file"
     assert not encoders()
